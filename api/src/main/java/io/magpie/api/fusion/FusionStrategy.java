@@ -1,0 +1,21 @@
+package io.magpie.api.fusion;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** How candidate lists are merged into one ranking. */
+public enum FusionStrategy {
+    /** Reciprocal rank fusion, k = 60. */
+    RRF;
+
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static FusionStrategy fromJson(String value) {
+        return value == null ? null : valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,16 @@
+package io.magpie.api.retrieval;
+
+import java.util.List;
+
+/** Names of the candidate sources, as they appear in requests, responses and metrics. */
+public final class Sources {
+
+    public static final String DENSE = "dense";
+    public static final String LEXICAL = "lexical";
+    public static final String GRAPH = "graph";
+
+    public static final List<String> ALL = List.of(DENSE, LEXICAL, GRAPH);
+
+    private Sources() {
+    }
+}

@@ -1,0 +1,21 @@
+package io.magpie.api.search;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.magpie.api.fusion.SourceContribution;
+import java.util.List;
+
+/**
+ * One product of a search answer.
+ *
+ * @param id       product id
+ * @param title    product title
+ * @param brand    brand, may be null
+ * @param category category path, root first
+ * @param price    price, may be null
+ * @param score    fused score
+ * @param sources  the sources that proposed it and what each contributed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SearchHit(String id, String title, String brand, List<String> category, Double price, double score,
+                        List<SourceContribution> sources) {
+}
