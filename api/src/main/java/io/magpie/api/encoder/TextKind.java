@@ -15,6 +15,14 @@ public enum TextKind {
 
     @JsonCreator
     public static TextKind fromJson(String value) {
-        return value == null ? null : valueOf(value.toUpperCase(Locale.ROOT));
+        if (value == null) {
+            return null;
+        }
+        try {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown %s '%s'; known: %s".formatted(
+                    "kind", value, java.util.Arrays.stream(values()).map(v -> v.json()).toList()));
+        }
     }
 }

@@ -16,6 +16,14 @@ public enum FusionStrategy {
 
     @JsonCreator
     public static FusionStrategy fromJson(String value) {
-        return value == null ? null : valueOf(value.toUpperCase(Locale.ROOT));
+        if (value == null) {
+            return null;
+        }
+        try {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown %s '%s'; known: %s".formatted(
+                    "strategy", value, java.util.Arrays.stream(values()).map(v -> v.json()).toList()));
+        }
     }
 }

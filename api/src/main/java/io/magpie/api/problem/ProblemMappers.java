@@ -47,6 +47,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps body parse errors; the caller needs the parser's words, not "Bad Request".
+            return unreadableJson(json, uri);
+        }
         int status = e.getResponse().getStatus();
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
         String title = statusType == null ? "Error" : statusType.getReasonPhrase();
