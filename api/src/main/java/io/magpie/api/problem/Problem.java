@@ -19,6 +19,14 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    public static Problem of(int status, String title, String detail, String instance, List<FieldError> errors) {
+        return new Problem("urn:magpie:problem:" + status, title, status, detail, instance, errors);
+    }
+
+    public static Problem of(int status, String title, String detail, String instance) {
+        return of(status, title, detail, instance, List.of());
+    }
+
     /** One invalid value: where it is ({@code field}, and {@code line} for bulk input) and why. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FieldError(String field, String message, Long line) {

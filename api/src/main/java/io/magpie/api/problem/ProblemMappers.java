@@ -21,8 +21,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(typeOf(e.status()), e.title(), e.status(), e.getMessage(),
-                uri.getPath(), e.errors()));
+        return respond(Problem.of(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors()));
     }
 
     @ServerExceptionMapper
@@ -33,16 +32,16 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message())
                 .reduce((a, b) -> a + "; " + b).orElse("invalid input");
-        return respond(new Problem(typeOf(400), "Invalid input", 400, detail, uri.getPath(), errors));
+        return respond(Problem.of(400, "Invalid input", detail, uri.getPath(), errors));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                 + ", column " + e.getLocation().getColumnNr();
-        return respond(new Problem(typeOf(400), "Malformed JSON", 400,
+        return respond(Problem.of(400, "Malformed JSON",
                 "the request body is not valid JSON for this endpoint" + where + ": " + e.getOriginalMessage(),
-                uri.getPath(), List.of()));
+                uri.getPath()));
     }
 
     @ServerExceptionMapper
@@ -57,23 +56,18 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.error("request failed", e);
         }
-        return respond(new Problem(typeOf(status), title, status, e.getMessage(), uri.getPath(), List.of()));
+        return respond(Problem.of(status, title, e.getMessage(), uri.getPath()));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("unexpected failure", e);
-        return respond(new Problem(typeOf(500), "Internal error", 500,
-                "the request could not be completed; the failure is logged on the server",
-                uri.getPath(), List.of()));
+        return respond(Problem.of(500, "Internal error",
+                "the request could not be completed; the failure is logged on the server", uri.getPath()));
     }
 
     private static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    private static String typeOf(int status) {
-        return "urn:magpie:problem:" + status;
     }
 
     /** "search.arg0.q" becomes "q": callers know their parameters, not our Java method names. */

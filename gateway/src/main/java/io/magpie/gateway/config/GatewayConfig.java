@@ -1,0 +1,56 @@
+package io.magpie.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the gateway. */
+@ConfigMapping(prefix = "magpie.gateway")
+public interface GatewayConfig {
+
+    /** Keys accepted as {@code Authorization: Bearer <key>} on /api/v1/admin; none configured means no admin access. */
+    Optional<List<String>> adminKeys();
+
+    Search search();
+
+    interface Search {
+
+        /** Results per page when the request says nothing. */
+        @WithDefault("10")
+        int defaultSize();
+
+        /** Candidates each source contributes before fusion. */
+        @WithDefault("100")
+        int candidatesPerSource();
+
+        /** How many of the best dense hits seed the graph expansion. */
+        @WithDefault("5")
+        int graphSeeds();
+
+        Timeouts timeouts();
+    }
+
+    /** Each branch of a search gives up after its timeout; the answer is then marked degraded. */
+    interface Timeouts {
+
+        @WithDefault("2s")
+        Duration encode();
+
+        @WithDefault("1s")
+        Duration dense();
+
+        @WithDefault("1s")
+        Duration lexical();
+
+        @WithDefault("1s")
+        Duration graph();
+
+        @WithDefault("500ms")
+        Duration fusion();
+
+        @WithDefault("1s")
+        Duration hydrate();
+    }
+}

@@ -1,0 +1,76 @@
+package io.magpie.gateway.rest;
+
+import io.magpie.api.fusion.FusionStrategy;
+import io.magpie.api.problem.ProblemException;
+import io.magpie.api.retrieval.Sources;
+import io.magpie.api.search.SearchResponse;
+import io.magpie.gateway.config.GatewayConfig;
+import io.magpie.gateway.service.SearchQuery;
+import io.magpie.gateway.service.SearchService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/search")
+public class SearchResource {
+
+    private final SearchService search;
+    private final GatewayConfig config;
+
+    public SearchResource(SearchService search, GatewayConfig config) {
+        this.search = search;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Search the catalogue",
+            description = "Candidates of all sources, fused; each item says which sources proposed it.")
+    public Uni<RestResponse<SearchResponse>> search(
+            @QueryParam("q") @NotBlank @Size(max = 500) String q,
+            @QueryParam("size") @Min(1) @Max(100) Integer size,
+            @Parameter(description = "comma-separated candidate sources; default all: dense,lexical,graph")
+            @QueryParam("sources") String sources,
+            @Parameter(description = "fusion strategy; default the fusion service's")
+            @QueryParam("strategy") String strategy) {
+        SearchQuery query = new SearchQuery(q.strip(), size == null ? config.search().defaultSize() : size,
+                parseSources(sources), parseStrategy(strategy));
+        return search.search(query).map(response -> RestResponse.ResponseBuilder.ok(response)
+                .header("X-Request-Id", response.requestId()).build());
+    }
+
+    private static Set<String> parseSources(String sources) {
+        if (sources == null || sources.isBlank()) {
+            return Set.copyOf(Sources.ALL);
+        }
+        Set<String> parsed = new LinkedHashSet<>();
+        for (String source : Arrays.stream(sources.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+            if (!Sources.ALL.contains(source)) {
+                throw ProblemException.invalidField("sources", "unknown source '" + source + "'; known: " + Sources.ALL);
+            }
+            parsed.add(source);
+        }
+        if (parsed.isEmpty()) {
+            throw ProblemException.invalidField("sources", "name at least one source of " + Sources.ALL);
+        }
+        return parsed;
+    }
+
+    private static FusionStrategy parseStrategy(String strategy) {
+        try {
+            return strategy == null || strategy.isBlank() ? null : FusionStrategy.fromJson(strategy.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("strategy", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.magpie.gateway.service;
+
+import io.magpie.api.fusion.FusionStrategy;
+import java.util.Set;
+
+/**
+ * A validated search request.
+ *
+ * @param text     the shopper's query
+ * @param size     how many items to answer
+ * @param sources  candidate sources to use ({@link io.magpie.api.retrieval.Sources})
+ * @param strategy fusion strategy, null for fusion-service's default
+ */
+public record SearchQuery(String text, int size, Set<String> sources, FusionStrategy strategy) {
+}

@@ -1,0 +1,84 @@
+package io.magpie.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.allOf;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's own behaviour, with every downstream service really unreachable (closed loopback ports, see
+ * the test profile in application.properties): input validation, admin keys, and degradation when nothing
+ * answers. The full path through running services is covered by the local stack's end-to-end test.
+ */
+@QuarkusTest
+class GatewayWithoutBackendsTest {
+
+    @Test
+    void searchWithoutQueryNamesTheParameter() {
+        given().when().get("/api/v1/search")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("q"));
+    }
+
+    @Test
+    void outOfRangeSizeNamesTheParameter() {
+        given().queryParam("q", "paper towels").queryParam("size", 0).when().get("/api/v1/search")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("size"));
+    }
+
+    @Test
+    void unknownSourceAndStrategyAreRefused() {
+        given().queryParam("q", "paper towels").queryParam("sources", "dense,telepathy").when().get("/api/v1/search")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("sources")).body("detail", containsString("telepathy"));
+        given().queryParam("q", "paper towels").queryParam("strategy", "magic").when().get("/api/v1/search")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("strategy"));
+    }
+
+    @Test
+    void searchWhenNoSourceAnswersIsServiceUnavailableNamingTheDegradedBranches() {
+        given().queryParam("q", "paper towels").when().get("/api/v1/search")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("encoder"))
+                .body("detail", containsString("lexical"));
+    }
+
+    @Test
+    void adminEndpointsNeedAnAdminKey() {
+        given().contentType("application/x-ndjson").body(ndjson("{}")).when().post("/api/v1/admin/products")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"));
+        given().header("Authorization", "Bearer storefront-key").contentType("application/x-ndjson").body(ndjson("{}"))
+                .when().post("/api/v1/admin/products")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void adminIngestWithTheCatalogueDownIsServiceUnavailable() {
+        given().header("Authorization", "Bearer test-admin-key").contentType("application/x-ndjson")
+                .body(ndjson("{\"id\":\"p1\",\"title\":\"Paper towels\"}"))
+                .when().post("/api/v1/admin/products")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("title", equalTo("Service unavailable"));
+    }
+
+    /** NDJSON bodies go out as raw bytes: RestAssured has no encoder for that media type. */
+    private static byte[] ndjson(String... lines) {
+        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void operatorEndpointsAreUp() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+        given().when().get("/q/openapi").then().statusCode(200)
+                .body(allOf(containsString("/api/v1/search"), containsString("/api/v1/admin/products")));
+    }
+}
