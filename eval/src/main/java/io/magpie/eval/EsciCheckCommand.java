@@ -1,0 +1,65 @@
+package io.magpie.eval;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The foundation's quality check: how many ESCI queries have an exact (E) product in the top k of a search.
+ * Exits 1 when fewer than {@code --min} do.
+ */
+@Command(name = "esci-check", mixinStandardHelpOptions = true,
+        description = "Count ESCI queries with an exact (E) product in the top k of a Magpie search.")
+public class EsciCheckCommand implements Callable<Integer> {
+
+    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL")
+    URI gateway;
+
+    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
+            description = "folder with queries.tsv and labels.tsv")
+    Path dataset;
+
+    @Option(names = "--k", defaultValue = "10", description = "depth of the top")
+    int k;
+
+    @Option(names = "--min", defaultValue = "90", description = "fewest queries that must pass")
+    int min;
+
+    @Option(names = "--sources", description = "comma-separated sources (default: the gateway's)")
+    String sources;
+
+    @Override
+    public Integer call() throws Exception {
+        EsciJudgements judgements = EsciJudgements.read(dataset);
+        GatewayClient client = new GatewayClient(gateway, null);
+        int withExact = 0;
+        for (String query : judgements.queries()) {
+            List<String> top = client.searchIds(query, k, sources);
+            Set<String> exact = judgements.exact(query);
+            int firstExact = firstMatch(top, exact);
+            if (firstExact > 0) {
+                withExact++;
+            } else {
+                System.out.printf("no E product in the top %d: %s%n", k, query);
+            }
+        }
+        int total = judgements.queries().size();
+        System.out.printf("ESCI check: %d of %d queries have an E product in the top %d (sources: %s; need %d)%n",
+                withExact, total, k, sources == null ? "all" : sources, min);
+        return withExact >= min ? 0 : 1;
+    }
+
+    /** 1-based rank of the first id in {@code relevant}, 0 if none. */
+    static int firstMatch(List<String> ranking, Set<String> relevant) {
+        for (int i = 0; i < ranking.size(); i++) {
+            if (relevant.contains(ranking.get(i))) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

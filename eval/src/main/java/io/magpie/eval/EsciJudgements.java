@@ -1,0 +1,44 @@
+package io.magpie.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The queries of the ESCI subset and their human judgements ({@code queries.tsv}, {@code labels.tsv}).
+ *
+ * @param queries the queries, in file order
+ * @param labels  per query, product id to ESCI label (E, S, C or I)
+ */
+record EsciJudgements(List<String> queries, Map<String, Map<String, String>> labels) {
+
+    static EsciJudgements read(Path dataset) throws IOException {
+        List<String> queries = Files.readAllLines(dataset.resolve("queries.tsv"), StandardCharsets.UTF_8).stream()
+                .skip(1).filter(q -> !q.isBlank()).toList();
+        Map<String, Map<String, String>> labels = new HashMap<>();
+        for (String line : Files.readAllLines(dataset.resolve("labels.tsv"), StandardCharsets.UTF_8).stream().skip(1)
+                .toList()) {
+            String[] columns = line.split("\t");
+            if (columns.length >= 3) {
+                labels.computeIfAbsent(columns[0], q -> new HashMap<>()).put(columns[1], columns[2]);
+            }
+        }
+        return new EsciJudgements(queries, labels);
+    }
+
+    Set<String> exact(String query) {
+        Set<String> exact = new HashSet<>();
+        labels.getOrDefault(query, Map.of()).forEach((id, label) -> {
+            if (label.equals("E")) {
+                exact.add(id);
+            }
+        });
+        return exact;
+    }
+}

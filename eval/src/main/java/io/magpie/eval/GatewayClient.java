@@ -1,0 +1,65 @@
+package io.magpie.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The gateway's public API over plain HTTP. */
+public final class GatewayClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final URI base;
+    private final String adminKey;
+
+    public GatewayClient(URI base, String adminKey) {
+        this.base = base;
+        this.adminKey = adminKey;
+    }
+
+    /** Sends one NDJSON chunk of products; answers the gateway's ingest result. */
+    public JsonNode ingest(byte[] ndjson) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/admin/products"))
+                .header("Content-Type", "application/x-ndjson")
+                .header("Authorization", "Bearer " + adminKey)
+                .timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson))
+                .build();
+        return send(request);
+    }
+
+    /** Product ids of a search, best first. */
+    public List<String> searchIds(String query, int size, String sources) throws IOException, InterruptedException {
+        StringBuilder uri = new StringBuilder("/api/v1/search?q=").append(encode(query)).append("&size=").append(size);
+        if (sources != null) {
+            uri.append("&sources=").append(encode(sources));
+        }
+        JsonNode answer = send(HttpRequest.newBuilder(base.resolve(uri.toString()))
+                .timeout(Duration.ofSeconds(30)).GET().build());
+        List<String> ids = new ArrayList<>();
+        answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(request.method() + " " + request.uri().getPath() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

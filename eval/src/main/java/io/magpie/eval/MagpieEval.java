@@ -1,0 +1,15 @@
+package io.magpie.eval;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Offline tools that use a running Magpie only through its public API, like any client would. */
+@Command(name = "magpie-eval", mixinStandardHelpOptions = true, version = "magpie-eval 0.1",
+        description = "Loads data into a running Magpie and measures its search quality.",
+        subcommands = {IngestCommand.class, GenerateCatalogueCommand.class, EsciCheckCommand.class})
+public class MagpieEval {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MagpieEval()).execute(args));
+    }
+}
