@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Magpie's local stack without Docker: PostgreSQL and Neo4j (embedded, from infra/dev-servers), Milvus
+# (milvus-lite) and the five services, each a process of its own whose PID is kept under the runtime folder.
+#
+#   stack.sh start [--no-demo]   build if needed, start everything, load demo data, print the URLs
+#   stack.sh stop                stop exactly the processes that start started
+#   stack.sh status              what runs, on which port, and whether it is ready
+#
+# Environment: MAGPIE_RUNTIME_DIR (default .magpie/stack), MAGPIE_PORT_OFFSET (added to every port, default 0),
+# MAGPIE_DATASETS (default ../shared/datasets).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+RUNTIME=${MAGPIE_RUNTIME_DIR:-$ROOT/.magpie/stack}
+OFFSET=${MAGPIE_PORT_OFFSET:-0}
+DATASETS=${MAGPIE_DATASETS:-$ROOT/../shared/datasets}
+DJL_CACHE=${DJL_CACHE_DIR:-$ROOT/.magpie/djl}
+MILVUS_VENV=${MAGPIE_MILVUS_VENV:-$ROOT/.magpie/milvus-venv}
+DEV_SERVERS=$ROOT/infra/dev-servers/target/magpie-dev-servers.jar
+EVAL=$ROOT/eval/target/magpie-eval.jar
+
+# Components in start order; stop goes the other way.
+COMPONENTS=(postgres neo4j milvus encoder-service fusion-service kg-service retrieval-service gateway)
+declare -A PORT=(
+  [postgres]=$((15432 + OFFSET)) [neo4j]=$((17687 + OFFSET)) [milvus]=$((19530 + OFFSET))
+  [gateway]=$((8080 + OFFSET)) [encoder-service]=$((8081 + OFFSET)) [retrieval-service]=$((8082 + OFFSET))
+  [kg-service]=$((8083 + OFFSET)) [fusion-service]=$((8084 + OFFSET))
+)
+declare -A HEAP=(
+  [encoder-service]=1g [retrieval-service]=512m [kg-service]=384m [fusion-service]=256m [gateway]=384m
+)
+
+log() { printf '[magpie] %s\n' "$*"; }
+die() { printf '[magpie] error: %s\n' "$*" >&2; exit 1; }
+
+pid_file() { echo "$RUNTIME/run/$1.pid"; }
+log_file() { echo "$RUNTIME/logs/$1.log"; }
+url() { echo "http://127.0.0.1:${PORT[$1]}"; }
+
+running_pid() {
+  local file; file=$(pid_file "$1")
+  [ -f "$file" ] || return 1
+  local pid; pid=$(cat "$file")
+  kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+ensure_build() {
+  local stamp=$ROOT/.magpie/build.stamp
+  local jars=("$DEV_SERVERS" "$EVAL")
+  for service in encoder-service retrieval-service kg-service fusion-service gateway; do
+    jars+=("$ROOT/$service/target/quarkus-app/quarkus-run.jar")
+  done
+  local missing=0
+  for jar in "${jars[@]}"; do [ -f "$jar" ] || missing=1; done
+  local changed=""
+  if [ -f "$stamp" ]; then
+    changed=$(cd "$ROOT" && find . -path ./.magpie -prune -o -path '*/target' -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' \) -newer "$stamp" -print -quit)
+  fi
+  if [ "$missing" = 1 ] || [ ! -f "$stamp" ] || [ -n "$changed" ]; then
+    log "building (./mvnw install -DskipTests)"
+    (cd "$ROOT" && ./mvnw -B -q install -DskipTests) || die "build failed"
+    mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+  fi
+}
+
+# Starts a component in a session of its own (so stop can end its children too) and records its PID.
+launch() {
+  local name=$1; shift
+  if running_pid "$name" >/dev/null; then
+    log "$name already running (pid $(running_pid "$name"))"
+    return
+  fi
+  : > "$(log_file "$name")"
+  setsid "$@" > "$(log_file "$name")" 2>&1 < /dev/null &
+  echo $! > "$(pid_file "$name")"
+}
+
+await_log_line() {
+  local name=$1 pattern=$2 timeout=${3:-120}
+  for _ in $(seq "$timeout"); do
+    grep -q "$pattern" "$(log_file "$name")" 2>/dev/null && return 0
+    running_pid "$name" >/dev/null || die "$name exited; see $(log_file "$name")"
+    sleep 1
+  done
+  die "$name not ready after ${timeout}s; see $(log_file "$name")"
+}
+
+await_ready() {
+  local name=$1 timeout=${2:-180}
+  for _ in $(seq "$timeout"); do
+    curl -sf "$(url "$name")/q/health/ready" > /dev/null 2>&1 && return 0
+    running_pid "$name" >/dev/null || die "$name exited; see $(log_file "$name")"
+    sleep 1
+  done
+  die "$name not ready after ${timeout}s; see $(log_file "$name")"
+}
+
+start_service() {
+  local name=$1; shift
+  launch "$name" env QUARKUS_HTTP_PORT="${PORT[$name]}" "$@" \
+    java -Xmx"${HEAP[$name]}" -DDJL_CACHE_DIR="$DJL_CACHE" -Dai.djl.offline=true \
+    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+}
+
+admin_key() {
+  local file=$RUNTIME/admin-key
+  [ -s "$file" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$file")
+  cat "$file"
+}
+
+load_demo_data() {
+  local marker=$RUNTIME/data/demo-loaded
+  [ -f "$marker" ] && { log "demo data already loaded ($(cat "$marker"))"; return; }
+  local file format
+  if [ -f "$DATASETS/esci-subset/products.jsonl" ]; then
+    file=$DATASETS/esci-subset/products.jsonl format=esci
+  else
+    file=$RUNTIME/data/generated-catalogue.jsonl format=magpie
+    log "no ESCI data set at $DATASETS/esci-subset; generating a synthetic catalogue"
+    java -jar "$EVAL" generate-catalogue --count 3000 --out "$file"
+  fi
+  log "loading demo data from $file"
+  java -jar "$EVAL" ingest --gateway "$(url gateway)" --admin-key "$(admin_key)" --file "$file" --format "$format" \
+    || die "demo data load failed"
+  echo "$format $file" > "$marker"
+}
+
+start() {
+  local demo=1
+  [ "${1:-}" = "--no-demo" ] && demo=0
+  command -v java > /dev/null || die "java (17+) is required"
+  command -v curl > /dev/null || die "curl is required"
+  local began=$SECONDS
+  ensure_build
+  "$ROOT/infra/local/install-milvus.sh"
+  mkdir -p "$RUNTIME"/{run,logs,data} "$DJL_CACHE"
+
+  launch postgres java -Xmx256m -cp "$DEV_SERVERS" io.magpie.devservers.PostgresServer \
+    --port "${PORT[postgres]}" --data-dir "$RUNTIME/data/postgres"
+  launch neo4j java -Xmx1g -cp "$DEV_SERVERS" io.magpie.devservers.Neo4jServer \
+    --port "${PORT[neo4j]}" --data-dir "$RUNTIME/data/neo4j"
+  launch milvus "$MILVUS_VENV/bin/milvus-lite" server --data-dir "$RUNTIME/data/milvus" \
+    --host 127.0.0.1 --port "${PORT[milvus]}"
+  await_log_line postgres "PostgreSQL ready"
+  await_log_line neo4j "Neo4j ready"
+  await_log_line milvus "listening"
+
+  start_service encoder-service
+  start_service fusion-service
+  start_service kg-service QUARKUS_NEO4J_URI="bolt://127.0.0.1:${PORT[neo4j]}" QUARKUS_NEO4J_AUTHENTICATION_DISABLED=true
+  start_service retrieval-service \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+    MAGPIE_RETRIEVAL_MILVUS_URI="http://127.0.0.1:${PORT[milvus]}" \
+    QUARKUS_REST_CLIENT_ENCODER_URL="$(url encoder-service)" QUARKUS_REST_CLIENT_KG_URL="$(url kg-service)"
+  start_service gateway MAGPIE_GATEWAY_ADMIN_KEYS="$(admin_key)" \
+    QUARKUS_REST_CLIENT_ENCODER_URL="$(url encoder-service)" QUARKUS_REST_CLIENT_RETRIEVAL_URL="$(url retrieval-service)" \
+    QUARKUS_REST_CLIENT_KG_URL="$(url kg-service)" QUARKUS_REST_CLIENT_FUSION_URL="$(url fusion-service)"
+  for service in encoder-service fusion-service kg-service retrieval-service gateway; do
+    await_ready "$service"
+  done
+  log "all components ready after $((SECONDS - began)) s"
+
+  [ "$demo" = 1 ] && load_demo_data
+  log "Magpie is up after $((SECONDS - began)) s"
+  cat <<INFO
+
+  Search:        $(url gateway)/api/v1/search?q=paper+towels
+  API docs:      $(url gateway)/q/swagger-ui
+  Admin key:     $RUNTIME/admin-key (send as 'Authorization: Bearer <key>')
+  Services:      encoder $(url encoder-service), retrieval $(url retrieval-service), kg $(url kg-service), fusion $(url fusion-service)
+  Health:        <service>/q/health, metrics <service>/q/metrics
+  Logs:          $RUNTIME/logs/
+  Stop:          ./magpie stop      Status: ./magpie status
+
+INFO
+}
+
+stop() {
+  local i
+  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
+    local name=${COMPONENTS[$i]} pid
+    if pid=$(running_pid "$name"); then
+      log "stopping $name (pid $pid)"
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s; killing it"; kill -KILL -- "-$pid" 2>/dev/null || true; }
+    fi
+    rm -f "$(pid_file "$name")"
+  done
+}
+
+status() {
+  local name pid state
+  for name in "${COMPONENTS[@]}"; do
+    if pid=$(running_pid "$name"); then
+      state="running (pid $pid)"
+      case $name in
+        *-service|gateway) curl -sf "$(url "$name")/q/health/ready" > /dev/null 2>&1 && state+=", ready" || state+=", not ready";;
+      esac
+    else
+      state="stopped"
+    fi
+    printf '%-18s port %-6s %s\n' "$name" "${PORT[$name]}" "$state"
+  done
+}
+
+case "${1:-}" in
+  start) shift; start "$@" ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start [--no-demo] | stop | status" >&2; exit 2 ;;
+esac
