@@ -3,9 +3,12 @@ package io.magpie.api.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -70,10 +73,25 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    /** "search.arg0.q" becomes "q": callers know their parameters, not our Java method names. */
+    /**
+     * The field as a caller names it: "search.q" becomes "q", "encode.request.texts[2].<list element>" becomes
+     * "texts[2]". Callers know their parameters and JSON fields, not our Java method names.
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+        List<Path.Node> nodes = new ArrayList<>();
+        violation.getPropertyPath().forEach(nodes::add);
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            // The validator puts the index of a list element on the node after the list.
+            if (node.isInIterable() && node.getIndex() != null && !field.isEmpty()) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            boolean queryParameter = node.getKind() == ElementKind.PARAMETER && i == nodes.size() - 1;
+            if (node.getKind() == ElementKind.PROPERTY || queryParameter) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return field.isEmpty() ? violation.getPropertyPath().toString() : field.toString();
     }
 }
