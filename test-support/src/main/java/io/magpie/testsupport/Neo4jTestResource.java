@@ -1,12 +1,9 @@
 package io.magpie.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -91,16 +88,7 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     private void deleteScratch() {
-        if (scratch == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(scratch)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-            scratch = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + scratch, e);
-        }
+        ScratchDirs.delete(scratch);
+        scratch = null;
     }
 }

@@ -1,0 +1,144 @@
+package io.magpie.retrieval.config;
+
+import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.common.IndexParam;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything retrieval-service reads from {@code magpie.retrieval.*}. */
+@ConfigMapping(prefix = "magpie.retrieval")
+public interface RetrievalConfig {
+
+    Milvus milvus();
+
+    Catalog catalog();
+
+    Ingest ingest();
+
+    GraphSync graphSync();
+
+    /** The Milvus server and the product text collection. */
+    interface Milvus {
+
+        /** gRPC address, e.g. {@code http://127.0.0.1:19530}. */
+        @WithDefault("http://127.0.0.1:19530")
+        String uri();
+
+        /** {@code user:password} or an API key, when the server checks them. */
+        Optional<String> token();
+
+        /** The physical collection this version of the service creates; a reindex builds the next one. */
+        @WithDefault("product_text_v1")
+        String collection();
+
+        /** The name every read and write goes through, so a reindex can switch collections atomically. */
+        @WithDefault("product_text")
+        String alias();
+
+        /** Vector dimension; must match the encoder's model (384 for all-MiniLM-L6-v2). */
+        @WithDefault("384")
+        int dimension();
+
+        /** The dense index: HNSW (approximate, the default) or FLAT (exact: the baseline for HNSW's recall). */
+        @WithDefault("HNSW")
+        IndexParam.IndexType indexType();
+
+        /** Similarity of the dense index: COSINE, IP or L2. */
+        @WithDefault("COSINE")
+        IndexParam.MetricType metricType();
+
+        Hnsw hnsw();
+
+        /** Longest searchable text kept for BM25, in UTF-8 bytes (Milvus VARCHAR limit is 65535). */
+        @WithDefault("16384")
+        int textMaxBytes();
+
+        /** Read consistency of searches; BOUNDED trades a few seconds of staleness for latency. */
+        @WithDefault("BOUNDED")
+        ConsistencyLevel consistencyLevel();
+
+        /** Deadline of one write or collection-management call. */
+        @WithDefault("30s")
+        Duration callTimeout();
+
+        /** Deadline of one search or query; past it the caller gets a 503 and can degrade. */
+        @WithDefault("5s")
+        Duration searchTimeout();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /**
+         * Interval of gRPC keepalive pings on an idle connection. Servers refuse pings more often than they allow
+         * (milvus-lite: every 5 minutes) and then drop the connection, so keep it at 5 minutes or more.
+         */
+        @WithDefault("5m")
+        Duration keepAlive();
+    }
+
+    /** HNSW graph parameters of the dense index, and the search breadth (ignored by other index types). */
+    interface Hnsw {
+
+        @WithName("m")
+        @WithDefault("16")
+        int m();
+
+        @WithDefault("200")
+        int efConstruction();
+
+        /** Candidates explored per search; raised to k when k is larger. */
+        @WithDefault("128")
+        int ef();
+    }
+
+    /** The catalogue in PostgreSQL. */
+    interface Catalog {
+
+        /** Longest product id accepted, in characters. */
+        @WithDefault("128")
+        int maxIdLength();
+
+        /** Most ids one {@code GET /v1/products} may ask for. */
+        @WithDefault("200")
+        int maxIdsPerGet();
+    }
+
+    /** Bulk ingest of NDJSON products. */
+    interface Ingest {
+
+        /** Lines stored, encoded and indexed together. */
+        @WithDefault("256")
+        int batchSize();
+
+        /** Texts per encoder call. */
+        @WithDefault("64")
+        int encodeBatchSize();
+
+        /** Encoder calls of one batch in flight at once: enough to overlap transfer with the encoder's work. */
+        @WithDefault("2")
+        int encodeConcurrency();
+
+        /** Longest input line, in bytes; a longer line is rejected without being held in memory. */
+        @WithDefault("1048576")
+        int maxLineBytes();
+
+        /** Most line errors listed in one answer; the rejected count still counts them all. */
+        @WithDefault("1000")
+        int maxReportedErrors();
+
+        /** Time allowed to one batch's database, encoder, Milvus and graph writes together. */
+        @WithDefault("2m")
+        Duration batchTimeout();
+    }
+
+    /** Pushing catalogue changes to kg-service. */
+    interface GraphSync {
+
+        /** Off where kg-service does not run (this module's tests). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

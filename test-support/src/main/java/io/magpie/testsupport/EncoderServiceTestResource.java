@@ -1,0 +1,139 @@
+package io.magpie.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real encoder-service for a {@code @QuarkusTest} of a service that calls it: its fast-jar in a child JVM on a
+ * free loopback port, PyTorch natives from {@code .magpie/djl} (unpacked once, never downloaded), awaited until
+ * {@code /q/health/ready} answers UP, that is until the model is loaded.
+ *
+ * <p>The URL goes to {@code quarkus.rest-client.encoder.url}, the key of {@code io.magpie.api.encoder.EncoderClient}.
+ * Build the service first: {@code ./mvnw -o package -pl encoder-service -DskipTests}. To test against an encoder
+ * that already runs (a local stack), set the system property {@value #EXTERNAL_URL_PROPERTY} to its URL instead.
+ */
+public class EncoderServiceTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String CONFIG_KEY = "quarkus.rest-client.encoder.url";
+
+    /** When set, the tests use the encoder at this URL and start none. */
+    public static final String EXTERNAL_URL_PROPERTY = "magpie.test.encoder.url";
+
+    static final String FAST_JAR = "encoder-service/target/quarkus-app/quarkus-run.jar";
+
+    /** First start unpacks ~430 MB of natives; a busy two-core machine needs minutes for that. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+    /** The model's tensors live off-heap; serial GC keeps a small JVM quick on two shared cores. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC");
+
+    private ManagedProcess server;
+    private Path scratch;
+
+    /** The encoder-service fast-jar, or a failure that says how to build it. */
+    static Path fastJar() {
+        Path jar = MagpieRoot.dir().resolve(FAST_JAR);
+        if (!Files.isRegularFile(jar) || !Files.isDirectory(jar.getParent().resolve("app"))) {
+            throw new IllegalStateException("encoder-service is not built: " + jar + " is missing. Build it first: "
+                    + "./mvnw -o package -pl encoder-service -am -DskipTests (or build the whole project).");
+        }
+        return jar;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String external = System.getProperty(EXTERNAL_URL_PROPERTY, "").strip();
+        if (!external.isEmpty()) {
+            return Map.of(CONFIG_KEY, external);
+        }
+        Path jar = fastJar();
+        Path root = MagpieRoot.dir();
+        int port = FreePort.pick();
+        scratch = MagpieRoot.scratch("encoder");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // system properties go before -jar, or the JVM hands them to the application as arguments
+        List<String> command = Stream.of(
+                        Stream.of(java.toString()),
+                        JVM_OPTIONS.stream(),
+                        Stream.of("-Djava.io.tmpdir=" + scratch,
+                                "-DDJL_CACHE_DIR=" + root.resolve(".magpie/djl"),
+                                "-Dai.djl.offline=true",
+                                "-Dquarkus.http.host=127.0.0.1",
+                                "-Dquarkus.http.port=" + port,
+                                "-jar", jar.toString()))
+                .flatMap(s -> s)
+                .toList();
+        String url = "http://127.0.0.1:" + port;
+        try {
+            // "Listening on" means HTTP is up; the model may still be loading, so readiness is polled after it
+            server = ManagedProcess.start("encoder-service", command, scratch,
+                    line -> line.contains("Listening on"), START_TIMEOUT);
+            awaitReady(url, START_TIMEOUT);
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            throw e;
+        }
+        return Map.of(CONFIG_KEY, url);
+    }
+
+    private void awaitReady(String url, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for encoder-service", e);
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException("encoder-service at " + url + " was not ready within " + timeout
+                + "; last readiness answer: " + last + "; log: " + scratch.resolve("encoder-service.log"));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for encoder-service", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+        } finally {
+            ScratchDirs.delete(scratch);
+            scratch = null;
+        }
+    }
+}
