@@ -20,22 +20,36 @@ check() {
 
 finish() {
   "$STACK" stop > /dev/null 2>&1
+  if [ "$failed" = 0 ]; then
+    rm -rf "$MAGPIE_RUNTIME_DIR"
+  else
+    for log in "$MAGPIE_RUNTIME_DIR"/logs/*.log; do echo "--- end of $log"; tail -n 15 "$log"; done
+  fi
   echo "e2e: $passed passed, $failed failed"
-  [ "$failed" = 0 ] && rm -rf "$MAGPIE_RUNTIME_DIR"
   [ "$failed" = 0 ]
 }
 trap 'finish; exit $?' EXIT
 
 search() { curl -sf "$GATEWAY/api/v1/search?q=$1&size=${2:-10}"; }
 
+# The ESCI subset holds no paper towels (none of its 6,764 titles says so): the check adds three through the
+# admin API, as a store would, and expects them as the next search's dense top 3. Not the fused top: milvus-lite
+# keeps BM25 statistics per segment, so a product in a fresh one-row segment scores near zero lexically until
+# compaction merges it (docs/adr/0002); real Milvus keeps collection-wide statistics.
 paper_towels_found() {
-  local answer; answer=$(search paper+towels) || return 1
-  local towels; towels=$(echo "$answer" | python3 -c '
+  local key; key=$(cat "$MAGPIE_RUNTIME_DIR/admin-key")
+  curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' \
+    "$GATEWAY/api/v1/admin/products" --data-binary @- > /dev/null <<'NDJSON' || return 1
+{"id":"E2E-PT-1","title":"Bounty Select-A-Size Paper Towels, 12 Double Rolls","brand":"Bounty","category":["Health & Household","Household Supplies","Paper & Plastic","Paper Towels"],"bulletPoints":["2x more absorbent than the leading ordinary brand"],"price":31.99}
+{"id":"E2E-PT-2","title":"Viva Multi-Surface Cloth Paper Towels, 6 Big Rolls","brand":"Viva","category":["Health & Household","Household Supplies","Paper & Plastic","Paper Towels"],"price":12.49}
+{"id":"E2E-PT-3","title":"Scott Choose-A-Sheet Paper Towels, 15 Mega Rolls","brand":"Scott","category":["Health & Household","Household Supplies","Paper & Plastic","Paper Towels"],"price":22.99}
+NDJSON
+  local answer; answer=$(curl -sf "$GATEWAY/api/v1/search?q=paper+towels&size=3&sources=dense") || return 1
+  echo "$answer" | python3 -c '
 import json, sys
-items = json.load(sys.stdin)["items"]
-print(sum("paper towel" in (i.get("title") or "").lower() for i in items))')
-  echo "  'paper towels': $towels of the top 10 titles are paper towels"
-  [ "$towels" -ge 5 ]
+titles = [i.get("title") or "" for i in json.load(sys.stdin)["items"]]
+print("  dense top 3 for paper towels:", *titles, sep="\n    ")
+sys.exit(0 if sum("paper towels" in t.lower() for t in titles) == 3 else 1)'
 }
 
 answer_is_complete() {
@@ -90,12 +104,11 @@ stop_leaves_nothing() {
 
 started=$SECONDS
 if ! "$STACK" start; then
-  failed=$((failed + 1)); echo "FAIL stack start (logs in $MAGPIE_RUNTIME_DIR/logs)"
-  tail -n 30 "$MAGPIE_RUNTIME_DIR"/logs/*.log
+  failed=$((failed + 1)); echo "FAIL stack start"
   exit 1
 fi
 echo "  stack started with demo data in $((SECONDS - started)) s"
-check "search 'paper towels' returns paper towels" paper_towels_found
+check "products added through the admin API are found: paper towels" paper_towels_found
 check "answer has request id, hydrated items and contributing sources" answer_is_complete
 check "admin ingest without a key is 401" admin_needs_key
 check "a blank query is a 400 problem+json" bad_input_is_a_problem

@@ -35,22 +35,22 @@ public interface GatewayConfig {
     /** Each branch of a search gives up after its timeout; the answer is then marked degraded. */
     interface Timeouts {
 
-        @WithDefault("2s")
+        @WithDefault("3s")
         Duration encode();
 
-        @WithDefault("1s")
+        @WithDefault("2s")
         Duration dense();
 
-        @WithDefault("1s")
+        @WithDefault("2s")
         Duration lexical();
 
-        @WithDefault("1s")
+        @WithDefault("2s")
         Duration graph();
 
-        @WithDefault("500ms")
+        @WithDefault("1s")
         Duration fusion();
 
-        @WithDefault("1s")
+        @WithDefault("2s")
         Duration hydrate();
     }
 }

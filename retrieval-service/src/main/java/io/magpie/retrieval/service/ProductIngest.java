@@ -5,6 +5,7 @@ import io.magpie.api.catalog.Product;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.retrieval.config.RetrievalConfig;
+import io.magpie.retrieval.store.ProductIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,15 +29,17 @@ public class ProductIngest {
 
     private final ProductLineParser parser;
     private final ProductBatchWriter writer;
+    private final ProductIndex index;
     private final RetrievalConfig.Ingest config;
     private final Counter acceptedLines;
     private final Counter rejectedLines;
     private final Counter indexedProducts;
 
-    public ProductIngest(ProductLineParser parser, ProductBatchWriter writer, RetrievalConfig config,
-                         MeterRegistry registry) {
+    public ProductIngest(ProductLineParser parser, ProductBatchWriter writer, ProductIndex index,
+                         RetrievalConfig config, MeterRegistry registry) {
         this.parser = parser;
         this.writer = writer;
+        this.index = index;
         this.config = config.ingest();
         this.acceptedLines = Counter.builder("magpie.ingest.lines").tag("outcome", "accepted")
                 .description("Product lines stored and indexed").register(registry);
@@ -54,6 +57,7 @@ public class ProductIngest {
         Map<String, Product> batch = new LinkedHashMap<>();
         int batchLines = 0;
         long accepted = 0;
+        long indexed = 0;
         long rejected = 0;
         long lines = 0;
         NdjsonReader.Line line;
@@ -74,14 +78,19 @@ public class ProductIngest {
             batch.put(parsed.product().id(), parsed.product());
             batchLines++;
             if (batchLines >= config.batchSize()) {
-                accepted += flush(batch, batchLines, accepted);
+                indexed += flush(batch, batchLines, accepted);
+                accepted += batchLines;
                 batchLines = 0;
             }
         }
         if (lines == 0) {
             throw ProblemException.badRequest("the body holds no product lines; send one Product JSON object per line");
         }
-        accepted += flush(batch, batchLines, accepted);
+        indexed += flush(batch, batchLines, accepted);
+        accepted += batchLines;
+        if (indexed > 0) {
+            index.seal();
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.infof("ingest: %d lines, %d accepted, %d rejected in %.1f s (%.0f lines/s)", lines, accepted, rejected,
                 seconds, lines / Math.max(seconds, 1e-9));
@@ -99,13 +108,15 @@ public class ProductIngest {
         }
     }
 
-    /** Writes the batch and empties it; returns the number of lines it stood for. */
+    /** Writes the batch and empties it; returns how many of its products were new or changed, so indexed. */
     private long flush(Map<String, Product> batch, int lines, long acceptedBefore) {
         if (lines == 0) {
             return 0;
         }
+        int indexed;
         try {
-            indexedProducts.increment(writer.write(List.copyOf(batch.values())));
+            indexed = writer.write(List.copyOf(batch.values()));
+            indexedProducts.increment(indexed);
         } catch (ProblemException e) {
             throw new ProblemException(e.status(), e.title(), e.getMessage() + "; the " + acceptedBefore
                     + " valid lines before this batch were stored; re-sending the body is safe (upserts)",
@@ -113,6 +124,6 @@ public class ProductIngest {
         }
         acceptedLines.increment(lines);
         batch.clear();
-        return lines;
+        return indexed;
     }
 }
