@@ -1,6 +1,5 @@
 package io.magpie.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The real encoder-service for a {@code @QuarkusTest} of a service that calls it: its fast-jar in a child JVM on a
@@ -23,7 +21,7 @@ import java.util.stream.Stream;
  * Build the service first: {@code ./mvnw -o package -pl encoder-service -DskipTests}. To test against an encoder
  * that already runs (a local stack), set the system property {@value #EXTERNAL_URL_PROPERTY} to its URL instead.
  */
-public class EncoderServiceTestResource implements QuarkusTestResourceLifecycleManager {
+public class EncoderServiceTestResource extends ChildServerResource {
 
     public static final String CONFIG_KEY = "quarkus.rest-client.encoder.url";
 
@@ -38,8 +36,7 @@ public class EncoderServiceTestResource implements QuarkusTestResourceLifecycleM
     /** The model's tensors live off-heap; serial GC keeps a small JVM quick on two shared cores. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC");
 
-    private ManagedProcess server;
-    private Path scratch;
+    private Path log;
 
     /** The encoder-service fast-jar, or a failure that says how to build it. */
     static Path fastJar() {
@@ -60,33 +57,20 @@ public class EncoderServiceTestResource implements QuarkusTestResourceLifecycleM
         Path jar = fastJar();
         Path root = MagpieRoot.dir();
         int port = FreePort.pick();
-        scratch = MagpieRoot.scratch("encoder");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path scratch = scratch("encoder");
+        log = scratch.resolve("encoder-service.log");
         // system properties go before -jar, or the JVM hands them to the application as arguments
-        List<String> command = Stream.of(
-                        Stream.of(java.toString()),
-                        JVM_OPTIONS.stream(),
-                        Stream.of("-Djava.io.tmpdir=" + scratch,
-                                "-DDJL_CACHE_DIR=" + root.resolve(".magpie/djl"),
-                                "-Dai.djl.offline=true",
-                                "-Dquarkus.http.host=127.0.0.1",
-                                "-Dquarkus.http.port=" + port,
-                                "-jar", jar.toString()))
-                .flatMap(s -> s)
-                .toList();
+        List<String> command = java(JVM_OPTIONS,
+                "-Djava.io.tmpdir=" + scratch,
+                "-DDJL_CACHE_DIR=" + root.resolve(".magpie/djl"),
+                "-Dai.djl.offline=true",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-jar", jar.toString());
         String url = "http://127.0.0.1:" + port;
-        try {
-            // "Listening on" means HTTP is up; the model may still be loading, so readiness is polled after it
-            server = ManagedProcess.start("encoder-service", command, scratch,
-                    line -> line.contains("Listening on"), START_TIMEOUT);
-            awaitReady(url, START_TIMEOUT);
-        } catch (RuntimeException e) {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
-            throw e;
-        }
+        // "Listening on" means HTTP is up; the model may still be loading, so readiness is polled after it
+        launch("encoder-service", command, line -> line.contains("Listening on"), START_TIMEOUT);
+        awaitReady(url, START_TIMEOUT);
         return Map.of(CONFIG_KEY, url);
     }
 
@@ -112,7 +96,7 @@ public class EncoderServiceTestResource implements QuarkusTestResourceLifecycleM
             sleep(Duration.ofMillis(500));
         }
         throw new IllegalStateException("encoder-service at " + url + " was not ready within " + timeout
-                + "; last readiness answer: " + last + "; log: " + scratch.resolve("encoder-service.log"));
+                + "; last readiness answer: " + last + "; log: " + log);
     }
 
     private static void sleep(Duration duration) {
@@ -121,19 +105,6 @@ public class EncoderServiceTestResource implements QuarkusTestResourceLifecycleM
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for encoder-service", e);
-        }
-    }
-
-    @Override
-    public void stop() {
-        try {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
-        } finally {
-            ScratchDirs.delete(scratch);
-            scratch = null;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.magpie.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import java.util.Map;
  * <pre>{@code @WithTestResource(value = MilvusTestResource.class,
  *         initArgs = @ResourceArg(name = "config-key", value = "magpie.fusion.milvus.uri"))}</pre>
  */
-public class MilvusTestResource implements QuarkusTestResourceLifecycleManager {
+public class MilvusTestResource extends ChildServerResource {
 
     public static final String CONFIG_KEY_ARG = "config-key";
     public static final String DEFAULT_CONFIG_KEY = "magpie.retrieval.milvus.uri";
@@ -28,8 +27,6 @@ public class MilvusTestResource implements QuarkusTestResourceLifecycleManager {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private String configKey = DEFAULT_CONFIG_KEY;
-    private ManagedProcess server;
-    private Path scratch;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -42,9 +39,7 @@ public class MilvusTestResource implements QuarkusTestResourceLifecycleManager {
         Path launcher = root.resolve(LAUNCHER);
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException("milvus-lite is not installed: " + launcher + " is missing. Install it "
-                    + "into the project virtualenv (Python >= 3.10) from " + root + ":\n"
-                    + "  python3 -m venv .magpie/milvus-venv && "
-                    + ".magpie/milvus-venv/bin/pip install milvus-lite==3.2.2 pymilvus");
+                    + "with infra/local/install-milvus.sh (Python >= 3.10) from " + root);
         }
         return launcher;
     }
@@ -53,28 +48,13 @@ public class MilvusTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Path launcher = launcher();
         int port = FreePort.pick();
-        scratch = MagpieRoot.scratch("milvus");
+        Path scratch = scratch("milvus");
         List<String> command = List.of(launcher.toString(), "server",
                 "--data-dir", scratch.resolve("data").toString(),
                 "--host", "127.0.0.1",
                 "--port", String.valueOf(port));
-        // milvus-lite prints "MilvusLite gRPC server listening on HOST:PORT" once it accepts calls;
-        // a failed start keeps the scratch folder (and its log) for the post-mortem
-        server = ManagedProcess.start("milvus-lite", command, scratch,
-                line -> line.contains("listening") && line.contains(":" + port), START_TIMEOUT);
+        // milvus-lite prints "MilvusLite gRPC server listening on HOST:PORT" once it accepts calls
+        launch("milvus-lite", command, line -> line.contains("listening") && line.contains(":" + port), START_TIMEOUT);
         return Map.of(configKey, "http://127.0.0.1:" + port);
-    }
-
-    @Override
-    public void stop() {
-        try {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
-        } finally {
-            ScratchDirs.delete(scratch);
-            scratch = null;
-        }
     }
 }

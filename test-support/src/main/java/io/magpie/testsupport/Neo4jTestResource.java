@@ -1,12 +1,10 @@
 package io.magpie.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,7 +14,7 @@ import org.jboss.logging.Logger;
  *
  * <pre>{@code @QuarkusTestResource(Neo4jTestResource.class)}</pre>
  */
-public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
+public class Neo4jTestResource extends ChildServerResource {
 
     /** What {@code io.magpie.devservers.Neo4jServer} prints once Bolt accepts connections (keep in step with it). */
     static final String READY = "Neo4j ready on bolt://127.0.0.1:";
@@ -33,9 +31,6 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
             // a test JVM that is killed takes its Neo4j with it instead of leaving it running
             "-Dmagpie.devservers.exit-with-parent=true");
 
-    private ManagedProcess server;
-    private Path scratch;
-
     /** The Neo4j launcher jar; its dependencies sit next to it in {@code lib/} (manifest Class-Path). */
     static Path launcherJar() {
         Path jar = MagpieRoot.dir().resolve("infra/dev-servers/target/magpie-dev-servers.jar");
@@ -50,45 +45,16 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Path jar = launcherJar();
         int port = FreePort.pick();
-        scratch = MagpieRoot.scratch("neo4j");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = Stream.of(
-                        Stream.of(java.toString()),
-                        JVM_OPTIONS.stream(),
-                        Stream.of("-Djava.io.tmpdir=" + scratch, "-cp", jar.toString(), LAUNCHER_CLASS,
-                                "--port", String.valueOf(port), "--data-dir", scratch.resolve("data").toString()))
-                .flatMap(s -> s)
-                .toList();
+        Path scratch = scratch("neo4j");
+        List<String> command = java(JVM_OPTIONS, "-Djava.io.tmpdir=" + scratch, "-cp", jar.toString(), LAUNCHER_CLASS,
+                "--port", String.valueOf(port), "--data-dir", scratch.resolve("data").toString());
         long started = System.nanoTime();
-        try {
-            server = ManagedProcess.start("neo4j", command, scratch, line -> line.contains(READY + port),
-                    START_TIMEOUT);
-            LOG.infof("Neo4j ready on bolt://127.0.0.1:%d in %d ms (pid %d, data in %s)", port,
-                    (System.nanoTime() - started) / 1_000_000, server.pid(), scratch);
-        } catch (RuntimeException e) {
-            scratch = null; // kept for the post-mortem: the message names its log
-            throw e;
-        }
+        ManagedProcess server = launch("neo4j", command, line -> line.contains(READY + port), START_TIMEOUT);
+        LOG.infof("Neo4j ready on bolt://127.0.0.1:%d in %d ms (pid %d, data in %s)", port,
+                (System.nanoTime() - started) / 1_000_000, server.pid(), scratch);
         return Map.of(
                 "quarkus.neo4j.uri", "bolt://127.0.0.1:" + port,
                 "quarkus.neo4j.authentication.disabled", "true",
                 "quarkus.neo4j.devservices.enabled", "false");
-    }
-
-    @Override
-    public void stop() {
-        try {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
-        } finally {
-            deleteScratch();
-        }
-    }
-
-    private void deleteScratch() {
-        ScratchDirs.delete(scratch);
-        scratch = null;
     }
 }

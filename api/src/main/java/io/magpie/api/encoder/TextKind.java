@@ -2,7 +2,7 @@ package io.magpie.api.encoder;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import io.magpie.api.JsonEnums;
 
 /** What a text is: a shopper's query or a product document. */
 public enum TextKind {
@@ -10,19 +10,11 @@ public enum TextKind {
 
     @JsonValue
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return JsonEnums.name(this);
     }
 
     @JsonCreator
     public static TextKind fromJson(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown %s '%s'; known: %s".formatted(
-                    "kind", value, java.util.Arrays.stream(values()).map(v -> v.json()).toList()));
-        }
+        return JsonEnums.parse(TextKind.class, "kind", value);
     }
 }

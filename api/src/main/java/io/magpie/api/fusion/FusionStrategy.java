@@ -2,7 +2,7 @@ package io.magpie.api.fusion;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import io.magpie.api.JsonEnums;
 
 /** How candidate lists are merged into one ranking. */
 public enum FusionStrategy {
@@ -11,19 +11,11 @@ public enum FusionStrategy {
 
     @JsonValue
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return JsonEnums.name(this);
     }
 
     @JsonCreator
     public static FusionStrategy fromJson(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown %s '%s'; known: %s".formatted(
-                    "strategy", value, java.util.Arrays.stream(values()).map(v -> v.json()).toList()));
-        }
+        return JsonEnums.parse(FusionStrategy.class, "strategy", value);
     }
 }

@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
@@ -45,21 +44,10 @@ public final class Neo4jServer {
         try {
             dbms = new DatabaseManagementServiceBuilder(options.dataDir()).setConfig(settings(options.port())).build();
         } catch (RuntimeException e) {
-            System.err.println("Neo4jServer: cannot start Neo4j in " + options.dataDir() + " on port "
-                    + options.port() + ": " + LaunchOptions.rootCause(e));
-            e.printStackTrace();
-            System.exit(1);
+            Lifetime.fail("Neo4jServer", "cannot start Neo4j in " + options.dataDir() + " on port " + options.port(), e);
             return;
         }
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                dbms.shutdown();
-            } finally {
-                stopped.countDown();
-            }
-        }, "neo4j-shutdown"));
+        Lifetime lifetime = Lifetime.stopOnExit("Neo4jServer", dbms::shutdown);
 
         try {
             GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
@@ -70,15 +58,9 @@ public final class Neo4jServer {
             db.executeTransactionally("RETURN 1"); // warms up the Cypher runtime for the first client
             awaitBolt(options.port());
         } catch (RuntimeException | IOException e) {
-            System.err.println("Neo4jServer: Neo4j did not become ready: " + LaunchOptions.rootCause(e));
-            e.printStackTrace();
-            System.exit(1);
+            Lifetime.fail("Neo4jServer", "Neo4j did not become ready", e);
         }
-
-        ParentWatch.exitWithParentIfAsked("Neo4jServer");
-        System.out.println(READY + options.port());
-        System.out.flush();
-        stopped.await();
+        lifetime.announceReadyAndAwaitStop(READY + options.port());
     }
 
     private static Map<Setting<?>, Object> settings(int port) {

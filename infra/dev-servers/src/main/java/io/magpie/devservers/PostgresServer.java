@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Embedded PostgreSQL 17 (zonky binaries) on a loopback port, for the local stack and the tests:
@@ -45,23 +44,11 @@ public final class PostgresServer {
                     .setErrorRedirector(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException | RuntimeException e) {
-            System.err.println("PostgresServer: cannot start PostgreSQL in " + options.dataDir() + " on port "
-                    + options.port() + ": " + LaunchOptions.rootCause(e));
-            e.printStackTrace();
-            System.exit(1);
+            Lifetime.fail("PostgresServer", "cannot start PostgreSQL in " + options.dataDir() + " on port "
+                    + options.port(), e);
             return;
         }
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.err.println("PostgresServer: stopping PostgreSQL failed: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "postgres-shutdown"));
+        Lifetime lifetime = Lifetime.stopOnExit("PostgresServer", postgres);
 
         try {
             checkItIsOurs(postgres, options);
@@ -70,10 +57,7 @@ public final class PostgresServer {
             System.exit(1); // the shutdown hook stops ours, if ours is running
         }
 
-        ParentWatch.exitWithParentIfAsked("PostgresServer");
-        System.out.println(READY + options.port() + "/postgres");
-        System.out.flush();
-        stopped.await();
+        lifetime.announceReadyAndAwaitStop(READY + options.port() + "/postgres");
     }
 
     /**
