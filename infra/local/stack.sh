@@ -163,6 +163,8 @@ start() {
   log "all components ready after $((SECONDS - began)) s"
 
   [ "$demo" = 1 ] && load_demo_data
+  # The first search of a fresh JVM pays for class loading and JIT (seconds); take it here, not a shopper.
+  curl -s -o /dev/null "$(url gateway)/api/v1/search?q=warm+up&size=10" || true
   log "Magpie is up after $((SECONDS - began)) s"
   cat <<INFO
 
