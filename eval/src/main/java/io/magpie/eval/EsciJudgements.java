@@ -1,5 +1,7 @@
 package io.magpie.eval;
 
+import io.magpie.eval.metrics.EsciGains;
+import io.magpie.eval.metrics.Relevance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +18,9 @@ import java.util.Set;
  * @param queries the queries, in file order
  * @param labels  per query, product id to ESCI label (E, S, C or I)
  */
-record EsciJudgements(List<String> queries, Map<String, Map<String, String>> labels) {
+public record EsciJudgements(List<String> queries, Map<String, Map<String, String>> labels) {
 
-    static EsciJudgements read(Path dataset) throws IOException {
+    public static EsciJudgements read(Path dataset) throws IOException {
         List<String> queries = Files.readAllLines(dataset.resolve("queries.tsv"), StandardCharsets.UTF_8).stream()
                 .skip(1).filter(q -> !q.isBlank()).toList();
         Map<String, Map<String, String>> labels = new HashMap<>();
@@ -32,7 +34,7 @@ record EsciJudgements(List<String> queries, Map<String, Map<String, String>> lab
         return new EsciJudgements(queries, labels);
     }
 
-    Set<String> exact(String query) {
+    public Set<String> exact(String query) {
         Set<String> exact = new HashSet<>();
         labels.getOrDefault(query, Map.of()).forEach((id, label) -> {
             if (label.equals("E")) {
@@ -40,5 +42,10 @@ record EsciJudgements(List<String> queries, Map<String, Map<String, String>> lab
             }
         });
         return exact;
+    }
+
+    /** The query's judgements with the ESCI gains (E = 1, S = 0.1, C = 0.01, I = 0); relevant = E. */
+    public Relevance relevance(String query) {
+        return EsciGains.relevance(labels.getOrDefault(query, Map.of()));
     }
 }

@@ -39,22 +39,66 @@ public final class GatewayClient {
 
     /** Product ids of a search, best first. */
     public List<String> searchIds(String query, int size, String sources) throws IOException, InterruptedException {
+        return search(query, size, sources, null).ids();
+    }
+
+    /**
+     * A search's answer as an evaluation needs it.
+     *
+     * @param ids      product ids, best first
+     * @param degraded the sources the gateway names as failed or timed out
+     */
+    public record SearchAnswer(List<String> ids, List<String> degraded) {
+    }
+
+    /**
+     * Searches with the given sources and fusion strategy (each null for the gateway's default).
+     *
+     * @throws StatusException when the gateway answers other than 2xx (400: a source or strategy it does not know)
+     */
+    public SearchAnswer search(String query, int size, String sources, String strategy)
+            throws IOException, InterruptedException {
         StringBuilder uri = new StringBuilder("/api/v1/search?q=").append(encode(query)).append("&size=").append(size);
         if (sources != null) {
             uri.append("&sources=").append(encode(sources));
+        }
+        if (strategy != null) {
+            uri.append("&strategy=").append(encode(strategy));
         }
         JsonNode answer = send(HttpRequest.newBuilder(base.resolve(uri.toString()))
                 .timeout(Duration.ofSeconds(30)).GET().build());
         List<String> ids = new ArrayList<>();
         answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
-        return ids;
+        List<String> degraded = new ArrayList<>();
+        answer.path("degraded").forEach(source -> degraded.add(source.asText()));
+        return new SearchAnswer(ids, degraded);
+    }
+
+    /** A non-2xx answer, with its status and body (problem+json). */
+    public static final class StatusException extends IOException {
+        private final int status;
+        private final String body;
+
+        public StatusException(String message, int status, String body) {
+            super(message);
+            this.status = status;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String body() {
+            return body;
+        }
     }
 
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException(request.method() + " " + request.uri().getPath() + " answered "
-                    + response.statusCode() + ": " + response.body());
+            throw new StatusException(request.method() + " " + request.uri().getPath() + " answered "
+                    + response.statusCode() + ": " + response.body(), response.statusCode(), response.body());
         }
         return json.readTree(response.body());
     }

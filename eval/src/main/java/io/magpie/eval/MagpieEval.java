@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 /** Offline tools that use a running Magpie only through its public API, like any client would. */
 @Command(name = "magpie-eval", mixinStandardHelpOptions = true, version = "magpie-eval 0.1",
         description = "Loads data into a running Magpie and measures its search quality.",
-        subcommands = {IngestCommand.class, GenerateCatalogueCommand.class, EsciCheckCommand.class})
+        subcommands = {IngestCommand.class, GenerateCatalogueCommand.class, EsciCheckCommand.class,
+                io.magpie.eval.search.SearchEvalCommand.class,
+                io.magpie.eval.bench.BenchSearchCommand.class, io.magpie.eval.bench.BenchEncoderCommand.class,
+                io.magpie.eval.bench.BenchIngestCommand.class, io.magpie.eval.rec.RecEvalCommand.class})
 public class MagpieEval {
 
     public static void main(String[] args) {

@@ -40,6 +40,59 @@ class FuseResourceTest {
                 .body("items[0].score", closeTo(1.0 / 61 + 1.0 / 62, 1e-9));
     }
 
+    /** Normalised: dense a 1.0, b 0.75, c 0.0; lexical b 1.0, d 0.5, e 0.0; graph c 1.0, a 0.0. */
+    private static final String THREE_SOURCES = """
+            {"strategy": "%s", "lists": [
+              {"source": "dense", "candidates": [{"id": "a", "score": 0.875}, {"id": "b", "score": 0.75},
+                                                 {"id": "c", "score": 0.375}]},
+              {"source": "lexical", "candidates": [{"id": "b", "score": 12.0}, {"id": "d", "score": 9.0},
+                                                   {"id": "e", "score": 6.0}]},
+              {"source": "graph", "candidates": [{"id": "c", "score": 7.0}, {"id": "a", "score": 2.0}]}
+            ], "size": 4}""";
+
+    @Test
+    void weightedSumsNormalisedScoresWithTheConfiguredWeights() {
+        // Default weights dense 1.0, lexical 1.0, graph 0.3: b 1.75, a 1.0, d 0.5, c 0.3 (e 0.0 is cut by size).
+        given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("weighted"))
+                .when().post("/v1/fuse")
+                .then().statusCode(200)
+                .body("strategy", equalTo("weighted"))
+                .body("items.id", contains("b", "a", "d", "c"))
+                .body("items.score", contains(closeTo(1.75, 1e-9), closeTo(1.0, 1e-9), closeTo(0.5, 1e-9),
+                        closeTo(0.3, 1e-9)))
+                .body("items[0].sources.source", contains("lexical", "dense"))
+                .body("items[0].sources.rank", contains(1, 2))
+                .body("items[0].sources.contribution", contains(closeTo(1.0, 1e-9), closeTo(0.75, 1e-9)))
+                .body("items[3].sources.source", contains("graph", "dense"))
+                .body("items[3].sources.rank", contains(1, 3))
+                .body("items[3].sources.contribution", contains(closeTo(0.3, 1e-9), closeTo(0.0, 1e-9)));
+    }
+
+    @Test
+    void maxTakesTheLargestNormalisedScore() {
+        // a, b and c all reach 1.0; b has the broadest support (1.75 in all), then a before c by id.
+        given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("max"))
+                .when().post("/v1/fuse")
+                .then().statusCode(200)
+                .body("strategy", equalTo("max"))
+                .body("items.id", contains("b", "a", "c", "d"))
+                .body("items.score", contains(closeTo(1.0, 1e-9), closeTo(1.0, 1e-9), closeTo(1.0, 1e-9),
+                        closeTo(0.5, 1e-9)))
+                .body("items[2].sources.source", contains("graph", "dense"))
+                .body("items[2].sources.rank", contains(1, 3))
+                .body("items[2].sources.contribution", contains(closeTo(1.0, 1e-9), closeTo(0.0, 1e-9)));
+    }
+
+    @Test
+    void rrfIsStillTheDefaultAndCanBeNamed() {
+        given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("rrf"))
+                .when().post("/v1/fuse")
+                .then().statusCode(200)
+                .body("strategy", equalTo("rrf"))
+                // a: 1/61 + 1/62, b: 1/62 + 1/61 (tie, broken by id), c: 1/63 + 1/61
+                .body("items.id", contains("a", "b", "c", "d"));
+    }
+
     @Test
     void invalidSizeIsAProblemNamingTheField() {
         given().contentType(ContentType.JSON).body("""
@@ -57,7 +110,9 @@ class FuseResourceTest {
                 .when().post("/v1/fuse")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", containsString("magic"));
+                .body("detail", containsString("magic"))
+                .body("detail", containsString("weighted"))
+                .body("detail", containsString("max"));
     }
 
     @Test

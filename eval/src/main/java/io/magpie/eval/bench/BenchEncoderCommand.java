@@ -1,0 +1,125 @@
+package io.magpie.eval.bench;
+
+import io.magpie.api.catalog.Product;
+import io.magpie.eval.bench.BenchReport.Column;
+import io.magpie.eval.bench.BenchReport.Table;
+import io.magpie.eval.bench.EncoderThroughput.BatchResult;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Texts per second of encoder-service at several request batch sizes, on the same product texts. */
+@Command(name = "bench-encoder", mixinStandardHelpOptions = true,
+        description = "Measure encoder-service throughput (texts/s of POST /v1/encode) at several batch sizes.")
+public class BenchEncoderCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--encoder", defaultValue = "http://127.0.0.1:8081",
+            description = "encoder-service base URL (loopback)")
+    URI encoder;
+
+    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
+            description = "folder with products.jsonl; the texts are its first products' vector texts")
+    Path dataset;
+
+    @Option(names = "--texts", defaultValue = "256", description = "texts encoded at every batch size, every round")
+    int textCount;
+
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32,128",
+            description = "texts per request (default: ${DEFAULT-VALUE}); ratios are relative to the first")
+    List<Integer> batchSizes;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "passes over the texts at each batch size")
+    int rounds;
+
+    @Option(names = "--warmup", defaultValue = "32", description = "texts encoded unmeasured first, at each size")
+    int warmup;
+
+    @Option(names = "--timeout", defaultValue = "120", description = "seconds allowed to one request")
+    int timeoutSeconds;
+
+    @Option(names = "--out", defaultValue = "docs/benchmarks", description = "folder for the reports")
+    Path out;
+
+    @Option(names = "--name", defaultValue = "encoder", description = "report file name, without extension")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        Loopback.require(spec, "--encoder", encoder);
+        if (textCount < 1 || textCount > 10_000 || rounds < 1 || rounds > 20 || warmup < 0 || batchSizes.isEmpty()
+                || batchSizes.stream().anyMatch(b -> b < 1 || b > 256)) {
+            throw new ParameterException(spec.commandLine(), "--texts must be 1..10000, --rounds 1..20, "
+                    + "--warmup >= 0, --batch-sizes 1..256 (encoder-service's default request limit)");
+        }
+        if (textCount < batchSizes.stream().mapToInt(Integer::intValue).max().orElse(1)) {
+            throw new ParameterException(spec.commandLine(), "--texts must be at least the largest batch size");
+        }
+        List<String> texts = BenchData.esciProducts(dataset.resolve("products.jsonl"), textCount).stream()
+                .map(Product::embeddingText).toList();
+        BenchEnvironment environment = BenchEnvironment.capture();
+        EncoderService service = new EncoderService(encoder, Duration.ofSeconds(timeoutSeconds));
+        List<BatchResult> results = new EncoderThroughput(service).run(texts, batchSizes, rounds, warmup);
+        for (BatchResult r : results) {
+            System.out.printf(Locale.ROOT, "batch %3d: %6.1f texts/s (%d requests, %.1f s, p50 %.1f ms/request)%n",
+                    r.batchSize(), r.textsPerSecond(), r.requests(), r.seconds(),
+                    r.latency().getValueAtPercentile(50) / 1000.0);
+        }
+        BenchReport report = report(environment, texts, results, service);
+        System.out.println("reports: " + report.write(out));
+        return 0;
+    }
+
+    private BenchReport report(BenchEnvironment environment, List<String> texts, List<BatchResult> results,
+                               EncoderService service) {
+        BenchReport report = new BenchReport(name, "Encoder throughput by batch size",
+                "`POST /v1/encode` of encoder-service on the local stack, measured by `magpie-eval bench-encoder`: "
+                        + "the same product texts encoded in requests of each batch size, one request at a time, "
+                        + "the sizes interleaved over rounds. Throughput counts texts per second of request time; "
+                        + "the ratio is relative to batch size " + batchSizes.get(0) + ".",
+                environment);
+        report.commandLine("bench-encoder", spec.commandLine().getParseResult().originalArgs());
+        double meanChars = texts.stream().mapToInt(String::length).average().orElse(0);
+        double meanWords = texts.stream().mapToInt(t -> t.split("\\s+").length).average().orElse(0);
+        report.parameter("encoder", encoder)
+                .parameter("batchSizes", batchSizes)
+                .parameter("rounds", rounds)
+                .parameter("warmupTextsPerSize", warmup)
+                .parameter("kind", "document")
+                .parameter("concurrency", 1);
+        report.data("texts", texts.size() + " product vector texts (title, brand, colour, category; "
+                        + "Product.embeddingText) of the first products of " + dataset.resolve("products.jsonl"))
+                .data("meanCharacters", Math.round(meanChars * 10) / 10.0)
+                .data("meanWords", Math.round(meanWords * 10) / 10.0)
+                .data("truncatedByEncoder", service.truncated())
+                .data("model", service.model());
+        report.table(new Table("Throughput", List.of(
+                new Column("batchSize", "batch size", "%d"),
+                new Column("requests", "requests", "%d"),
+                new Column("texts", "texts", "%d"),
+                new Column("textsPerSecond", "texts/s", "%.1f"),
+                new Column("ratio", "× batch " + batchSizes.get(0), "%.2f"),
+                new Column("msPerText", "ms/text", "%.2f"),
+                new Column("requestP50", "p50 ms/request", "%.1f"),
+                new Column("requestP99", "p99 ms/request", "%.1f")),
+                EncoderThroughput.rows(results)));
+        report.note("encoder-service sorts a request's texts by length and splits them into forward passes of at "
+                + "most `magpie.encoder.max-batch-size` texts (32 by default), one pass at a time "
+                + "(`max-concurrent-batches` 1); a pass is padded to its longest text. So a request of 128 texts is "
+                + "four passes of 32: beyond 32 the gain comes from fewer HTTP round trips and from less padding "
+                + "(more texts to group by length), not from bigger passes.");
+        report.note("Client and encoder share the machine's cores; JSON of 384 floats per vector is parsed by the "
+                + "client for every answer.");
+        return report;
+    }
+}

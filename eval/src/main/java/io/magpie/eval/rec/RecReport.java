@@ -1,0 +1,256 @@
+package io.magpie.eval.rec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.magpie.eval.metrics.Bootstrap;
+import io.magpie.eval.rec.RecEvaluation.Comparison;
+import io.magpie.eval.rec.RecEvaluation.Result;
+import io.magpie.eval.rec.RecEvaluation.Summary;
+import io.magpie.eval.rec.RecEvaluation.UserResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The recommendation evaluation as {@code <name>.md} (for people) and {@code <name>.json} (means, intervals,
+ * comparisons and the per-user breakdown, one user a line).
+ */
+public final class RecReport {
+
+    private final Result result;
+    private final Result validation;
+    private final Interactions data;
+    private final Bootstrap bootstrap;
+    private final Map<String, Object> facts;
+    private final Map<String, Object> run;
+
+    /**
+     * @param result     the reported run
+     * @param validation for a final run, the same baselines on the validation split (fitted on train), which picks
+     *                   the co-occurrence variant to beat; null otherwise
+     * @param facts      about the data (sizes, repeats, cold targets), in display order
+     * @param run        about the run (dataset path, command, time, commit), in display order
+     */
+    public RecReport(Result result, Result validation, Interactions data, Bootstrap bootstrap,
+                     Map<String, Object> facts, Map<String, Object> run) {
+        this.result = result;
+        this.validation = validation;
+        this.data = data;
+        this.bootstrap = bootstrap;
+        this.facts = facts;
+        this.run = run;
+    }
+
+    public List<Path> write(Path folder, String name) throws IOException {
+        Files.createDirectories(folder);
+        Path md = folder.resolve(name + ".md");
+        Path json = folder.resolve(name + ".json");
+        Files.writeString(md, markdown(name), StandardCharsets.UTF_8);
+        Files.writeString(json, json(), StandardCharsets.UTF_8);
+        return List.of(md, json);
+    }
+
+    /** The co-occurrence variant with the best NDCG@k on the validation split, or null without one. */
+    public Summary selectedOnValidation() {
+        if (validation == null) {
+            return null;
+        }
+        return validation.summaries().stream().filter(v -> v.key().startsWith("cooc-"))
+                .max(Comparator.comparingDouble(v -> v.ndcg().mean())).orElse(null);
+    }
+
+    private int k() {
+        return result.k();
+    }
+
+    private String split() {
+        return result.finalRun() ? "test items, baselines fitted on train + valid"
+                : "validation items, baselines fitted on train";
+    }
+
+    public String markdown(String name) {
+        int k = result.k();
+        StringBuilder md = new StringBuilder();
+        md.append("# Recommendation baselines on Amazon Scientific\n\n");
+        md.append("Leave-one-out next-item prediction on the Amazon Industrial & Scientific purchase histories "
+                + "(`../shared/datasets/amazon-scientific`, its README's protocol): for each of the ")
+                .append(String.format(Locale.ROOT, "%,d", data.userCount()))
+                .append(" users, all ").append(String.format(Locale.ROOT, "%,d", data.itemCount()))
+                .append(" items are ranked, leaving out only the items of the user's history, and the held-out item "
+                        + "is looked for in the top ").append(k).append(". This run: ").append(split())
+                .append(". Computed offline by `magpie-eval rec-eval`.\n\n");
+        md.append("**Only offline baselines are reported.** The platform's own recommendations (content "
+                + "similarity of item text vectors, the product graph, collaborative candidates, fused) are not "
+                + "served by the gateway yet (`GET /api/v1/users/{id}/recommendations` does not exist), so there "
+                + "is nothing of Magpie's to measure here; these are the figures its recommendations will have to "
+                + "beat.\n\n");
+        md.append("## Results\n\n");
+        md.append("Mean over all users, with the 95 % percentile-bootstrap interval over users (")
+                .append(String.format(Locale.ROOT, "%,d", bootstrap.resamples())).append(" resamples, seed ")
+                .append(bootstrap.seed()).append(").\n\n");
+        md.append("| baseline | HR@").append(k).append(" | NDCG@").append(k).append(" |\n|---|---|---|\n");
+        for (Summary s : result.summaries()) {
+            md.append("| ").append(s.name()).append(" | ").append(withInterval(s.hitRate())).append(" | ")
+                    .append(withInterval(s.ndcg())).append(" |\n");
+        }
+        md.append('\n');
+        Summary selected = selectedOnValidation();
+        if (selected != null) {
+            md.append("The co-occurrence baseline to beat is **").append(selected.name()).append("**: of the three "
+                    + "normalisations it has the best NDCG@").append(k).append(" on the validation split (fitted on "
+                    + "train, predicting the validation items), where it was chosen before looking at the test "
+                    + "figures; all three are reported.\n\n");
+            md.append("Validation split (fitted on train):\n\n| baseline | HR@").append(k).append(" | NDCG@")
+                    .append(k).append(" |\n|---|---|---|\n");
+            for (Summary s : validation.summaries()) {
+                md.append("| ").append(s.name()).append(" | ").append(withInterval(s.hitRate())).append(" | ")
+                        .append(withInterval(s.ndcg())).append(" |\n");
+            }
+            md.append('\n');
+        }
+        if (!result.comparisons().isEmpty()) {
+            md.append("## Against popularity\n\nPaired bootstrap over users of the per-user difference "
+                    + "(baseline − popularity); users better / worse / equal by NDCG@").append(k).append(".\n\n");
+            md.append("| baseline | Δ HR@").append(k).append(" | Δ NDCG@").append(k)
+                    .append(" | better / worse / equal |\n|---|---|---|---|\n");
+            for (Comparison c : result.comparisons()) {
+                md.append("| ").append(c.name()).append(" | ").append(signedWithInterval(c.hitRate().difference()))
+                        .append(" | ").append(signedWithInterval(c.ndcg().difference())).append(" | ")
+                        .append(c.ndcg().wins()).append(" / ").append(c.ndcg().losses()).append(" / ")
+                        .append(c.ndcg().ties()).append(" |\n");
+            }
+            md.append('\n');
+        }
+        md.append("## Baselines\n\n");
+        md.append("Fitted on ").append(result.finalRun() ? "train + valid (every user's training sequence and "
+                + "validation item)" : "train (every user's training sequence)").append("; the held-out items are "
+                + "never seen.\n\n");
+        md.append("- **popularity**: items by interaction count in the fitted data (a repeat purchase counts "
+                + "again); the same list for every user, minus the user's history.\n");
+        md.append("- **co-occurrence**: c(i, j) = the number of users whose fitted sequence contains both i and j "
+                + "(each user once per pair, however often they bought them); n(i) = the number of users who bought "
+                + "i. A user's score of item j sums over the distinct items i of the history:\n");
+        md.append("  - **count**: Σ c(i, j). Raw counts lean towards items that are popular everywhere.\n");
+        md.append("  - **conditional**: Σ c(i, j) / n(i), the share of i's buyers who also bought j (an estimate "
+                + "of P(j | i)): every history item has the same say, however many users bought it.\n");
+        md.append("  - **cosine**: Σ c(i, j) / √(n(i) · n(j)), the cosine between the two items' sets of users "
+                + "(classic item-to-item collaborative filtering): how specifically j goes with the history, "
+                + "not how popular j is; it lifts items bought by very few users.\n");
+        md.append("  - Items that co-occur with nothing in the history score 0 and are filled in popularity "
+                + "order.\n");
+        md.append("- Ties (equal scores) go to the more popular item, then to the lower item index.\n\n");
+        md.append("HR@").append(k).append(" = 1 when the held-out item is in the top ").append(k)
+                .append(" (= Recall@").append(k).append(" with one relevant item); NDCG@").append(k)
+                .append(" = 1 / log2(rank + 1) when it is, else 0 (`io.magpie.eval.metrics`).\n\n");
+        md.append("## Data\n\n| | |\n|---|---|\n");
+        facts.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+        md.append('\n');
+        md.append("## Run\n\n| | |\n|---|---|\n");
+        run.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+        md.append("\nPer-user ranks and metrics: `").append(name).append(".json` (`users`, one line each).\n");
+        return md.toString();
+    }
+
+    public String json() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectWriter pretty = mapper.writerWithDefaultPrettyPrinter();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("evaluation", "rec-eval");
+        root.put("dataset", "amazon-scientific");
+        root.put("split", result.finalRun() ? "test" : "valid");
+        root.put("fittedOn", result.finalRun() ? "train+valid" : "train");
+        root.put("k", result.k());
+        root.put("protocol", "leave-one-out, full ranking of all items except the user's history");
+        root.put("bootstrap", Map.of("resamples", bootstrap.resamples(), "seed", bootstrap.seed(),
+                "confidence", bootstrap.confidence()));
+        List<Map<String, Object>> baselines = new ArrayList<>();
+        for (Summary s : result.summaries()) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("key", s.key());
+            b.put("name", s.name());
+            b.put("description", s.description());
+            b.put("HR@" + result.k(), s.hitRate());
+            b.put("NDCG@" + result.k(), s.ndcg());
+            baselines.add(b);
+        }
+        root.put("baselines", baselines);
+        Summary selected = selectedOnValidation();
+        if (selected != null) {
+            root.put("selectedOnValidation", selected.key());
+            List<Map<String, Object>> onValidation = new ArrayList<>();
+            for (Summary s : validation.summaries()) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("key", s.key());
+                b.put("HR@" + k(), s.hitRate());
+                b.put("NDCG@" + k(), s.ndcg());
+                onValidation.add(b);
+            }
+            root.put("validation", onValidation);
+        }
+        List<Map<String, Object>> comparisons = new ArrayList<>();
+        for (Comparison c : result.comparisons()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("baseline", c.key());
+            m.put("against", c.against());
+            m.put("HR@" + result.k(), comparison(c.hitRate()));
+            m.put("NDCG@" + result.k(), comparison(c.ndcg()));
+            comparisons.add(m);
+        }
+        root.put("comparisons", comparisons);
+        root.put("data", facts);
+        root.put("run", run);
+        root.put("userFields", "user id, target item id, history length, then per baseline key: rank of the target "
+                + "in the full ranking (0 = the target is in the history, so excluded), hit (HR@k) and ndcg (NDCG@k)");
+        String head = pretty.writeValueAsString(root);
+        StringBuilder json = new StringBuilder(head.substring(0, head.lastIndexOf('}')).stripTrailing());
+        json.append(",\n  \"users\" : [\n");
+        List<UserResult> users = result.users();
+        for (int i = 0; i < users.size(); i++) {
+            json.append("    ").append(mapper.writeValueAsString(user(users.get(i))))
+                    .append(i + 1 < users.size() ? ",\n" : "\n");
+        }
+        json.append("  ]\n}\n");
+        return json.toString();
+    }
+
+    private Map<String, Object> user(UserResult u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", data.userIds().get(u.user()));
+        m.put("target", data.itemIds().get(u.target()));
+        m.put("history", u.history());
+        for (int b = 0; b < result.baselines().size(); b++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("rank", u.ranks()[b]);
+            r.put("hit", (int) u.hits()[b]);
+            r.put("ndcg", u.ndcgs()[b]);
+            m.put(result.baselines().get(b).key(), r);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> comparison(Bootstrap.Comparison c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("meanBaseline", c.meanA());
+        m.put("meanAgainst", c.meanB());
+        m.put("difference", c.difference());
+        m.put("better", c.wins());
+        m.put("worse", c.losses());
+        m.put("equal", c.ties());
+        return m;
+    }
+
+    static String withInterval(Bootstrap.Estimate e) {
+        return String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", e.mean(), e.lower(), e.upper());
+    }
+
+    static String signedWithInterval(Bootstrap.Estimate e) {
+        return String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", e.mean(), e.lower(), e.upper());
+    }
+}

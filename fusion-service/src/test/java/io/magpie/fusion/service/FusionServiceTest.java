@@ -1,0 +1,28 @@
+package io.magpie.fusion.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.magpie.api.fusion.FusionStrategy;
+import io.magpie.fusion.strategy.MaxFusion;
+import io.magpie.fusion.strategy.RrfFusion;
+import io.magpie.fusion.strategy.SourceWeights;
+import io.magpie.fusion.strategy.WeightedFusion;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FusionServiceTest {
+
+    @Test
+    void everyStrategyHasExactlyOneImplementation() {
+        var all = FusionService.byStrategy(List.of(new RrfFusion(60),
+                new WeightedFusion(new SourceWeights(Map.of(), 1.0)), new MaxFusion()));
+        assertEquals(Set.of(FusionStrategy.values()), all.keySet());
+
+        assertThrows(IllegalStateException.class, () -> FusionService.byStrategy(List.of(new RrfFusion(60))));
+        assertThrows(IllegalStateException.class, () -> FusionService.byStrategy(List.of(new RrfFusion(60),
+                new RrfFusion(1), new WeightedFusion(new SourceWeights(Map.of(), 1.0)), new MaxFusion())));
+    }
+}
