@@ -44,7 +44,9 @@ paper_towels_found() {
 {"id":"E2E-PT-2","title":"Viva Multi-Surface Cloth Paper Towels, 6 Big Rolls","brand":"Viva","category":["Health & Household","Household Supplies","Paper & Plastic","Paper Towels"],"price":12.49}
 {"id":"E2E-PT-3","title":"Scott Choose-A-Sheet Paper Towels, 15 Mega Rolls","brand":"Scott","category":["Health & Household","Household Supplies","Paper & Plastic","Paper Towels"],"price":22.99}
 NDJSON
-  local answer; answer=$(curl -sf "$GATEWAY/api/v1/search?q=paper+towels&size=3&sources=dense") || return 1
+  # choosing the sources takes a trusted key; the admin key is one
+  local answer; answer=$(curl -sf -H "Authorization: Bearer $key" \
+    "$GATEWAY/api/v1/search?q=paper+towels&size=3&sources=dense") || return 1
   echo "$answer" | python3 -c '
 import json, sys
 titles = [i.get("title") or "" for i in json.load(sys.stdin)["items"]]

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,13 +30,16 @@ public class EsciCheckCommand implements Callable<Integer> {
     @Option(names = "--min", defaultValue = "90", description = "fewest queries that must pass")
     int min;
 
-    @Option(names = "--sources", description = "comma-separated sources (default: the gateway's)")
+    @Option(names = "--sources", description = "comma-separated sources (default: the gateway's; needs a trusted key)")
     String sources;
+
+    @Mixin
+    KeyOptions key;
 
     @Override
     public Integer call() throws Exception {
         EsciJudgements judgements = EsciJudgements.read(dataset);
-        GatewayClient client = new GatewayClient(gateway, null);
+        GatewayClient client = new GatewayClient(gateway, key.keyOrNull());
         int withExact = 0;
         for (String query : judgements.queries()) {
             List<String> top = client.searchIds(query, k, sources);

@@ -19,7 +19,7 @@ public final class GatewayClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final URI base;
-    private final String adminKey;
+    private final String adminKey;  // admin or trusted key, may be null
 
     public GatewayClient(URI base, String adminKey) {
         this.base = base;
@@ -65,8 +65,12 @@ public final class GatewayClient {
         if (strategy != null) {
             uri.append("&strategy=").append(encode(strategy));
         }
-        JsonNode answer = send(HttpRequest.newBuilder(base.resolve(uri.toString()))
-                .timeout(Duration.ofSeconds(30)).GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri.toString()))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (adminKey != null) {
+            request.header("Authorization", "Bearer " + adminKey);
+        }
+        JsonNode answer = send(request.build());
         List<String> ids = new ArrayList<>();
         answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
         List<String> degraded = new ArrayList<>();

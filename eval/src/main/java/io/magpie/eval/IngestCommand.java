@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Loads a product file into Magpie through the gateway's admin API, in chunks, with progress. */
@@ -22,9 +23,8 @@ public class IngestCommand implements Callable<Integer> {
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL")
     URI gateway;
 
-    @Option(names = "--admin-key", required = true, defaultValue = "${env:MAGPIE_ADMIN_KEY}",
-            description = "admin key (default: $MAGPIE_ADMIN_KEY)")
-    String adminKey;
+    @Mixin
+    KeyOptions key;
 
     @Option(names = "--file", required = true, description = "products, one JSON object per line")
     Path file;
@@ -40,6 +40,11 @@ public class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String adminKey = key.keyOrNull();
+        if (adminKey == null) {
+            System.err.println("no admin key: give --admin-key, set MAGPIE_ADMIN_KEY or point --admin-key-file at one");
+            return 2;
+        }
         GatewayClient client = new GatewayClient(gateway, adminKey);
         long total = 0;
         long accepted = 0;

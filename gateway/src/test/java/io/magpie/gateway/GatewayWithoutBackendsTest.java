@@ -33,11 +33,30 @@ class GatewayWithoutBackendsTest {
     }
 
     @Test
+    void onlyTrustedKeysChooseSourcesOrStrategy() {
+        given().queryParam("q", "paper towels").queryParam("sources", "dense").when().get("/api/v1/search")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("trusted key"));
+        given().header("Authorization", "Bearer storefront-key").queryParam("q", "paper towels")
+                .queryParam("strategy", "max").when().get("/api/v1/search")
+                .then().statusCode(403).contentType("application/problem+json");
+        // trusted: the request gets past the gate (and then finds every backend down)
+        given().header("Authorization", "Bearer test-eval-key").queryParam("q", "paper towels")
+                .queryParam("sources", "dense").when().get("/api/v1/search")
+                .then().statusCode(503);
+        given().header("Authorization", "Bearer test-admin-key").queryParam("q", "paper towels")
+                .queryParam("strategy", "max").when().get("/api/v1/search")
+                .then().statusCode(503);
+    }
+
+    @Test
     void unknownSourceAndStrategyAreRefused() {
-        given().queryParam("q", "paper towels").queryParam("sources", "dense,telepathy").when().get("/api/v1/search")
+        given().header("Authorization", "Bearer test-eval-key")
+                .queryParam("q", "paper towels").queryParam("sources", "dense,telepathy").when().get("/api/v1/search")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("sources")).body("detail", containsString("telepathy"));
-        given().queryParam("q", "paper towels").queryParam("strategy", "magic").when().get("/api/v1/search")
+        given().header("Authorization", "Bearer test-eval-key")
+                .queryParam("q", "paper towels").queryParam("strategy", "magic").when().get("/api/v1/search")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("strategy"));
     }

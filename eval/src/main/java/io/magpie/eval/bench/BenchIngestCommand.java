@@ -3,6 +3,7 @@ package io.magpie.eval.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magpie.api.catalog.Product;
+import io.magpie.eval.KeyOptions;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,13 +52,8 @@ public class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL (loopback)")
     URI gateway;
 
-    @Option(names = "--admin-key", defaultValue = "${env:MAGPIE_ADMIN_KEY}",
-            description = "admin key (default: $MAGPIE_ADMIN_KEY, else the file of --admin-key-file)")
-    String adminKey;
-
-    @Option(names = "--admin-key-file", defaultValue = ".magpie/stack/admin-key",
-            description = "file holding the admin key (the local stack writes one there)")
-    Path adminKeyFile;
+    @Mixin
+    KeyOptions key;
 
     @Option(names = "--source", defaultValue = "scientific",
             description = "whose product texts to send: scientific (Amazon Industrial & Scientific items) or esci "
@@ -154,11 +151,9 @@ public class BenchIngestCommand implements Callable<Integer> {
     }
 
     private String adminKey() throws IOException {
-        if (adminKey != null && !adminKey.isBlank()) {
-            return adminKey.strip();
-        }
-        if (Files.isRegularFile(adminKeyFile)) {
-            return Files.readString(adminKeyFile, StandardCharsets.UTF_8).strip();
+        String adminKey = key.keyOrNull();
+        if (adminKey != null) {
+            return adminKey;
         }
         throw new ParameterException(spec.commandLine(),
                 "no admin key: give --admin-key, set MAGPIE_ADMIN_KEY or point --admin-key-file at one");

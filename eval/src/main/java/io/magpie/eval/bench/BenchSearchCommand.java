@@ -1,5 +1,6 @@
 package io.magpie.eval.bench;
 
+import io.magpie.eval.KeyOptions;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,6 +36,10 @@ public class BenchSearchCommand implements Callable<Integer> {
 
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL (loopback)")
     URI gateway;
+
+    /** Choosing sources or a strategy needs a trusted key; the local stack's admin key is one. */
+    @Mixin
+    KeyOptions key;
 
     @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
             description = "folder with queries.tsv (and products.jsonl, counted for the report)")
@@ -93,7 +99,8 @@ public class BenchSearchCommand implements Callable<Integer> {
         List<String> queryList = BenchData.queries(dataset.resolve("queries.tsv"));
         QueryCycle queries = new QueryCycle(queryList);
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        SearchTarget target = new GatewaySearch(GatewaySearch.client(), gateway, size, sources, strategy, timeout);
+        SearchTarget target = new GatewaySearch(GatewaySearch.client(), gateway, size, sources, strategy,
+                key.keyOrNull(), timeout);
         Duration limit = Duration.ofMillis(Math.round(maxSeconds * 1000));
         LoadBudget budget = requests > 0 ? LoadBudget.ofRequests(requests, limit)
                 : LoadBudget.ofDuration(Duration.ofMillis(Math.round(durationSeconds * 1000)), limit);

@@ -23,15 +23,19 @@ public final class GatewaySearch implements SearchTarget {
     private final ObjectMapper json = new ObjectMapper();
     private final URI gateway;
     private final String extraParameters;
+    private final String key;
     private final Duration timeout;
 
     /**
      * @param size     results per search
      * @param sources  comma-separated sources, or null for the gateway's
      * @param strategy fusion strategy, or null for the default
+     * @param key      trusted or admin key (needed to choose sources or strategy), or null
      */
-    public GatewaySearch(HttpClient http, URI gateway, int size, String sources, String strategy, Duration timeout) {
+    public GatewaySearch(HttpClient http, URI gateway, int size, String sources, String strategy, String key,
+                         Duration timeout) {
         this.http = http;
+        this.key = key;
         this.gateway = gateway;
         this.timeout = timeout;
         StringBuilder extra = new StringBuilder("&size=").append(size);
@@ -52,9 +56,13 @@ public final class GatewaySearch implements SearchTarget {
 
     @Override
     public CompletableFuture<Outcome> search(String query) {
-        HttpRequest request = HttpRequest.newBuilder(
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
                         gateway.resolve("/api/v1/search?q=" + encode(query) + extraParameters))
-                .timeout(timeout).GET().build();
+                .timeout(timeout).GET();
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        HttpRequest request = builder.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(this::outcome)
                 .exceptionally(e -> Outcome.error(rootCause(e)));

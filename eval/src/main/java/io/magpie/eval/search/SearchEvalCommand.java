@@ -2,6 +2,7 @@ package io.magpie.eval.search;
 
 import io.magpie.eval.EsciJudgements;
 import io.magpie.eval.GatewayClient;
+import io.magpie.eval.KeyOptions;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.report.ReportFiles;
 import io.magpie.eval.report.TextReport;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,6 +36,10 @@ public class SearchEvalCommand implements Callable<Integer> {
 
     @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL (default: ${DEFAULT-VALUE})")
     URI gateway;
+
+    /** Choosing sources or a strategy needs a trusted key; the local stack's admin key is one. */
+    @Mixin
+    KeyOptions key;
 
     @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
             description = "folder with queries.tsv and labels.tsv (default: ${DEFAULT-VALUE})")
@@ -96,7 +102,7 @@ public class SearchEvalCommand implements Callable<Integer> {
             return 2;
         }
         EsciJudgements judgements = EsciJudgements.read(dataset);
-        GatewayClient client = new GatewayClient(gateway, null);
+        GatewayClient client = new GatewayClient(gateway, key.keyOrNull());
         SearchEvaluation evaluation = new SearchEvaluation(client::search, judgements, SearchEvaluation.ESCI_METRICS,
                 new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE), size, concurrency);
         System.err.printf("search-eval: %d queries x %d strategies against %s%n", judgements.queries().size(),

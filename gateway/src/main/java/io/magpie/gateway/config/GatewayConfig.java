@@ -13,6 +13,12 @@ public interface GatewayConfig {
     /** Keys accepted as {@code Authorization: Bearer <key>} on /api/v1/admin; none configured means no admin access. */
     Optional<List<String>> adminKeys();
 
+    /**
+     * Keys of trusted clients (evaluation, relevance tools) that may choose a search's {@code sources} and
+     * {@code strategy}; admin keys may too. Storefronts get the configured ranking.
+     */
+    Optional<List<String>> trustedKeys();
+
     Search search();
 
     interface Search {

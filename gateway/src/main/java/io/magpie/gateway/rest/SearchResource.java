@@ -5,6 +5,7 @@ import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Sources;
 import io.magpie.api.search.SearchResponse;
 import io.magpie.gateway.config.GatewayConfig;
+import io.magpie.gateway.security.ApiKeys;
 import io.magpie.gateway.service.SearchQuery;
 import io.magpie.gateway.service.SearchService;
 import io.smallrye.mutiny.Uni;
@@ -13,11 +14,15 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -27,10 +32,13 @@ public class SearchResource {
 
     private final SearchService search;
     private final GatewayConfig config;
+    private final ApiKeys trustedKeys;
 
     public SearchResource(SearchService search, GatewayConfig config) {
         this.search = search;
         this.config = config;
+        this.trustedKeys = new ApiKeys(Stream.concat(config.trustedKeys().orElse(List.of()).stream(),
+                config.adminKeys().orElse(List.of()).stream()).toList());
     }
 
     @GET
@@ -39,10 +47,17 @@ public class SearchResource {
     public Uni<RestResponse<SearchResponse>> search(
             @QueryParam("q") @NotBlank @Size(max = 500) String q,
             @QueryParam("size") @Min(1) @Max(100) Integer size,
-            @Parameter(description = "comma-separated candidate sources; default all: dense,lexical,graph")
+            @Parameter(description = "comma-separated candidate sources; default all: dense,lexical,graph "
+                    + "(trusted keys only)")
             @QueryParam("sources") String sources,
-            @Parameter(description = "fusion strategy; default the fusion service's")
-            @QueryParam("strategy") String strategy) {
+            @Parameter(description = "fusion strategy: rrf, weighted or max; default the fusion service's "
+                    + "(trusted keys only)")
+            @QueryParam("strategy") String strategy,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if ((sources != null || strategy != null) && !trustedKeys.accepts(authorization)) {
+            throw new ProblemException(403, "Forbidden",
+                    "choosing sources or strategy needs a trusted key (Authorization: Bearer <key>)");
+        }
         SearchQuery query = new SearchQuery(q.strip(), size == null ? config.search().defaultSize() : size,
                 parseSources(sources), parseStrategy(strategy));
         return search.search(query).map(response -> RestResponse.ResponseBuilder.ok(response)
