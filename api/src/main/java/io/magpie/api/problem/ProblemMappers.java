@@ -1,6 +1,8 @@
 package io.magpie.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -45,6 +47,55 @@ public class ProblemMappers {
         return respond(Problem.of(400, "Malformed JSON",
                 "the request body is not valid JSON for this endpoint" + where + ": " + e.getOriginalMessage(),
                 uri.getPath()));
+    }
+
+    /**
+     * Well-formed JSON of the wrong shape ({@code "size": "many"}). Priority between a service's own mapper (which
+     * may name a top-level array, see kg-service) and Quarkus's built-in one (5100), which answers an empty 400.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 50)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return mismatchedInputProblem(e, uri.getPath(), "body");
+    }
+
+    /**
+     * The problem for JSON of the wrong shape, naming the field as the caller wrote it ({@code lists[0].score});
+     * the elements of a top-level array are named {@code topLevelArray[i]}.
+     */
+    public static Response mismatchedInputProblem(MismatchedInputException e, String path, String topLevelArray) {
+        String field = fieldOf(e.getPath(), topLevelArray);
+        String message = "has the wrong JSON type" + (e.getTargetType() == null ? ""
+                : ", expected " + describe(e.getTargetType()));
+        return respond(Problem.of(400, "Malformed JSON", "the request body does not fit this endpoint: " + field
+                + " " + message, path, List.of(new Problem.FieldError(field, message))));
+    }
+
+    private static String fieldOf(List<JsonMappingException.Reference> path, String topLevelArray) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append(field.isEmpty() ? topLevelArray : "").append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @ServerExceptionMapper

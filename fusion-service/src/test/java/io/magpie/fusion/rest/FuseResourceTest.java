@@ -125,6 +125,23 @@ class FuseResourceTest {
     }
 
     @Test
+    void wrongJsonTypesAreProblemsNamingTheField() {
+        given().contentType(ContentType.JSON).body("""
+                        {"lists": [{"source": "dense", "candidates": [{"id": "a", "score": "high"}]}], "size": 3}""")
+                .when().post("/v1/fuse")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("lists[0].candidates[0].score"))
+                .body("errors.message", contains("has the wrong JSON type, expected a number"));
+        given().contentType(ContentType.JSON).body("""
+                        {"lists": [], "size": "many"}""")
+                .when().post("/v1/fuse")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("size"));
+    }
+
+    @Test
     void operatorEndpointsAreUp() {
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
