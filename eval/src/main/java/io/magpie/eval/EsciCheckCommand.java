@@ -1,9 +1,9 @@
 package io.magpie.eval;
 
+import io.magpie.eval.metrics.RankingMetrics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,9 +43,7 @@ public class EsciCheckCommand implements Callable<Integer> {
         int withExact = 0;
         for (String query : judgements.queries()) {
             List<String> top = client.searchIds(query, k, sources);
-            Set<String> exact = judgements.exact(query);
-            int firstExact = firstMatch(top, exact);
-            if (firstExact > 0) {
+            if (RankingMetrics.hit(top, judgements.relevance(query), k) > 0) {
                 withExact++;
             } else {
                 System.out.printf("no E product in the top %d: %s%n", k, query);
@@ -55,15 +53,5 @@ public class EsciCheckCommand implements Callable<Integer> {
         System.out.printf("ESCI check: %d of %d queries have an E product in the top %d (sources: %s; need %d)%n",
                 withExact, total, k, sources == null ? "all" : sources, min);
         return withExact >= min ? 0 : 1;
-    }
-
-    /** 1-based rank of the first id in {@code relevant}, 0 if none. */
-    static int firstMatch(List<String> ranking, Set<String> relevant) {
-        for (int i = 0; i < ranking.size(); i++) {
-            if (relevant.contains(ranking.get(i))) {
-                return i + 1;
-            }
-        }
-        return 0;
     }
 }

@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The queries of the ESCI subset and their human judgements ({@code queries.tsv}, {@code labels.tsv}).
@@ -32,16 +30,6 @@ public record EsciJudgements(List<String> queries, Map<String, Map<String, Strin
             }
         }
         return new EsciJudgements(queries, labels);
-    }
-
-    public Set<String> exact(String query) {
-        Set<String> exact = new HashSet<>();
-        labels.getOrDefault(query, Map.of()).forEach((id, label) -> {
-            if (label.equals("E")) {
-                exact.add(id);
-            }
-        });
-        return exact;
     }
 
     /** The query's judgements with the ESCI gains (E = 1, S = 0.1, C = 0.01, I = 0); relevant = E. */

@@ -40,12 +40,7 @@ public class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String adminKey = key.keyOrNull();
-        if (adminKey == null) {
-            System.err.println("no admin key: give --admin-key, set MAGPIE_ADMIN_KEY or point --admin-key-file at one");
-            return 2;
-        }
-        GatewayClient client = new GatewayClient(gateway, adminKey);
+        GatewayClient client = new GatewayClient(gateway, key.required());
         long total = 0;
         long accepted = 0;
         long rejected = 0;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EsciProductTest {
@@ -46,12 +45,5 @@ class EsciProductTest {
         assertEquals(3, first.path("category").size());
         assertFalse(first.path("title").asText().isBlank());
         assertFalse(first.path("description").asText().isBlank());
-    }
-
-    @Test
-    void firstMatchIsTheOneBasedRankOfTheFirstRelevantId() {
-        assertEquals(2, EsciCheckCommand.firstMatch(List.of("a", "b", "c"), Set.of("b", "c")));
-        assertEquals(0, EsciCheckCommand.firstMatch(List.of("a"), Set.of("z")));
-        assertEquals(0, EsciCheckCommand.firstMatch(List.of(), Set.of("z")));
     }
 }

@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -100,7 +98,7 @@ public class BenchIngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--id-prefix must be 1..40 characters without surrounding spaces: the ids must be new");
         }
-        String key = adminKey();
+        String key = this.key.required();
         Path input = file != null ? file : defaultFile();
         List<Product> products = (source == Source.scientific ? BenchData.scientificProducts(input, count)
                 : BenchData.esciProducts(input, count)).stream()
@@ -148,15 +146,6 @@ public class BenchIngestCommand implements Callable<Integer> {
     private Path defaultFile() {
         return source == Source.scientific ? Path.of("../shared/datasets/amazon-scientific/Scientific.text")
                 : Path.of("../shared/datasets/esci-subset/products.jsonl");
-    }
-
-    private String adminKey() throws IOException {
-        String adminKey = key.keyOrNull();
-        if (adminKey != null) {
-            return adminKey;
-        }
-        throw new ParameterException(spec.commandLine(),
-                "no admin key: give --admin-key, set MAGPIE_ADMIN_KEY or point --admin-key-file at one");
     }
 
     private byte[] ndjson(List<Product> products) throws IOException {
