@@ -98,7 +98,7 @@ await_ready() {
 
 start_service() {
   local name=$1; shift
-  launch "$name" env QUARKUS_HTTP_PORT="${PORT[$name]}" "$@" \
+  launch "$name" env QUARKUS_HTTP_PORT="${PORT[$name]}" MAGPIE_ADMIN_KEYS="$(admin_key)" "$@" \
     java -Xmx"${HEAP[$name]}" -DDJL_CACHE_DIR="$DJL_CACHE" -Dai.djl.offline=true \
     -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
 }

@@ -5,7 +5,7 @@ import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Sources;
 import io.magpie.api.search.SearchResponse;
 import io.magpie.gateway.config.GatewayConfig;
-import io.magpie.gateway.security.ApiKeys;
+import io.magpie.api.security.ApiKeys;
 import io.magpie.gateway.service.SearchQuery;
 import io.magpie.gateway.service.SearchService;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,7 @@
 package io.magpie.gateway.security;
 
-import io.magpie.api.problem.Problem;
+import io.magpie.api.security.AdminOnlyFilter;
+import io.magpie.api.security.ApiKeys;
 import io.magpie.gateway.config.GatewayConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,21 +28,12 @@ public class AdminKeyFilter {
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (!ApiKeys.hasBearer(authorization)) {
-            return problem(401, "Unauthorized", "admin endpoints need an admin key: Authorization: Bearer <key>",
-                    path);
+            return AdminOnlyFilter.problem(401, "Unauthorized",
+                    "admin endpoints need an admin key: Authorization: Bearer <key>", path);
         }
         if (!adminKeys.accepts(authorization)) {
-            return problem(403, "Forbidden", "the key is not an admin key", path);
+            return AdminOnlyFilter.problem(403, "Forbidden", "the key is not an admin key", path);
         }
         return null;
-    }
-
-    private static Response problem(int status, String title, String detail, String path) {
-        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, title, detail, path));
-        if (status == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"magpie-admin\"");
-        }
-        return response.build();
     }
 }

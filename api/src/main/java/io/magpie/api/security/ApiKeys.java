@@ -1,4 +1,4 @@
-package io.magpie.gateway.security;
+package io.magpie.api.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
