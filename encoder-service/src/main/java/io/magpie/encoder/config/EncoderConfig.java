@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -11,9 +13,43 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "magpie.encoder")
 public interface EncoderConfig {
 
-    /** The model this service serves; a request may name it or leave the name out. */
+    /** The model a request without a {@code model} gets (its active version). */
     @WithDefault("all-minilm-l6-v2")
     String model();
+
+    /**
+     * Models loaded at start, each {@code name} (its active version: the one last activated, else the built-in
+     * one, else the newest) or {@code name@version}. The default model is always loaded.
+     */
+    @WithDefault("all-minilm-l6-v2")
+    List<String> load();
+
+    /**
+     * Where model versions live, as {@code <name>/<version>/} Hugging Face folders with a
+     * {@code magpie-model.json}; scanned on every listing, so new versions appear without a restart. Empty means
+     * built-in models only.
+     */
+    Optional<Path> modelDir();
+
+    /** Where the model runs: {@code cpu}, {@code gpu} or {@code gpu0}, ...; empty means a GPU when present. */
+    Optional<String> device();
+
+    /** How long the first text of a batch waits for others before the batch runs anyway. */
+    @WithDefault("3ms")
+    Duration batchWindow();
+
+    /**
+     * Texts waiting for a forward pass, over all requests; a request that does not fit gets 503 with
+     * Retry-After. At least max-texts-per-request.
+     */
+    @WithDefault("4096")
+    @Min(1)
+    int queueCapacity();
+
+    /** The Retry-After a caller gets with a 503 when the queue is full. */
+    @WithDefault("1")
+    @Min(1)
+    int retryAfterSeconds();
 
     /** Most texts that go through the network in one forward pass. */
     @WithDefault("32")
@@ -26,7 +62,8 @@ public interface EncoderConfig {
     int maxTextsPerRequest();
 
     /**
-     * Forward passes that may run at the same time, each on its own dedicated thread; the others queue.
+     * Forward passes that may run at the same time, each on its own dedicated thread taking batches from the
+     * one queue.
      * On CPU one pass already keeps every intra-op thread busy, so more only makes passes fight over cores.
      */
     @WithDefault("1")

@@ -1,6 +1,10 @@
 package io.magpie.encoder.model;
 
+import ai.djl.ndarray.NDManager;
 import io.magpie.api.encoder.TextKind;
+import io.magpie.encoder.model.hf.ModelDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * What the service must know about a sentence encoder beyond its weights.
@@ -27,6 +31,34 @@ public record ModelSpec(String name, String version, String weightsResource, Str
     public static final ModelSpec ALL_MINILM_L6_V2 = new ModelSpec("all-minilm-l6-v2", "1",
             "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
             256, 12, 1e-12f, Pooling.MEAN, "", "");
+
+    /** How this built-in model describes itself; built-in models are always normalised. */
+    public ModelDescriptor descriptor() {
+        return new ModelDescriptor(name, version, pooling, true, maxTokens, queryPrefix, documentPrefix,
+                null, null, null);
+    }
+
+    /** Reads the weights and tokenizer from the class path into {@code manager}. */
+    public BertCheckpoint read(NDManager manager) throws IOException {
+        BertParameters parameters;
+        try (InputStream onnx = resource(weightsResource)) {
+            parameters = OnnxBertLoader.load(OnnxWeights.read(onnx), manager);
+        }
+        byte[] tokenizer;
+        try (InputStream json = resource(tokenizerResource)) {
+            tokenizer = json.readAllBytes();
+        }
+        return new BertCheckpoint(BertConfig.of(parameters, attentionHeads, layerNormEps), parameters, tokenizer,
+                descriptor());
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = ModelSpec.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("class-path resource '" + name + "' not found");
+        }
+        return in;
+    }
 
     /** Texts without a kind are treated as documents. */
     public String prefixFor(TextKind kind) {

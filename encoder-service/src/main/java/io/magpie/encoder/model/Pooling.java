@@ -3,6 +3,9 @@ package io.magpie.encoder.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** How a sentence vector is made from the token vectors of the last layer. */
 public enum Pooling {
@@ -32,4 +35,20 @@ public enum Pooling {
      * @return [batch, hidden]
      */
     public abstract NDArray pool(NDArray hidden, NDArray attentionMask);
+
+    /** As written in model descriptors: "mean", "cls". */
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Pooling fromJson(String value) {
+        for (Pooling pooling : values()) {
+            if (pooling.json().equalsIgnoreCase(value)) {
+                return pooling;
+            }
+        }
+        throw new IllegalArgumentException("pooling must be 'mean' or 'cls', got '" + value + "'");
+    }
 }

@@ -6,7 +6,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.io.InputStream;
+import io.magpie.api.encoder.TextKind;
+import io.magpie.encoder.model.hf.HfModelFolder;
+import io.magpie.encoder.model.hf.ModelDescriptor;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -20,60 +24,86 @@ public final class SentenceEncoder implements AutoCloseable {
 
     private static final float NORM_EPS = 1e-12f;
 
-    private final ModelSpec spec;
+    private final ModelDescriptor descriptor;
     private final Engine engine;
     private final NDManager parameterManager;
-    private final BertModel model;
+    private final BertConfig config;
+    private final InferenceBert model;
     private final BertTokenizer tokenizer;
     /** Batches hold the read side, so that closing waits for them instead of freeing memory under them. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private SentenceEncoder(ModelSpec spec, Engine engine, NDManager parameterManager, BertModel model,
-                            BertTokenizer tokenizer) {
-        this.spec = spec;
+    private SentenceEncoder(ModelDescriptor descriptor, Engine engine, NDManager parameterManager,
+                            BertConfig config, InferenceBert model, BertTokenizer tokenizer) {
+        this.descriptor = descriptor;
         this.engine = engine;
         this.parameterManager = parameterManager;
+        this.config = config;
         this.model = model;
         this.tokenizer = tokenizer;
     }
 
-    /** Reads the weights and tokenizer from the class path onto the engine's default device. */
+    /** Reads a built-in model from the class path onto the engine's default device. */
     public static SentenceEncoder load(ModelSpec spec, Engine engine) throws IOException {
-        Device device = engine.defaultDevice();
+        return load(engine, engine.defaultDevice(), spec::read);
+    }
+
+    /** Reads a Hugging Face model folder onto the engine's default device. */
+    public static SentenceEncoder load(Path folder, Engine engine) throws IOException {
+        return load(engine, engine.defaultDevice(), manager -> HfModelFolder.read(folder, manager));
+    }
+
+    /** Where a checkpoint comes from: it creates its tensors in the manager it is given. */
+    @FunctionalInterface
+    public interface CheckpointReader {
+        BertCheckpoint read(NDManager manager) throws IOException;
+    }
+
+    /** Reads a checkpoint onto {@code device} (CPU or a GPU). */
+    public static SentenceEncoder load(Engine engine, Device device, CheckpointReader reader) throws IOException {
         NDManager manager = engine.newBaseManager(device);
         try {
-            BertParameters parameters;
-            try (InputStream onnx = resource(spec.weightsResource())) {
-                parameters = OnnxBertLoader.load(OnnxWeights.read(onnx), manager);
-            }
+            BertCheckpoint checkpoint = reader.read(manager);
+            ModelDescriptor descriptor = checkpoint.descriptor();
+            BertConfig config = checkpoint.config();
+            InferenceBert model = new InferenceBert(config, checkpoint.parameters());
             // The parameters live as long as the model; any result attached here would be a leak, so fail instead.
             manager.cap();
-            BertConfig config = BertConfig.of(parameters, spec.attentionHeads(), spec.layerNormEps());
-            if (spec.maxTokens() > config.maxPositions()) {
-                throw new IllegalArgumentException(spec.name() + " allows " + spec.maxTokens()
+            if (descriptor.maxTokens() > config.maxPositions()) {
+                throw new IllegalArgumentException(descriptor.name() + " allows " + descriptor.maxTokens()
                         + " tokens but has only " + config.maxPositions() + " position embeddings");
             }
-            try (InputStream json = resource(spec.tokenizerResource())) {
-                return new SentenceEncoder(spec, engine, manager, new BertModel(config, parameters),
-                        BertTokenizer.load(json, spec.maxTokens()));
-            }
+            BertTokenizer tokenizer = BertTokenizer.load(new ByteArrayInputStream(checkpoint.tokenizerJson()),
+                    descriptor.maxTokens());
+            return new SentenceEncoder(descriptor, engine, manager, config, model, tokenizer);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    public ModelSpec spec() {
-        return spec;
+    /** Name, version, pooling, limits and prefixes. */
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The text the model reads for {@code text} of {@code kind}: some models want a prefix per kind. */
+    public String prefixed(String text, TextKind kind) {
+        String prefix = kind == TextKind.QUERY ? descriptor.queryPrefix() : descriptor.documentPrefix();
+        return prefix.isEmpty() ? text : prefix + text;
     }
 
     public BertConfig config() {
-        return model.config();
+        return config;
+    }
+
+    public Device device() {
+        return parameterManager.getDevice();
     }
 
     public int dimension() {
-        return model.config().hiddenSize();
+        return config.hiddenSize();
     }
 
     public List<TokenizedText> tokenize(List<String> texts) {
@@ -84,6 +114,7 @@ public final class SentenceEncoder implements AutoCloseable {
     public float[][] embed(List<TokenizedText> batch) {
         int rows = batch.size();
         int width = batch.stream().mapToInt(TokenizedText::length).max().orElseThrow();
+        boolean padded = batch.stream().anyMatch(text -> text.length() < width);
         long[] ids = new long[rows * width];
         long[] mask = new long[rows * width];
         for (int row = 0; row < rows; row++) {
@@ -94,12 +125,13 @@ public final class SentenceEncoder implements AutoCloseable {
         lifecycle.readLock().lock();
         try (NDManager manager = engine.newBaseManager(parameterManager.getDevice())) {
             if (closed) {
-                throw new IllegalStateException(spec.name() + " is closed");
+                throw new IllegalStateException(descriptor.name() + "@" + descriptor.version() + " is closed");
             }
             Shape shape = new Shape(rows, width);
             NDArray attentionMask = manager.create(mask, shape);
-            NDArray hidden = model.forward(manager.create(ids, shape), attentionMask);
-            NDArray vectors = spec.pooling().pool(hidden, attentionMask).normalize(2, 1, NORM_EPS);
+            NDArray hidden = model.forward(manager.create(ids, shape), attentionMask, padded);
+            NDArray pooled = descriptor.pooling().pool(hidden, attentionMask);
+            NDArray vectors = descriptor.normalize() ? pooled.normalize(2, 1, NORM_EPS) : pooled;
             return split(vectors.toFloatArray(), rows);
         } finally {
             lifecycle.readLock().unlock();
@@ -127,13 +159,5 @@ public final class SentenceEncoder implements AutoCloseable {
             vectors[row] = Arrays.copyOfRange(flat, row * dim, (row + 1) * dim);
         }
         return vectors;
-    }
-
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = SentenceEncoder.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IOException("class-path resource '" + name + "' not found");
-        }
-        return in;
     }
 }

@@ -4,13 +4,14 @@ import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.encoder.EncodeResponse;
 import io.magpie.api.problem.Problem;
 import io.magpie.encoder.service.EncoderService;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -30,19 +31,21 @@ public class EncodeResource {
     @Path("/encode")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    // A forward pass takes milliseconds to seconds of CPU: a worker thread, never the event loop.
-    @Blocking
+    // Non-blocking: the texts are queued for the micro-batcher's forward threads and the answer comes when done.
     @Operation(summary = "Encode texts",
-            description = "L2-normalised vectors, one per text, in request order. Texts longer than the model's "
-                    + "maximum are cut, and their indexes are listed in 'truncated'.")
+            description = "Vectors (L2-normalised unless the model says otherwise), one per text, in request order. "
+                    + "'model' is a name (its active version), name@version (a loaded version) or absent (the "
+                    + "default model). Texts longer than the model's maximum are cut, and their indexes are listed "
+                    + "in 'truncated'. Texts of concurrent requests share forward passes (micro-batching).")
     @APIResponse(responseCode = "200", description = "The vectors",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = EncodeResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field",
+    @APIResponse(responseCode = "400", description = "Invalid request or unknown model; the problem names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The model is still loading or failed to load",
+    @APIResponse(responseCode = "503", description = "Models still loading, or the queue is full (then with "
+            + "Retry-After)", headers = @Header(name = "Retry-After", description = "seconds to wait"),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public EncodeResponse encode(EncodeRequest request) {
-        return service.encode(request);
+    public Uni<EncodeResponse> encode(EncodeRequest request) {
+        return Uni.createFrom().completionStage(() -> service.encode(request));
     }
 }

@@ -1,42 +1,50 @@
 package io.magpie.encoder.service;
 
-import io.magpie.encoder.config.EncoderConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 
-/** What operators watch besides the HTTP metrics: texts encoded, texts cut, and forward-pass time and size. */
+/**
+ * What operators watch besides the HTTP metrics, per model version: texts encoded, texts cut, forward-pass
+ * time and size; and for the whole service the queue length and the requests turned away because it was full.
+ */
 @ApplicationScoped
 public class EncoderMetrics {
 
-    private final Counter texts;
-    private final Counter truncated;
-    private final Timer batchTime;
-    private final DistributionSummary batchSize;
+    private final MeterRegistry registry;
+    private final Counter rejected;
 
-    public EncoderMetrics(MeterRegistry registry, EncoderConfig config) {
-        String model = config.model();
-        texts = Counter.builder("magpie.encoder.texts").description("Texts encoded")
-                .tag("model", model).register(registry);
-        truncated = Counter.builder("magpie.encoder.texts.truncated")
+    public EncoderMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.rejected = Counter.builder("magpie.encoder.requests.rejected")
+                .description("Requests answered 503 because the queue was full").register(registry);
+    }
+
+    void encoded(String model, int textCount, int truncatedCount) {
+        Counter.builder("magpie.encoder.texts").description("Texts encoded")
+                .tag("model", model).register(registry).increment(textCount);
+        Counter.builder("magpie.encoder.texts.truncated")
                 .description("Texts longer than the model's maximum, encoded without their end")
-                .tag("model", model).register(registry);
-        batchTime = Timer.builder("magpie.encoder.batch.duration").description("Time of one forward pass")
-                .tag("model", model).register(registry);
-        batchSize = DistributionSummary.builder("magpie.encoder.batch.size").description("Texts per forward pass")
-                .tag("model", model).register(registry);
+                .tag("model", model).register(registry).increment(truncatedCount);
     }
 
-    void encoded(int textCount, int truncatedCount) {
-        texts.increment(textCount);
-        truncated.increment(truncatedCount);
+    <T> T timeBatch(String model, int size, Supplier<T> pass) {
+        DistributionSummary.builder("magpie.encoder.batch.size").description("Texts per forward pass")
+                .tag("model", model).register(registry).record(size);
+        return Timer.builder("magpie.encoder.batch.duration").description("Time of one forward pass")
+                .tag("model", model).register(registry).record(pass);
     }
 
-    <T> T timeBatch(int size, Supplier<T> pass) {
-        batchSize.record(size);
-        return batchTime.record(pass);
+    void rejected() {
+        rejected.increment();
+    }
+
+    void watchQueue(Supplier<Number> length) {
+        Gauge.builder("magpie.encoder.queue.length", length).description("Texts waiting for a forward pass")
+                .register(registry);
     }
 }

@@ -2,58 +2,53 @@ package io.magpie.encoder.service;
 
 import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.encoder.EncodeResponse;
-import io.magpie.encoder.config.EncoderConfig;
 import io.magpie.encoder.model.SentenceEncoder;
-import io.magpie.encoder.model.TokenizedText;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Encodes the texts of a request: validates it, tokenizes, runs the texts through the model in batches of
- * similar length, and answers in request order. Blocking; callers keep it off the event loop.
+ * Encodes the texts of a request: validates it, takes a use of the model it names, queues its texts for the
+ * micro-batcher and answers in request order. Never blocks: the caller's thread only queues.
  */
 @ApplicationScoped
 public class EncoderService {
 
-    private final EncoderConfig config;
-    private final ModelLoader models;
+    private final ModelRegistry models;
     private final EncodeRequestValidator validator;
     private final EncoderMetrics metrics;
-    private final ForwardPassRunner passes;
+    private final MicroBatcher batcher;
 
-    public EncoderService(EncoderConfig config, ModelLoader models, EncodeRequestValidator validator,
-                          EncoderMetrics metrics, ForwardPassRunner passes) {
-        this.config = config;
+    public EncoderService(ModelRegistry models, EncodeRequestValidator validator, EncoderMetrics metrics,
+                          MicroBatcher batcher) {
         this.models = models;
         this.validator = validator;
         this.metrics = metrics;
-        this.passes = passes;
+        this.batcher = batcher;
     }
 
-    public EncodeResponse encode(EncodeRequest request) {
+    public CompletionStage<EncodeResponse> encode(EncodeRequest request) {
         validator.validate(request);
-        SentenceEncoder encoder = models.encoder();
-        String prefix = encoder.spec().prefixFor(request.kind());
-        List<String> texts = prefix.isEmpty() ? request.texts()
-                : request.texts().stream().map(prefix::concat).toList();
-        List<TokenizedText> tokens = encoder.tokenize(texts);
-
-        float[][] vectors = new float[tokens.size()][];
-        int[] lengths = tokens.stream().mapToInt(TokenizedText::length).toArray();
-        for (int[] batch : BatchPlanner.plan(lengths, config.maxBatchSize())) {
-            List<TokenizedText> batchTokens = Arrays.stream(batch).mapToObj(tokens::get).toList();
-            float[][] batchVectors = passes.run(
-                    () -> metrics.timeBatch(batch.length, () -> encoder.embed(batchTokens)));
-            for (int row = 0; row < batch.length; row++) {
-                vectors[batch[row]] = batchVectors[row];
-            }
+        ModelRegistry.Lease lease = models.acquire(request.model());
+        try {
+            SentenceEncoder encoder = lease.encoder();
+            List<String> texts = request.texts().stream().map(text -> encoder.prefixed(text, request.kind())).toList();
+            return batcher.submit(lease.model(), texts)
+                    .thenApply(encoded -> response(encoder, encoded))
+                    .whenComplete((response, failure) -> lease.close());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
-        List<Integer> truncated = IntStream.range(0, tokens.size())
-                .filter(i -> tokens.get(i).truncated()).boxed().toList();
-        metrics.encoded(tokens.size(), truncated.size());
-        return new EncodeResponse(encoder.spec().name(), encoder.spec().version(), encoder.dimension(),
-                Arrays.asList(vectors), truncated);
+    }
+
+    private EncodeResponse response(SentenceEncoder encoder, List<EncodedText> encoded) {
+        List<Integer> truncated = IntStream.range(0, encoded.size())
+                .filter(i -> encoded.get(i).truncated()).boxed().toList();
+        String model = encoder.descriptor().name() + "@" + encoder.descriptor().version();
+        metrics.encoded(model, encoded.size(), truncated.size());
+        return new EncodeResponse(encoder.descriptor().name(), encoder.descriptor().version(), encoder.dimension(),
+                encoded.stream().map(EncodedText::vector).toList(), truncated);
     }
 }

@@ -38,7 +38,7 @@ class ReferenceParityTest {
     EncoderService service;
 
     @Inject
-    ModelLoader models;
+    ModelRegistry models;
 
     @Test
     void vectorsMatchOnnxRuntimeReference() throws InterruptedException {
@@ -50,7 +50,7 @@ class ReferenceParityTest {
         }
         AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
 
-        EncodeResponse ours = service.encode(EncodeRequest.documents(TEXTS));
+        EncodeResponse ours = service.encode(EncodeRequest.documents(TEXTS)).toCompletableFuture().join();
 
         assertEquals(List.of(), ours.truncated());
         double min = 1;

@@ -113,11 +113,13 @@ public class BenchEncoderCommand implements Callable<Integer> {
                 new Column("requestP50", "p50 ms/request", "%.1f"),
                 new Column("requestP99", "p99 ms/request", "%.1f")),
                 EncoderThroughput.rows(results)));
-        report.note("encoder-service sorts a request's texts by length and splits them into forward passes of at "
-                + "most `magpie.encoder.max-batch-size` texts (32 by default), one pass at a time "
-                + "(`max-concurrent-batches` 1); a pass is padded to its longest text. So a request of 128 texts is "
-                + "four passes of 32: beyond 32 the gain comes from fewer HTTP round trips and from less padding "
-                + "(more texts to group by length), not from bigger passes.");
+        report.note("encoder-service queues the texts of all requests, sorts what is waiting by length and splits "
+                + "it into forward passes of at most `magpie.encoder.max-batch-size` texts (32 by default), one pass "
+                + "at a time (`max-concurrent-batches` 1); a pass is padded to its longest text. So a request of 128 "
+                + "texts is four passes of 32: beyond 32 the gain comes from fewer HTTP round trips and from less "
+                + "padding (more texts to group by length), not from bigger passes. Here one request runs at a time, "
+                + "so no cross-request batching happens; see encoder-serving.md for latency under concurrency and "
+                + "encoder-forward.md for DJL against ONNX Runtime in-process.");
         report.note("Client and encoder share the machine's cores; JSON of 384 floats per vector is parsed by the "
                 + "client for every answer.");
         return report;
