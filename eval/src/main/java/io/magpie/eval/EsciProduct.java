@@ -22,6 +22,9 @@ final class EsciProduct {
         var category = product.putArray("category");
         esci.path("category").forEach(c -> category.add(c.asText()));
         putNumber(product, "price", esci.path("price"));
+        if (esci.path("price").isNumber()) {
+            product.put("currency", "USD"); // the ESCI "us" locale: amazon.com prices
+        }
         putNumber(product, "rating", esci.path("rating"));
         if (esci.path("rating_count").isNumber()) {
             product.put("ratingCount", esci.path("rating_count").asInt());

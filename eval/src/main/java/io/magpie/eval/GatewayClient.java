@@ -37,6 +37,37 @@ public final class GatewayClient {
         return send(request);
     }
 
+    /**
+     * How far indexing lags behind the catalogue: the gateway's relay of retrieval-service's status
+     * ({@code pending}, {@code oldestAgeSeconds}, {@code lastError}, {@code reindex}).
+     */
+    public JsonNode indexing() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/admin/products/indexing"))
+                .header("Authorization", "Bearer " + adminKey)
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        return send(request);
+    }
+
+    /**
+     * Waits until every committed catalogue change is in Milvus and the graph (ingest answers once PostgreSQL has
+     * committed; indexing follows through retrieval-service's outbox).
+     *
+     * @return seconds waited
+     */
+    public double awaitIndexed(Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        JsonNode status = indexing();
+        while (status.path("pending").asLong() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("indexing still lags after " + timeout + ": " + status);
+            }
+            Thread.sleep(250);
+            status = indexing();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** Product ids of a search, best first. */
     public List<String> searchIds(String query, int size, String sources) throws IOException, InterruptedException {
         return search(query, size, sources, null).ids();

@@ -117,6 +117,12 @@ public class GenerateCatalogueCommand implements Callable<Integer> {
         product.put("price", Math.round(price * 100) / 100.0);
         product.put("rating", Math.round((3 + random.nextDouble() * 2) * 10) / 10.0);
         product.put("ratingCount", random.nextInt(5000));
+        product.put("currency", "USD");
+        var attributes = product.putObject("attributes");
+        attributes.putArray(kind.attribute().toLowerCase()).add(value);
+        attributes.putArray("colour").add(color);
+        // a few products out of stock, so that the in-stock filter has something to leave out
+        product.put("inStock", random.nextInt(20) != 0);
         return product;
     }
 

@@ -72,6 +72,11 @@ public class IngestCommand implements Callable<Integer> {
                 progress(total, accepted, rejected, start);
             }
         }
+        // stored is not yet searchable: wait for the outbox to bring Milvus and the graph in step
+        double waited = client.awaitIndexed(java.time.Duration.ofHours(2));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("indexed %d products in %.1f s (%.1f s after the last answer), %.0f products/s%n",
+                accepted, seconds, waited, accepted / Math.max(seconds, 1e-9));
         return rejected == 0 ? 0 : 1;
     }
 

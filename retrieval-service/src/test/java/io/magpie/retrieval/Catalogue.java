@@ -22,6 +22,9 @@ final class Catalogue {
 
     static final int SIZE = 21;
 
+    /** The admin key of the %test profile: ingest and deletes are admin operations. */
+    static final String ADMIN = "Bearer test-admin-key";
+
     private static boolean ingested;
 
     private Catalogue() {
@@ -38,10 +41,28 @@ final class Catalogue {
     /** Ingests the catalogue once per test JVM (the servers outlive test classes that share them). */
     static synchronized void ensureIngested() {
         if (!ingested) {
-            given().contentType(NDJSON).body(ndjson().getBytes(StandardCharsets.UTF_8))
+            given().header("Authorization", ADMIN).contentType(NDJSON).body(ndjson().getBytes(StandardCharsets.UTF_8))
                     .when().post("/v1/products")
                     .then().statusCode(200);
+            awaitIndexed();
             ingested = true;
+        }
+    }
+
+    /** Waits until the outbox worker has delivered every committed change to Milvus. */
+    static void awaitIndexed() {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
+        while (given().when().get("/v1/products/indexing").then().statusCode(200).extract().jsonPath()
+                .getLong("pending") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the outbox did not drain within 3 minutes");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -50,10 +50,11 @@ class ProductIngestTest {
                 "[\"an\", \"array\"]");                                       // 30
         String body = Catalogue.ndjson() + bad + "\n";
 
-        IngestResult result = given().contentType(Catalogue.NDJSON).body(body.getBytes(StandardCharsets.UTF_8))
+        IngestResult result = given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON).body(body.getBytes(StandardCharsets.UTF_8))
                 .when().post("/v1/products")
                 .then().statusCode(200)
                 .extract().as(IngestResult.class);
+        Catalogue.awaitIndexed();
         Catalogue.markIngested();
 
         assertEquals(Catalogue.SIZE, result.accepted());
@@ -101,13 +102,13 @@ class ProductIngestTest {
 
     @Test
     void refusesAnEmptyBody() {
-        given().contentType(Catalogue.NDJSON).body(new byte[0])
+        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON).body(new byte[0])
                 .when().post("/v1/products")
                 .then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(400))
                 .body("detail", containsString("no product lines"));
-        given().contentType(Catalogue.NDJSON).body("\n  \n\n".getBytes(StandardCharsets.UTF_8))
+        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON).body("\n  \n\n".getBytes(StandardCharsets.UTF_8))
                 .when().post("/v1/products")
                 .then().statusCode(400);
     }
@@ -122,18 +123,20 @@ class ProductIngestTest {
         // twice in one body and once more: the last line of a body wins, and nothing is duplicated
         ingest(first + "\n" + second + "\n");
         ingest(second);
+        Catalogue.awaitIndexed();
 
         given().queryParam("ids", id, id)
                 .when().get("/v1/products")
                 .then().statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].title", equalTo("Melnor Metal Garden Hose Nozzle, 10 Patterns"))
-                .body("[0].price", equalTo(14.0f));
+                .body("[0].price", equalTo(14.0f))
+                .body("[0].version", equalTo(2));
 
         QueryResp rows = milvus.client().query(QueryReq.builder()
                 .collectionName("product_text")
                 .filter("id == \"" + id + "\"")
-                .outputFields(List.of("id", "text", "brand", "price"))
+                .outputFields(List.of("id", "text", "brand", "price", "version"))
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .build());
         assertEquals(1, rows.getQueryResults().size());
@@ -141,6 +144,7 @@ class ProductIngestTest {
         assertEquals("Melnor Metal Garden Hose Nozzle, 10 Patterns. Melnor", row.get("text"));
         assertEquals("Melnor", row.get("brand"));
         assertEquals(14.0, ((Number) row.get("price")).doubleValue());
+        assertEquals(2L, ((Number) row.get("version")).longValue());
     }
 
     @Test
@@ -159,38 +163,163 @@ class ProductIngestTest {
     }
 
     @Test
-    void reSendingAnUnchangedCatalogueEncodesAndIndexesNothing() {
+    void reSendingAnUnchangedCatalogueChangesNoVersionAndQueuesNothing() {
         Catalogue.ensureIngested();
-        double before = indexedTotal();
 
-        given().contentType(Catalogue.NDJSON).body(Catalogue.ndjson().getBytes(StandardCharsets.UTF_8))
+        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON)
+                .body(Catalogue.ndjson().getBytes(StandardCharsets.UTF_8))
                 .when().post("/v1/products")
                 .then().statusCode(200)
-                .body("accepted", equalTo(Catalogue.SIZE));
-
-        assertEquals(before, indexedTotal());
+                .body("accepted", equalTo(Catalogue.SIZE))
+                .body("changed", equalTo(0));
 
         String product = "{\"id\":\"TEST-UNCHANGED-1\",\"title\":\"OXO Good Grips Salad Spinner\",\"price\":29.95}";
-        ingest(product);
-        assertEquals(before + 1, indexedTotal());
-        ingest(product);
-        assertEquals(before + 1, indexedTotal());
-        ingest(product.replace("29.95", "27.5"));
-        assertEquals(before + 2, indexedTotal());
+        assertEquals(1, ingest(product).changed());
+        assertEquals(0, ingest(product).changed());
+        assertEquals(1, ingest(product.replace("29.95", "27.5")).changed());
+        given().queryParam("ids", "TEST-UNCHANGED-1").when().get("/v1/products")
+                .then().statusCode(200).body("[0].version", equalTo(2));
     }
 
-    /** Products encoded and indexed so far, from the service's metrics. */
-    private static double indexedTotal() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("magpie_ingest_indexed_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+    @Test
+    void storesTheFullProductModelAndSetsUpdatedAtAndVersionItself() {
+        ingest("{\"id\":\"TEST-MODEL-1\",\"title\":\"Patagonia Better Sweater\",\"brand\":\"Patagonia\","
+                + "\"attributes\":{\"material\":[\"polyester\",\"fleece\"],\"fit\":[\"regular\"]},"
+                + "\"price\":139,\"currency\":\"EUR\",\"inStock\":false,\"version\":99,"
+                + "\"updatedAt\":\"2001-01-01T00:00:00Z\"}");
+        given().queryParam("ids", "TEST-MODEL-1").when().get("/v1/products").then().statusCode(200)
+                .body("[0].attributes.material", contains("polyester", "fleece"))
+                .body("[0].attributes.fit", contains("regular"))
+                .body("[0].currency", equalTo("EUR"))
+                .body("[0].inStock", equalTo(false))
+                .body("[0].version", equalTo(1))
+                .body("[0].updatedAt", org.hamcrest.Matchers.startsWith("20"))
+                .body("[0].updatedAt", org.hamcrest.Matchers.not(org.hamcrest.Matchers.startsWith("2001")));
+        Catalogue.awaitIndexed();
+        QueryResp rows = milvus.client().query(QueryReq.builder().collectionName("product_text")
+                .ids(List.of("TEST-MODEL-1")).outputFields(List.of("in_stock", "text"))
+                .consistencyLevel(ConsistencyLevel.STRONG).build());
+        assertEquals(false, rows.getQueryResults().get(0).getEntity().get("in_stock"));
+        assertThat((String) rows.getQueryResults().get(0).getEntity().get("text"), containsString("fleece"));
     }
 
-    private static void ingest(String ndjson) {
-        given().contentType(Catalogue.NDJSON).body(ndjson.getBytes(StandardCharsets.UTF_8))
+    @Test
+    void refusesBadCurrenciesAndAttributesNamingTheField() {
+        String body = "{\"id\":\"TEST-BAD-1\",\"title\":\"A\",\"currency\":\"euro\"}\n"
+                + "{\"id\":\"TEST-BAD-2\",\"title\":\"B\",\"attributes\":{\"size\":[]}}\n"
+                + "{\"id\":\"TEST-BAD-3\",\"title\":\"C\",\"attributes\":{\"size\":\"L\"}}\n";
+        IngestResult result = given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/products")
+                .then().statusCode(200).extract().as(IngestResult.class);
+        assertEquals(List.of("1 currency", "2 attributes.size", "3 attributes.size"),
+                result.errors().stream().map(e -> e.line() + " " + e.field()).toList());
+    }
+
+    @Test
+    void atomicIngestStoresNothingWhenOneLineIsBad() {
+        String body = "{\"id\":\"TEST-ATOMIC-1\",\"title\":\"Lodge Dutch Oven\"}\n"
+                + "{\"id\":\"TEST-ATOMIC-2\",\"title\":\"\"}\n";
+        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON).queryParam("atomic", true)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/products")
+                .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("nothing was stored"))
+                .body("errors[0].line", equalTo(2))
+                .body("errors[0].field", equalTo("title"));
+        given().queryParam("ids", "TEST-ATOMIC-1").when().get("/v1/products").then().body("$", empty());
+
+        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON).queryParam("atomic", true)
+                .body(body.replace("\"title\":\"\"", "\"title\":\"Lodge Skillet\"")
+                        .getBytes(StandardCharsets.UTF_8))
                 .when().post("/v1/products")
                 .then().statusCode(200)
-                .body("rejected", equalTo(0));
+                .body("accepted", equalTo(2));
+        given().queryParam("ids", "TEST-ATOMIC-1", "TEST-ATOMIC-2").when().get("/v1/products")
+                .then().body("$", hasSize(2));
+    }
+
+    @Test
+    void ingestAndDeleteNeedAnAdminKey() {
+        given().contentType(Catalogue.NDJSON).body("{\"id\":\"X\",\"title\":\"Y\"}".getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/products")
+                .then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        given().header("Authorization", "Bearer not-an-admin-key").when().delete("/v1/products/X")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void deletedProductsLeaveTheCatalogueAndMilvusAndComeBackWithAHigherVersion() {
+        ingest("{\"id\":\"TEST-DEL-1\",\"title\":\"Hydro Flask Water Bottle\"}\n"
+                + "{\"id\":\"TEST-DEL-2\",\"title\":\"Yeti Rambler Tumbler\"}\n"
+                + "{\"id\":\"TEST-DEL-3\",\"title\":\"Contigo Travel Mug\"}\n");
+        Catalogue.awaitIndexed();
+        assertEquals(3, milvusVersions("TEST-DEL-1", "TEST-DEL-2", "TEST-DEL-3").size());
+
+        given().header("Authorization", Catalogue.ADMIN).when().delete("/v1/products/TEST-DEL-1")
+                .then().statusCode(200).body("deleted", equalTo(1));
+        given().header("Authorization", Catalogue.ADMIN).contentType("application/json")
+                .body("{\"ids\":[\"TEST-DEL-2\",\"TEST-DEL-3\",\"NO-SUCH-PRODUCT\"]}")
+                .when().post("/v1/products/deletions")
+                .then().statusCode(200)
+                .body("deleted", equalTo(2))
+                .body("unknown", contains("NO-SUCH-PRODUCT"));
+        given().queryParam("ids", "TEST-DEL-1", "TEST-DEL-2", "TEST-DEL-3").when().get("/v1/products")
+                .then().body("$", empty());
+        Catalogue.awaitIndexed();
+        assertEquals(java.util.Map.of(), milvusVersions("TEST-DEL-1", "TEST-DEL-2", "TEST-DEL-3"));
+
+        // the tombstone kept version 2; the product comes back newer than its deletion
+        ingest("{\"id\":\"TEST-DEL-1\",\"title\":\"Hydro Flask Water Bottle\"}");
+        Catalogue.awaitIndexed();
+        assertEquals(java.util.Map.of("TEST-DEL-1", 3L), milvusVersions("TEST-DEL-1"));
+    }
+
+    @Test
+    void refusesInvalidDeletes() {
+        given().header("Authorization", Catalogue.ADMIN).contentType("application/json").body("{\"ids\":[]}")
+                .when().post("/v1/products/deletions")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors[0].field", equalTo("ids"));
+        given().header("Authorization", Catalogue.ADMIN).contentType("application/json")
+                .body("{\"ids\":[\"ok\", \"  \"]}")
+                .when().post("/v1/products/deletions")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("ids[1]"));
+    }
+
+    @Test
+    void ingestAnswersHowManyChangesWaitAndTheStatusFollowsThemToZero() {
+        IngestResult result = ingest("{\"id\":\"TEST-LAG-1\",\"title\":\"Bialetti Moka Express\"}");
+        assertEquals(1, result.changed());
+        assertThat(result.pendingIndexing(), org.hamcrest.Matchers.greaterThanOrEqualTo(0L));
+        Catalogue.awaitIndexed();
+        given().when().get("/v1/products/indexing").then().statusCode(200)
+                .body("pending", equalTo(0))
+                .body("oldestAgeSeconds", equalTo(0.0f))
+                .body("lastError", nullValue());
+        assertEquals(java.util.Map.of("TEST-LAG-1", 1L), milvusVersions("TEST-LAG-1"));
+    }
+
+    /** The version Milvus holds for each of these ids that it holds. */
+    private java.util.Map<String, Long> milvusVersions(String... ids) {
+        QueryResp rows = milvus.client().query(QueryReq.builder()
+                .collectionName("product_text")
+                .ids(List.of((Object[]) ids))
+                .outputFields(List.of("id", "version"))
+                .consistencyLevel(ConsistencyLevel.STRONG)
+                .build());
+        return rows.getQueryResults().stream().collect(Collectors.toMap(r -> (String) r.getEntity().get("id"),
+                r -> ((Number) r.getEntity().get("version")).longValue()));
+    }
+
+    private static IngestResult ingest(String ndjson) {
+        return given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON)
+                .body(ndjson.getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/products")
+                .then().statusCode(200)
+                .body("rejected", equalTo(0))
+                .extract().as(IngestResult.class);
     }
 }

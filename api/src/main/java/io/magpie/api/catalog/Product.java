@@ -1,7 +1,9 @@
 package io.magpie.api.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A product of the catalogue, as stored by retrieval-service and returned to storefronts.
@@ -13,15 +15,35 @@ import java.util.List;
  * @param brand        brand name, may be null
  * @param color        colour, may be null
  * @param category     category path, root first; may be empty
- * @param price        price in the store's currency, may be null
+ * @param attributes   attribute name to its values (e.g. "material" -> ["cotton"]); may be empty
+ * @param price        price in {@code currency}, may be null
+ * @param currency     ISO 4217 code of the price (e.g. "USD"), may be null
  * @param rating       average rating, may be null
  * @param ratingCount  number of ratings, may be null
+ * @param inStock      whether it can be bought now; null (not sent) counts as in stock
  * @param imageUrl     image address, may be null
+ * @param updatedAt    when its content last changed; set by the catalogue, ignored on input
+ * @param version      content version, set by the catalogue (+1 on every change of content; re-sending an
+ *                     unchanged product keeps it); ignored on input
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Product(String id, String title, String description, List<String> bulletPoints, String brand,
-                      String color, List<String> category, Double price, Double rating, Integer ratingCount,
-                      String imageUrl) {
+                      String color, List<String> category, Map<String, List<String>> attributes, Double price,
+                      String currency, Double rating, Integer ratingCount, Boolean inStock, String imageUrl,
+                      Instant updatedAt, Long version) {
+
+    /** A product as a store sends it, without attributes, currency, stock or catalogue-set fields. */
+    public Product(String id, String title, String description, List<String> bulletPoints, String brand,
+                   String color, List<String> category, Double price, Double rating, Integer ratingCount,
+                   String imageUrl) {
+        this(id, title, description, bulletPoints, brand, color, category, null, price, null, rating, ratingCount,
+                null, imageUrl, null, null);
+    }
+
+    /** Whether it can be bought now: only an explicit {@code "inStock": false} says no. */
+    public boolean available() {
+        return inStock == null || inStock;
+    }
 
     /**
      * The text the encoder turns into the product's vector: what the product is (title, brand, colour, category),
@@ -44,6 +66,14 @@ public record Product(String id, String title, String description, List<String> 
         StringBuilder text = new StringBuilder(embeddingText());
         if (bulletPoints != null) {
             bulletPoints.forEach(b -> append(text, b));
+        }
+        // attribute values are words shoppers type ("cotton", "16 oz"); names alone would only add noise
+        if (attributes != null) {
+            attributes.values().forEach(values -> {
+                if (values != null) {
+                    values.forEach(v -> append(text, v));
+                }
+            });
         }
         append(text, description);
         return text.toString();

@@ -9,6 +9,11 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param query the shopper's text
  * @param k     how many candidates
+ * @param filter restricts the candidates; null: none
  */
-public record LexicalQuery(@NotBlank String query, @Min(1) @Max(1000) int k) {
+public record LexicalQuery(@NotBlank String query, @Min(1) @Max(1000) int k, CandidateFilter filter) {
+
+    public LexicalQuery(String query, int k) {
+        this(query, k, null);
+    }
 }

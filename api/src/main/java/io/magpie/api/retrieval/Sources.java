@@ -8,6 +8,10 @@ public final class Sources {
     public static final String DENSE = "dense";
     public static final String LEXICAL = "lexical";
     public static final String GRAPH = "graph";
+    /** Products like one product (text vectors); not a search source. */
+    public static final String SIMILAR = "similar";
+    /** Items near a shopper's history (collaborative vectors); not a search source. */
+    public static final String COLLABORATIVE = "collaborative";
 
     public static final List<String> ALL = List.of(DENSE, LEXICAL, GRAPH);
 

@@ -118,7 +118,18 @@ class BenchCommandsTest {
     void benchIngestSendsProductsUnderFreshIdsInChunks(@TempDir Path folder) throws Exception {
         List<String> ids = new CopyOnWriteArrayList<>();
         List<String> keys = new CopyOnWriteArrayList<>();
+        List<String> deleted = new CopyOnWriteArrayList<>();
         try (FakeServer gateway = new FakeServer("/api/v1/admin/products", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.endsWith("/indexing")) {
+                FakeServer.answer(exchange, 200, "{\"pending\": 0, \"oldestAgeSeconds\": 0}");
+                return;
+            }
+            if (path.endsWith("/deletions")) {
+                json.readTree(exchange.getRequestBody()).path("ids").forEach(id -> deleted.add(id.asText()));
+                FakeServer.answer(exchange, 200, "{\"deleted\": 0, \"unknown\": [], \"pendingIndexing\": 0}");
+                return;
+            }
             keys.add(exchange.getRequestHeaders().getFirst("Authorization"));
             String[] lines = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("\n");
             for (String line : lines) {
@@ -136,6 +147,7 @@ class BenchCommandsTest {
 
             assertEquals(0, exit);
             assertEquals(List.of("t-A1", "t-A2", "t-A3"), ids);
+            assertEquals(List.of("t-A1", "t-A2", "t-A3"), deleted);
             assertEquals(List.of("Bearer s3cret", "Bearer s3cret"), keys);
             JsonNode report = json.readTree(out.resolve("ingest.json").toFile());
             assertEquals(3, report.path("results").path("Throughput").get(0).path("accepted").asInt());

@@ -53,13 +53,21 @@ public class SearchResource {
             @Parameter(description = "fusion strategy: rrf, weighted or max; default the fusion service's "
                     + "(trusted keys only)")
             @QueryParam("strategy") String strategy,
+            @Parameter(description = "category path prefix, levels joined with '>' (e.g. 'Electronics > Headphones')")
+            @QueryParam("category") String category,
+            @Parameter(description = "brand name; repeat the parameter for several brands (any of them)")
+            @QueryParam("brand") List<String> brands,
+            @Parameter(description = "lowest price, inclusive") @QueryParam("minPrice") String minPrice,
+            @Parameter(description = "highest price, inclusive") @QueryParam("maxPrice") String maxPrice,
+            @Parameter(description = "true: only products in stock") @QueryParam("inStock") String inStock,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if ((sources != null || strategy != null) && !trustedKeys.accepts(authorization)) {
             throw new ProblemException(403, "Forbidden",
                     "choosing sources or strategy needs a trusted key (Authorization: Bearer <key>)");
         }
         SearchQuery query = new SearchQuery(q.strip(), size == null ? config.search().defaultSize() : size,
-                parseSources(sources), parseStrategy(strategy));
+                parseSources(sources), parseStrategy(strategy),
+                SearchFilterParameters.parse(category, brands, minPrice, maxPrice, inStock));
         return search.search(query).map(response -> RestResponse.ResponseBuilder.ok(response)
                 .header("X-Request-Id", response.requestId()).build());
     }

@@ -16,9 +16,19 @@ public interface RetrievalConfig {
 
     Catalog catalog();
 
+    ProductCf productCf();
+
+    Typo typo();
+
+    Facets facets();
+
     Ingest ingest();
 
     GraphSync graphSync();
+
+    Indexing indexing();
+
+    Reindex reindex();
 
     /** The Milvus server and the product text collection. */
     interface Milvus {
@@ -51,6 +61,8 @@ public interface RetrievalConfig {
         IndexParam.MetricType metricType();
 
         Hnsw hnsw();
+
+        Bm25 bm25();
 
         /** Longest searchable text kept for BM25, in UTF-8 bytes (Milvus VARCHAR limit is 65535). */
         @WithDefault("16384")
@@ -94,6 +106,62 @@ public interface RetrievalConfig {
         int ef();
     }
 
+    /**
+     * BM25 parameters of the lexical index (fixed when a collection is created: a change needs a reindex).
+     * Defaults are the ESCI data set's reference BM25 (k1 1.2, b 0.75); Milvus's own default k1 is 1.5.
+     */
+    interface Bm25 {
+
+        /** Term-frequency saturation. */
+        @WithDefault("1.2")
+        double k1();
+
+        /** Document-length normalisation, 0 (none) to 1 (full). */
+        @WithDefault("0.75")
+        double b();
+    }
+
+    /** The collaborative item vectors ({@code product_cf}), written in bulk by whoever trains them. */
+    interface ProductCf {
+
+        /** The Milvus collection of item vectors. */
+        @WithDefault("product_cf")
+        String collection();
+
+        /** Vector dimension; absent: the first write decides, and later writes must match it. */
+        Optional<Integer> dimension();
+
+        /** IP: matrix-factorisation vectors score by dot product, and their length carries popularity. */
+        @WithDefault("IP")
+        IndexParam.MetricType metricType();
+    }
+
+    /**
+     * Typo tolerance of lexical search: a query word no indexed product has is joined by the most frequent indexed
+     * word within a small edit distance.
+     */
+    interface Typo {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Shortest word corrected with one edit; shorter words have too many neighbours to guess. */
+        @WithDefault("4")
+        int oneEditMinLength();
+
+        /** Shortest word corrected with up to two edits. */
+        @WithDefault("8")
+        int twoEditsMinLength();
+    }
+
+    /** Facet counts of a candidate set. */
+    interface Facets {
+
+        /** Upper bounds of the price buckets, ascending; a last, open-ended bucket holds the rest. */
+        @WithDefault("10,25,50,100,250,500")
+        java.util.List<Double> priceBounds();
+    }
+
     /** The catalogue in PostgreSQL. */
     interface Catalog {
 
@@ -104,6 +172,10 @@ public interface RetrievalConfig {
         /** Most ids one {@code GET /v1/products} may ask for. */
         @WithDefault("200")
         int maxIdsPerGet();
+
+        /** Most ids one delete may name (one transaction). */
+        @WithDefault("10000")
+        int maxIdsPerDelete();
     }
 
     /** Bulk ingest of NDJSON products. */
@@ -140,5 +212,44 @@ public interface RetrievalConfig {
         /** Off where kg-service does not run (this module's tests). */
         @WithDefault("true")
         boolean enabled();
+
+        /** Products per kg-service call (at most kg-service's magpie.kg.upsert.max-batch-size). */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    /** The outbox worker that delivers catalogue changes to Milvus and the graph. */
+    interface Indexing {
+
+        /** Off only in tests that look at the outbox itself. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Changes delivered together: one PostgreSQL read, encoder calls, one Milvus upsert, one graph call. */
+        @WithDefault("256")
+        int batchSize();
+
+        /** How often an idle worker looks at the outbox (ingest also wakes it after each commit). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** First wait after a failed delivery; doubled after each further failure up to max-backoff. */
+        @WithDefault("1s")
+        Duration minBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Deadline of one step of a delivery (database, encoder, graph). */
+        @WithDefault("2m")
+        Duration callTimeout();
+    }
+
+    /** Rebuilding Milvus and the graph from the catalogue. */
+    interface Reindex {
+
+        /** Products read, encoded and written together. */
+        @WithDefault("256")
+        int pageSize();
     }
 }

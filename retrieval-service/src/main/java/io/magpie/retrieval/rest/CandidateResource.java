@@ -2,7 +2,9 @@ package io.magpie.retrieval.rest;
 
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.retrieval.DenseQuery;
+import io.magpie.api.retrieval.HistoryQuery;
 import io.magpie.api.retrieval.LexicalQuery;
+import io.magpie.api.retrieval.SimilarQuery;
 import io.magpie.retrieval.service.CandidateSearch;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -43,5 +45,22 @@ public class CandidateResource {
                     + "only within one list.")
     public Uni<CandidateList> lexical(@Valid @NotNull LexicalQuery query) {
         return search.lexical(query);
+    }
+
+    @POST
+    @Path("/similar")
+    @Operation(summary = "Products like a product (nearest text vectors)",
+            description = "The product itself is left out; an unknown product id is a 400.")
+    public Uni<CandidateList> similar(@Valid @NotNull SimilarQuery query) {
+        return search.similar(query);
+    }
+
+    @POST
+    @Path("/collaborative")
+    @Operation(summary = "Items near a shopper's history (collaborative vectors)",
+            description = "Nearest product_cf vectors to the mean of the history's vectors, history left out; "
+                    + "empty when no item of the history has a vector.")
+    public Uni<CandidateList> collaborative(@Valid @NotNull HistoryQuery query) {
+        return search.collaborative(query);
     }
 }

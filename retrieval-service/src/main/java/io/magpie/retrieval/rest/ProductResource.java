@@ -1,15 +1,22 @@
 package io.magpie.retrieval.rest;
 
+import io.magpie.api.catalog.DeleteRequest;
+import io.magpie.api.catalog.DeleteResult;
+import io.magpie.api.catalog.IndexingStatus;
 import io.magpie.api.catalog.IngestResult;
 import io.magpie.api.catalog.Product;
+import io.magpie.api.problem.ProblemException;
+import io.magpie.api.security.AdminOnly;
 import io.magpie.retrieval.service.ProductCatalog;
 import io.magpie.retrieval.service.ProductIngest;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The catalogue: bulk ingest and lookups by id. */
+/** The catalogue: bulk ingest, deletes, lookups by id, and the indexing lag. */
 @Path("/v1/products")
 @Tag(name = "catalog", description = "Products stored in PostgreSQL and indexed in Milvus")
 public class ProductResource {
@@ -39,19 +46,58 @@ public class ProductResource {
     @Consumes(NDJSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
+    @AdminOnly
     @Operation(summary = "Bulk upsert of products",
             description = "One Product JSON object per line. Invalid lines are refused and listed in errors with "
-                    + "their line number (field \"$\" means the whole line); valid lines are stored, encoded and "
-                    + "indexed in batches. A later line with the same id wins. Re-sending a body is safe.")
-    public IngestResult ingest(InputStream body) {
-        return ingest.ingest(body);
+                    + "their line number (field \"$\" means the whole line); valid lines are stored in batches. "
+                    + "With atomic=true one invalid line refuses the whole body (400) and nothing is stored. "
+                    + "A later line with the same id wins; re-sending a body is safe and changes no version. "
+                    + "Answers once PostgreSQL has committed; Milvus and the graph follow through the outbox "
+                    + "(pendingIndexing, GET /v1/products/indexing).")
+    public IngestResult ingest(@Parameter(description = "refuse everything if one line is invalid")
+                               @QueryParam("atomic") Boolean atomic, InputStream body) {
+        return ingest.ingest(body, Boolean.TRUE.equals(atomic));
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Products by id", description = "In the order asked, each once; unknown ids are left out.")
+    @Operation(summary = "Products by id", description = "In the order asked, each once; unknown and deleted ids "
+            + "are left out.")
     public Uni<List<Product>> products(@Parameter(description = "product ids, at most 200")
                                        @QueryParam("ids") List<String> ids) {
         return catalog.byIds(ids == null ? List.of() : ids);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @AdminOnly
+    @Operation(summary = "Delete a product", description = "From the catalogue now, from Milvus and the graph "
+            + "through the outbox. An unknown id is listed in unknown, not refused.")
+    public Uni<DeleteResult> delete(@PathParam("id") String id) {
+        return catalog.delete(List.of(id));
+    }
+
+    @POST
+    @Path("/deletions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @AdminOnly
+    @Operation(summary = "Delete products", description = "All in one transaction; unknown ids are listed, not "
+            + "refused.")
+    public Uni<DeleteResult> deleteAll(DeleteRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("send {\"ids\": [...]}");
+        }
+        return catalog.delete(request.ids());
+    }
+
+    @GET
+    @Path("/indexing")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Indexing lag", description = "Catalogue changes not yet in Milvus and the graph, the age "
+            + "of the oldest, the last delivery error, and the reindex's progress.")
+    public Uni<IndexingStatus> indexing() {
+        return catalog.indexing();
     }
 }

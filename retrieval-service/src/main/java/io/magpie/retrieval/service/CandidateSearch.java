@@ -2,12 +2,16 @@ package io.magpie.retrieval.service;
 
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Candidate;
+import io.magpie.api.retrieval.CandidateFilter;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.retrieval.DenseQuery;
+import io.magpie.api.retrieval.HistoryQuery;
 import io.magpie.api.retrieval.LexicalQuery;
+import io.magpie.api.retrieval.SimilarQuery;
 import io.magpie.api.retrieval.Sources;
 import io.magpie.retrieval.config.RetrievalConfig;
-import io.magpie.retrieval.store.ProductIndex;
+import io.magpie.retrieval.store.ProductCfCollection;
+import io.magpie.retrieval.store.ProductTextSearch;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +28,16 @@ public class CandidateSearch {
 
     private static final Logger LOG = Logger.getLogger(CandidateSearch.class);
 
-    private final ProductIndex index;
+    private final ProductTextSearch index;
+    private final ProductCfCollection itemVectors;
+    private final TypoCorrection typos;
     private final int dimension;
 
-    public CandidateSearch(ProductIndex index, RetrievalConfig config) {
+    public CandidateSearch(ProductTextSearch index, ProductCfCollection itemVectors, TypoCorrection typos,
+                           RetrievalConfig config) {
         this.index = index;
+        this.typos = typos;
+        this.itemVectors = itemVectors;
         this.dimension = config.milvus().dimension();
     }
 
@@ -43,7 +52,8 @@ public class CandidateSearch {
                 throw ProblemException.invalidField("vector", "must hold finite numbers only");
             }
         }
-        return onWorker(() -> index.nearest(vector, query.k()))
+        CandidateFilter filter = CandidateFilters.normalise(query.filter(), "filter");
+        return onWorker(() -> index.nearest(vector, query.k(), filter))
                 .map(candidates -> new CandidateList(Sources.DENSE, candidates));
     }
 
@@ -51,12 +61,26 @@ public class CandidateSearch {
         if (query.query().length() > MAX_QUERY_LENGTH) {
             throw ProblemException.invalidField("query", "must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        return onWorker(() -> index.matching(query.query(), query.k()))
+        CandidateFilter filter = CandidateFilters.normalise(query.filter(), "filter");
+        return onWorker(() -> index.matching(typos.expand(query.query()), query.k(), filter))
                 .map(candidates -> new CandidateList(Sources.LEXICAL, candidates));
     }
 
+    public Uni<CandidateList> similar(SimilarQuery query) {
+        CandidateFilter filter = CandidateFilters.normalise(query.filter(), "filter");
+        return onWorker(() -> index.similar(query.productId(), query.k(), filter)
+                .orElseThrow(() -> ProblemException.invalidField("productId",
+                        "no indexed product has id '" + query.productId() + "'")))
+                .map(candidates -> new CandidateList(Sources.SIMILAR, candidates));
+    }
+
+    public Uni<CandidateList> collaborative(HistoryQuery query) {
+        return onWorker(() -> itemVectors.nearestToHistory(query.itemIds(), query.k()))
+                .map(candidates -> new CandidateList(Sources.COLLABORATIVE, candidates));
+    }
+
     /** Milvus calls block: they run on the worker pool, and an outage answers 503 so callers can degrade. */
-    private static Uni<List<Candidate>> onWorker(Supplier<List<Candidate>> search) {
+    static <T> Uni<T> onWorker(Supplier<T> search) {
         return Uni.createFrom().item(search)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {

@@ -12,6 +12,8 @@ import io.magpie.retrieval.config.RetrievalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads one NDJSON line into a {@link Product} and checks it, collecting every problem of the line with its number.
@@ -22,6 +24,8 @@ public class ProductLineParser {
 
     /** The field name of errors that concern the whole line rather than one property. */
     public static final String WHOLE_LINE = "$";
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     /** A parsed line: the product, or why it was refused. */
     public record Parsed(Product product, List<Problem.FieldError> errors) {
@@ -72,7 +76,25 @@ public class ProductLineParser {
         }
         checkNoNulls("bulletPoints", product.bulletPoints(), line, errors);
         checkNoNulls("category", product.category(), line, errors);
+        if (product.currency() != null && !CURRENCY.matcher(product.currency()).matches()) {
+            errors.add(error("currency", "must be an ISO 4217 code of three capital letters, like USD", line));
+        }
+        checkAttributes(product.attributes(), line, errors);
         return new Parsed(errors.isEmpty() ? product : null, errors);
+    }
+
+    private static void checkAttributes(Map<String, List<String>> attributes, NdjsonReader.Line line,
+                                        List<Problem.FieldError> errors) {
+        if (attributes == null) {
+            return;
+        }
+        attributes.forEach((name, values) -> {
+            if (name.isBlank()) {
+                errors.add(error("attributes", "attribute names must not be blank", line));
+            } else if (values == null || values.isEmpty() || values.stream().anyMatch(v -> v == null || v.isBlank())) {
+                errors.add(error("attributes." + name, "must be a list of one or more non-blank values", line));
+            }
+        });
     }
 
     private void checkId(String id, long line, List<Problem.FieldError> errors) {

@@ -1,6 +1,8 @@
 package io.magpie.retrieval.store;
 
 import io.magpie.api.catalog.Product;
+import io.magpie.retrieval.outbox.OutboxEntry;
+import io.magpie.retrieval.outbox.OutboxRepository;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -10,72 +12,120 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The catalogue table: bulk upserts and lookups by id. Must be called on a Vert.x event-loop context. */
+/**
+ * The catalogue table: bulk upserts and deletes that record their changes in the outbox in the same transaction,
+ * and lookups by id. Must be called on a Vert.x event-loop context.
+ */
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<ProductEntity, String> {
 
+    /** What a delete did: how many live products it removed and which ids were unknown (or already deleted). */
+    public record Deletion(long deleted, List<String> unknown) {
+    }
+
+    private final OutboxRepository outbox;
+
+    public ProductRepository(OutboxRepository outbox) {
+        this.outbox = outbox;
+    }
+
     /**
-     * Inserts the new products and updates the changed ones, in one transaction: one select for the batch, then
-     * batched inserts and updates at flush. Ids must be distinct.
+     * Inserts the new products and updates the changed ones, and queues each of them in the outbox, in one
+     * transaction: one select for the batch, then batched inserts and updates at flush. Ids must be distinct.
      *
-     * @return the products that the indexes lack (new, changed, or never synced since their last change), with
-     *         their committed versions; products that the indexes already hold are left out
+     * @return how many products were new or changed
      */
     @WithTransaction
-    public Uni<List<StoredProduct>> upsert(Collection<Product> products) {
+    public Uni<Integer> upsert(Collection<Product> products) {
         Map<String, Product> byId = products.stream()
                 .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> b, LinkedHashMap::new));
         Instant now = Instant.now();
         return list("id in ?1", List.copyOf(byId.keySet())).chain(existing -> {
-            List<ProductEntity> toSync = new ArrayList<>(byId.size());
+            List<ProductEntity> changed = new ArrayList<>(byId.size());
             for (ProductEntity entity : existing) {
-                boolean changed = entity.updateFrom(byId.remove(entity.id()), now);
-                if (changed || entity.needsSync()) {
-                    toSync.add(entity);
+                if (entity.updateFrom(byId.remove(entity.id()), now)) {
+                    changed.add(entity);
                 }
             }
             List<ProductEntity> fresh = new ArrayList<>(byId.size());
             byId.values().forEach(p -> fresh.add(ProductEntity.create(p, now)));
-            toSync.addAll(fresh);
-            // Panache's persist refuses an empty list; the flush assigns the versions that are returned
+            // Panache's persist refuses an empty list; the flush bumps the versions the outbox records
             Uni<Void> written = fresh.isEmpty() ? flush() : persist(fresh).chain(this::flush);
-            return written.map(ignored -> toSync.stream()
-                    .map(e -> new StoredProduct(e.toProduct(), e.version()))
-                    .toList());
+            return written.chain(() -> {
+                changed.addAll(fresh);
+                return outbox.enqueue(changes(changed), now).chain(this::flush).replaceWith(changed.size());
+            });
         });
     }
 
-    /**
-     * Records that the indexes now hold these versions. A row changed meanwhile keeps lagging, so that its newer
-     * content is indexed too.
-     */
+    /** Turns the live ones of these products into tombstones and queues their deletion, in one transaction. */
     @WithTransaction
-    public Uni<Void> markSynced(List<StoredProduct> synced) {
-        Map<Long, List<String>> idsByVersion = synced.stream().collect(Collectors.groupingBy(
-                StoredProduct::version, Collectors.mapping(s -> s.product().id(), Collectors.toList())));
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<Long, List<String>> entry : idsByVersion.entrySet()) {
-            chain = chain.chain(() -> update("syncedVersion = ?1 where version = ?1 and id in ?2", entry.getKey(),
-                    entry.getValue()).replaceWithVoid());
-        }
-        return chain;
+    public Uni<Deletion> delete(Collection<String> ids) {
+        Set<String> asked = new LinkedHashSet<>(ids);
+        Instant now = Instant.now();
+        return list("id in ?1", List.copyOf(asked)).chain(found -> {
+            List<ProductEntity> removed = new ArrayList<>();
+            for (ProductEntity entity : found) {
+                if (entity.delete(now)) {
+                    removed.add(entity);
+                    asked.remove(entity.id());
+                }
+            }
+            return flush()
+                    .chain(() -> outbox.enqueue(changes(removed), now))
+                    .chain(this::flush)
+                    .replaceWith(new Deletion(removed.size(), List.copyOf(asked)));
+        });
     }
 
-    /** The products with these ids, in the order asked, unknown ids left out, one query. */
+    private static List<OutboxRepository.Change> changes(List<ProductEntity> entities) {
+        return entities.stream()
+                .map(e -> new OutboxRepository.Change(e.id(), e.version(),
+                        e.deleted() ? OutboxEntry.Operation.DELETE : OutboxEntry.Operation.UPSERT))
+                .toList();
+    }
+
+    /** The live products with these ids, in the order asked, unknown and deleted ids left out, one query. */
     @WithSession
     public Uni<List<Product>> findInOrder(List<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return list("id in ?1", ids).map(found -> {
+        return list("id in ?1 and deleted = false", ids).map(found -> {
             Map<String, Product> byId = found.stream()
                     .collect(Collectors.toMap(ProductEntity::id, ProductEntity::toProduct));
             return ids.stream().distinct().map(byId::get).filter(p -> p != null).toList();
         });
+    }
+
+    /** The rows with these ids, tombstones included: what the indexes must now hold for each. */
+    @WithSession
+    public Uni<List<ProductEntity>> current(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("id in ?1", List.copyOf(ids));
+    }
+
+    /** A page of live products in id order, after {@code afterId} (null: from the start); for a full rebuild. */
+    @WithSession
+    public Uni<List<Product>> pageAfter(String afterId, int size) {
+        var query = afterId == null
+                ? find("deleted = false order by id")
+                : find("id > ?1 and deleted = false order by id", afterId);
+        return query.page(0, size).list().map(page -> page.stream().map(ProductEntity::toProduct).toList());
+    }
+
+    /** How many live products the catalogue holds. */
+    @WithSession
+    public Uni<Long> countLive() {
+        return count("deleted = false");
     }
 }

@@ -1,0 +1,12 @@
+package io.magpie.api.catalog;
+
+/**
+ * How far Milvus and the graph lag behind the catalogue.
+ *
+ * @param pending          catalogue changes waiting in the outbox
+ * @param oldestAgeSeconds age of the oldest waiting change, 0 when none waits
+ * @param lastError        why the last delivery failed, null after a success
+ * @param reindex          the current or last reindex
+ */
+public record IndexingStatus(long pending, double oldestAgeSeconds, String lastError, ReindexStatus reindex) {
+}

@@ -1,0 +1,86 @@
+package io.magpie.retrieval.outbox;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The outbox of catalogue changes. Must be called on a Vert.x event-loop context. */
+@ApplicationScoped
+public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, String> {
+
+    /** Pending changes: how many, and how long the oldest has waited. */
+    public record Backlog(long pending, Duration oldestAge) {
+        public static final Backlog EMPTY = new Backlog(0, Duration.ZERO);
+    }
+
+    /** A change to record, inside the caller's transaction. */
+    public record Change(String productId, long version, OutboxEntry.Operation operation) {
+    }
+
+    /**
+     * Records these changes in the current transaction (the caller's): a product that already waits gets its row
+     * updated to the newer version; others get a new row. One select and batched writes.
+     */
+    public Uni<Void> enqueue(Collection<Change> changes, Instant now) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Change> byId = changes.stream()
+                .collect(Collectors.toMap(Change::productId, Function.identity(), (a, b) -> b));
+        return list("productId in ?1", List.copyOf(byId.keySet())).chain(waiting -> {
+            for (OutboxEntry entry : waiting) {
+                Change change = byId.remove(entry.productId());
+                entry.supersede(change.version(), change.operation());
+            }
+            List<OutboxEntry> fresh = new ArrayList<>(byId.size());
+            byId.values().forEach(c -> fresh.add(OutboxEntry.of(c.productId(), c.version(), c.operation(), now)));
+            return fresh.isEmpty() ? Uni.createFrom().voidItem() : persist(fresh);
+        });
+    }
+
+    /** The longest-waiting changes, oldest first. */
+    @WithSession
+    public Uni<List<OutboxEntry>> oldest(int limit) {
+        return find("order by enqueuedAt, productId").page(0, limit).list();
+    }
+
+    /**
+     * Removes delivered changes. A row whose product changed again since it was read carries a newer version and
+     * stays, so the newer state is delivered too.
+     */
+    @WithTransaction
+    public Uni<Void> complete(List<OutboxEntry> delivered) {
+        Map<Long, List<String>> idsByVersion = delivered.stream().collect(Collectors.groupingBy(
+                OutboxEntry::version, Collectors.mapping(OutboxEntry::productId, Collectors.toList())));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Long, List<String>> entry : idsByVersion.entrySet()) {
+            chain = chain.chain(() -> delete("version = ?1 and productId in ?2", entry.getKey(), entry.getValue())
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** How many changes wait and the age of the oldest. */
+    @WithSession
+    public Uni<Backlog> backlog() {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select count(e), min(e.enqueuedAt) from OutboxEntry e", Object[].class)
+                .getSingleResult())
+                .map(row -> {
+                    long pending = ((Number) row[0]).longValue();
+                    Instant oldest = (Instant) row[1];
+                    return pending == 0 || oldest == null ? Backlog.EMPTY
+                            : new Backlog(pending, Duration.between(oldest, Instant.now()));
+                });
+    }
+}

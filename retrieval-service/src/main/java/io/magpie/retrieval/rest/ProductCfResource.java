@@ -1,0 +1,54 @@
+package io.magpie.retrieval.rest;
+
+import io.magpie.api.problem.ProblemException;
+import io.magpie.api.retrieval.ItemVector;
+import io.magpie.api.retrieval.ItemVectorBatch;
+import io.magpie.api.retrieval.ItemVectorWriteResult;
+import io.magpie.api.security.AdminOnly;
+import io.magpie.retrieval.store.ProductCfCollection;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Bulk writes of collaborative item vectors, by whoever trains them (fusion-service). */
+@Path("/v1/admin/product-cf")
+@Tag(name = "admin")
+@AdminOnly
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ProductCfResource {
+
+    private final ProductCfCollection itemVectors;
+
+    public ProductCfResource(ProductCfCollection itemVectors) {
+        this.itemVectors = itemVectors;
+    }
+
+    @POST
+    @Operation(summary = "Insert or replace item vectors",
+            description = "All vectors have one dimension: the configured one, or else that of the first write.")
+    public Uni<ItemVectorWriteResult> write(@Valid @NotNull ItemVectorBatch batch) {
+        List<ItemVector> items = batch.items();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!seen.add(items.get(i).id())) {
+                throw ProblemException.invalidField("items[" + i + "].id", "repeats id '" + items.get(i).id() + "'");
+            }
+        }
+        return Uni.createFrom().item(() -> new ItemVectorWriteResult(items.size(), itemVectors.write(items)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> new ProblemException(503,
+                        "Dependency unavailable", "the item vector index (Milvus) failed: " + e.getMessage()));
+    }
+}

@@ -1,0 +1,80 @@
+package io.magpie.retrieval.store;
+
+import io.magpie.api.retrieval.CandidateFilter;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A Milvus boolean expression built from a filter's typed values. Strings become double-quoted literals with every
+ * quote and backslash escaped, so a value can never end its literal and add a clause; numbers are written from
+ * doubles. Filter templates (placeholders bound by the server) would avoid escaping altogether, but milvus-lite
+ * does not support them (docs/adr/0009).
+ */
+public final class FilterExpression {
+
+    private FilterExpression() {
+    }
+
+    /** The expression, or empty when the filter restricts nothing. Expects a normalised filter. */
+    public static Optional<String> of(CandidateFilter filter) {
+        if (filter == null || filter.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> clauses = new ArrayList<>();
+        if (filter.category() != null) {
+            // every prefix of a product's path is stored: an exact element match, no LIKE pattern to escape
+            clauses.add("array_contains(" + ProductTextCollection.CATEGORY_PATHS + ", " + literal(filter.category())
+                    + ")");
+        }
+        if (filter.brands() != null && !filter.brands().isEmpty()) {
+            clauses.add(ProductTextCollection.BRAND + " in ["
+                    + filter.brands().stream().map(FilterExpression::literal).collect(Collectors.joining(", ")) + "]");
+        }
+        if (filter.minPrice() != null) {
+            clauses.add(ProductTextCollection.PRICE + " >= " + number(filter.minPrice()));
+        }
+        if (filter.maxPrice() != null) {
+            clauses.add(ProductTextCollection.PRICE + " <= " + number(filter.maxPrice()));
+        }
+        if (Boolean.TRUE.equals(filter.inStock())) {
+            clauses.add(ProductTextCollection.IN_STOCK + " == true");
+        }
+        return Optional.of(String.join(" and ", clauses));
+    }
+
+    /** The filter's expression with these ids left out (the query product, a shopper's history). */
+    public static Optional<String> excluding(CandidateFilter filter, Collection<String> ids) {
+        Optional<String> restriction = of(filter);
+        if (ids.isEmpty()) {
+            return restriction;
+        }
+        String exclusion = ProductTextCollection.ID + " not in ["
+                + ids.stream().map(FilterExpression::literal).collect(Collectors.joining(", ")) + "]";
+        return Optional.of(restriction.map(r -> exclusion + " and " + r).orElse(exclusion));
+    }
+
+    /** A string literal: quotes, backslashes and line breaks escaped (the escapes Milvus's grammar knows). */
+    static String literal(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String number(double value) {
+        // plain digits: no exponent notation for the parser to misread
+        return BigDecimal.valueOf(value).toPlainString();
+    }
+}

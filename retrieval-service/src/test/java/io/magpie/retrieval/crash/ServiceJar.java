@@ -1,0 +1,106 @@
+package io.magpie.retrieval.crash;
+
+import io.magpie.testsupport.FreePort;
+import io.magpie.testsupport.MagpieRoot;
+import io.magpie.testsupport.ManagedProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Magpie service's fast-jar ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as a child process on a
+ * free loopback port, with its configuration as system properties: what a deployment runs, so that it can be
+ * killed for real.
+ */
+final class ServiceJar {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final String name;
+    private final Path jar;
+    private final Map<String, String> properties;
+    private final Path workDir;
+    private final int port;
+    private ManagedProcess process;
+
+    ServiceJar(String module, Map<String, String> properties, Path workDir) {
+        this.name = module;
+        // -Dmagpie.test.<module>.app=<folder of a quarkus-app> runs a copy, safe from a rebuild of the module
+        String app = System.getProperty("magpie.test." + module + ".app", "").strip();
+        this.jar = (app.isEmpty() ? MagpieRoot.dir().resolve(module).resolve("target/quarkus-app") : Path.of(app))
+                .resolve("quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(module + " is not packaged: " + jar + " is missing; run `./mvnw verify` "
+                    + "(failsafe-style tests run after packaging) or `./mvnw -o package -pl " + module
+                    + " -DskipTests`");
+        }
+        this.properties = properties;
+        this.workDir = workDir;
+        this.port = FreePort.pick();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the service and waits until it answers ready. */
+    void start() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + workDir, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        process = ManagedProcess.start(name, command, workDir, line -> line.contains("Listening on"), START_TIMEOUT);
+        awaitReady();
+    }
+
+    /** SIGKILL: no shutdown hook, no drained requests, no flushed anything. */
+    void kill() {
+        ProcessHandle handle = ProcessHandle.of(process.pid()).orElseThrow();
+        handle.destroyForcibly();
+        handle.onExit().join();
+        process = null;
+    }
+
+    void stop() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+                Thread.sleep(500);
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + ": " + last + "; log in "
+                + workDir);
+    }
+}
