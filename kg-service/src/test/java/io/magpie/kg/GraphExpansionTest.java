@@ -54,12 +54,14 @@ class GraphExpansionTest {
         List<Double> scores = result.candidates().stream().map(Candidate::score).toList();
         assertEquals(List.of(1.0 + 0.5 + 0.5 / 2, 1.0, 0.5 + 0.5 / 2, 1.0 / 2), scores);
         Map<String, String> reasons = reasons(result);
-        assertEquals("same category '" + towels + "' as " + seed1 + "; same brand '" + bounty + "' as " + seed1
-                + "; same brand '" + bounty + "' as " + seed2, reasons.get(p1));
-        assertEquals("same category '" + towels + "' as " + seed1, reasons.get(p2));
-        assertEquals("same brand '" + bounty + "' as " + seed1 + "; same brand '" + bounty + "' as " + seed2,
+        String asSeed1 = " as \"Title of " + seed1 + "\" (seed)";
+        String asSeed2 = " as \"Title of " + seed2 + "\" (seed)";
+        assertEquals("same category \"" + towels + "\"" + asSeed1 + "; same brand \"" + bounty + "\"" + asSeed1
+                + "; same brand \"" + bounty + "\"" + asSeed2, reasons.get(p1));
+        assertEquals("same category \"" + towels + "\"" + asSeed1, reasons.get(p2));
+        assertEquals("same brand \"" + bounty + "\"" + asSeed1 + "; same brand \"" + bounty + "\"" + asSeed2,
                 reasons.get(p3));
-        assertEquals("same category '" + garden + "' as " + seed2, reasons.get(p4));
+        assertEquals("same category \"" + garden + "\"" + asSeed2, reasons.get(p4));
     }
 
     @Test

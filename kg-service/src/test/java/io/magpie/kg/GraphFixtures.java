@@ -36,6 +36,17 @@ final class GraphFixtures {
                 .extract().as(CandidateList.class);
     }
 
+    static CandidateList expandQuery(int k, String query) {
+        return expand(new ExpandRequest(query, null, null, k));
+    }
+
+    static CandidateList expand(ExpandRequest request) {
+        return given().contentType(ContentType.JSON).body(request)
+                .when().post("/v1/expand")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .extract().as(CandidateList.class);
+    }
+
     static List<String> ids(CandidateList list) {
         return list.candidates().stream().map(c -> c.id()).toList();
     }

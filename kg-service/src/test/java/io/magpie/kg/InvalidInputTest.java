@@ -75,11 +75,13 @@ class InvalidInputTest {
     }
 
     @Test
-    void missingEmptyOrBlankSeedsAreRejected() {
+    void aRequestWithoutQuerySeedsOrHistoryOrWithBlankIdsIsRejected() {
         expand("{\"k\":5}").body("errors.field", contains("productIds"));
-        expand("{\"productIds\":[],\"k\":5}").body("errors.field", contains("productIds"));
+        expand("{\"productIds\":[],\"history\":[],\"query\":\" \",\"k\":5}").body("errors.field", contains("productIds"));
         expand("{\"productIds\":[\"a\",\" \",null],\"k\":5}")
                 .body("errors.field", contains("productIds[1]", "productIds[2]"));
+        expand("{\"history\":[\"\"],\"k\":5}").body("errors.field", contains("history[0]"));
+        expand("{\"query\":\"" + "x".repeat(1001) + "\",\"k\":5}").body("errors.field", contains("query"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.magpie.api.graph.ExpandRequest;
 import io.magpie.api.graph.KnowledgeGraphClient;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Candidate;
+import io.magpie.api.retrieval.CandidateFilter;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.retrieval.DenseQuery;
 import io.magpie.api.retrieval.LexicalQuery;
@@ -72,15 +73,17 @@ public class SearchService {
                 ? encodeQuery(query.text(), degraded).flatMap(vector -> vector == null
                         ? Uni.createFrom().item(degradedBecauseOfEncoder(Sources.DENSE, degraded))
                         : degraded.guard(Sources.DENSE, timeouts.dense(),
-                                () -> retrieval.dense(new DenseQuery(vector, k)), CandidateList.empty(Sources.DENSE)))
+                                () -> retrieval.dense(new DenseQuery(vector, k, query.filter())),
+                                CandidateList.empty(Sources.DENSE)))
                 .memoize().indefinitely()
                 : Uni.createFrom().item(CandidateList.empty(Sources.DENSE));
         Uni<CandidateList> lexical = query.sources().contains(Sources.LEXICAL)
                 ? degraded.guard(Sources.LEXICAL, timeouts.lexical(),
-                        () -> retrieval.lexical(new LexicalQuery(query.text(), k)), CandidateList.empty(Sources.LEXICAL))
+                        () -> retrieval.lexical(new LexicalQuery(query.text(), k, query.filter())),
+                        CandidateList.empty(Sources.LEXICAL))
                 : Uni.createFrom().item(CandidateList.empty(Sources.LEXICAL));
         Uni<CandidateList> expanded = query.sources().contains(Sources.GRAPH)
-                ? dense.flatMap(hits -> expand(hits, k, degraded))
+                ? dense.flatMap(hits -> expand(query.text(), hits, k, degraded))
                 : Uni.createFrom().item(CandidateList.empty(Sources.GRAPH));
 
         return Uni.combine().all().unis(dense, lexical, expanded).asTuple()
@@ -89,7 +92,7 @@ public class SearchService {
                         .toList())
                 .invoke(lists -> failIfNoSourceAnswered(query, degraded))
                 .flatMap(lists -> fuse(lists, query, degraded))
-                .flatMap(fused -> hydrate(fused, degraded))
+                .flatMap(fused -> hydrate(fused, query.filter(), degraded))
                 .map(hits -> new SearchResponse(UUID.randomUUID().toString(), query.text(), hits, degraded.sorted(),
                         (System.nanoTime() - start) / 1_000_000));
     }
@@ -105,16 +108,16 @@ public class SearchService {
         return CandidateList.empty(source);
     }
 
-    private Uni<CandidateList> expand(CandidateList denseHits, int k, DegradedSources degraded) {
+    /**
+     * Graph candidates for the brands, categories and attributes the query text names, and for the best dense hits
+     * as seeds. Without dense hits (none, or the dense branch failed) the text alone still finds candidates.
+     */
+    private Uni<CandidateList> expand(String text, CandidateList denseHits, int k, DegradedSources degraded) {
         List<String> seeds = denseHits.candidates().stream().limit(config.graphSeeds()).map(Candidate::id).toList();
-        if (seeds.isEmpty()) {
-            if (degraded.contains(Sources.DENSE)) {
-                degraded.add(Sources.GRAPH);
-            }
-            return Uni.createFrom().item(CandidateList.empty(Sources.GRAPH));
-        }
+        String named = text.length() > ExpandRequest.MAX_QUERY_LENGTH
+                ? text.substring(0, ExpandRequest.MAX_QUERY_LENGTH) : text;
         return degraded.guard(Sources.GRAPH, config.timeouts().graph(),
-                () -> graph.expand(new ExpandRequest(seeds, k)), CandidateList.empty(Sources.GRAPH));
+                () -> graph.expand(new ExpandRequest(named, seeds, null, k)), CandidateList.empty(Sources.GRAPH));
     }
 
     private static void failIfNoSourceAnswered(SearchQuery query, DegradedSources degraded) {
@@ -132,8 +135,12 @@ public class SearchService {
                 .map(items -> items != null ? items : fallbackFusion.fuse(lists, query.size()));
     }
 
-    /** Products for the fused ids in one catalogue call; without the catalogue the hits carry ids and scores only. */
-    private Uni<List<SearchHit>> hydrate(List<FusedItem> fused, DegradedSources degraded) {
+    /**
+     * Products for the fused ids in one catalogue call; without the catalogue the hits carry ids and scores only.
+     * Dense and lexical candidates were filtered by the index, graph candidates were not: with a filter, a hit must
+     * also pass it on its catalogue data.
+     */
+    private Uni<List<SearchHit>> hydrate(List<FusedItem> fused, CandidateFilter filter, DegradedSources degraded) {
         if (fused.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -145,6 +152,7 @@ public class SearchService {
                     return fused.stream()
                             // A product deleted since it was indexed is dropped, unless the catalogue is unreachable.
                             .filter(item -> byId.containsKey(item.id()) || degraded.contains(CATALOG))
+                            .filter(item -> !byId.containsKey(item.id()) || filter.accepts(byId.get(item.id())))
                             .map(item -> toHit(item, byId.get(item.id())))
                             .toList();
                 });

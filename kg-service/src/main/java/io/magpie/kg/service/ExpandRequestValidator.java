@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Checks an expansion request against the constraints declared on {@link ExpandRequest}, plus non-blank seed
- * ids, and names each bad field the way a caller wrote it ({@code productIds[2]}, {@code k}).
+ * Checks an expansion request against the constraints declared on {@link ExpandRequest}, plus non-blank ids and
+ * at least one of query, productIds and history, and names each bad field the way a caller wrote it
+ * ({@code productIds[2]}, {@code k}).
  */
 @ApplicationScoped
 public class ExpandRequestValidator {
@@ -29,19 +30,21 @@ public class ExpandRequestValidator {
 
     public void validate(ExpandRequest request) {
         if (request == null) {
-            throw ProblemException.badRequest("the request body must be a JSON object with productIds and k");
+            throw ProblemException.badRequest("the request body must be a JSON object with k and at least one of "
+                    + "query, productIds and history");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<ExpandRequest> violation : validator.validate(request)) {
             errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
         }
-        if (request.productIds() != null) {
-            for (int i = 0; i < request.productIds().size(); i++) {
-                String id = request.productIds().get(i);
-                if (id != null && id.isBlank()) {
-                    errors.add(new Problem.FieldError("productIds[" + i + "]", "must not be blank"));
-                }
-            }
+        checkIds("productIds", request.productIds(), errors);
+        checkIds("history", request.history(), errors);
+        boolean noQuery = request.query() == null || request.query().isBlank();
+        boolean noSeeds = request.productIds() == null || request.productIds().isEmpty();
+        boolean noHistory = request.history() == null || request.history().isEmpty();
+        if (noQuery && noSeeds && noHistory) {
+            errors.add(new Problem.FieldError("productIds",
+                    "give at least one of query, productIds and history"));
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
@@ -52,6 +55,18 @@ public class ExpandRequestValidator {
             String detail = errors.stream().map(e -> e.field() + ": " + e.message())
                     .reduce((a, b) -> a + "; " + b).orElseThrow();
             throw new ProblemException(400, "Invalid input", detail, errors);
+        }
+    }
+
+    private static void checkIds(String field, List<String> ids, List<Problem.FieldError> errors) {
+        if (ids == null) {
+            return;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id == null || id.isBlank()) {
+                errors.add(new Problem.FieldError(field + "[" + i + "]", "must not be blank"));
+            }
         }
     }
 

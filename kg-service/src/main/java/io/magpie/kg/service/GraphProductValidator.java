@@ -1,6 +1,7 @@
 package io.magpie.kg.service;
 
 import io.magpie.api.graph.GraphProduct;
+import io.magpie.api.graph.GraphProductDeletion;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.kg.config.KnowledgeGraphConfig;
@@ -8,6 +9,7 @@ import io.magpie.kg.model.CategoryNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a batch of products before anything is written, and reports every invalid field at once
@@ -20,6 +22,8 @@ public class GraphProductValidator {
     static final int MAX_TITLE_LENGTH = 4_000;
     static final int MAX_NAME_LENGTH = 512;
     static final int MAX_CATEGORY_DEPTH = 16;
+    static final int MAX_ATTRIBUTES = 64;
+    static final int MAX_VALUES_PER_ATTRIBUTE = 64;
     /** Enough to fix a batch; a batch with thousands of errors is wrong as a whole. */
     static final int MAX_REPORTED_ERRORS = 50;
 
@@ -67,6 +71,10 @@ public class GraphProductValidator {
         if (product.brand() != null && product.brand().length() > MAX_NAME_LENGTH) {
             errors.add(new Problem.FieldError(at + ".brand", "must be at most " + MAX_NAME_LENGTH + " characters"));
         }
+        if (product.version() < 0) {
+            errors.add(new Problem.FieldError(at + ".version", "must be 0 or more"));
+        }
+        checkAttributes(product.attributes(), at + ".attributes", errors);
         List<String> category = product.category();
         if (category != null) {
             if (category.size() > MAX_CATEGORY_DEPTH) {
@@ -85,6 +93,75 @@ public class GraphProductValidator {
                             + "': give the category path as a list of names, root first"));
                 }
             }
+        }
+    }
+
+    private static void checkAttributes(Map<String, List<String>> attributes, String at,
+                                        List<Problem.FieldError> errors) {
+        if (attributes == null) {
+            return;
+        }
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            errors.add(new Problem.FieldError(at, "must have at most " + MAX_ATTRIBUTES + " attributes"));
+            return;
+        }
+        attributes.forEach((name, values) -> {
+            String field = at + "[" + name + "]";
+            if (name.isBlank()) {
+                errors.add(new Problem.FieldError(field, "the attribute name must not be blank"));
+            } else if (name.length() > MAX_NAME_LENGTH) {
+                errors.add(new Problem.FieldError(at, "attribute names must be at most " + MAX_NAME_LENGTH
+                        + " characters"));
+            }
+            if (values == null || values.isEmpty()) {
+                errors.add(new Problem.FieldError(field, "must be a non-empty list of values"));
+                return;
+            }
+            if (values.size() > MAX_VALUES_PER_ATTRIBUTE) {
+                errors.add(new Problem.FieldError(field, "must have at most " + MAX_VALUES_PER_ATTRIBUTE + " values"));
+                return;
+            }
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i);
+                if (value == null || value.isBlank()) {
+                    errors.add(new Problem.FieldError(field + "[" + i + "]", "must not be blank"));
+                } else if (value.length() > MAX_NAME_LENGTH) {
+                    errors.add(new Problem.FieldError(field + "[" + i + "]",
+                            "must be at most " + MAX_NAME_LENGTH + " characters"));
+                }
+            }
+        });
+    }
+
+    /** Checks a batch of deletions: a non-empty array of at most max-batch-size, each with an id and a version. */
+    public void validateDeletions(List<GraphProductDeletion> deletions) {
+        if (deletions == null || deletions.isEmpty()) {
+            throw ProblemException.invalidField("deletions", "must be a non-empty JSON array of {id, version}");
+        }
+        if (deletions.size() > maxBatchSize) {
+            throw ProblemException.invalidField("deletions", "at most " + maxBatchSize
+                    + " deletions per request, got " + deletions.size());
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < deletions.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
+            GraphProductDeletion deletion = deletions.get(i);
+            String at = "deletions[" + i + "]";
+            if (deletion == null) {
+                errors.add(new Problem.FieldError(at, "must be an object {id, version}, not null"));
+                continue;
+            }
+            if (deletion.id() == null || deletion.id().isBlank()) {
+                errors.add(new Problem.FieldError(at + ".id", "must not be blank"));
+            } else if (deletion.id().length() > MAX_ID_LENGTH) {
+                errors.add(new Problem.FieldError(at + ".id", "must be at most " + MAX_ID_LENGTH + " characters"));
+            }
+            if (deletion.version() < 0) {
+                errors.add(new Problem.FieldError(at + ".version", "must be 0 or more"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid input", errors.get(0).field() + ": " + errors.get(0).message()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
         }
     }
 }

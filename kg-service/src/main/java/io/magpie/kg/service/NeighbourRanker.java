@@ -3,7 +3,7 @@ package io.magpie.kg.service;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.kg.config.KnowledgeGraphConfig;
 import io.magpie.kg.model.GraphLink;
-import io.magpie.kg.model.Relation;
+import io.magpie.kg.model.RelationType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores graph neighbours: each link from a seed adds {@code 1 / (1 + seed position)} times the weight of its
- * relation, so neighbours of the first seed and neighbours linked to several seeds come first. A candidate's
- * reason lists its strongest links, e.g. "same category 'Paper Towels' as B07XYZ".
+ * Scores graph candidates: every path that reaches a candidate adds origin weight x position weight x path
+ * weight (see {@link KnowledgeGraphConfig.Expand}), so candidates named by the query, linked to the first seeds,
+ * or linked several ways come first. A candidate's reason lists its strongest paths, e.g.
+ * {@code query mentions brand "Bounty" -> MADE_BY; ACCESSORY_OF -> "Phone X" (seed)}.
  */
 @ApplicationScoped
 public class NeighbourRanker {
@@ -30,50 +31,71 @@ public class NeighbourRanker {
 
     /** The {@code k} best candidates, best first; equal scores in product id order, so answers are stable. */
     public List<Candidate> rank(List<GraphLink> links, int k) {
-        Map<String, List<Contribution>> byNeighbour = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> byCandidate = new LinkedHashMap<>();
         for (GraphLink link : links) {
-            byNeighbour.computeIfAbsent(link.neighbourId(), id -> new ArrayList<>())
-                    .add(new Contribution(link, seedWeight(link.seedPosition()) * relationWeight(link.relation())));
+            double score = originWeight(link) * pathWeight(link);
+            if (score > 0) {
+                // the same path found twice (e.g. through two category levels of one name) counts once
+                byCandidate.computeIfAbsent(link.candidateId(), id -> new LinkedHashMap<>())
+                        .merge(link.explanation(), score, Math::max);
+            }
         }
-        List<Candidate> candidates = new ArrayList<>(byNeighbour.size());
-        byNeighbour.forEach((id, contributions) -> candidates.add(candidate(id, contributions)));
+        List<Candidate> candidates = new ArrayList<>(byCandidate.size());
+        byCandidate.forEach((id, paths) -> candidates.add(candidate(id, paths)));
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::id));
         return candidates.size() > k ? List.copyOf(candidates.subList(0, k)) : candidates;
     }
 
-    private static Candidate candidate(String id, List<Contribution> contributions) {
-        contributions.sort(Comparator.comparingDouble(Contribution::score).reversed()
-                .thenComparingInt(c -> c.link().seedPosition())
-                .thenComparing(c -> c.link().relation()));
-        double score = contributions.stream().mapToDouble(Contribution::score).sum();
+    private static Candidate candidate(String id, Map<String, Double> paths) {
+        List<Map.Entry<String, Double>> strongest = new ArrayList<>(paths.entrySet());
+        strongest.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        double score = strongest.stream().mapToDouble(Map.Entry::getValue).sum();
         StringBuilder reason = new StringBuilder();
-        for (int i = 0; i < Math.min(MAX_REASONS, contributions.size()); i++) {
+        for (int i = 0; i < Math.min(MAX_REASONS, strongest.size()); i++) {
             if (i > 0) {
                 reason.append("; ");
             }
-            reason.append(explain(contributions.get(i).link()));
+            reason.append(strongest.get(i).getKey());
         }
-        if (contributions.size() > MAX_REASONS) {
-            reason.append(" (and ").append(contributions.size() - MAX_REASONS).append(" more)");
+        if (strongest.size() > MAX_REASONS) {
+            reason.append(" (and ").append(strongest.size() - MAX_REASONS).append(" more)");
         }
         return new Candidate(id, score, reason.toString());
     }
 
-    private static String explain(GraphLink link) {
-        return "same " + link.relation().label() + " '" + link.via() + "' as " + link.seedId();
-    }
-
-    private static double seedWeight(int position) {
-        return 1.0 / (1 + position);
-    }
-
-    private double relationWeight(Relation relation) {
-        return switch (relation) {
-            case CATEGORY -> weights.categoryWeight();
-            case BRAND -> weights.brandWeight();
+    private double originWeight(GraphLink link) {
+        return switch (link.origin()) {
+            case QUERY -> 1.0;
+            case SEED -> weights.seedWeight() / (1 + link.position());
+            case HISTORY -> weights.historyWeight() / (1 + link.position());
         };
     }
 
-    private record Contribution(GraphLink link, double score) {
+    private double pathWeight(GraphLink link) {
+        return switch (link.kind()) {
+            case MENTIONED_BRAND -> weights.query().brandWeight();
+            case MENTIONED_CATEGORY -> weights.query().categoryWeight();
+            case MENTIONED_ATTRIBUTE -> weights.query().attributeWeight();
+            case SAME_CATEGORY -> weights.categoryWeight();
+            case SAME_BRAND -> weights.brandWeight();
+            case SAME_ATTRIBUTE -> weights.attributeWeight();
+            case RELATED -> {
+                double weight = link.edgeWeight() * Math.pow(weights.hopDecay(), link.hops().size() - 1);
+                for (RelationType hop : link.hops()) {
+                    weight *= relationWeight(hop);
+                }
+                yield weight;
+            }
+        };
+    }
+
+    private double relationWeight(RelationType type) {
+        return switch (type) {
+            case ACCESSORY_OF -> weights.accessoryWeight();
+            case COMPATIBLE_WITH -> weights.compatibleWeight();
+            case SUBSTITUTE_FOR -> weights.substituteWeight();
+            case ALSO_BOUGHT -> weights.alsoBoughtWeight();
+            default -> 0.0; // catalogue relations are not product-to-product hops
+        };
     }
 }

@@ -9,6 +9,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.async.AsyncSession;
 import org.neo4j.driver.async.AsyncTransactionCallback;
+import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
@@ -24,19 +25,21 @@ public class Neo4jSessions {
     private static final Logger LOG = Logger.getLogger(Neo4jSessions.class);
 
     private final Driver driver;
-    private final TransactionConfig transactionConfig;
+    private final TransactionConfig readConfig;
+    private final TransactionConfig writeConfig;
 
     public Neo4jSessions(Driver driver, KnowledgeGraphConfig config) {
         this.driver = driver;
-        this.transactionConfig = TransactionConfig.builder().withTimeout(config.queryTimeout()).build();
+        this.readConfig = TransactionConfig.builder().withTimeout(config.queryTimeout()).build();
+        this.writeConfig = TransactionConfig.builder().withTimeout(config.writeTimeout()).build();
     }
 
     public <T> Uni<T> read(AsyncTransactionCallback<CompletionStage<T>> work) {
-        return inSession(session -> session.executeReadAsync(work, transactionConfig));
+        return inSession(session -> session.executeReadAsync(work, readConfig));
     }
 
     public <T> Uni<T> write(AsyncTransactionCallback<CompletionStage<T>> work) {
-        return inSession(session -> session.executeWriteAsync(work, transactionConfig));
+        return inSession(session -> session.executeWriteAsync(work, writeConfig));
     }
 
     private <T> Uni<T> inSession(java.util.function.Function<AsyncSession, CompletionStage<T>> work) {
@@ -53,8 +56,11 @@ public class Neo4jSessions {
                 });
     }
 
+    /** Also a transaction the server aborted for running past its timeout: the caller may retry later. */
     private static boolean unavailable(Throwable e) {
         return e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
-                || e instanceof TransientException;
+                || e instanceof TransientException
+                || e instanceof ClientException client && client.code() != null
+                        && client.code().startsWith("Neo.ClientError.Transaction.TransactionTimedOut");
     }
 }

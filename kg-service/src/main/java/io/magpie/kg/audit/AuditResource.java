@@ -1,0 +1,118 @@
+package io.magpie.kg.audit;
+
+import io.magpie.api.graph.admin.AuditEntry;
+import io.magpie.api.graph.admin.AuditPage;
+import io.magpie.api.problem.Problem;
+import io.magpie.api.problem.ProblemException;
+import io.magpie.api.security.AdminOnly;
+import io.magpie.kg.edit.GraphEditService;
+import io.magpie.kg.edit.KgAdminConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The audit log of graph edits: list and filter it, read an entry, undo the edit an entry records. */
+@Path("/v1/admin/graph/audit")
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Graph audit log", description = "Who changed what in the graph, and undo (admin keys)")
+public class AuditResource {
+
+    static final Set<String> OPERATIONS = Set.of("create_node", "update_node", "delete_node", "create_relation",
+            "update_relation", "delete_relation");
+
+    private final AuditLog auditLog;
+    private final GraphEditService edits;
+    private final int maxPageSize;
+
+    public AuditResource(AuditLog auditLog, GraphEditService edits, KgAdminConfig config) {
+        this.auditLog = auditLog;
+        this.edits = edits;
+        this.maxPageSize = config.auditMaxPageSize();
+    }
+
+    @GET
+    @Operation(summary = "List audit entries, newest first",
+            description = "Filters combine: entity (a node ref finds its own edits and those of its relations), "
+                    + "actor, operation, from (inclusive) and to (exclusive) as ISO-8601 instants; paged.")
+    @APIResponse(responseCode = "200", description = "One page of entries")
+    @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid; the problem names it")
+    public Uni<AuditPage> list(@QueryParam("entity") String entity, @QueryParam("actor") String actor,
+                               @QueryParam("operation") String operation, @QueryParam("from") String from,
+                               @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") int page,
+                               @QueryParam("size") @DefaultValue("50") int size) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (operation != null && !OPERATIONS.contains(operation)) {
+            errors.add(new Problem.FieldError("operation", "unknown operation '" + operation + "'; known: "
+                    + OPERATIONS.stream().sorted().toList()));
+        }
+        Instant fromInstant = instant("from", from, errors);
+        Instant toInstant = instant("to", to, errors);
+        if (page < 0) {
+            errors.add(new Problem.FieldError("page", "must be 0 or more"));
+        }
+        if (size < 1 || size > maxPageSize) {
+            errors.add(new Problem.FieldError("size", "must be between 1 and " + maxPageSize));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid input", errors.stream()
+                    .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElseThrow(), errors);
+        }
+        return auditLog.page(new AuditFilter(blankToNull(entity), blankToNull(actor), operation, fromInstant,
+                toInstant, page, size));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read one audit entry")
+    @APIResponse(responseCode = "404", description = "No such entry")
+    public Uni<AuditEntry> entry(@PathParam("id") long id) {
+        return auditLog.entry(id);
+    }
+
+    @POST
+    @Path("/{id}/undo")
+    @Operation(summary = "Undo the edit of an entry",
+            description = "Applies the inverse edit (itself audited, with undoOf) when the entity is still as that "
+                    + "edit left it; 409 otherwise. Undoing an undo redoes the edit.")
+    @APIResponse(responseCode = "200", description = "The audit entry of the undo")
+    @APIResponse(responseCode = "404", description = "No such entry")
+    @APIResponse(responseCode = "409", description = "The entity changed since that edit")
+    public Uni<AuditEntry> undo(@PathParam("id") long id,
+                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return edits.undo(id, Actor.of(authorization));
+    }
+
+    private static Instant instant(String field, String value, List<Problem.FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem.FieldError(field, "'" + value + "' is not an ISO-8601 instant like "
+                    + "2026-01-31T12:00:00Z"));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
