@@ -44,6 +44,12 @@ paper_towels_found() {
 {"id":"E2E-PT-2","title":"Viva Multi-Surface Cloth Paper Towels, 6 Big Rolls","brand":"Viva","category":["Health & Household","Household Supplies","Paper & Plastic","Paper Towels"],"price":12.49}
 {"id":"E2E-PT-3","title":"Scott Choose-A-Sheet Paper Towels, 15 Mega Rolls","brand":"Scott","category":["Health & Household","Household Supplies","Paper & Plastic","Paper Towels"],"price":22.99}
 NDJSON
+  # ingest answers once PostgreSQL committed; Milvus follows through the outbox (docs/adr/0008)
+  local waited=0
+  until curl -sf -H "Authorization: Bearer $key" "$GATEWAY/api/v1/admin/products/indexing" | grep -q '"pending":0,'; do
+    [ $((waited += 1)) -le 120 ] || return 1
+    sleep 1
+  done
   # choosing the sources takes a trusted key; the admin key is one
   local answer; answer=$(curl -sf -H "Authorization: Bearer $key" \
     "$GATEWAY/api/v1/search?q=paper+towels&size=3&sources=dense") || return 1
@@ -70,6 +76,40 @@ admin_needs_key() {
   code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/x-ndjson' \
     --data-binary '{"id":"x","title":"y"}' "$GATEWAY/api/v1/admin/products")
   [ "$code" = 401 ]
+}
+
+# Graph admin through the gateway (docs/adr/0010): refused without an admin key; with it an ACCESSORY_OF between
+# two of the paper towels above (retried while the catalogue's change feed brings them into the graph) shows up
+# among the public complements with its path, and undoing it from the audit log takes it away again.
+graph_admin_edit() {
+  local key; key=$(cat "$MAGPIE_RUNTIME_DIR/admin-key")
+  local body='{"type":"ACCESSORY_OF","from":"Product:E2E-PT-2","to":"Product:E2E-PT-1"}'
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data "$body" \
+    "$GATEWAY/api/v1/admin/graph/relations")
+  [ "$code" = 401 ] || { echo "  no key: $code"; return 1; }
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer storefront-key' \
+    -H 'Content-Type: application/json' --data "$body" "$GATEWAY/api/v1/admin/graph/relations")
+  [ "$code" = 403 ] || { echo "  storefront key: $code"; return 1; }
+  for _ in $(seq 90); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $key" \
+      -H 'Content-Type: application/json' --data "$body" "$GATEWAY/api/v1/admin/graph/relations")
+    [ "$code" = 201 ] && break
+    sleep 1
+  done
+  [ "$code" = 201 ] || { echo "  admin key: $code"; return 1; }
+  curl -sf "$GATEWAY/api/v1/products/E2E-PT-1/complements" | python3 -c '
+import json, sys
+items = json.load(sys.stdin)["items"]
+assert items and items[0]["id"] == "E2E-PT-2" and "[:ACCESSORY_OF]->" in items[0]["paths"][0], items' || return 1
+  local entry; entry=$(curl -sf -H "Authorization: Bearer $key" \
+    "$GATEWAY/api/v1/admin/graph/audit?entity=Product:E2E-PT-1&operation=create_relation" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["entries"][0]["id"])') || return 1
+  curl -sf -X POST -H "Authorization: Bearer $key" "$GATEWAY/api/v1/admin/graph/audit/$entry/undo" > /dev/null \
+    || return 1
+  curl -sf "$GATEWAY/api/v1/products/E2E-PT-1/complements" | python3 -c '
+import json, sys
+assert all(i["id"] != "E2E-PT-2" for i in json.load(sys.stdin)["items"])'
 }
 
 bad_input_is_a_problem() {
@@ -113,6 +153,7 @@ echo "  stack started with demo data in $((SECONDS - started)) s"
 check "products added through the admin API are found: paper towels" paper_towels_found
 check "answer has request id, hydrated items and contributing sources" answer_is_complete
 check "admin ingest without a key is 401" admin_needs_key
+check "graph admin: key required, an accessory edit shows in complements, undo reverts it" graph_admin_edit
 check "a blank query is a 400 problem+json" bad_input_is_a_problem
 check "ESCI: at least 90 of 100 queries have an E product in the top 10" esci_check
 check "search degrades to the other sources when kg-service is down" degrades_without_graph

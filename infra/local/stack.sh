@@ -134,7 +134,7 @@ start() {
   local began=$SECONDS
   ensure_build
   "$ROOT/infra/local/install-milvus.sh"
-  mkdir -p "$RUNTIME"/{run,logs,data} "$DJL_CACHE"
+  mkdir -p "$RUNTIME"/{run,logs,data,models} "$DJL_CACHE"
 
   launch postgres java -Xmx256m -cp "$DEV_SERVERS" io.magpie.devservers.PostgresServer \
     --port "${PORT[postgres]}" --data-dir "$RUNTIME/data/postgres"
@@ -146,9 +146,12 @@ start() {
   await_log_line neo4j "Neo4j ready"
   await_log_line milvus "listening"
 
-  start_service encoder-service
+  # Model versions (<name>/<version>/ folders; fine-tuned ones land here too) live with the stack's data.
+  start_service encoder-service MAGPIE_ENCODER_MODEL_DIR="$RUNTIME/models"
   start_service fusion-service
-  start_service kg-service QUARKUS_NEO4J_URI="bolt://127.0.0.1:${PORT[neo4j]}" QUARKUS_NEO4J_AUTHENTICATION_DISABLED=true
+  start_service kg-service QUARKUS_NEO4J_URI="bolt://127.0.0.1:${PORT[neo4j]}" QUARKUS_NEO4J_AUTHENTICATION_DISABLED=true \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres
   start_service retrieval-service \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \

@@ -129,7 +129,7 @@ class SearchEvaluationTest {
     @Test
     void theCatalogueListsEveryStrategyOnce() {
         List<String> names = SearchStrategy.CATALOGUE.stream().map(SearchStrategy::name).toList();
-        assertEquals(List.of("lexical", "dense", "graph", "rrf", "weighted", "max"), names);
+        assertEquals(List.of("lexical", "dense", "graph", "text-rrf", "rrf", "weighted", "max"), names);
         assertEquals("dense,lexical,graph", SearchStrategy.byName("rrf").orElseThrow().sources());
         assertEquals("rrf", SearchStrategy.byName("rrf").orElseThrow().fusion());
         assertNull(SearchStrategy.byName("lexical").orElseThrow().fusion());
