@@ -15,7 +15,6 @@ import io.magpie.encoder.model.TokenizedText;
 import io.magpie.encoder.model.hf.ModelDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -155,33 +154,7 @@ public final class TrainableEncoder implements AutoCloseable {
 
     private static Map<String, NDArray> names(BertParameters p) {
         Map<String, NDArray> named = new LinkedHashMap<>();
-        named.put("embeddings.word_embeddings.weight", p.wordEmbeddings());
-        named.put("embeddings.position_embeddings.weight", p.positionEmbeddings());
-        named.put("embeddings.token_type_embeddings.weight", p.tokenTypeEmbeddings());
-        putNorm(named, "embeddings.LayerNorm", p.embeddingNorm());
-        List<BertParameters.Layer> layers = new ArrayList<>(p.layers());
-        for (int i = 0; i < layers.size(); i++) {
-            BertParameters.Layer layer = layers.get(i);
-            String prefix = "encoder.layer." + i + ".";
-            putLinear(named, prefix + "attention.self.query", layer.query());
-            putLinear(named, prefix + "attention.self.key", layer.key());
-            putLinear(named, prefix + "attention.self.value", layer.value());
-            putLinear(named, prefix + "attention.output.dense", layer.attentionOutput());
-            putNorm(named, prefix + "attention.output.LayerNorm", layer.attentionNorm());
-            putLinear(named, prefix + "intermediate.dense", layer.intermediate());
-            putLinear(named, prefix + "output.dense", layer.output());
-            putNorm(named, prefix + "output.LayerNorm", layer.outputNorm());
-        }
+        p.named().forEach(n -> named.put(n.name(), n.array()));
         return Collections.unmodifiableMap(named);
-    }
-
-    private static void putLinear(Map<String, NDArray> named, String module, BertParameters.Linear linear) {
-        named.put(module + ".weight", linear.weight());
-        named.put(module + ".bias", linear.bias());
-    }
-
-    private static void putNorm(Map<String, NDArray> named, String module, BertParameters.Norm norm) {
-        named.put(module + ".weight", norm.gamma());
-        named.put(module + ".bias", norm.beta());
     }
 }

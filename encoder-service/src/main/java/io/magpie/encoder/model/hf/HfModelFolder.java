@@ -224,33 +224,8 @@ public final class HfModelFolder {
     /** The parameters under their PyTorch names, linear weights transposed back to [out, in]. */
     private static Map<String, WeightTensor> tensors(BertParameters parameters) {
         Map<String, WeightTensor> tensors = new LinkedHashMap<>();
-        put(tensors, "embeddings.word_embeddings.weight", parameters.wordEmbeddings(), false);
-        put(tensors, "embeddings.position_embeddings.weight", parameters.positionEmbeddings(), false);
-        put(tensors, "embeddings.token_type_embeddings.weight", parameters.tokenTypeEmbeddings(), false);
-        putNorm(tensors, "embeddings.LayerNorm", parameters.embeddingNorm());
-        for (int i = 0; i < parameters.layers().size(); i++) {
-            BertParameters.Layer layer = parameters.layers().get(i);
-            String prefix = "encoder.layer." + i + ".";
-            putLinear(tensors, prefix + "attention.self.query", layer.query());
-            putLinear(tensors, prefix + "attention.self.key", layer.key());
-            putLinear(tensors, prefix + "attention.self.value", layer.value());
-            putLinear(tensors, prefix + "attention.output.dense", layer.attentionOutput());
-            putNorm(tensors, prefix + "attention.output.LayerNorm", layer.attentionNorm());
-            putLinear(tensors, prefix + "intermediate.dense", layer.intermediate());
-            putLinear(tensors, prefix + "output.dense", layer.output());
-            putNorm(tensors, prefix + "output.LayerNorm", layer.outputNorm());
-        }
+        parameters.named().forEach(n -> put(tensors, n.name(), n.array(), n.linearWeight()));
         return tensors;
-    }
-
-    private static void putLinear(Map<String, WeightTensor> tensors, String module, BertParameters.Linear linear) {
-        put(tensors, module + ".weight", linear.weight(), true);
-        put(tensors, module + ".bias", linear.bias(), false);
-    }
-
-    private static void putNorm(Map<String, WeightTensor> tensors, String module, BertParameters.Norm norm) {
-        put(tensors, module + ".weight", norm.gamma(), false);
-        put(tensors, module + ".bias", norm.beta(), false);
     }
 
     private static void put(Map<String, WeightTensor> tensors, String name, NDArray array, boolean transpose) {
