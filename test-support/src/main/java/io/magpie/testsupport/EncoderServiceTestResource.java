@@ -1,14 +1,8 @@
 package io.magpie.testsupport;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -70,41 +64,7 @@ public class EncoderServiceTestResource extends ChildServerResource {
         String url = "http://127.0.0.1:" + port;
         // "Listening on" means HTTP is up; the model may still be loading, so readiness is polled after it
         launch("encoder-service", command, line -> line.contains("Listening on"), START_TIMEOUT);
-        awaitReady(url, START_TIMEOUT);
+        Readiness.await("encoder-service", url, START_TIMEOUT, log);
         return Map.of(CONFIG_KEY, url);
-    }
-
-    private void awaitReady(String url, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "no answer";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for encoder-service", e);
-            }
-            sleep(Duration.ofMillis(500));
-        }
-        throw new IllegalStateException("encoder-service at " + url + " was not ready within " + timeout
-                + "; last readiness answer: " + last + "; log: " + log);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for encoder-service", e);
-        }
     }
 }

@@ -3,15 +3,10 @@ package io.magpie.retrieval.crash;
 import io.magpie.testsupport.FreePort;
 import io.magpie.testsupport.MagpieRoot;
 import io.magpie.testsupport.ManagedProcess;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.magpie.testsupport.Readiness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +56,7 @@ final class ServiceJar {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         process = ManagedProcess.start(name, command, workDir, line -> line.contains("Listening on"), START_TIMEOUT);
-        awaitReady();
+        Readiness.await(name, url(), START_TIMEOUT, workDir);
     }
 
     /** SIGKILL: no shutdown hook, no drained requests, no flushed anything. */
@@ -77,30 +72,5 @@ final class ServiceJar {
             process.close();
             process = null;
         }
-    }
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        String last = "no answer";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-                Thread.sleep(500);
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + ": " + last + "; log in "
-                + workDir);
     }
 }
