@@ -1,5 +1,7 @@
 package io.magpie.encoder.training;
 
+import io.magpie.api.model.ModelRef;
+
 import ai.djl.ndarray.NDManager;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.encoder.config.EncoderConfig;

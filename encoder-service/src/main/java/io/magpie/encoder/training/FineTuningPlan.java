@@ -1,5 +1,7 @@
 package io.magpie.encoder.training;
 
+import io.magpie.api.model.ModelRef;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.magpie.encoder.training;
 
+import io.magpie.api.model.ModelRef;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magpie.api.encoder.FineTuningRequest;
