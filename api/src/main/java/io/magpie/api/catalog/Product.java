@@ -56,7 +56,7 @@ public record Product(String id, String title, String description, List<String> 
         append(text, brand);
         append(text, color);
         if (category != null && !category.isEmpty()) {
-            append(text, String.join(" > ", category));
+            append(text, CategoryPath.join(category));
         }
         return text.toString();
     }

@@ -1,5 +1,6 @@
 package io.magpie.api.graph;
 
+import io.magpie.api.search.QueryText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -20,7 +21,7 @@ public record ExpandRequest(@Size(max = ExpandRequest.MAX_QUERY_LENGTH) String q
                             @Min(1) @Max(1000) int k) {
 
     /** The longest query text kg-service accepts. */
-    public static final int MAX_QUERY_LENGTH = 1000;
+    public static final int MAX_QUERY_LENGTH = QueryText.MAX_LENGTH;
 
     /** Expansion from seed products only. */
     public ExpandRequest(List<String> productIds, int k) {

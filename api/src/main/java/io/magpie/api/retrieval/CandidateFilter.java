@@ -1,5 +1,6 @@
 package io.magpie.api.retrieval;
 
+import io.magpie.api.catalog.CategoryPath;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.magpie.api.catalog.Product;
@@ -35,7 +36,7 @@ public record CandidateFilter(String category, List<String> brands, Double minPr
      */
     public boolean accepts(Product product) {
         if (category != null && !category.isBlank()) {
-            List<String> wanted = Arrays.stream(category.split(">")).map(String::strip).toList();
+            List<String> wanted = CategoryPath.split(category);
             List<String> path = product.category() == null ? List.of()
                     : product.category().stream().map(String::strip).toList();
             if (path.size() < wanted.size() || !path.subList(0, wanted.size()).equals(wanted)) {

@@ -28,14 +28,26 @@ public class AdminOnlyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        Response refusal = refusal(adminKeys, request);
+        if (refusal != null) {
+            request.abortWith(refusal);
+        }
+    }
+
+    /**
+     * The one admin-key check of every service and the gateway: null when the request carries one of
+     * {@code adminKeys}, else the 401 (no bearer token) or 403 (another key) answer.
+     */
+    public static Response refusal(ApiKeys adminKeys, ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String path = request.getUriInfo().getPath();
         if (!ApiKeys.hasBearer(authorization)) {
-            request.abortWith(problem(401, "Unauthorized",
-                    "this endpoint needs an admin key: Authorization: Bearer <key>", path));
-        } else if (!adminKeys.accepts(authorization)) {
-            request.abortWith(problem(403, "Forbidden", "the key is not an admin key", path));
+            return problem(401, "Unauthorized", "this endpoint needs an admin key: Authorization: Bearer <key>", path);
         }
+        if (!adminKeys.accepts(authorization)) {
+            return problem(403, "Forbidden", "the key is not an admin key", path);
+        }
+        return null;
     }
 
     /** The problem+json answer for a refused call; 401 also names the scheme the client should use. */

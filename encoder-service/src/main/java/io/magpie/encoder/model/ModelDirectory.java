@@ -37,7 +37,7 @@ public final class ModelDirectory {
     public record ModelVersion(ModelDescriptor descriptor, Optional<ModelSpec> builtIn, Optional<Path> folder) {
 
         public String key() {
-            return descriptor.name() + "@" + descriptor.version();
+            return descriptor.ref().toString();
         }
 
         public SentenceEncoder load(ai.djl.engine.Engine engine, ai.djl.Device device) throws IOException {

@@ -125,7 +125,7 @@ public final class SentenceEncoder implements AutoCloseable {
         lifecycle.readLock().lock();
         try (NDManager manager = engine.newBaseManager(parameterManager.getDevice())) {
             if (closed) {
-                throw new IllegalStateException(descriptor.name() + "@" + descriptor.version() + " is closed");
+                throw new IllegalStateException(descriptor.ref() + " is closed");
             }
             Shape shape = new Shape(rows, width);
             NDArray attentionMask = manager.create(mask, shape);

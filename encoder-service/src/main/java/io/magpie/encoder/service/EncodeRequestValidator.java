@@ -1,6 +1,7 @@
 package io.magpie.encoder.service;
 
 import io.magpie.api.encoder.EncodeRequest;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.encoder.config.EncoderConfig;
@@ -37,19 +38,15 @@ public class EncodeRequestValidator {
             throw ProblemException.invalidField("texts", "at most " + config.maxTextsPerRequest()
                     + " texts per request, got " + texts.size());
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         for (int i = 0; i < texts.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
             String text = texts.get(i);
             if (text == null) {
-                errors.add(new Problem.FieldError("texts[" + i + "]", "must not be null"));
+                errors.add("texts[" + i + "]", "must not be null");
             } else if (text.isBlank()) {
-                errors.add(new Problem.FieldError("texts[" + i + "]", "must not be blank"));
+                errors.add("texts[" + i + "]", "must not be blank");
             }
         }
-        if (!errors.isEmpty()) {
-            String detail = errors.stream().map(e -> e.field() + ": " + e.message())
-                    .collect(Collectors.joining("; "));
-            throw new ProblemException(400, "Invalid input", detail, errors);
-        }
+        errors.throwIfAny();
     }
 }

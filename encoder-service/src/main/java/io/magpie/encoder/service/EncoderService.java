@@ -46,7 +46,7 @@ public class EncoderService {
     private EncodeResponse response(SentenceEncoder encoder, List<EncodedText> encoded) {
         List<Integer> truncated = IntStream.range(0, encoded.size())
                 .filter(i -> encoded.get(i).truncated()).boxed().toList();
-        String model = encoder.descriptor().name() + "@" + encoder.descriptor().version();
+        String model = encoder.descriptor().ref().toString();
         metrics.encoded(model, encoded.size(), truncated.size());
         return new EncodeResponse(encoder.descriptor().name(), encoder.descriptor().version(), encoder.dimension(),
                 encoded.stream().map(EncodedText::vector).toList(), truncated);

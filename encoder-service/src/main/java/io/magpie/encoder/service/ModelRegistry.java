@@ -1,5 +1,6 @@
 package io.magpie.encoder.service;
 
+import io.magpie.api.model.ModelRef;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.magpie.api.encoder.ModelInfo;
@@ -114,18 +115,14 @@ public class ModelRegistry {
      * version, {@code name@version} for that version, which must be loaded.
      */
     public Lease acquire(String requested) {
-        String name = requested == null ? config.model() : requested;
-        String version = null;
-        int at = name.indexOf('@');
-        if (at >= 0) {
-            version = name.substring(at + 1);
-            name = name.substring(0, at);
-        }
+        ModelRef ref = ModelRef.parse(requested == null ? config.model() : requested);
+        String name = ref.name();
+        String version = ref.version();
         if (!isReady()) {
             throw notReady();
         }
         for (int attempt = 0; attempt < 100; attempt++) {
-            ServedModel model = version == null ? active.get(name) : loaded.get(name + "@" + version);
+            ServedModel model = version == null ? active.get(name) : loaded.get(ModelRef.of(name, version).toString());
             if (model == null) {
                 throw unknown(requested, name, version);
             }
@@ -168,12 +165,13 @@ public class ModelRegistry {
     /** Closes a loaded version that is not active, once its last request ends. */
     public synchronized ModelInfo unload(String name, String version) {
         requireStarted();
-        ServedModel model = loaded.get(name + "@" + version);
+        ModelRef ref = ModelRef.of(name, version);
+        ServedModel model = loaded.get(ref.toString());
         if (model == null) {
-            throw ProblemException.notFound(name + "@" + version + " is not loaded");
+            throw ProblemException.notFound(ref + " is not loaded");
         }
         if (active.get(name) == model) {
-            throw new ProblemException(409, "Active version", name + "@" + version
+            throw new ProblemException(409, "Active version", ref
                     + " is the active version; activate another version first");
         }
         loaded.remove(model.key());
@@ -205,7 +203,7 @@ public class ModelRegistry {
     }
 
     private ServedModel loadVersion(String name, String version) {
-        ServedModel existing = loaded.get(name + "@" + version);
+        ServedModel existing = loaded.get(ModelRef.of(name, version).toString());
         if (existing != null) {
             return existing;
         }
@@ -256,15 +254,15 @@ public class ModelRegistry {
             wanted.addAll(config.load());
             synchronized (this) {
                 for (String entry : wanted) {
-                    int at = entry.indexOf('@');
-                    String name = at < 0 ? entry : entry.substring(0, at);
-                    String version = at < 0 ? directory.defaultVersion(name).map(v -> v.descriptor().version())
+                    ModelRef ref = ModelRef.parse(entry);
+                    String name = ref.name();
+                    String version = ref.version() != null ? ref.version()
+                            : directory.defaultVersion(name).map(v -> v.descriptor().version())
                             .orElseThrow(() -> new IllegalStateException("magpie.encoder.load names '" + name
-                                    + "', which has no version; known models: " + directory.names()))
-                            : entry.substring(at + 1);
+                                    + "', which has no version; known models: " + directory.names()));
                     ServedModel model = loadVersion(name, version);
                     // A name without a version, or the first version given for a name, is what the name serves.
-                    if (at < 0 || !active.containsKey(name)) {
+                    if (ref.version() == null || !active.containsKey(name)) {
                         active.put(name, model);
                     }
                 }

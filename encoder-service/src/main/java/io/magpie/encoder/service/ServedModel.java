@@ -22,7 +22,7 @@ public final class ServedModel {
     }
 
     public String key() {
-        return encoder.descriptor().name() + "@" + encoder.descriptor().version();
+        return encoder.descriptor().ref().toString();
     }
 
     /** Takes one use; false once the model is closed or closing, and then the caller looks again. */

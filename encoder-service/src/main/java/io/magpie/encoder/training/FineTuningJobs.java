@@ -1,5 +1,6 @@
 package io.magpie.encoder.training;
 
+import io.magpie.encoder.config.FineTuningConfig;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.magpie.api.encoder.FineTuningJob;

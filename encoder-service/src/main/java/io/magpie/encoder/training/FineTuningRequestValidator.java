@@ -1,5 +1,6 @@
 package io.magpie.encoder.training;
 
+import io.magpie.encoder.config.FineTuningConfig;
 import io.magpie.api.model.ModelRef;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,7 +137,7 @@ public class FineTuningRequestValidator {
 
     private List<TrainingPair> filePairs(String name) {
         Path dir = config.pairsDir().orElseThrow(() -> ProblemException.invalidField("pairsFile",
-                "this service has no pairs folder (magpie.fine-tuning.pairs-dir); send the pairs inline"));
+                "this service has no pairs folder (magpie.encoder.fine-tuning.pairs-dir); send the pairs inline"));
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}")) {
             throw ProblemException.invalidField("pairsFile", "must be a plain file name in the pairs folder, was '"
                     + name + "'");

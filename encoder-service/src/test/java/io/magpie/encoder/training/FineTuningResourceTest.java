@@ -53,10 +53,10 @@ class FineTuningResourceTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("magpie.encoder.model-dir", ROOT.resolve("models").toString(),
-                    "magpie.fine-tuning.work-dir", ROOT.resolve("work").toString(),
-                    "magpie.fine-tuning.pairs-dir", ROOT.resolve("pairs").toString(),
-                    "magpie.fine-tuning.keep-checkpoints", "1",
-                    "magpie.fine-tuning.threads", "1");
+                    "magpie.encoder.fine-tuning.work-dir", ROOT.resolve("work").toString(),
+                    "magpie.encoder.fine-tuning.pairs-dir", ROOT.resolve("pairs").toString(),
+                    "magpie.encoder.fine-tuning.keep-checkpoints", "1",
+                    "magpie.encoder.fine-tuning.threads", "1");
         }
     }
 

@@ -21,6 +21,20 @@ public interface GatewayConfig {
 
     Search search();
 
+    Relay relay();
+
+    /** Routes that only forward to the owning service (admin calls, related products). */
+    interface Relay {
+
+        /** How long one relayed call may wait for the service; a bulk graph import is the slowest. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** How long a streamed bulk ingest may take from its first byte to the service's answer. */
+        @WithDefault("1h")
+        Duration streamTimeout();
+    }
+
     interface Search {
 
         /** Results per page when the request says nothing. */

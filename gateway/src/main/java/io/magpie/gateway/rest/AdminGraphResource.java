@@ -1,6 +1,7 @@
 package io.magpie.gateway.rest;
 
-import io.magpie.gateway.client.KnowledgeGraphRelay;
+import io.magpie.gateway.client.ServiceRelay;
+import io.magpie.gateway.client.ServiceRelay.Target;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,33 +25,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Graph administration", description = "Relayed to kg-service /v1/admin/graph/** (admin keys)")
 public class AdminGraphResource {
 
-    private final KnowledgeGraphRelay relay;
+    private final ServiceRelay relay;
 
-    public AdminGraphResource(KnowledgeGraphRelay relay) {
+    public AdminGraphResource(ServiceRelay relay) {
         this.relay = relay;
     }
 
     @GET
     @Operation(summary = "Read nodes, relations or the audit log")
     public Uni<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return relay.relay("GET", uri, headers, null);
+        return relay.relay(Target.KNOWLEDGE_GRAPH, "GET", uri, headers, null);
     }
 
     @POST
     @Operation(summary = "Create a node or relation, import in bulk, or undo an audited edit")
     public Uni<Response> post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return relay.relay("POST", uri, headers, body);
+        return relay.relay(Target.KNOWLEDGE_GRAPH, "POST", uri, headers, body);
     }
 
     @PUT
     @Operation(summary = "Replace a node's or relation's properties (If-Match)")
     public Uni<Response> put(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        return relay.relay("PUT", uri, headers, body);
+        return relay.relay(Target.KNOWLEDGE_GRAPH, "PUT", uri, headers, body);
     }
 
     @DELETE
     @Operation(summary = "Delete a node or relation (If-Match)")
     public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return relay.relay("DELETE", uri, headers, null);
+        return relay.relay(Target.KNOWLEDGE_GRAPH, "DELETE", uri, headers, null);
     }
 }

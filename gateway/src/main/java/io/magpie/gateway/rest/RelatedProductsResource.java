@@ -1,6 +1,7 @@
 package io.magpie.gateway.rest;
 
-import io.magpie.gateway.client.KnowledgeGraphRelay;
+import io.magpie.gateway.client.ServiceRelay;
+import io.magpie.gateway.client.ServiceRelay.Target;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,9 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Related products", description = "Complements and substitutes from the knowledge graph")
 public class RelatedProductsResource {
 
-    private final KnowledgeGraphRelay relay;
+    private final ServiceRelay relay;
 
-    public RelatedProductsResource(KnowledgeGraphRelay relay) {
+    public RelatedProductsResource(ServiceRelay relay) {
         this.relay = relay;
     }
 
@@ -29,7 +30,7 @@ public class RelatedProductsResource {
     @Operation(summary = "Products that go with this one (accessories, compatible, bought together), with paths")
     public Uni<Response> complements(@PathParam("id") String id, @QueryParam("k") Integer k, @Context UriInfo uri,
                                      @Context HttpHeaders headers) {
-        return relay.relay("GET", uri, headers, null);
+        return relay.relay(Target.KNOWLEDGE_GRAPH, "GET", uri, headers, null);
     }
 
     @GET
@@ -37,6 +38,6 @@ public class RelatedProductsResource {
     @Operation(summary = "Products that could replace this one (curated, or same category sharing attributes)")
     public Uni<Response> substitutes(@PathParam("id") String id, @QueryParam("k") Integer k, @Context UriInfo uri,
                                      @Context HttpHeaders headers) {
-        return relay.relay("GET", uri, headers, null);
+        return relay.relay(Target.KNOWLEDGE_GRAPH, "GET", uri, headers, null);
     }
 }

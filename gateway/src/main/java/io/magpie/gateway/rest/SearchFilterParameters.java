@@ -1,5 +1,6 @@
 package io.magpie.gateway.rest;
 
+import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.CandidateFilter;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ final class SearchFilterParameters {
         List<String> named = brands == null ? List.of() : brands.stream().map(String::strip)
                 .filter(b -> !b.isEmpty()).toList();
         if (category != null && !category.isBlank()
-                && Arrays.stream(category.split(">", -1)).anyMatch(level -> level.isBlank())) {
+                && CategoryPath.split(category).stream().anyMatch(String::isEmpty)) {
             throw ProblemException.invalidField("category",
                     "has an empty level; join levels with '>', e.g. 'Electronics > Headphones'");
         }

@@ -1,5 +1,6 @@
 package io.magpie.gateway.rest;
 
+import io.magpie.api.search.QueryText;
 import io.magpie.api.fusion.FusionStrategy;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Sources;
@@ -45,7 +46,7 @@ public class SearchResource {
     @Operation(summary = "Search the catalogue",
             description = "Candidates of all sources, fused; each item says which sources proposed it.")
     public Uni<RestResponse<SearchResponse>> search(
-            @QueryParam("q") @NotBlank @Size(max = 500) String q,
+            @QueryParam("q") @NotBlank @Size(max = QueryText.MAX_LENGTH) String q,
             @QueryParam("size") @Min(1) @Max(100) Integer size,
             @Parameter(description = "comma-separated candidate sources; default all: dense,lexical,graph "
                     + "(trusted keys only)")

@@ -2,7 +2,6 @@ package io.magpie.kg.edit;
 
 import io.magpie.api.graph.admin.AuditEntry;
 import io.magpie.api.problem.ProblemException;
-import io.magpie.kg.audit.AuditLog;
 import io.magpie.kg.config.KnowledgeGraphConfig;
 import io.magpie.kg.service.GraphChanges;
 import io.smallrye.mutiny.Uni;

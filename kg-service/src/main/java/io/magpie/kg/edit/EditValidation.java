@@ -1,5 +1,7 @@
 package io.magpie.kg.edit;
 
+import io.magpie.api.catalog.CategoryPath;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.kg.model.CategoryNode;
 import io.magpie.kg.model.NodeLabel;
 import io.magpie.kg.model.RelationType;
@@ -19,7 +21,7 @@ final class EditValidation {
 
     /** Checked properties of a node; key properties and versions may not be set. Null ref: only shape checks. */
     static Map<String, Object> nodeProperties(NodeRef ref, Map<String, Object> input, String field,
-                                              Problems problems) {
+                                              FieldErrors problems) {
         Set<String> reserved = new HashSet<>(Set.of(EntityState.VERSION_PROPERTY, CATALOGUE_VERSION));
         if (ref != null) {
             reserved.addAll(ref.label().keyProperties());
@@ -34,7 +36,7 @@ final class EditValidation {
 
     /** Checked properties of a relation; {@code ALSO_BOUGHT} needs a positive {@code weight}. */
     static Map<String, Object> relationProperties(RelationRef ref, Map<String, Object> input, String field,
-                                                  Problems problems) {
+                                                  FieldErrors problems) {
         Map<String, Object> properties = PropertyValues.validate(input, Set.of(EntityState.VERSION_PROPERTY),
                 field, problems);
         Object weight = properties.get("weight");
@@ -53,8 +55,8 @@ final class EditValidation {
         all.putAll(ref.key());
         if (ref.label() == NodeLabel.CATEGORY && !all.containsKey("name")) {
             String path = ref.keyValues().get(0);
-            int last = path.lastIndexOf(CategoryNode.SEPARATOR);
-            all.put("name", last < 0 ? path : path.substring(last + CategoryNode.SEPARATOR.length()));
+            int last = path.lastIndexOf(CategoryPath.SEPARATOR);
+            all.put("name", last < 0 ? path : path.substring(last + CategoryPath.SEPARATOR.length()));
         }
         return all;
     }

@@ -1,11 +1,11 @@
 package io.magpie.kg.edit;
 
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.graph.admin.AuditEntry;
 import io.magpie.api.graph.admin.NodeInput;
 import io.magpie.api.graph.admin.PropertiesInput;
 import io.magpie.api.graph.admin.RelationInput;
 import io.magpie.api.problem.ProblemException;
-import io.magpie.kg.audit.AuditLog;
 import io.magpie.kg.store.Neo4jSessions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +46,7 @@ public class GraphEditService {
     }
 
     public Uni<EntityState> createNode(NodeInput input, String actor) {
-        Problems problems = new Problems();
+        FieldErrors problems = new FieldErrors();
         NodeRef ref = problems.check("ref", () -> NodeRef.parse(input == null ? null : input.ref()));
         Map<String, Object> properties = input == null ? Map.of()
                 : EditValidation.nodeProperties(ref, input.properties(), "properties", problems);
@@ -59,7 +59,7 @@ public class GraphEditService {
             throw ProblemException.badRequest("the request needs a body: {type, from, to, properties}");
         }
         RelationRef ref = RelationRef.of(input.type(), input.from(), input.to());
-        Problems problems = new Problems();
+        FieldErrors problems = new FieldErrors();
         Map<String, Object> properties = EditValidation.relationProperties(ref, input.properties(), "properties",
                 problems);
         problems.throwIfAny();
@@ -68,7 +68,7 @@ public class GraphEditService {
 
     /** Replaces the editable properties; key (and catalogue) properties stay. */
     public Uni<EntityState> update(EntityRef ref, long expectedVersion, PropertiesInput input, String actor) {
-        Problems problems = new Problems();
+        FieldErrors problems = new FieldErrors();
         Map<String, Object> given = input == null ? null : input.properties();
         Map<String, Object> properties = ref instanceof NodeRef node
                 ? EditValidation.nodeProperties(node, given, "properties", problems)

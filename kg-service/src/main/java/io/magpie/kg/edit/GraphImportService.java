@@ -1,5 +1,6 @@
 package io.magpie.kg.edit;
 
+import io.magpie.kg.config.GraphAdminConfig;
 import io.magpie.api.graph.admin.ImportReport;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
@@ -28,7 +29,7 @@ public class GraphImportService {
     private final int maxLines;
     private final java.time.Duration timeout;
 
-    public GraphImportService(GraphEditStore store, EditTransactions transactions, KgAdminConfig config) {
+    public GraphImportService(GraphEditStore store, EditTransactions transactions, GraphAdminConfig config) {
         this.store = store;
         this.transactions = transactions;
         this.maxLines = config.importMaxLines();
@@ -49,7 +50,7 @@ public class GraphImportService {
         }
         if (lines.size() > maxLines) {
             throw ProblemException.invalidField("lines", lines.size() + " lines is more than one import may hold ("
-                    + maxLines + ", magpie.kg-admin.import-max-lines); split it");
+                    + maxLines + ", magpie.kg.admin.import-max-lines); split it");
         }
         return transactions.run(tx -> Multi.createFrom().iterable(lines)
                 .onItem().transformToUniAndConcatenate(line -> apply(tx, line))

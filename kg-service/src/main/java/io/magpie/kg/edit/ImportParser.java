@@ -1,5 +1,6 @@
 package io.magpie.kg.edit;
 
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.graph.admin.GraphImport;
 import io.magpie.api.graph.admin.NodeInput;
 import io.magpie.api.graph.admin.RelationInput;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * property, an empty cell sets nothing, and cells reading as {@code true}/{@code false}, whole numbers or decimals
  * become booleans and numbers.
  */
-final class ImportParser {
+public final class ImportParser {
 
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+([eE][-+]?\\d+)?");
@@ -25,7 +26,7 @@ final class ImportParser {
     private ImportParser() {
     }
 
-    static List<ImportLine> fromJson(GraphImport body) {
+    public static List<ImportLine> fromJson(GraphImport body) {
         if (body == null) {
             throw ProblemException.badRequest("the import needs a body: {\"nodes\": [...], \"relations\": [...]}");
         }
@@ -44,7 +45,7 @@ final class ImportParser {
         return lines;
     }
 
-    static List<ImportLine> fromCsv(String text) {
+    public static List<ImportLine> fromCsv(String text) {
         List<List<String>> rows = Csv.parse(text == null ? "" : text);
         if (rows.isEmpty()) {
             throw ProblemException.invalidField("header", "the CSV is empty; its first line names the columns");
@@ -79,7 +80,7 @@ final class ImportParser {
     }
 
     private static ImportLine node(long line, String ref, Map<String, Object> input) {
-        Problems problems = new Problems();
+        FieldErrors problems = new FieldErrors();
         NodeRef node = problems.check("ref", () -> NodeRef.parse(ref));
         Map<String, Object> properties = EditValidation.nodeProperties(node, input, "properties", problems);
         String entity = node == null ? ref : node.toString();
@@ -95,7 +96,7 @@ final class ImportParser {
         } catch (ProblemException e) {
             return ImportLine.invalid(line, entity, e.getMessage());
         }
-        Problems problems = new Problems();
+        FieldErrors problems = new FieldErrors();
         Map<String, Object> properties = EditValidation.relationProperties(relation, input, "properties", problems);
         return problems.errors().isEmpty() ? new ImportLine(line, relation, relation.toString(), properties, null)
                 : ImportLine.invalid(line, relation.toString(), describe(problems));
@@ -120,7 +121,7 @@ final class ImportParser {
         return properties;
     }
 
-    private static String describe(Problems problems) {
+    private static String describe(FieldErrors problems) {
         return problems.errors().stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
     }
 }

@@ -1,5 +1,6 @@
 package io.magpie.kg.edit;
 
+import io.magpie.api.problem.FieldErrors;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class PropertyValues {
      * @param reserved names that an edit may not set (keys, versions)
      */
     static Map<String, Object> validate(Map<String, Object> input, Set<String> reserved, String field,
-                                        Problems problems) {
+                                        FieldErrors problems) {
         Map<String, Object> valid = new TreeMap<>();
         if (input == null) {
             return valid;

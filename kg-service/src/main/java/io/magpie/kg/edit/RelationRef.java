@@ -1,5 +1,6 @@
 package io.magpie.kg.edit;
 
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.kg.model.RelationType;
 
 /** A relation named by its type and ends, written {@code (Product:A)-[ACCESSORY_OF]->(Product:B)}. */
@@ -12,7 +13,7 @@ public record RelationRef(RelationType type, NodeRef from, NodeRef to) implement
      * @throws io.magpie.api.problem.ProblemException 400 naming the field in error
      */
     public static RelationRef of(String type, String from, String to) {
-        Problems problems = new Problems();
+        FieldErrors problems = new FieldErrors();
         RelationType relationType = problems.check("type", () -> typeOf(type));
         NodeRef start = problems.check("from", () -> NodeRef.parse(from));
         NodeRef end = problems.check("to", () -> NodeRef.parse(to));

@@ -1,5 +1,6 @@
 package io.magpie.kg.related;
 
+import io.magpie.kg.config.RelatedConfig;
 import io.magpie.api.graph.admin.RelatedProducts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,9 @@
 package io.magpie.kg.service;
 
+import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.graph.GraphProduct;
 import io.magpie.api.graph.GraphProductDeletion;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.kg.config.KnowledgeGraphConfig;
@@ -41,93 +43,87 @@ public class GraphProductValidator {
             throw ProblemException.invalidField("products", "at most " + maxBatchSize
                     + " products per request, got " + products.size());
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         for (int i = 0; i < products.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
             check(products.get(i), "products[" + i + "]", errors);
         }
-        if (!errors.isEmpty()) {
-            String detail = errors.size() == 1
-                    ? errors.get(0).field() + ": " + errors.get(0).message()
-                    : errors.size() + " invalid fields, first " + errors.get(0).field() + ": "
-                    + errors.get(0).message();
-            throw new ProblemException(400, "Invalid input", detail, errors);
-        }
+        errors.throwIfAny();
     }
 
-    private static void check(GraphProduct product, String at, List<Problem.FieldError> errors) {
+    private static void check(GraphProduct product, String at, FieldErrors errors) {
         if (product == null) {
-            errors.add(new Problem.FieldError(at, "must be a product object, not null"));
+            errors.add(at, "must be a product object, not null");
             return;
         }
         if (product.id() == null || product.id().isBlank()) {
-            errors.add(new Problem.FieldError(at + ".id", "must not be blank"));
+            errors.add(at + ".id", "must not be blank");
         } else if (product.id().length() > MAX_ID_LENGTH) {
-            errors.add(new Problem.FieldError(at + ".id", "must be at most " + MAX_ID_LENGTH + " characters"));
+            errors.add(at + ".id", "must be at most " + MAX_ID_LENGTH + " characters");
         }
         if (product.title() != null && product.title().length() > MAX_TITLE_LENGTH) {
-            errors.add(new Problem.FieldError(at + ".title",
-                    "must be at most " + MAX_TITLE_LENGTH + " characters"));
+            errors.add(at + ".title",
+                    "must be at most " + MAX_TITLE_LENGTH + " characters");
         }
         if (product.brand() != null && product.brand().length() > MAX_NAME_LENGTH) {
-            errors.add(new Problem.FieldError(at + ".brand", "must be at most " + MAX_NAME_LENGTH + " characters"));
+            errors.add(at + ".brand", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
         if (product.version() < 0) {
-            errors.add(new Problem.FieldError(at + ".version", "must be 0 or more"));
+            errors.add(at + ".version", "must be 0 or more");
         }
         checkAttributes(product.attributes(), at + ".attributes", errors);
         List<String> category = product.category();
         if (category != null) {
             if (category.size() > MAX_CATEGORY_DEPTH) {
-                errors.add(new Problem.FieldError(at + ".category",
-                        "must have at most " + MAX_CATEGORY_DEPTH + " levels"));
+                errors.add(at + ".category",
+                        "must have at most " + MAX_CATEGORY_DEPTH + " levels");
             }
             for (int level = 0; level < category.size(); level++) {
                 String name = category.get(level);
                 String field = at + ".category[" + level + "]";
                 if (name == null || name.isBlank()) {
-                    errors.add(new Problem.FieldError(field, "must not be blank"));
+                    errors.add(field, "must not be blank");
                 } else if (name.length() > MAX_NAME_LENGTH) {
-                    errors.add(new Problem.FieldError(field, "must be at most " + MAX_NAME_LENGTH + " characters"));
-                } else if (name.contains(CategoryNode.SEPARATOR)) {
-                    errors.add(new Problem.FieldError(field, "must not contain '" + CategoryNode.SEPARATOR
-                            + "': give the category path as a list of names, root first"));
+                    errors.add(field, "must be at most " + MAX_NAME_LENGTH + " characters");
+                } else if (name.contains(CategoryPath.SEPARATOR)) {
+                    errors.add(field, "must not contain '" + CategoryPath.SEPARATOR
+                            + "': give the category path as a list of names, root first");
                 }
             }
         }
     }
 
     private static void checkAttributes(Map<String, List<String>> attributes, String at,
-                                        List<Problem.FieldError> errors) {
+                                        FieldErrors errors) {
         if (attributes == null) {
             return;
         }
         if (attributes.size() > MAX_ATTRIBUTES) {
-            errors.add(new Problem.FieldError(at, "must have at most " + MAX_ATTRIBUTES + " attributes"));
+            errors.add(at, "must have at most " + MAX_ATTRIBUTES + " attributes");
             return;
         }
         attributes.forEach((name, values) -> {
             String field = at + "[" + name + "]";
             if (name.isBlank()) {
-                errors.add(new Problem.FieldError(field, "the attribute name must not be blank"));
+                errors.add(field, "the attribute name must not be blank");
             } else if (name.length() > MAX_NAME_LENGTH) {
-                errors.add(new Problem.FieldError(at, "attribute names must be at most " + MAX_NAME_LENGTH
-                        + " characters"));
+                errors.add(at, "attribute names must be at most " + MAX_NAME_LENGTH
+                        + " characters");
             }
             if (values == null || values.isEmpty()) {
-                errors.add(new Problem.FieldError(field, "must be a non-empty list of values"));
+                errors.add(field, "must be a non-empty list of values");
                 return;
             }
             if (values.size() > MAX_VALUES_PER_ATTRIBUTE) {
-                errors.add(new Problem.FieldError(field, "must have at most " + MAX_VALUES_PER_ATTRIBUTE + " values"));
+                errors.add(field, "must have at most " + MAX_VALUES_PER_ATTRIBUTE + " values");
                 return;
             }
             for (int i = 0; i < values.size(); i++) {
                 String value = values.get(i);
                 if (value == null || value.isBlank()) {
-                    errors.add(new Problem.FieldError(field + "[" + i + "]", "must not be blank"));
+                    errors.add(field + "[" + i + "]", "must not be blank");
                 } else if (value.length() > MAX_NAME_LENGTH) {
-                    errors.add(new Problem.FieldError(field + "[" + i + "]",
-                            "must be at most " + MAX_NAME_LENGTH + " characters"));
+                    errors.add(field + "[" + i + "]",
+                            "must be at most " + MAX_NAME_LENGTH + " characters");
                 }
             }
         });
@@ -142,26 +138,23 @@ public class GraphProductValidator {
             throw ProblemException.invalidField("deletions", "at most " + maxBatchSize
                     + " deletions per request, got " + deletions.size());
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         for (int i = 0; i < deletions.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
             GraphProductDeletion deletion = deletions.get(i);
             String at = "deletions[" + i + "]";
             if (deletion == null) {
-                errors.add(new Problem.FieldError(at, "must be an object {id, version}, not null"));
+                errors.add(at, "must be an object {id, version}, not null");
                 continue;
             }
             if (deletion.id() == null || deletion.id().isBlank()) {
-                errors.add(new Problem.FieldError(at + ".id", "must not be blank"));
+                errors.add(at + ".id", "must not be blank");
             } else if (deletion.id().length() > MAX_ID_LENGTH) {
-                errors.add(new Problem.FieldError(at + ".id", "must be at most " + MAX_ID_LENGTH + " characters"));
+                errors.add(at + ".id", "must be at most " + MAX_ID_LENGTH + " characters");
             }
             if (deletion.version() < 0) {
-                errors.add(new Problem.FieldError(at + ".version", "must be 0 or more"));
+                errors.add(at + ".version", "must be 0 or more");
             }
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid input", errors.get(0).field() + ": " + errors.get(0).message()
-                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
-        }
+        errors.throwIfAny();
     }
 }

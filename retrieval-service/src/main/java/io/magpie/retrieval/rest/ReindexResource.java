@@ -2,7 +2,7 @@ package io.magpie.retrieval.rest;
 
 import io.magpie.api.catalog.ReindexStatus;
 import io.magpie.api.security.AdminOnly;
-import io.magpie.retrieval.reindex.ReindexJob;
+import io.magpie.retrieval.indexing.ReindexJob;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,5 +1,6 @@
 package io.magpie.retrieval.service;
 
+import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.CandidateFilter;
 import io.magpie.retrieval.store.ProductTextCollection;
@@ -30,12 +31,12 @@ public final class CandidateFilters {
         String category = null;
         if (filter.category() != null && !filter.category().isBlank()) {
             checkLength(filter.category(), field + ".category");
-            List<String> levels = Arrays.stream(filter.category().split(">", -1)).map(String::strip).toList();
+            List<String> levels = CategoryPath.split(filter.category());
             if (levels.stream().anyMatch(String::isEmpty)) {
                 throw ProblemException.invalidField(field + ".category",
                         "has an empty level; join levels with '>', e.g. 'Electronics > Headphones'");
             }
-            category = String.join(ProductTextCollection.PATH_SEPARATOR, levels);
+            category = CategoryPath.join(levels);
         }
         List<String> brands = null;
         if (filter.brands() != null && !filter.brands().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.magpie.retrieval.service;
 
+import io.magpie.retrieval.store.EventLoopRunner;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.retrieval.config.RetrievalConfig;

@@ -1,12 +1,13 @@
 package io.magpie.retrieval.service;
 
+import io.magpie.retrieval.store.EventLoopRunner;
 import io.magpie.api.catalog.IngestResult;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.retrieval.config.RetrievalConfig;
-import io.magpie.retrieval.outbox.OutboxRepository;
-import io.magpie.retrieval.outbox.OutboxWorker;
+import io.magpie.retrieval.store.OutboxRepository;
+import io.magpie.retrieval.indexing.OutboxWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

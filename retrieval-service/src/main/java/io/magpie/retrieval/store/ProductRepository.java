@@ -1,8 +1,6 @@
 package io.magpie.retrieval.store;
 
 import io.magpie.api.catalog.Product;
-import io.magpie.retrieval.outbox.OutboxEntry;
-import io.magpie.retrieval.outbox.OutboxRepository;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

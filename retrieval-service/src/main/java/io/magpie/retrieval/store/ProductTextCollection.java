@@ -1,5 +1,6 @@
 package io.magpie.retrieval.store;
 
+import io.magpie.api.catalog.CategoryPath;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
@@ -61,7 +62,6 @@ public class ProductTextCollection {
     static final String VERSION = "version";
 
     /** Joins the levels of a category path, in the {@code category} field and in filters. */
-    public static final String PATH_SEPARATOR = " > ";
 
     static final int BRAND_MAX_BYTES = 512;
     static final int CATEGORY_MAX_BYTES = 2048;
@@ -326,7 +326,7 @@ public class ProductTextCollection {
         StringBuilder prefix = new StringBuilder();
         for (String level : path.subList(0, Math.min(path.size(), CATEGORY_MAX_DEPTH))) {
             if (prefix.length() > 0) {
-                prefix.append(PATH_SEPARATOR);
+                prefix.append(CategoryPath.SEPARATOR);
             }
             prefix.append(level.strip());
             String truncated = Utf8.truncate(prefix.toString(), CATEGORY_MAX_BYTES);

@@ -14,7 +14,7 @@ public record RelatedProducts(String productId, String kind, List<Item> items) {
     /**
      * @param id     product id
      * @param title  product title, may be null
-     * @param score  sum of the weights of its links (configuration {@code magpie.kg-related.*})
+     * @param score  sum of the weights of its links (configuration {@code magpie.kg.related.*})
      * @param paths  each link as a path, e.g. {@code (Phone case)-[:ACCESSORY_OF]->(Phone X)}
      * @param reason the paths in words, for a person
      */

@@ -1,5 +1,7 @@
 package io.magpie.encoder.model.hf;
 
+import io.magpie.api.model.ModelRef;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.magpie.encoder.model.Pooling;
@@ -42,6 +44,12 @@ public record ModelDescriptor(String name, String version, Pooling pooling, bool
     }
 
     /** The same description under another version, e.g. for a fine-tuned copy. */
+    /** This version as callers name it, {@code name@version}. */
+    @JsonIgnore
+    public ModelRef ref() {
+        return ModelRef.of(name, version);
+    }
+
     public ModelDescriptor withVersion(String newVersion, Instant created, String newBase, JsonNode newTraining) {
         return new ModelDescriptor(name, newVersion, pooling, normalize, maxTokens, queryPrefix, documentPrefix,
                 created, newBase, newTraining);

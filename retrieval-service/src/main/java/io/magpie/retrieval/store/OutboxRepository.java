@@ -1,4 +1,4 @@
-package io.magpie.retrieval.outbox;
+package io.magpie.retrieval.store;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -1,9 +1,11 @@
-package io.magpie.kg.edit;
+package io.magpie.kg.rest;
 
+import io.magpie.kg.edit.GraphImportService;
+import io.magpie.kg.edit.ImportParser;
 import io.magpie.api.graph.admin.GraphImport;
 import io.magpie.api.graph.admin.ImportReport;
 import io.magpie.api.security.AdminOnly;
-import io.magpie.kg.audit.Actor;
+import io.magpie.kg.edit.Actor;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;

@@ -1,5 +1,10 @@
-package io.magpie.kg.edit;
+package io.magpie.kg.rest;
 
+import io.magpie.kg.edit.EntityState;
+import io.magpie.kg.edit.GraphEditService;
+import io.magpie.kg.edit.NodeRef;
+import io.magpie.api.problem.FieldErrors;
+import io.magpie.kg.edit.RelationRef;
 import io.magpie.api.graph.admin.NodeInput;
 import io.magpie.api.graph.admin.NodeView;
 import io.magpie.api.graph.admin.PropertiesInput;
@@ -7,7 +12,7 @@ import io.magpie.api.graph.admin.RelationInput;
 import io.magpie.api.graph.admin.RelationView;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.security.AdminOnly;
-import io.magpie.kg.audit.Actor;
+import io.magpie.kg.edit.Actor;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -160,7 +165,7 @@ public class GraphEditResource {
     }
 
     private static NodeRef nodeRef(String ref) {
-        Problems problems = new Problems();
+        FieldErrors problems = new FieldErrors();
         NodeRef node = problems.check("ref", () -> NodeRef.parse(ref));
         problems.throwIfAny();
         return node;

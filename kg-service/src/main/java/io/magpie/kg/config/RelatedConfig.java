@@ -1,12 +1,12 @@
-package io.magpie.kg.related;
+package io.magpie.kg.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 
-/** How complements and substitutes are scored ({@code magpie.kg-related.*}). */
-@ConfigMapping(prefix = "magpie.kg-related")
+/** How complements and substitutes are scored ({@code magpie.kg.related.*}). */
+@ConfigMapping(prefix = "magpie.kg.related")
 public interface RelatedConfig {
 
     /** Score of an ACCESSORY_OF link, either way round. */

@@ -1,4 +1,4 @@
-package io.magpie.encoder.training;
+package io.magpie.encoder.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Settings of the fine-tuning job ({@code magpie.fine-tuning.*}); defaults in application.properties. */
-@ConfigMapping(prefix = "magpie.fine-tuning")
+/** Settings of the fine-tuning job ({@code magpie.encoder.fine-tuning.*}); defaults in application.properties. */
+@ConfigMapping(prefix = "magpie.encoder.fine-tuning")
 public interface FineTuningConfig {
 
     /** Checkpoints go to {@code <work-dir>/<job id>/}. */

@@ -1,5 +1,6 @@
-package io.magpie.encoder.training;
+package io.magpie.encoder.rest;
 
+import io.magpie.encoder.training.FineTuningJobs;
 import io.magpie.api.encoder.FineTuningJob;
 import io.magpie.api.encoder.FineTuningRequest;
 import io.magpie.api.security.AdminOnly;

@@ -1,5 +1,6 @@
-package io.magpie.kg.related;
+package io.magpie.kg.rest;
 
+import io.magpie.kg.related.RelatedProductsService;
 import io.magpie.api.graph.admin.RelatedProducts;
 import io.magpie.api.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +33,7 @@ public class RelatedProductsResource {
     @Path("/complements")
     @Operation(summary = "Products that go with this one",
             description = "Linked by ACCESSORY_OF (either way), COMPATIBLE_WITH or ALSO_BOUGHT; scored by "
-                    + "magpie.kg-related.*, each with its paths.")
+                    + "magpie.kg.related.*, each with its paths.")
     @APIResponse(responseCode = "200", description = "Best first")
     @APIResponse(responseCode = "404", description = "No such product in the graph")
     public Uni<RelatedProducts> complements(@PathParam("id") String id, @QueryParam("k") @DefaultValue("10") int k) {

@@ -1,10 +1,9 @@
-package io.magpie.retrieval.reindex;
+package io.magpie.retrieval.indexing;
 
 import io.magpie.api.catalog.ReindexStatus;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.retrieval.config.RetrievalConfig;
-import io.magpie.retrieval.outbox.IndexDelivery;
-import io.magpie.retrieval.service.EventLoopRunner;
+import io.magpie.retrieval.store.EventLoopRunner;
 import io.magpie.retrieval.store.ProductRepository;
 import io.magpie.retrieval.store.ProductTextCollection;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.magpie.kg.audit;
+package io.magpie.kg.edit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.magpie.retrieval.service;
+package io.magpie.retrieval.store;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;

@@ -1,12 +1,12 @@
-package io.magpie.kg.edit;
+package io.magpie.kg.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 
-/** Limits of graph administration ({@code magpie.kg-admin.*}). */
-@ConfigMapping(prefix = "magpie.kg-admin")
-public interface KgAdminConfig {
+/** Limits of graph administration ({@code magpie.kg.admin.*}). */
+@ConfigMapping(prefix = "magpie.kg.admin")
+public interface GraphAdminConfig {
 
     /** The most lines (nodes and relations together) one bulk import may carry. */
     @WithDefault("10000")

@@ -1,12 +1,16 @@
-package io.magpie.kg.audit;
+package io.magpie.kg.rest;
 
+import io.magpie.kg.edit.Actor;
+import io.magpie.kg.edit.AuditFilter;
+import io.magpie.kg.edit.AuditLog;
 import io.magpie.api.graph.admin.AuditEntry;
 import io.magpie.api.graph.admin.AuditPage;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.GraphEditService;
-import io.magpie.kg.edit.KgAdminConfig;
+import io.magpie.kg.config.GraphAdminConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,7 +45,7 @@ public class AuditResource {
     private final GraphEditService edits;
     private final int maxPageSize;
 
-    public AuditResource(AuditLog auditLog, GraphEditService edits, KgAdminConfig config) {
+    public AuditResource(AuditLog auditLog, GraphEditService edits, GraphAdminConfig config) {
         this.auditLog = auditLog;
         this.edits = edits;
         this.maxPageSize = config.auditMaxPageSize();
@@ -57,7 +61,7 @@ public class AuditResource {
                                @QueryParam("operation") String operation, @QueryParam("from") String from,
                                @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") int page,
                                @QueryParam("size") @DefaultValue("50") int size) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         if (operation != null && !OPERATIONS.contains(operation)) {
             errors.add(new Problem.FieldError("operation", "unknown operation '" + operation + "'; known: "
                     + OPERATIONS.stream().sorted().toList()));
@@ -65,15 +69,12 @@ public class AuditResource {
         Instant fromInstant = instant("from", from, errors);
         Instant toInstant = instant("to", to, errors);
         if (page < 0) {
-            errors.add(new Problem.FieldError("page", "must be 0 or more"));
+            errors.add("page", "must be 0 or more");
         }
         if (size < 1 || size > maxPageSize) {
-            errors.add(new Problem.FieldError("size", "must be between 1 and " + maxPageSize));
+            errors.add("size", "must be between 1 and " + maxPageSize);
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid input", errors.stream()
-                    .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElseThrow(), errors);
-        }
+        errors.throwIfAny();
         return auditLog.page(new AuditFilter(blankToNull(entity), blankToNull(actor), operation, fromInstant,
                 toInstant, page, size));
     }
@@ -99,15 +100,15 @@ public class AuditResource {
         return edits.undo(id, Actor.of(authorization));
     }
 
-    private static Instant instant(String field, String value, List<Problem.FieldError> errors) {
+    private static Instant instant(String field, String value, FieldErrors errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "'" + value + "' is not an ISO-8601 instant like "
-                    + "2026-01-31T12:00:00Z"));
+            errors.add(field, "'" + value + "' is not an ISO-8601 instant like "
+                    + "2026-01-31T12:00:00Z");
             return null;
         }
     }

@@ -1,4 +1,4 @@
-package io.magpie.kg.audit;
+package io.magpie.kg.edit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magpie.api.graph.admin.AuditEntry;
 import io.magpie.api.graph.admin.AuditPage;
 import io.magpie.api.problem.ProblemException;
-import io.magpie.kg.edit.Change;
-import io.magpie.kg.edit.EntityRef;
-import io.magpie.kg.edit.EntityState;
-import io.magpie.kg.edit.NodeRef;
-import io.magpie.kg.edit.RelationRef;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

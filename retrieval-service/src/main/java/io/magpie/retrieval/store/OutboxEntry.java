@@ -1,4 +1,4 @@
-package io.magpie.retrieval.outbox;
+package io.magpie.retrieval.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

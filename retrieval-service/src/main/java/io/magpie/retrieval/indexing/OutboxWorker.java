@@ -1,7 +1,9 @@
-package io.magpie.retrieval.outbox;
+package io.magpie.retrieval.indexing;
 
+import io.magpie.retrieval.store.OutboxEntry;
+import io.magpie.retrieval.store.OutboxRepository;
 import io.magpie.retrieval.config.RetrievalConfig;
-import io.magpie.retrieval.service.EventLoopRunner;
+import io.magpie.retrieval.store.EventLoopRunner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

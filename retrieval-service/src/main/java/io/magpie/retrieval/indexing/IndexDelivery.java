@@ -1,11 +1,11 @@
-package io.magpie.retrieval.outbox;
+package io.magpie.retrieval.indexing;
 
 import io.magpie.api.catalog.Product;
 import io.magpie.api.graph.GraphProductDeletion;
 import io.magpie.retrieval.client.DocumentEncoder;
 import io.magpie.retrieval.client.GraphSync;
 import io.magpie.retrieval.config.RetrievalConfig;
-import io.magpie.retrieval.service.EventLoopRunner;
+import io.magpie.retrieval.store.EventLoopRunner;
 import io.magpie.retrieval.store.IndexedProduct;
 import io.magpie.retrieval.store.ProductEntity;
 import io.magpie.retrieval.store.ProductRepository;

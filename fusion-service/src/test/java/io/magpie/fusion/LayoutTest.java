@@ -1,0 +1,26 @@
+package io.magpie.fusion;
+
+import io.magpie.testsupport.LayoutRules;
+import org.junit.jupiter.api.Test;
+
+/** The house layout (CONTRIBUTING.md) holds for this service. */
+class LayoutTest {
+
+    private final LayoutRules rules = new LayoutRules("io.magpie.fusion", "magpie.fusion");
+
+    @Test
+    void endpointsLiveInRest() {
+        rules.requireClasses();
+        rules.endpointsLiveInRest();
+    }
+
+    @Test
+    void settingsLiveInConfigUnderTheServicePrefix() {
+        rules.settingsLiveInConfigUnderTheServicePrefix();
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        rules.packagesHaveNoCycles();
+    }
+}

@@ -1,0 +1,147 @@
+package io.magpie.gateway.client;
+
+import io.magpie.api.problem.Problem;
+import io.magpie.gateway.config.GatewayConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Relays a request to the service that owns it, as it came: method, path, query, body and the headers that matter
+ * (the caller's {@code Authorization}, which the service checks again, {@code If-Match}, content type), and answers
+ * with the service's status, body, {@code ETag}, {@code Location} and problem as they are. Every gateway route that
+ * only forwards goes through here, so a service's answer is never re-interpreted on the way out.
+ */
+@ApplicationScoped
+public class ServiceRelay {
+
+    /** The services a route can be relayed to, named as their REST clients ({@code quarkus.rest-client.<name>.url}). */
+    public enum Target {
+        RETRIEVAL("retrieval", "the catalogue service"),
+        KNOWLEDGE_GRAPH("kg", "the knowledge graph service");
+
+        private final String client;
+        private final String description;
+
+        Target(String client, String description) {
+            this.client = client;
+            this.description = description;
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(ServiceRelay.class);
+    private static final String API_PREFIX = "/api";
+    private static final int CHUNK_BYTES = 64 * 1024;
+    private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.IF_MATCH,
+            HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT);
+    private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
+            HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER);
+
+    private final HttpClient client;
+    private final Config config;
+    private final long timeoutMillis;
+    private final long streamTimeoutMillis;
+
+    public ServiceRelay(Vertx vertx, Config config, GatewayConfig gateway) {
+        this.client = vertx.createHttpClient();
+        this.config = config;
+        this.timeoutMillis = gateway.relay().timeout().toMillis();
+        this.streamTimeoutMillis = gateway.relay().streamTimeout().toMillis();
+    }
+
+    /** Relays to the same path without the gateway's {@code /api} prefix: {@code /api/v1/x} goes to {@code /v1/x}. */
+    public Uni<Response> relay(Target target, String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+        return relay(target, method, uri.getRequestUri().getRawPath().substring(API_PREFIX.length()), uri, headers,
+                body);
+    }
+
+    /**
+     * Relays to {@code path} of the target service, with the request's query string.
+     *
+     * @param body the request body, or null
+     */
+    public Uni<Response> relay(Target target, String method, String path, UriInfo uri, HttpHeaders headers,
+                               byte[] body) {
+        return client.request(options(target, method, path, uri, headers).setTimeout(timeoutMillis))
+                .chain(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
+                .chain(response -> response.body().map(payload -> answer(response, payload)))
+                .onFailure().recoverWithItem(failure -> unavailable(target, failure));
+    }
+
+    /**
+     * Relays a body of any size as it arrives (a bulk ingest): read on the caller's worker thread and written in
+     * chunks, each once the previous one has left, so neither side holds the whole body.
+     */
+    public Response relayStream(Target target, String method, String path, UriInfo uri, HttpHeaders headers,
+                                InputStream body) {
+        try {
+            HttpClientRequest request = client.request(options(target, method, path, uri, headers)
+                            .setTimeout(streamTimeoutMillis))
+                    .await().indefinitely();
+            request.setChunked(true);
+            // Listen for the answer before sending: the service may answer (say, 413 or 401) before the body ends.
+            Uni<Response> answer = request.response()
+                    .chain(response -> response.body().map(payload -> answer(response, payload)))
+                    .memoize().indefinitely();
+            answer.subscribe().with(ignored -> { }, ignored -> { });
+            byte[] chunk = new byte[CHUNK_BYTES];
+            for (int read = body.read(chunk); read >= 0; read = body.read(chunk)) {
+                if (read > 0) {
+                    request.write(Buffer.buffer(Arrays.copyOf(chunk, read))).await().indefinitely();
+                }
+            }
+            request.end().await().indefinitely();
+            return answer.await().indefinitely();
+        } catch (IOException | RuntimeException e) {
+            return unavailable(target, e);
+        }
+    }
+
+    private RequestOptions options(Target target, String method, String path, UriInfo uri, HttpHeaders headers) {
+        String base = config.getValue("quarkus.rest-client." + target.client + ".url", String.class);
+        String query = uri.getRequestUri().getRawQuery();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method))
+                .setAbsoluteURI((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path
+                        + (query == null ? "" : "?" + query));
+        for (String name : REQUEST_HEADERS) {
+            String value = headers.getHeaderString(name);
+            if (value != null) {
+                options.putHeader(name, value);
+            }
+        }
+        return options;
+    }
+
+    private static Response answer(HttpClientResponse response, Buffer payload) {
+        Response.ResponseBuilder answer = Response.status(response.statusCode());
+        for (String name : RESPONSE_HEADERS) {
+            String value = response.getHeader(name);
+            if (value != null) {
+                answer.header(name, value);
+            }
+        }
+        return payload.length() == 0 ? answer.build() : answer.entity(payload.getBytes()).build();
+    }
+
+    private static Response unavailable(Target target, Throwable failure) {
+        LOG.warnf("%s unreachable: %s", target.client, failure.getMessage());
+        return Response.status(503).type(Problem.MEDIA_TYPE).entity(Problem.of(503, "Service unavailable",
+                target.description + " cannot be reached right now; nothing was changed by this call", null))
+                .build();
+    }
+}
