@@ -1,26 +1,11 @@
 package io.magpie.kg;
 
-import io.magpie.testsupport.LayoutRules;
-import org.junit.jupiter.api.Test;
+import io.magpie.testsupport.ServiceLayoutTest;
 
 /** The house layout (CONTRIBUTING.md) holds for this service. */
-class LayoutTest {
+class LayoutTest extends ServiceLayoutTest {
 
-    private final LayoutRules rules = new LayoutRules("io.magpie.kg", "magpie.kg");
-
-    @Test
-    void endpointsLiveInRest() {
-        rules.requireClasses();
-        rules.endpointsLiveInRest();
-    }
-
-    @Test
-    void settingsLiveInConfigUnderTheServicePrefix() {
-        rules.settingsLiveInConfigUnderTheServicePrefix();
-    }
-
-    @Test
-    void packagesHaveNoCycles() {
-        rules.packagesHaveNoCycles();
+    LayoutTest() {
+        super("io.magpie.kg", "magpie.kg");
     }
 }
