@@ -1,40 +1,52 @@
 package io.magpie.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magpie.api.catalog.Product;
+import io.magpie.eval.http.HttpStatusException;
+import io.magpie.eval.http.JsonHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** The gateway's public API over plain HTTP. */
+/** The gateway's public and admin API as the eval tools use it. */
 public final class GatewayClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper();
-    private final URI base;
-    private final String adminKey;  // admin or trusted key, may be null
+    private static final String PRODUCTS = "/api/v1/admin/products";
 
-    public GatewayClient(URI base, String adminKey) {
-        this.base = base;
-        this.adminKey = adminKey;
+    private final JsonHttp http;
+
+    /** @param key admin or trusted key, or null */
+    public GatewayClient(URI base, String key) {
+        this(JsonHttp.to(base).key(key).build());
+    }
+
+    /** Over a client set up by the caller (the ingest benchmark's HTTP/1.1 one). */
+    public GatewayClient(JsonHttp http) {
+        this.http = http;
     }
 
     /** Sends one NDJSON chunk of products; answers the gateway's ingest result. */
     public JsonNode ingest(byte[] ndjson) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/admin/products"))
-                .header("Content-Type", "application/x-ndjson")
-                .header("Authorization", "Bearer " + adminKey)
-                .timeout(Duration.ofMinutes(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson))
-                .build();
-        return send(request);
+        return ingest(ndjson, Duration.ofMinutes(30));
+    }
+
+    public JsonNode ingest(byte[] ndjson, Duration timeout) throws IOException, InterruptedException {
+        return http.postNdjson(PRODUCTS, ndjson, timeout);
+    }
+
+    /** Sends products as one NDJSON request. */
+    public JsonNode ingest(List<Product> products, Duration timeout) throws IOException, InterruptedException {
+        return ingest(http.ndjson(products), timeout);
+    }
+
+    /** Deletes products by id (admin); they stay as tombstones, so their ids stay used. */
+    public JsonNode delete(List<String> ids, Duration timeout) throws IOException, InterruptedException {
+        return http.post(PRODUCTS + "/deletions", Map.of("ids", ids), timeout);
     }
 
     /**
@@ -42,10 +54,7 @@ public final class GatewayClient {
      * ({@code pending}, {@code oldestAgeSeconds}, {@code lastError}, {@code reindex}).
      */
     public JsonNode indexing() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/admin/products/indexing"))
-                .header("Authorization", "Bearer " + adminKey)
-                .timeout(Duration.ofSeconds(30)).GET().build();
-        return send(request);
+        return http.get(PRODUCTS + "/indexing", Duration.ofSeconds(30));
     }
 
     /**
@@ -85,23 +94,12 @@ public final class GatewayClient {
     /**
      * Searches with the given sources and fusion strategy (each null for the gateway's default).
      *
-     * @throws StatusException when the gateway answers other than 2xx (400: a source or strategy it does not know)
+     * @throws HttpStatusException when the gateway answers other than 2xx (400: a source or strategy it does not
+     *                             know)
      */
     public SearchAnswer search(String query, int size, String sources, String strategy)
             throws IOException, InterruptedException {
-        StringBuilder uri = new StringBuilder("/api/v1/search?q=").append(encode(query)).append("&size=").append(size);
-        if (sources != null) {
-            uri.append("&sources=").append(encode(sources));
-        }
-        if (strategy != null) {
-            uri.append("&strategy=").append(encode(strategy));
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(uri.toString()))
-                .timeout(Duration.ofSeconds(30)).GET();
-        if (adminKey != null) {
-            request.header("Authorization", "Bearer " + adminKey);
-        }
-        JsonNode answer = send(request.build());
+        JsonNode answer = http.get(searchPath(query, size, sources, strategy), Duration.ofSeconds(30));
         List<String> ids = new ArrayList<>();
         answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
         List<String> degraded = new ArrayList<>();
@@ -109,33 +107,16 @@ public final class GatewayClient {
         return new SearchAnswer(ids, degraded);
     }
 
-    /** A non-2xx answer, with its status and body (problem+json). */
-    public static final class StatusException extends IOException {
-        private final int status;
-        private final String body;
-
-        public StatusException(String message, int status, String body) {
-            super(message);
-            this.status = status;
-            this.body = body;
+    /** {@code GET /api/v1/search} with its parameters; sources and strategy are left out when null. */
+    public static String searchPath(String query, int size, String sources, String strategy) {
+        StringBuilder uri = new StringBuilder("/api/v1/search?q=").append(encode(query)).append("&size=").append(size);
+        if (sources != null) {
+            uri.append("&sources=").append(encode(sources));
         }
-
-        public int status() {
-            return status;
+        if (strategy != null) {
+            uri.append("&strategy=").append(encode(strategy));
         }
-
-        public String body() {
-            return body;
-        }
-    }
-
-    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new StatusException(request.method() + " " + request.uri().getPath() + " answered "
-                    + response.statusCode() + ": " + response.body(), response.statusCode(), response.body());
-        }
-        return json.readTree(response.body());
+        return uri.toString();
     }
 
     private static String encode(String value) {
