@@ -1,5 +1,9 @@
 package io.magpie.eval;
 
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.metrics.RankingMetrics;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,10 @@ package io.magpie.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.esci.EsciProduct;
+import io.magpie.eval.http.GatewayClient;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.magpie.eval.bench;
 
 import io.magpie.api.catalog.Product;
-import io.magpie.eval.EncoderOption;
-import io.magpie.eval.ReportOptions;
-import io.magpie.eval.TimeoutOption;
+import io.magpie.eval.cli.EncoderOption;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.cli.TimeoutOption;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
 import io.magpie.eval.bench.EncoderThroughput.BatchResult;

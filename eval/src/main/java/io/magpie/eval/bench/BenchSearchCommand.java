@@ -1,9 +1,9 @@
 package io.magpie.eval.bench;
 
-import io.magpie.eval.GatewayOption;
-import io.magpie.eval.KeyOptions;
-import io.magpie.eval.ReportOptions;
-import io.magpie.eval.TimeoutOption;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.cli.TimeoutOption;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.magpie.eval.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.magpie.eval.GatewayClient;
+import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.http.JsonHttp;
 import java.net.URI;
 import java.net.http.HttpResponse;

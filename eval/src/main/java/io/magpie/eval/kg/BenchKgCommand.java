@@ -2,8 +2,8 @@ package io.magpie.eval.kg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.ReportOptions;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.bench.BenchEnvironment;
 import io.magpie.eval.bench.BenchReport;
 import java.io.BufferedReader;

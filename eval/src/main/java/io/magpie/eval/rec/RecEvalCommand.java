@@ -1,6 +1,6 @@
 package io.magpie.eval.rec;
 
-import io.magpie.eval.ReportOptions;
+import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.bench.BenchEnvironment;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.rec.RecEvaluation.Comparison;

@@ -1,13 +1,11 @@
 package io.magpie.eval.search;
 
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.GatewayClient;
-import io.magpie.eval.GatewayOption;
-import io.magpie.eval.KeyOptions;
-import io.magpie.eval.ReportOptions;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.metrics.Bootstrap;
-import io.magpie.eval.report.ReportFiles;
-import io.magpie.eval.report.TextReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

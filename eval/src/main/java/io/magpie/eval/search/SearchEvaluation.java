@@ -1,8 +1,8 @@
 package io.magpie.eval.search;
 
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.GatewayClient;
-import io.magpie.eval.GatewayClient.SearchAnswer;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.http.GatewayClient.SearchAnswer;
 import io.magpie.eval.http.HttpStatusException;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.metrics.Metric;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.GatewayClient.SearchAnswer;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient.SearchAnswer;
 import io.magpie.eval.http.HttpStatusException;
 import io.magpie.eval.metrics.Bootstrap;
 import java.io.IOException;

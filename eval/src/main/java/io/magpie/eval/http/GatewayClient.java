@@ -1,9 +1,7 @@
-package io.magpie.eval;
+package io.magpie.eval.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.magpie.api.catalog.Product;
-import io.magpie.eval.http.HttpStatusException;
-import io.magpie.eval.http.JsonHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package io.magpie.eval;
+package io.magpie.eval.cli;
 
 import java.time.Duration;
 import picocli.CommandLine.Option;
