@@ -1,12 +1,12 @@
 package io.magpie.eval.bench;
 
 import io.magpie.api.catalog.Product;
-import io.magpie.eval.cli.EncoderOption;
-import io.magpie.eval.cli.ReportOptions;
-import io.magpie.eval.cli.TimeoutOption;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
 import io.magpie.eval.bench.EncoderThroughput.BatchResult;
+import io.magpie.eval.cli.EncoderOption;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.cli.TimeoutOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -2,13 +2,13 @@ package io.magpie.eval.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.magpie.api.catalog.Product;
-import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.bench.BenchReport.Column;
+import io.magpie.eval.bench.BenchReport.Table;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.cli.TimeoutOption;
-import io.magpie.eval.bench.BenchReport.Column;
-import io.magpie.eval.bench.BenchReport.Table;
+import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.http.JsonHttp;
 import java.net.URI;
 import java.nio.file.Path;

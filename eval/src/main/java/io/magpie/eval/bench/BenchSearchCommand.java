@@ -1,11 +1,11 @@
 package io.magpie.eval.bench;
 
+import io.magpie.eval.bench.BenchReport.Column;
+import io.magpie.eval.bench.BenchReport.Table;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.cli.TimeoutOption;
-import io.magpie.eval.bench.BenchReport.Column;
-import io.magpie.eval.bench.BenchReport.Table;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

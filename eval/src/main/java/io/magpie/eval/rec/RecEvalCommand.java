@@ -1,7 +1,7 @@
 package io.magpie.eval.rec;
 
-import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.bench.BenchEnvironment;
+import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.rec.RecEvaluation.Comparison;
 import io.magpie.eval.rec.RecEvaluation.Result;

@@ -1,10 +1,10 @@
 package io.magpie.eval.search;
 
-import io.magpie.eval.esci.EsciJudgements;
-import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.metrics.Bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
