@@ -1,7 +1,10 @@
 package io.magpie.eval;
 
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.metrics.RankingMetrics;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,8 +20,8 @@ import picocli.CommandLine.Option;
         description = "Count ESCI queries with an exact (E) product in the top k of a Magpie search.")
 public class EsciCheckCommand implements Callable<Integer> {
 
-    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL")
-    URI gateway;
+    @Mixin
+    GatewayOption gateway;
 
     @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
             description = "folder with queries.tsv and labels.tsv")
@@ -39,7 +42,7 @@ public class EsciCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EsciJudgements judgements = EsciJudgements.read(dataset);
-        GatewayClient client = new GatewayClient(gateway, key.keyOrNull());
+        GatewayClient client = new GatewayClient(gateway.uri(), key.keyOrNull());
         int withExact = 0;
         for (String query : judgements.queries()) {
             List<String> top = client.searchIds(query, k, sources);

@@ -2,9 +2,12 @@ package io.magpie.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.esci.EsciProduct;
+import io.magpie.eval.http.GatewayClient;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +23,8 @@ public class IngestCommand implements Callable<Integer> {
 
     enum Format { magpie, esci }
 
-    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL")
-    URI gateway;
+    @Mixin
+    GatewayOption gateway;
 
     @Mixin
     KeyOptions key;
@@ -40,7 +43,7 @@ public class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayClient client = new GatewayClient(gateway, key.required());
+        GatewayClient client = new GatewayClient(gateway.uri(), key.required());
         long total = 0;
         long accepted = 0;
         long rejected = 0;

@@ -4,13 +4,15 @@ import io.magpie.api.catalog.Product;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
 import io.magpie.eval.bench.EncoderThroughput.BatchResult;
-import java.net.URI;
+import io.magpie.eval.cli.EncoderOption;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.cli.TimeoutOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,9 +26,8 @@ public class BenchEncoderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--encoder", defaultValue = "http://127.0.0.1:8081",
-            description = "encoder-service base URL (loopback)")
-    URI encoder;
+    @Mixin
+    EncoderOption encoder;
 
     @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
             description = "folder with products.jsonl; the texts are its first products' vector texts")
@@ -45,18 +46,15 @@ public class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "32", description = "texts encoded unmeasured first, at each size")
     int warmup;
 
-    @Option(names = "--timeout", defaultValue = "120", description = "seconds allowed to one request")
-    int timeoutSeconds;
+    @Mixin
+    TimeoutOption timeout = new TimeoutOption(120);
 
-    @Option(names = "--out", defaultValue = "docs/benchmarks", description = "folder for the reports")
-    Path out;
-
-    @Option(names = "--name", defaultValue = "encoder", description = "report file name, without extension")
-    String name;
+    @Mixin
+    ReportOptions output = new ReportOptions("docs/benchmarks", "encoder");
 
     @Override
     public Integer call() throws Exception {
-        Loopback.require(spec, "--encoder", encoder);
+        Loopback.require(spec, "--encoder", encoder.uri());
         if (textCount < 1 || textCount > 10_000 || rounds < 1 || rounds > 20 || warmup < 0 || batchSizes.isEmpty()
                 || batchSizes.stream().anyMatch(b -> b < 1 || b > 256)) {
             throw new ParameterException(spec.commandLine(), "--texts must be 1..10000, --rounds 1..20, "
@@ -68,7 +66,7 @@ public class BenchEncoderCommand implements Callable<Integer> {
         List<String> texts = BenchData.esciProducts(dataset.resolve("products.jsonl"), textCount).stream()
                 .map(Product::embeddingText).toList();
         BenchEnvironment environment = BenchEnvironment.capture();
-        EncoderService service = new EncoderService(encoder, Duration.ofSeconds(timeoutSeconds));
+        EncoderEndpoint service = new EncoderEndpoint(encoder.uri(), timeout.duration());
         List<BatchResult> results = new EncoderThroughput(service).run(texts, batchSizes, rounds, warmup);
         for (BatchResult r : results) {
             System.out.printf(Locale.ROOT, "batch %3d: %6.1f texts/s (%d requests, %.1f s, p50 %.1f ms/request)%n",
@@ -76,13 +74,13 @@ public class BenchEncoderCommand implements Callable<Integer> {
                     r.latency().getValueAtPercentile(50) / 1000.0);
         }
         BenchReport report = report(environment, texts, results, service);
-        System.out.println("reports: " + report.write(out));
+        System.out.println("reports: " + report.write(output.folder()));
         return 0;
     }
 
     private BenchReport report(BenchEnvironment environment, List<String> texts, List<BatchResult> results,
-                               EncoderService service) {
-        BenchReport report = new BenchReport(name, "Encoder throughput by batch size",
+                               EncoderEndpoint service) {
+        BenchReport report = new BenchReport(output.name(), "Encoder throughput by batch size",
                 "`POST /v1/encode` of encoder-service on the local stack, measured by `magpie-eval bench-encoder`: "
                         + "the same product texts encoded in requests of each batch size, one request at a time, "
                         + "the sizes interleaved over rounds. Throughput counts texts per second of request time; "
@@ -91,7 +89,7 @@ public class BenchEncoderCommand implements Callable<Integer> {
         report.commandLine("bench-encoder", spec.commandLine().getParseResult().originalArgs());
         double meanChars = texts.stream().mapToInt(String::length).average().orElse(0);
         double meanWords = texts.stream().mapToInt(t -> t.split("\\s+").length).average().orElse(0);
-        report.parameter("encoder", encoder)
+        report.parameter("encoder", encoder.uri())
                 .parameter("batchSizes", batchSizes)
                 .parameter("rounds", rounds)
                 .parameter("warmupTextsPerSize", warmup)

@@ -1,18 +1,16 @@
 package io.magpie.eval.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magpie.api.catalog.Product;
-import io.magpie.eval.GatewayClient;
-import io.magpie.eval.KeyOptions;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.cli.TimeoutOption;
+import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.http.JsonHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -49,8 +47,8 @@ public class BenchIngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL (loopback)")
-    URI gateway;
+    @Mixin
+    GatewayOption gateway;
 
     @Mixin
     KeyOptions key;
@@ -73,16 +71,11 @@ public class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--id-prefix", description = "prefix of the fresh ids (default: bench-<UTC time>-)")
     String idPrefix;
 
-    @Option(names = "--timeout", defaultValue = "600", description = "seconds allowed to one request")
-    int timeoutSeconds;
+    @Mixin
+    TimeoutOption timeout = new TimeoutOption(600);
 
-    @Option(names = "--out", defaultValue = "docs/benchmarks", description = "folder for the reports")
-    Path out;
-
-    @Option(names = "--name", defaultValue = "ingest", description = "report file name, without extension")
-    String name;
-
-    private final ObjectMapper json = new ObjectMapper();
+    @Mixin
+    ReportOptions output = new ReportOptions("docs/benchmarks", "ingest");
 
     /** One request's outcome. */
     record Chunk(int products, long accepted, long rejected, double seconds) {
@@ -90,8 +83,8 @@ public class BenchIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Loopback.require(spec, "--gateway", gateway);
-        if (count < 1 || count > MAX_PRODUCTS || chunk < 1 || chunk > count || timeoutSeconds < 1) {
+        URI gateway = Loopback.require(spec, "--gateway", this.gateway.uri());
+        if (count < 1 || count > MAX_PRODUCTS || chunk < 1 || chunk > count || timeout.seconds() < 1) {
             throw new ParameterException(spec.commandLine(), "--count must be 1.." + MAX_PRODUCTS
                     + ", --chunk 1..count, --timeout >= 1");
         }
@@ -112,8 +105,7 @@ public class BenchIngestCommand implements Callable<Integer> {
             System.out.printf("only %d products in %s%n", products.size(), input);
         }
         BenchEnvironment environment = BenchEnvironment.capture();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        GatewayClient client = new GatewayClient(JsonHttp.to(gateway).key(key).http1().build());
 
         List<Chunk> chunks = new ArrayList<>();
         Histogram requestLatency = new Histogram(3);
@@ -121,7 +113,7 @@ public class BenchIngestCommand implements Callable<Integer> {
         for (int from = 0; from < products.size(); from += chunk) {
             List<Product> part = products.subList(from, Math.min(products.size(), from + chunk));
             long sent = System.nanoTime();
-            JsonNode result = ingest(http, key, ndjson(part));
+            JsonNode result = client.ingest(part, timeout.duration());
             double seconds = (System.nanoTime() - sent) / 1e9;
             requestLatency.recordValue(Math.max(1, Math.round(seconds * 1e6)));
             Chunk done = new Chunk(part.size(), result.path("accepted").asLong(), result.path("rejected").asLong(),
@@ -134,18 +126,18 @@ public class BenchIngestCommand implements Callable<Integer> {
         }
         double committedSeconds = (System.nanoTime() - start) / 1e9;
         // the answers come once PostgreSQL has committed; encoding and indexing follow through the outbox
-        GatewayClient client = new GatewayClient(gateway, key);
         client.awaitIndexed(Duration.ofHours(2));
         double seconds = (System.nanoTime() - start) / 1e9;
         long accepted = chunks.stream().mapToLong(Chunk::accepted).sum();
         System.out.printf(Locale.ROOT, "%d products committed in %.1f s (%.1f products/s), indexed in %.1f s: "
                 + "%.1f products/s end to end (ids %s...)%n", accepted, committedSeconds, accepted / committedSeconds,
                 seconds, accepted / seconds, prefix);
-        deleteAll(http, key, products);
+        // removed again, so that runs do not make the catalogue grow
+        client.delete(products.stream().map(Product::id).toList(), timeout.duration());
         client.awaitIndexed(Duration.ofHours(1));
-        BenchReport report = report(environment, input, prefix, products.size(), chunks, seconds, requestLatency,
-                committedSeconds);
-        System.out.println("reports: " + report.write(out));
+        BenchReport report = report(environment, gateway, input, prefix, products.size(), chunks, seconds,
+                requestLatency, committedSeconds);
+        System.out.println("reports: " + report.write(output.folder()));
         return chunks.stream().allMatch(c -> c.rejected() == 0) ? 0 : 1;
     }
 
@@ -158,49 +150,10 @@ public class BenchIngestCommand implements Callable<Integer> {
                 : Path.of("../shared/datasets/esci-subset/products.jsonl");
     }
 
-    private byte[] ndjson(List<Product> products) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Product product : products) {
-            body.write(json.writeValueAsBytes(product));
-            body.write('\n');
-        }
-        return body.toByteArray();
-    }
-
-    private JsonNode ingest(HttpClient http, String key, byte[] body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/v1/admin/products"))
-                .header("Content-Type", "application/x-ndjson")
-                .header("Authorization", "Bearer " + key)
-                .timeout(Duration.ofSeconds(timeoutSeconds))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("POST /api/v1/admin/products answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return json.readTree(response.body());
-    }
-
-    /** Removes the benchmark's products again, so that runs do not make the catalogue grow. */
-    private void deleteAll(HttpClient http, String key, List<Product> products) throws IOException,
-            InterruptedException {
-        List<String> ids = products.stream().map(Product::id).toList();
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/v1/admin/products/deletions"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + key)
-                .timeout(Duration.ofSeconds(timeoutSeconds))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(Map.of("ids", ids)))).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("POST /api/v1/admin/products/deletions answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-    }
-
-    private BenchReport report(BenchEnvironment environment, Path input, String prefix, int products,
+    private BenchReport report(BenchEnvironment environment, URI gateway, Path input, String prefix, int products,
                                List<Chunk> chunks, double seconds, Histogram requestLatency,
                                double committedSeconds) {
-        BenchReport report = new BenchReport(name, "Bulk ingest through the gateway",
+        BenchReport report = new BenchReport(output.name(), "Bulk ingest through the gateway",
                 "`POST /api/v1/admin/products` (NDJSON) on the local stack, measured by `magpie-eval bench-ingest`: "
                         + "products sent in requests of a fixed size, one request at a time; each request is "
                         + "answered once PostgreSQL has committed its products (with their outbox rows), and "

@@ -1,9 +1,11 @@
 package io.magpie.eval.bench;
 
-import io.magpie.eval.KeyOptions;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
-import java.net.URI;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.cli.TimeoutOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +36,8 @@ public class BenchSearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL (loopback)")
-    URI gateway;
+    @Mixin
+    GatewayOption gateway;
 
     /** Choosing sources or a strategy needs a trusted key; the local stack's admin key is one. */
     @Mixin
@@ -83,24 +85,20 @@ public class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--strategy", description = "fusion strategy (default: fusion-service's)")
     String strategy;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "seconds before one request counts as failed")
-    double timeoutSeconds;
+    @Mixin
+    TimeoutOption timeout = new TimeoutOption(30);
 
-    @Option(names = "--out", defaultValue = "docs/benchmarks", description = "folder for the reports")
-    Path out;
-
-    @Option(names = "--name", defaultValue = "search", description = "report file name, without extension")
-    String name;
+    @Mixin
+    ReportOptions output = new ReportOptions("docs/benchmarks", "search");
 
     @Override
     public Integer call() throws Exception {
-        Loopback.require(spec, "--gateway", gateway);
+        Loopback.require(spec, "--gateway", gateway.uri());
         validate();
         List<String> queryList = BenchData.queries(dataset.resolve("queries.tsv"));
         QueryCycle queries = new QueryCycle(queryList);
-        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        SearchTarget target = new GatewaySearch(GatewaySearch.client(), gateway, size, sources, strategy,
-                key.keyOrNull(), timeout);
+        Duration timeout = this.timeout.duration();
+        SearchTarget target = new GatewaySearch(gateway.uri(), size, sources, strategy, key.keyOrNull(), timeout);
         Duration limit = Duration.ofMillis(Math.round(maxSeconds * 1000));
         LoadBudget budget = requests > 0 ? LoadBudget.ofRequests(requests, limit)
                 : LoadBudget.ofDuration(Duration.ofMillis(Math.round(durationSeconds * 1000)), limit);
@@ -131,7 +129,7 @@ public class BenchSearchCommand implements Callable<Integer> {
         }
 
         BenchReport report = report(environment, queryList.size(), closed, open);
-        List<Path> files = report.write(out);
+        List<Path> files = report.write(output.folder());
         System.out.println("reports: " + files);
         return 0;
     }
@@ -149,7 +147,7 @@ public class BenchSearchCommand implements Callable<Integer> {
         if (requests == 0 && (durationSeconds == null || !(durationSeconds > 0))) {
             throw new ParameterException(spec.commandLine(), "--requests 0 needs a positive --duration");
         }
-        if (!(maxSeconds > 0) || maxSeconds > 3600 || !(timeoutSeconds > 0) || maxInFlight < 1
+        if (!(maxSeconds > 0) || maxSeconds > 3600 || !(timeout.seconds() > 0) || maxInFlight < 1
                 || maxInFlight > MAX_CONCURRENCY) {
             throw new ParameterException(spec.commandLine(), "--max-seconds must be in (0, 3600], --timeout > 0, "
                     + "--max-in-flight 1.." + MAX_CONCURRENCY);
@@ -176,14 +174,14 @@ public class BenchSearchCommand implements Callable<Integer> {
 
     BenchReport report(BenchEnvironment environment, int queryCount, List<LoadResult> closed,
                        List<LoadResult> open) throws Exception {
-        BenchReport report = new BenchReport(name, "Search latency through the gateway",
+        BenchReport report = new BenchReport(output.name(), "Search latency through the gateway",
                 "`GET /api/v1/search` on the local stack, measured by `magpie-eval bench-search`: closed loops (each "
                         + "of N workers sends its next search when the previous one is answered) and open loops "
                         + "(searches sent on a fixed schedule whatever the answers do). Latencies from HdrHistogram "
                         + "(3 significant digits), in milliseconds; throughput counts answered searches per second.",
                 environment);
         report.commandLine("bench-search", spec.commandLine().getParseResult().originalArgs());
-        report.parameter("gateway", gateway)
+        report.parameter("gateway", gateway.uri())
                 .parameter("requestsPerLevel", requests > 0 ? requests : null)
                 .parameter("secondsPerLevel", requests > 0 ? null : durationSeconds)
                 .parameter("warmupRequestsPerLevel", warmup)
@@ -191,7 +189,7 @@ public class BenchSearchCommand implements Callable<Integer> {
                 .parameter("size", size)
                 .parameter("sources", sources == null ? "gateway default (dense,lexical,graph)" : sources)
                 .parameter("strategy", strategy == null ? "fusion-service default (rrf)" : strategy)
-                .parameter("requestTimeoutSeconds", timeoutSeconds)
+                .parameter("requestTimeoutSeconds", timeout.seconds())
                 .parameter("openLoopMaxInFlight", open.isEmpty() ? null : maxInFlight)
                 .parameter("http", "java.net.http.HttpClient, HTTP/1.1 keep-alive, on the same machine as the stack");
         long products = BenchData.lineCount(dataset.resolve("products.jsonl"));

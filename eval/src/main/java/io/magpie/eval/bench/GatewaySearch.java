@@ -1,13 +1,10 @@
 package io.magpie.eval.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.http.JsonHttp;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +12,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Searches through the gateway's public API ({@code GET /api/v1/search}) over HTTP/1.1 with keep-alive, as a
- * storefront back end would. An answer whose {@code degraded} list is not empty counts as degraded.
+ * storefront back end would. An answer whose {@code degraded} list is not empty counts as degraded; a failed one
+ * is counted, not thrown, so that the load keeps its pace.
  */
 public final class GatewaySearch implements SearchTarget {
 
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
-    private final URI gateway;
-    private final String extraParameters;
-    private final String key;
+    private final JsonHttp http;
+    private final int size;
+    private final String sources;
+    private final String strategy;
     private final Duration timeout;
 
     /**
@@ -32,38 +29,18 @@ public final class GatewaySearch implements SearchTarget {
      * @param strategy fusion strategy, or null for the default
      * @param key      trusted or admin key (needed to choose sources or strategy), or null
      */
-    public GatewaySearch(HttpClient http, URI gateway, int size, String sources, String strategy, String key,
-                         Duration timeout) {
-        this.http = http;
-        this.key = key;
-        this.gateway = gateway;
+    public GatewaySearch(URI gateway, int size, String sources, String strategy, String key, Duration timeout) {
+        // one client for all workers: one HTTP/1.1 connection per concurrent request, reused
+        this.http = JsonHttp.to(gateway).key(key).http1().build();
+        this.size = size;
+        this.sources = sources;
+        this.strategy = strategy;
         this.timeout = timeout;
-        StringBuilder extra = new StringBuilder("&size=").append(size);
-        if (sources != null) {
-            extra.append("&sources=").append(encode(sources));
-        }
-        if (strategy != null) {
-            extra.append("&strategy=").append(encode(strategy));
-        }
-        this.extraParameters = extra.toString();
-    }
-
-    /** An HTTP/1.1 client (one connection per concurrent request, reused). */
-    public static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override
     public CompletableFuture<Outcome> search(String query) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(
-                        gateway.resolve("/api/v1/search?q=" + encode(query) + extraParameters))
-                .timeout(timeout).GET();
-        if (key != null) {
-            builder.header("Authorization", "Bearer " + key);
-        }
-        HttpRequest request = builder.build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return http.getAsync(GatewayClient.searchPath(query, size, sources, strategy), timeout)
                 .thenApply(this::outcome)
                 .exceptionally(e -> Outcome.error(rootCause(e)));
     }
@@ -75,7 +52,7 @@ public final class GatewaySearch implements SearchTarget {
                     + body.substring(0, Math.min(200, body.length())));
         }
         try {
-            JsonNode answer = json.readTree(response.body());
+            JsonNode answer = http.json().readTree(response.body());
             if (answer.path("degraded").isEmpty()) {
                 return Outcome.OK;
             }
@@ -93,9 +70,5 @@ public final class GatewaySearch implements SearchTarget {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -3,8 +3,8 @@ package io.magpie.eval.bench;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** Benchmarks load a server hard: they only ever talk to this machine. */
 final class Loopback {

@@ -1,15 +1,12 @@
 package io.magpie.eval.finetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magpie.api.encoder.FineTuningRequest;
+import io.magpie.api.model.ModelRef;
+import io.magpie.eval.http.JsonHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,23 +17,17 @@ public final class EncoderApi {
 
     private static final String JOBS = "/v1/admin/fine-tuning/jobs";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper();
-    private final URI base;
-    private final String adminKey;
+    private final JsonHttp http;
 
     public EncoderApi(URI base, String adminKey) {
-        this.base = base;
-        this.adminKey = adminKey;
+        this.http = JsonHttp.to(base).key(adminKey).http1().build();
     }
 
-    /** Unit vectors of {@code texts}, in order, from {@code model} ({@code name@version}). */
-    public float[][] encode(String model, String kind, List<String> texts) throws IOException, InterruptedException {
-        ObjectNode body = json.createObjectNode().put("model", model).put("kind", kind);
+    /** Unit vectors of {@code texts}, in order, from {@code model}. */
+    public float[][] encode(ModelRef model, String kind, List<String> texts) throws IOException, InterruptedException {
+        ObjectNode body = http.json().createObjectNode().put("model", model.toString()).put("kind", kind);
         texts.forEach(body.putArray("texts")::add);
-        JsonNode answer = send("POST", "/v1/encode", body, 200, Duration.ofMinutes(5));
-        JsonNode vectors = answer.path("vectors");
+        JsonNode vectors = http.post("/v1/encode", body, Duration.ofMinutes(5)).path("vectors");
         float[][] result = new float[vectors.size()][];
         for (int i = 0; i < result.length; i++) {
             JsonNode vector = vectors.get(i);
@@ -53,11 +44,11 @@ public final class EncoderApi {
 
     /** Starts a job; the answer is the job as the service describes it (id, state, newModel, ...). */
     public JsonNode startJob(FineTuningRequest request) throws IOException, InterruptedException {
-        return send("POST", JOBS, json.valueToTree(request), 202, Duration.ofMinutes(2));
+        return http.post(JOBS, request, Duration.ofMinutes(2));
     }
 
     public JsonNode job(String id) throws IOException, InterruptedException {
-        return send("GET", JOBS + "/" + id, null, 200, Duration.ofSeconds(30));
+        return http.get(JOBS + "/" + id, Duration.ofSeconds(30));
     }
 
     /**
@@ -79,9 +70,9 @@ public final class EncoderApi {
     }
 
     /** The version's entry in {@code GET /v1/models/{name}} (with its training metadata), if it exists. */
-    public Optional<JsonNode> version(String name, String version) throws IOException, InterruptedException {
-        for (JsonNode entry : send("GET", "/v1/models/" + name, null, 200, Duration.ofSeconds(30)).path("versions")) {
-            if (entry.path("version").asText().equals(version)) {
+    public Optional<JsonNode> version(ModelRef model) throws IOException, InterruptedException {
+        for (JsonNode entry : describe(model.name()).path("versions")) {
+            if (entry.path("version").asText().equals(model.version())) {
                 return Optional.of(entry);
             }
         }
@@ -89,39 +80,25 @@ public final class EncoderApi {
     }
 
     /** The version {@code name} serves now. */
-    public String activeVersion(String name) throws IOException, InterruptedException {
-        return send("GET", "/v1/models/" + name, null, 200, Duration.ofSeconds(30)).path("activeVersion").asText();
+    public ModelRef active(String name) throws IOException, InterruptedException {
+        return ModelRef.of(name, describe(name).path("activeVersion").asText());
     }
 
     /** Loads a version next to the active one, so that requests may name it (admin). */
-    public void load(String name, String version) throws IOException, InterruptedException {
-        send("POST", "/v1/admin/models/" + name + "/versions/" + version + "/load", null, 200, Duration.ofMinutes(5));
+    public void load(ModelRef model) throws IOException, InterruptedException {
+        http.post(loadPath(model), null, Duration.ofMinutes(5));
     }
 
     /** Frees a loaded version that is not active (admin). */
-    public void unload(String name, String version) throws IOException, InterruptedException {
-        send("DELETE", "/v1/admin/models/" + name + "/versions/" + version + "/load", null, 200,
-                Duration.ofMinutes(1));
+    public void unload(ModelRef model) throws IOException, InterruptedException {
+        http.delete(loadPath(model), Duration.ofMinutes(1));
     }
 
-    private JsonNode send(String method, String path, JsonNode body, int expected, Duration timeout)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Accept", "application/json");
-        if (adminKey != null) {
-            request.header("Authorization", "Bearer " + adminKey);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != expected) {
-            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
-        }
-        return json.readTree(response.body());
+    private JsonNode describe(String name) throws IOException, InterruptedException {
+        return http.get("/v1/models/" + name, Duration.ofSeconds(30));
+    }
+
+    private static String loadPath(ModelRef model) {
+        return "/v1/admin/models/" + model.name() + "/versions/" + model.version() + "/load";
     }
 }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.encoder.FineTuningRequest;
-import io.magpie.eval.EsciCatalogue;
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.KeyOptions;
+import io.magpie.eval.cli.EncoderOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.esci.EsciCatalogue;
+import io.magpie.eval.esci.EsciJudgements;
 import java.io.BufferedReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +39,8 @@ public class FineTuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--encoder", defaultValue = "http://127.0.0.1:8081",
-            description = "encoder-service base URL (default: ${DEFAULT-VALUE})")
-    URI encoder;
+    @Mixin
+    EncoderOption encoder;
 
     @Mixin
     KeyOptions key;
@@ -107,7 +106,7 @@ public class FineTuneCommand implements Callable<Integer> {
             System.err.println("fine-tune: need at least 2 pairs");
             return 1;
         }
-        EncoderApi api = new EncoderApi(encoder, key.required());
+        EncoderApi api = new EncoderApi(encoder.uri(), key.required());
         JsonNode job = api.startJob(new FineTuningRequest(base, newVersion, pairs, null, source, training.settings()));
         String id = job.path("id").asText();
         System.err.printf("fine-tune: job %s: %s -> %s%n", id, job.path("baseModel").asText(),

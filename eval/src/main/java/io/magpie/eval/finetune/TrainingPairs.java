@@ -1,7 +1,7 @@
 package io.magpie.eval.finetune;
 
 import io.magpie.api.encoder.FineTuningRequest.Pair;
-import io.magpie.eval.EsciJudgements;
+import io.magpie.eval.esci.EsciJudgements;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.magpie.eval.finetune;
 
+import io.magpie.api.model.ModelRef;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -38,9 +39,9 @@ final class VectorCache {
      * @param onBatch told the number of texts done after each batch that had to be encoded
      * @return one vector per text, in order
      */
-    float[][] vectors(String model, String kind, List<String> texts, int batchSize, Encoder encoder,
+    float[][] vectors(ModelRef model, String kind, List<String> texts, int batchSize, Encoder encoder,
                       IntConsumer onBatch) throws Exception {
-        Path file = dir.resolve(model.replace('@', '_') + "." + kind + "." + hash(texts) + ".f32");
+        Path file = dir.resolve(model.name() + "_" + model.version() + "." + kind + "." + hash(texts) + ".f32");
         if (Files.isRegularFile(file)) {
             float[][] cached = read(file);
             if (cached.length == texts.size()) {

@@ -2,9 +2,10 @@ package io.magpie.eval.kg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.magpie.eval.EsciJudgements;
 import io.magpie.eval.bench.BenchEnvironment;
 import io.magpie.eval.bench.BenchReport;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.esci.EsciJudgements;
 import java.io.BufferedReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -63,11 +65,8 @@ public class BenchKgCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "100", description = "candidates asked for")
     int k;
 
-    @Option(names = "--out", defaultValue = "docs/benchmarks", description = "folder for the reports")
-    Path out;
-
-    @Option(names = "--name", defaultValue = "kg", description = "report file name, without extension")
-    String name;
+    @Mixin
+    ReportOptions output = new ReportOptions("docs/benchmarks", "kg");
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Map<String, Object>> latencyRows = new ArrayList<>();
@@ -84,7 +83,7 @@ public class BenchKgCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--requests >= 1, --warmup >= 0, --k 1..1000, sizes >= 1");
         }
         BenchEnvironment environment = BenchEnvironment.capture();
-        KgService service = new KgService(kg, Duration.ofMinutes(2));
+        GraphEndpoint service = new GraphEndpoint(kg, Duration.ofMinutes(2));
         if (!skipEsci) {
             esci(service);
         }
@@ -99,7 +98,7 @@ public class BenchKgCommand implements Callable<Integer> {
                 break;
             }
         }
-        BenchReport report = new BenchReport(name, "Knowledge graph expansion latency",
+        BenchReport report = new BenchReport(output.name(), "Knowledge graph expansion latency",
                 "Latency of kg-service's POST /v1/expand, measured by one client sending one request at a time "
                         + "(so the figures are service time, not throughput), on the ESCI subset's catalogue and on "
                         + "synthetic graphs of 10 relations per product. Kinds: the query text alone (brand, "
@@ -132,11 +131,11 @@ public class BenchKgCommand implements Callable<Integer> {
         notes.forEach(report::note);
         report.commandLine("bench-kg", spec.commandLine().getParseResult().originalArgs());
         System.out.println(report.markdown());
-        System.out.println("reports: " + report.write(out));
+        System.out.println("reports: " + report.write(output.folder()));
         return 0;
     }
 
-    private void esci(KgService service) throws Exception {
+    private void esci(GraphEndpoint service) throws Exception {
         List<Map<String, Object>> products = new ArrayList<>();
         long relations = 0;
         try (BufferedReader lines = Files.newBufferedReader(dataset.resolve("products.jsonl"), StandardCharsets.UTF_8)) {
@@ -185,7 +184,7 @@ public class BenchKgCommand implements Callable<Integer> {
     }
 
     /** Loads products [from, to) and their links; returns how far it got within the budget. */
-    private long loadSynthetic(KgService service, long from, long to) throws Exception {
+    private long loadSynthetic(GraphEndpoint service, long from, long to) throws Exception {
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(loadBudgetMinutes).toNanos();
         long next = from;
@@ -244,7 +243,7 @@ public class BenchKgCommand implements Callable<Integer> {
         return request;
     }
 
-    private void measure(KgService service, String graph, long products, long relations, List<RequestKind> kinds)
+    private void measure(GraphEndpoint service, String graph, long products, long relations, List<RequestKind> kinds)
             throws Exception {
         for (RequestKind kind : kinds) {
             for (int i = 0; i < warmup; i++) {

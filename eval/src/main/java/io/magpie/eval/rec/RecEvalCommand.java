@@ -1,6 +1,7 @@
 package io.magpie.eval.rec;
 
 import io.magpie.eval.bench.BenchEnvironment;
+import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.rec.RecEvaluation.Comparison;
 import io.magpie.eval.rec.RecEvaluation.Result;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
  * Offline recommendation baselines (popularity, item-to-item co-occurrence) on the Amazon Scientific purchase
  * histories: leave-one-out, full ranking, HR@k and NDCG@k with bootstrap intervals.
  */
-@Command(name = "rec-eval", mixinStandardHelpOptions = true,
+// the bundle describes --name: its default depends on --final
+@Command(name = "rec-eval", mixinStandardHelpOptions = true, resourceBundle = "io.magpie.eval.rec.RecEvalHelp",
         description = "Evaluate recommendation baselines (popularity, co-occurrence) on the Amazon Scientific "
                 + "purchase histories: leave-one-out, full ranking, HR@10 / NDCG@10.")
 public class RecEvalCommand implements Callable<Integer> {
@@ -51,12 +54,8 @@ public class RecEvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "" + Bootstrap.DEFAULT_SEED, description = "bootstrap seed")
     long seed;
 
-    @Option(names = "--out", defaultValue = "docs/eval", description = "folder for the reports")
-    Path out;
-
-    @Option(names = "--name", description = "report file name without extension (default: rec-scientific with "
-            + "--final, rec-scientific-valid without)")
-    String name;
+    @Mixin
+    ReportOptions output = new ReportOptions("docs/eval", null);
 
     @Override
     public Integer call() throws Exception {
@@ -90,9 +89,10 @@ public class RecEvalCommand implements Callable<Integer> {
         run.put("started", environment.startedAt());
         run.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
         environment.versions().forEach(run::put);
-        String reportName = name != null ? name : finalRun ? "rec-scientific" : "rec-scientific-valid";
+        String reportName = output.name() != null ? output.name()
+                : finalRun ? "rec-scientific" : "rec-scientific-valid";
         List<Path> files = new RecReport(result, finalRun ? validation : null, data, bootstrap,
-                facts(data, result), run).write(out, reportName);
+                facts(data, result), run).write(output.folder(), reportName);
         System.out.println("reports: " + files);
         return 0;
     }

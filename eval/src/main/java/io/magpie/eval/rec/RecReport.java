@@ -1,19 +1,19 @@
 package io.magpie.eval.rec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.rec.RecEvaluation.Comparison;
 import io.magpie.eval.rec.RecEvaluation.Result;
 import io.magpie.eval.rec.RecEvaluation.Summary;
 import io.magpie.eval.rec.RecEvaluation.UserResult;
+import io.magpie.eval.report.JsonWithRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +23,8 @@ import java.util.Map;
  * comparisons and the per-user breakdown, one user a line).
  */
 public final class RecReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Result result;
     private final Result validation;
@@ -158,92 +160,69 @@ public final class RecReport {
         return md.toString();
     }
 
+    /** The report as JSON: means, intervals and comparisons, then the per-user rows, one user a line. */
     public String json() throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectWriter pretty = mapper.writerWithDefaultPrettyPrinter();
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("evaluation", "rec-eval");
-        root.put("dataset", "amazon-scientific");
-        root.put("split", result.finalRun() ? "test" : "valid");
-        root.put("fittedOn", result.finalRun() ? "train+valid" : "train");
-        root.put("k", result.k());
-        root.put("protocol", "leave-one-out, full ranking of all items except the user's history");
-        root.put("bootstrap", Map.of("resamples", bootstrap.resamples(), "seed", bootstrap.seed(),
-                "confidence", bootstrap.confidence()));
-        List<Map<String, Object>> baselines = new ArrayList<>();
+        String hr = "HR@" + k();
+        String ndcg = "NDCG@" + k();
+        ObjectNode root = JSON.createObjectNode()
+                .put("evaluation", "rec-eval")
+                .put("dataset", "amazon-scientific")
+                .put("split", result.finalRun() ? "test" : "valid")
+                .put("fittedOn", result.finalRun() ? "train+valid" : "train")
+                .put("k", k())
+                .put("protocol", "leave-one-out, full ranking of all items except the user's history");
+        root.putObject("bootstrap").put("confidence", bootstrap.confidence()).put("resamples", bootstrap.resamples())
+                .put("seed", bootstrap.seed());
+        ArrayNode baselines = root.putArray("baselines");
         for (Summary s : result.summaries()) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("key", s.key());
-            b.put("name", s.name());
-            b.put("description", s.description());
-            b.put("HR@" + result.k(), s.hitRate());
-            b.put("NDCG@" + result.k(), s.ndcg());
-            baselines.add(b);
+            ObjectNode baseline = baselines.addObject().put("key", s.key()).put("name", s.name())
+                    .put("description", s.description());
+            baseline.set(hr, JSON.valueToTree(s.hitRate()));
+            baseline.set(ndcg, JSON.valueToTree(s.ndcg()));
         }
-        root.put("baselines", baselines);
         Summary selected = selectedOnValidation();
         if (selected != null) {
             root.put("selectedOnValidation", selected.key());
-            List<Map<String, Object>> onValidation = new ArrayList<>();
+            ArrayNode onValidation = root.putArray("validation");
             for (Summary s : validation.summaries()) {
-                Map<String, Object> b = new LinkedHashMap<>();
-                b.put("key", s.key());
-                b.put("HR@" + k(), s.hitRate());
-                b.put("NDCG@" + k(), s.ndcg());
-                onValidation.add(b);
+                ObjectNode baseline = onValidation.addObject().put("key", s.key());
+                baseline.set(hr, JSON.valueToTree(s.hitRate()));
+                baseline.set(ndcg, JSON.valueToTree(s.ndcg()));
             }
-            root.put("validation", onValidation);
         }
-        List<Map<String, Object>> comparisons = new ArrayList<>();
+        ArrayNode comparisons = root.putArray("comparisons");
         for (Comparison c : result.comparisons()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("baseline", c.key());
-            m.put("against", c.against());
-            m.put("HR@" + result.k(), comparison(c.hitRate()));
-            m.put("NDCG@" + result.k(), comparison(c.ndcg()));
-            comparisons.add(m);
+            ObjectNode comparison = comparisons.addObject().put("baseline", c.key()).put("against", c.against());
+            comparison.set(hr, comparison(c.hitRate()));
+            comparison.set(ndcg, comparison(c.ndcg()));
         }
-        root.put("comparisons", comparisons);
-        root.put("data", facts);
-        root.put("run", run);
+        root.set("data", JSON.valueToTree(facts));
+        root.set("run", JSON.valueToTree(run));
         root.put("userFields", "user id, target item id, history length, then per baseline key: rank of the target "
                 + "in the full ranking (0 = the target is in the history, so excluded), hit (HR@k) and ndcg (NDCG@k)");
-        String head = pretty.writeValueAsString(root);
-        StringBuilder json = new StringBuilder(head.substring(0, head.lastIndexOf('}')).stripTrailing());
-        json.append(",\n  \"users\" : [\n");
-        List<UserResult> users = result.users();
-        for (int i = 0; i < users.size(); i++) {
-            json.append("    ").append(mapper.writeValueAsString(user(users.get(i))))
-                    .append(i + 1 < users.size() ? ",\n" : "\n");
-        }
-        json.append("  ]\n}\n");
-        return json.toString();
+        return JsonWithRows.write(JSON, root, "users", result.users().stream().map(this::user).toList());
     }
 
-    private Map<String, Object> user(UserResult u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("user", data.userIds().get(u.user()));
-        m.put("target", data.itemIds().get(u.target()));
-        m.put("history", u.history());
+    private ObjectNode user(UserResult u) {
+        ObjectNode user = JSON.createObjectNode()
+                .put("user", data.userIds().get(u.user()))
+                .put("target", data.itemIds().get(u.target()))
+                .put("history", u.history());
         for (int b = 0; b < result.baselines().size(); b++) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("rank", u.ranks()[b]);
-            r.put("hit", (int) u.hits()[b]);
-            r.put("ndcg", u.ndcgs()[b]);
-            m.put(result.baselines().get(b).key(), r);
+            user.putObject(result.baselines().get(b).key())
+                    .put("rank", u.ranks()[b])
+                    .put("hit", (int) u.hits()[b])
+                    .put("ndcg", u.ndcgs()[b]);
         }
-        return m;
+        return user;
     }
 
-    private static Map<String, Object> comparison(Bootstrap.Comparison c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("meanBaseline", c.meanA());
-        m.put("meanAgainst", c.meanB());
-        m.put("difference", c.difference());
-        m.put("better", c.wins());
-        m.put("worse", c.losses());
-        m.put("equal", c.ties());
-        return m;
+    private static ObjectNode comparison(Bootstrap.Comparison c) {
+        ObjectNode comparison = JSON.createObjectNode()
+                .put("meanBaseline", c.meanA())
+                .put("meanAgainst", c.meanB());
+        comparison.set("difference", JSON.valueToTree(c.difference()));
+        return comparison.put("better", c.wins()).put("worse", c.losses()).put("equal", c.ties());
     }
 
     static String withInterval(Bootstrap.Estimate e) {

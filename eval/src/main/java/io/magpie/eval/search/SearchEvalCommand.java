@@ -1,12 +1,11 @@
 package io.magpie.eval.search;
 
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.GatewayClient;
-import io.magpie.eval.KeyOptions;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.metrics.Bootstrap;
-import io.magpie.eval.report.ReportFiles;
-import io.magpie.eval.report.TextReport;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +33,8 @@ public class SearchEvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway base URL (default: ${DEFAULT-VALUE})")
-    URI gateway;
+    @Mixin
+    GatewayOption gateway;
 
     /** Choosing sources or a strategy needs a trusted key; the local stack's admin key is one. */
     @Mixin
@@ -57,12 +56,8 @@ public class SearchEvalCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "100", description = "results per search (default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--out", defaultValue = "docs/eval", description = "report folder (default: ${DEFAULT-VALUE})")
-    Path out;
-
-    @Option(names = "--name", defaultValue = "search-esci",
-            description = "report file name without extension (default: ${DEFAULT-VALUE})")
-    String name;
+    @Mixin
+    ReportOptions output = new ReportOptions("docs/eval", "search-esci");
 
     @Option(names = "--resamples", defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
             description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
@@ -102,18 +97,18 @@ public class SearchEvalCommand implements Callable<Integer> {
             return 2;
         }
         EsciJudgements judgements = EsciJudgements.read(dataset);
-        GatewayClient client = new GatewayClient(gateway, key.keyOrNull());
+        GatewayClient client = new GatewayClient(gateway.uri(), key.keyOrNull());
         SearchEvaluation evaluation = new SearchEvaluation(client::search, judgements, SearchEvaluation.ESCI_METRICS,
                 new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE), size, concurrency);
         System.err.printf("search-eval: %d queries x %d strategies against %s%n", judgements.queries().size(),
-                chosen.size(), gateway);
-        SearchReport report = evaluation.run(chosen, pair, gateway.toString(), dataset.toString(), top,
+                chosen.size(), gateway.uri());
+        SearchReport report = evaluation.run(chosen, pair, gateway.uri().toString(), dataset.toString(), top,
                 result -> System.err.printf("  %-9s %s%n", result.name(), result.available()
                         ? String.format(Locale.ROOT, "%.1f s, %d failed, %d degraded", result.seconds(),
                         result.failedQueries(), result.degradedQueries())
                         : "unavailable: " + result.unavailableReason()));
         System.out.print(TextReport.render(report));
-        for (Path file : ReportFiles.write(report, out, name)) {
+        for (Path file : ReportFiles.write(report, output.folder(), output.name())) {
             System.err.println("wrote " + file);
         }
         boolean anyMeasured = report.strategies().stream().anyMatch(SearchReport.StrategyResult::available);
@@ -121,7 +116,7 @@ public class SearchEvalCommand implements Callable<Integer> {
                 && s.failedQueries() == s.queries().size());
         if (!anyMeasured || allFailed) {
             System.err.println("search-eval: no strategy could be measured, or every search of one failed; is the "
-                    + "gateway at " + gateway + " up?");
+                    + "gateway at " + gateway.uri() + " up?");
             return 1;
         }
         return 0;

@@ -1,8 +1,9 @@
 package io.magpie.eval.search;
 
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.GatewayClient;
-import io.magpie.eval.GatewayClient.SearchAnswer;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.http.GatewayClient.SearchAnswer;
+import io.magpie.eval.http.HttpStatusException;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.metrics.Metric;
 import io.magpie.eval.metrics.Relevance;
@@ -92,10 +93,10 @@ public final class SearchEvaluation {
         try {
             first = score(queries.get(0), searcher.search(queries.get(0), size, strategy.sources(),
                     strategy.fusion()), null);
-        } catch (GatewayClient.StatusException e) {
+        } catch (HttpStatusException e) {
             if (e.status() == 400) {
                 return new SearchReport.StrategyResult(strategy.name(), strategy.sources(), strategy.fusion(),
-                        strategy.description(), false, problemDetail(e.body()), 0, 0, 0.0, Map.of(), List.of());
+                        strategy.description(), false, e.detail(), 0, 0, 0.0, Map.of(), List.of());
             }
             first = score(queries.get(0), null, describe(e));
         } catch (IOException e) {
@@ -190,15 +191,5 @@ public final class SearchEvaluation {
     /** Never null, unlike some exceptions' messages (a refused connection has none). */
     private static String describe(IOException e) {
         return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-    }
-
-    /** The {@code detail} of a problem+json body, or the body itself. */
-    static String problemDetail(String body) {
-        try {
-            String detail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("detail").asText("");
-            return detail.isBlank() ? body : detail;
-        } catch (IOException e) {
-            return body;
-        }
     }
 }

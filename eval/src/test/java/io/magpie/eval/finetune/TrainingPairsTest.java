@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magpie.api.catalog.Product;
 import io.magpie.api.encoder.FineTuningRequest.Pair;
-import io.magpie.eval.EsciCatalogue;
-import io.magpie.eval.EsciJudgements;
+import io.magpie.eval.esci.EsciCatalogue;
+import io.magpie.eval.esci.EsciJudgements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

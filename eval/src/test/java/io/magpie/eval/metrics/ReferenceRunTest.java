@@ -3,7 +3,7 @@ package io.magpie.eval.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.magpie.eval.EsciJudgements;
+import io.magpie.eval.esci.EsciJudgements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.GatewayClient;
-import io.magpie.eval.GatewayClient.SearchAnswer;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient.SearchAnswer;
+import io.magpie.eval.http.HttpStatusException;
 import io.magpie.eval.metrics.Bootstrap;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ class SearchEvaluationTest {
     /** A gateway that answers by the strategy's sources, and refuses the fusion strategy "weighted". */
     static SearchAnswer fakeGateway(String query, int size, String sources, String fusion) throws IOException {
         if ("weighted".equals(fusion)) {
-            throw new GatewayClient.StatusException("GET /api/v1/search answered 400", 400,
+            throw new HttpStatusException("GET /api/v1/search", 400,
                     "{\"status\":400,\"detail\":\"strategy: unknown strategy 'weighted'; known: [rrf]\"}");
         }
         return switch (sources) {
@@ -40,7 +40,7 @@ class SearchEvaluationTest {
             case "dense" -> new SearchAnswer(List.of(query + "-S", query + "-E"), List.of("graph"));
             default -> {
                 if (query.equals("binder")) {
-                    throw new GatewayClient.StatusException("GET /api/v1/search answered 503", 503, "{}");
+                    throw new HttpStatusException("GET /api/v1/search", 503, "{}");
                 }
                 yield new SearchAnswer(List.of(query + "-E"), List.of());
             }

@@ -1,4 +1,4 @@
-package io.magpie.eval.report;
+package io.magpie.eval.search;
 
 import io.magpie.eval.metrics.Bootstrap;
 import java.util.Locale;

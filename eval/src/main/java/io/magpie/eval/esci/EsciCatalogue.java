@@ -1,4 +1,4 @@
-package io.magpie.eval;
+package io.magpie.eval.esci;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

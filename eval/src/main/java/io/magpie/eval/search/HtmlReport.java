@@ -1,9 +1,8 @@
-package io.magpie.eval.report;
+package io.magpie.eval.search;
 
-import static io.magpie.eval.report.Svg.escape;
+import static io.magpie.eval.search.Svg.escape;
 
 import io.magpie.eval.metrics.Bootstrap;
-import io.magpie.eval.search.SearchReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
-package io.magpie.eval;
+package io.magpie.eval.esci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 
 /** Converts a product line of the ESCI data set into Magpie's product JSON. */
-final class EsciProduct {
+public final class EsciProduct {
 
     private EsciProduct() {
     }
 
-    static ObjectNode toMagpie(JsonNode esci, ObjectNode product) {
+    public static ObjectNode toMagpie(JsonNode esci, ObjectNode product) {
         product.put("id", esci.path("asin").asText());
         product.put("title", esci.path("title").asText(""));
         putText(product, "description", esci.path("description"));

@@ -1,4 +1,4 @@
-package io.magpie.eval.report;
+package io.magpie.eval.search;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

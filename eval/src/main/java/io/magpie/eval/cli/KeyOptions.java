@@ -1,4 +1,4 @@
-package io.magpie.eval;
+package io.magpie.eval.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,7 @@
-package io.magpie.eval.report;
+package io.magpie.eval.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.magpie.eval.search.SearchReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.magpie.eval;
+package io.magpie.eval.esci;
 
 import io.magpie.eval.metrics.EsciGains;
 import io.magpie.eval.metrics.Relevance;

@@ -1,4 +1,4 @@
-package io.magpie.eval.report;
+package io.magpie.eval.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

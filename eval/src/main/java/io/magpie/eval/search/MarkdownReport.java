@@ -1,7 +1,6 @@
-package io.magpie.eval.report;
+package io.magpie.eval.search;
 
 import io.magpie.eval.metrics.Bootstrap;
-import io.magpie.eval.search.SearchReport;
 import java.util.List;
 import java.util.Map;
 
