@@ -86,7 +86,7 @@ public class ProductCfCollection {
         }
         List<float[]> vectors = connection.searchClient().query(QueryReq.builder()
                         .collectionName(config.collection())
-                        .ids(List.copyOf(history))
+                        .filter(FilterExpression.idIn(history))
                         .outputFields(List.of(VECTOR))
                         .consistencyLevel(milvus.consistencyLevel())
                         .build()).getQueryResults().stream()

@@ -195,7 +195,7 @@ public class ProductTextCollection {
             return;
         }
         connection.client().delete(DeleteReq.builder().collectionName(collection)
-                .ids(List.copyOf(ids)).build());
+                .filter(FilterExpression.idIn(ids)).build());
     }
 
     /** The indexed version of each of these ids that is in the collection (absent ids are left out). */
@@ -205,7 +205,7 @@ public class ProductTextCollection {
         }
         List<QueryResp.QueryResult> rows = connection.client().query(QueryReq.builder()
                 .collectionName(collection)
-                .ids(List.copyOf(ids))
+                .filter(FilterExpression.idIn(ids))
                 .outputFields(List.of(ID, VERSION))
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .build()).getQueryResults();

@@ -57,7 +57,7 @@ public class ProductTextSearch {
         requireReady();
         List<QueryResp.QueryResult> rows = connection.searchClient().query(QueryReq.builder()
                 .collectionName(collection.alias())
-                .ids(List.of(productId))
+                .filter(FilterExpression.idIn(List.of(productId)))
                 .outputFields(List.of(ProductTextCollection.VECTOR))
                 .consistencyLevel(config.consistencyLevel())
                 .build()).getQueryResults();
@@ -77,7 +77,7 @@ public class ProductTextSearch {
         }
         return connection.searchClient().query(QueryReq.builder()
                         .collectionName(collection.alias())
-                        .ids(List.copyOf(ids))
+                        .filter(FilterExpression.idIn(ids))
                         .outputFields(List.of(ProductTextCollection.BRAND, ProductTextCollection.CATEGORY_PATHS,
                                 ProductTextCollection.PRICE))
                         .consistencyLevel(config.consistencyLevel())
