@@ -30,6 +30,8 @@ public interface RetrievalConfig {
 
     Reindex reindex();
 
+    Http http();
+
     /** The Milvus server and the product text collection. */
     interface Milvus {
 
@@ -243,6 +245,25 @@ public interface RetrievalConfig {
         /** Deadline of one step of a delivery (database, encoder, graph). */
         @WithDefault("2m")
         Duration callTimeout();
+
+        /**
+         * Failed deliveries of one product (refused by a dependency, or failing while the rest of its batch went
+         * through) before it becomes a dead letter: out of the queue, listed at /v1/products/dead-letters.
+         */
+        @WithDefault("5")
+        int maxAttempts();
+    }
+
+    /** Request bodies (docs/adr/0014). quarkus.http.limits.max-body-size stays large for the streamed ingest. */
+    interface Http {
+
+        /** Largest body of every endpoint but the two below. */
+        @WithDefault("2M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /** Largest body of bulk JSON writes of item vectors (10,000 vectors of a few hundred numbers). */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize bulkBodySize();
     }
 
     /** Rebuilding Milvus and the graph from the catalogue. */
