@@ -30,8 +30,6 @@ public interface RetrievalConfig {
 
     Reindex reindex();
 
-    Http http();
-
     /** The Milvus server and the product text collection. */
     interface Milvus {
 
@@ -252,18 +250,6 @@ public interface RetrievalConfig {
          */
         @WithDefault("5")
         int maxAttempts();
-    }
-
-    /** Request bodies (docs/adr/0014). quarkus.http.limits.max-body-size stays large for the streamed ingest. */
-    interface Http {
-
-        /** Largest body of every endpoint but the two below. */
-        @WithDefault("2M")
-        io.quarkus.runtime.configuration.MemorySize maxBodySize();
-
-        /** Largest body of bulk JSON writes of item vectors (10,000 vectors of a few hundred numbers). */
-        @WithDefault("64M")
-        io.quarkus.runtime.configuration.MemorySize bulkBodySize();
     }
 
     /** Rebuilding Milvus and the graph from the catalogue. */
