@@ -81,6 +81,16 @@ public class ProductCfCollection {
      * the history has a vector (or nothing was written yet).
      */
     public List<Candidate> nearestToHistory(List<String> history, int k) {
+        try {
+            return nearest(history, k);
+        } catch (RuntimeException e) {
+            // the server may have restarted with the collection unloaded: look it up (and load it) again next time
+            dimension = 0;
+            throw e;
+        }
+    }
+
+    private List<Candidate> nearest(List<String> history, int k) {
         if (existingDimension().isEmpty()) {
             return List.of();
         }
