@@ -107,7 +107,7 @@ class GraphSyncTest {
                 .when().put("/v1/graph/products")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder(
-                        "products[0].version", "products[0].attributes[color][0]"));
+                        "products[0].version", "products[0].attributes.color[0]"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.magpie.gateway.rest;
 
+import io.magpie.api.problem.QueryParameters;
 import io.magpie.gateway.client.ServiceRelay;
 import io.magpie.gateway.client.ServiceRelay.Target;
 import io.smallrye.common.annotation.Blocking;
@@ -39,8 +40,10 @@ public class AdminProductResource {
     @Operation(summary = "Bulk upsert products, one JSON object per line",
             description = "Streamed to retrieval-service, which validates and stores them, and indexes them "
                     + "through its outbox. atomic=true refuses the whole body if one line is invalid.")
-    public Response ingest(@QueryParam("atomic") Boolean atomic, @Context UriInfo uri, @Context HttpHeaders headers,
+    public Response ingest(@QueryParam("atomic") String atomic, @Context UriInfo uri, @Context HttpHeaders headers,
                            InputStream ndjson) {
+        // refused here, before the body streams: atomic=1 must not become a non-atomic ingest
+        QueryParameters.bool("atomic", atomic, false);
         return relay.relayStream(Target.RETRIEVAL, "POST", "/v1/products", uri, headers, ndjson);
     }
 
@@ -78,6 +81,29 @@ public class AdminProductResource {
     @Operation(summary = "Progress of the current or last reindex")
     public Uni<Response> reindexStatus(@Context UriInfo uri, @Context HttpHeaders headers) {
         return relay.relay(Target.RETRIEVAL, "GET", "/v1/reindex", uri, headers, null);
+    }
+
+    @GET
+    @Path("/products/dead-letters")
+    @Operation(summary = "Catalogue changes the indexing gave up on after its attempts, with the last error")
+    public Uni<Response> deadLetters(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return relay.relay(Target.RETRIEVAL, "GET", "/v1/products/dead-letters", uri, headers, null);
+    }
+
+    @POST
+    @Path("/products/dead-letters/{id}/retry")
+    @Operation(summary = "Put a dead letter back into the indexing queue")
+    public Uni<Response> retryDeadLetter(@PathParam("id") String id, @Context UriInfo uri,
+                                         @Context HttpHeaders headers) {
+        return relay.relay(Target.RETRIEVAL, "POST", uri, headers, null);
+    }
+
+    @DELETE
+    @Path("/products/dead-letters/{id}")
+    @Operation(summary = "Discard a dead letter (Milvus and the graph keep what they had)")
+    public Uni<Response> discardDeadLetter(@PathParam("id") String id, @Context UriInfo uri,
+                                           @Context HttpHeaders headers) {
+        return relay.relay(Target.RETRIEVAL, "DELETE", uri, headers, null);
     }
 
     /** The id as the caller encoded it, so an id with reserved characters reaches the service unchanged. */

@@ -1,5 +1,6 @@
 package io.magpie.kg.rest;
 
+import io.magpie.api.problem.QueryParameters;
 import io.magpie.kg.edit.Actor;
 import io.magpie.kg.edit.AuditFilter;
 import io.magpie.kg.edit.AuditLog;
@@ -12,7 +13,6 @@ import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.GraphEditService;
 import io.magpie.kg.config.GraphAdminConfig;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,6 +41,9 @@ public class AuditResource {
     static final Set<String> OPERATIONS = Set.of("create_node", "update_node", "delete_node", "create_relation",
             "update_relation", "delete_relation");
 
+    /** Deepest row a page may start at: further is a query nobody pages to, and int overflow beyond. */
+    static final long MAX_OFFSET = 1_000_000;
+
     private final AuditLog auditLog;
     private final GraphEditService edits;
     private final int maxPageSize;
@@ -59,20 +62,20 @@ public class AuditResource {
     @APIResponse(responseCode = "400", description = "A filter or paging parameter is invalid; the problem names it")
     public Uni<AuditPage> list(@QueryParam("entity") String entity, @QueryParam("actor") String actor,
                                @QueryParam("operation") String operation, @QueryParam("from") String from,
-                               @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") int page,
-                               @QueryParam("size") @DefaultValue("50") int size) {
+                               @QueryParam("to") String to, @QueryParam("page") String pageParam,
+                               @QueryParam("size") String sizeParam) {
         FieldErrors errors = new FieldErrors();
+        Integer page = collected(errors, () -> QueryParameters.integer("page", pageParam, 0, 0, Integer.MAX_VALUE));
+        Integer size = collected(errors, () -> QueryParameters.integer("size", sizeParam, 50, 1, maxPageSize));
         if (operation != null && !OPERATIONS.contains(operation)) {
             errors.add(new Problem.FieldError("operation", "unknown operation '" + operation + "'; known: "
                     + OPERATIONS.stream().sorted().toList()));
         }
         Instant fromInstant = instant("from", from, errors);
         Instant toInstant = instant("to", to, errors);
-        if (page < 0) {
-            errors.add("page", "must be 0 or more");
-        }
-        if (size < 1 || size > maxPageSize) {
-            errors.add("size", "must be between 1 and " + maxPageSize);
+        if (page != null && size != null && (long) page * size > MAX_OFFSET) {
+            // page * size is the offset: past this it overflowed into a negative offset and a 500
+            errors.add("page", "must be at most " + MAX_OFFSET / size + " with size " + size);
         }
         errors.throwIfAny();
         return auditLog.page(new AuditFilter(blankToNull(entity), blankToNull(actor), operation, fromInstant,
@@ -83,8 +86,8 @@ public class AuditResource {
     @Path("/{id}")
     @Operation(summary = "Read one audit entry")
     @APIResponse(responseCode = "404", description = "No such entry")
-    public Uni<AuditEntry> entry(@PathParam("id") long id) {
-        return auditLog.entry(id);
+    public Uni<AuditEntry> entry(@PathParam("id") String id) {
+        return auditLog.entry(entryId(id));
     }
 
     @POST
@@ -95,9 +98,28 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The audit entry of the undo")
     @APIResponse(responseCode = "404", description = "No such entry")
     @APIResponse(responseCode = "409", description = "The entity changed since that edit")
-    public Uni<AuditEntry> undo(@PathParam("id") long id,
+    public Uni<AuditEntry> undo(@PathParam("id") String id,
                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return edits.undo(id, Actor.of(authorization));
+        return edits.undo(entryId(id), Actor.of(authorization));
+    }
+
+    /** The parsed value, or null after adding its problem to the others, so one answer names every bad parameter. */
+    private static Integer collected(FieldErrors errors, java.util.function.Supplier<Integer> parse) {
+        try {
+            return parse.get();
+        } catch (ProblemException e) {
+            e.errors().forEach(errors::add);
+            return null;
+        }
+    }
+
+    /** A non-numeric id is a bad request naming the parameter, not a 404 of a path that does exist. */
+    private static long entryId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidField("id", "must be a whole number, got '" + raw + "'");
+        }
     }
 
     private static Instant instant(String field, String value, FieldErrors errors) {

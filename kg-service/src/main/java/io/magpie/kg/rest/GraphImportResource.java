@@ -1,5 +1,6 @@
 package io.magpie.kg.rest;
 
+import io.magpie.api.problem.QueryParameters;
 import io.magpie.kg.edit.GraphImportService;
 import io.magpie.kg.edit.ImportParser;
 import io.magpie.api.graph.admin.GraphImport;
@@ -8,7 +9,6 @@ import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.Actor;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,9 +44,9 @@ public class GraphImportResource {
             + "from, to, properties}]}", description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The report of what changed (or would change)")
     @APIResponse(responseCode = "422", description = "Invalid lines; nothing was written")
-    public Uni<ImportReport> importJson(GraphImport body, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+    public Uni<ImportReport> importJson(GraphImport body, @QueryParam("dryRun") String dryRun,
                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return imports.importLines(ImportParser.fromJson(body), dryRun, Actor.of(authorization));
+        return imports.importLines(ImportParser.fromJson(body), dryRun(dryRun), Actor.of(authorization));
     }
 
     @POST
@@ -55,8 +55,13 @@ public class GraphImportResource {
             + "other columns are properties", description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The report of what changed (or would change)")
     @APIResponse(responseCode = "422", description = "Invalid lines; nothing was written")
-    public Uni<ImportReport> importCsv(String csv, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+    public Uni<ImportReport> importCsv(String csv, @QueryParam("dryRun") String dryRun,
                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return imports.importLines(ImportParser.fromCsv(csv), dryRun, Actor.of(authorization));
+        return imports.importLines(ImportParser.fromCsv(csv), dryRun(dryRun), Actor.of(authorization));
+    }
+
+    /** Strict: {@code dryRun=1} must not become a real import. */
+    private static boolean dryRun(String raw) {
+        return QueryParameters.bool("dryRun", raw, false);
     }
 }

@@ -1,10 +1,10 @@
 package io.magpie.kg.rest;
 
+import io.magpie.api.problem.QueryParameters;
 import io.magpie.kg.related.RelatedProductsService;
 import io.magpie.api.graph.admin.RelatedProducts;
 import io.magpie.api.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,7 +36,8 @@ public class RelatedProductsResource {
                     + "magpie.kg.related.*, each with its paths.")
     @APIResponse(responseCode = "200", description = "Best first")
     @APIResponse(responseCode = "404", description = "No such product in the graph")
-    public Uni<RelatedProducts> complements(@PathParam("id") String id, @QueryParam("k") @DefaultValue("10") int k) {
+    public Uni<RelatedProducts> complements(@PathParam("id") String id, @QueryParam("k") String kParam) {
+        int k = QueryParameters.integer("k", kParam, 10, 1, MAX_K);
         check(id, k);
         return related.complements(id, k);
     }
@@ -48,7 +49,8 @@ public class RelatedProductsResource {
                     + "(scored by the share of the product's attributes), each with its paths.")
     @APIResponse(responseCode = "200", description = "Best first")
     @APIResponse(responseCode = "404", description = "No such product in the graph")
-    public Uni<RelatedProducts> substitutes(@PathParam("id") String id, @QueryParam("k") @DefaultValue("10") int k) {
+    public Uni<RelatedProducts> substitutes(@PathParam("id") String id, @QueryParam("k") String kParam) {
+        int k = QueryParameters.integer("k", kParam, 10, 1, MAX_K);
         check(id, k);
         return related.substitutes(id, k);
     }

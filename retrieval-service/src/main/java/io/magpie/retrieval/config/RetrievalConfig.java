@@ -243,6 +243,13 @@ public interface RetrievalConfig {
         /** Deadline of one step of a delivery (database, encoder, graph). */
         @WithDefault("2m")
         Duration callTimeout();
+
+        /**
+         * Failed deliveries of one product (refused by a dependency, or failing while the rest of its batch went
+         * through) before it becomes a dead letter: out of the queue, listed at /v1/products/dead-letters.
+         */
+        @WithDefault("5")
+        int maxAttempts();
     }
 
     /** Rebuilding Milvus and the graph from the catalogue. */

@@ -12,14 +12,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Drains the outbox: takes the longest-waiting changes in batches, delivers them (Milvus and the graph, see
- * {@link IndexDelivery}) and removes them. When a dependency is down the batch stays and is retried with
- * exponential backoff; search keeps reading what Milvus already holds. After each burst, once the outbox is empty,
+ * {@link IndexDelivery}) and removes them. A batch that fails is delivered product by product, and a product that
+ * keeps failing becomes a dead letter after max-attempts (docs/adr/0014). When a dependency is down the batch stays
+ * and is retried with exponential backoff; search keeps reading what Milvus already holds. After each burst, once the outbox is empty,
  * it seals what it wrote. One thread; ingest wakes it after each commit.
  */
 @ApplicationScoped
@@ -33,6 +35,7 @@ public class OutboxWorker {
     private final RetrievalConfig.Indexing config;
     private final Counter delivered;
     private final Counter failures;
+    private final Counter deadLettered;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final Object wakeUp = new Object();
@@ -51,6 +54,8 @@ public class OutboxWorker {
                 .description("Catalogue changes delivered to Milvus and the graph").register(registry);
         this.failures = Counter.builder("magpie.outbox.failures")
                 .description("Outbox batches that failed and wait for a retry").register(registry);
+        this.deadLettered = Counter.builder("magpie.outbox.dead.letters")
+                .description("Catalogue changes given up after their delivery attempts ran out").register(registry);
         Gauge.builder("magpie.outbox.pending", pending, AtomicLong::get)
                 .description("Catalogue changes not yet in Milvus and the graph").register(registry);
         Gauge.builder("magpie.outbox.oldest.age.seconds", oldestAgeMillis, a -> a.get() / 1000.0)
@@ -110,11 +115,18 @@ public class OutboxWorker {
                     await(config.pollInterval());
                     continue;
                 }
-                delivery.deliver(batch.stream().map(OutboxEntry::productId).toList());
-                eventLoop.await(() -> outbox.complete(batch), config.callTimeout());
-                delivered.increment(batch.size());
+                try {
+                    delivery.deliver(batch.stream().map(OutboxEntry::productId).toList());
+                    complete(batch);
+                    lastError = null;
+                } catch (RuntimeException batchFailure) {
+                    if (!running) {
+                        break;
+                    }
+                    LOG.debug("outbox batch failed; delivering its products one by one", batchFailure);
+                    deliverOneByOne(batch);
+                }
                 unsealed = true;
-                lastError = null;
                 backoff = config.minBackoff();
                 refreshBacklog();
             } catch (RuntimeException e) {
@@ -122,7 +134,9 @@ public class OutboxWorker {
                     break;
                 }
                 failures.increment();
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                if (!(e instanceof DependencyDown)) {
+                    lastError = describe(e);
+                }
                 LOG.warnf("outbox delivery failed, retrying in %d ms: %s", backoff.toMillis(), lastError);
                 LOG.debug("outbox delivery failure", e);
                 sleep(backoff);
@@ -130,6 +144,76 @@ public class OutboxWorker {
                         : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * Isolates the products that fail: each is delivered alone. A failure counts against the product when a
+     * dependency refused it (a 4xx) or when others of the batch went through; after max-attempts it becomes a dead
+     * letter, so one undeliverable product no longer holds up the queue. When every product fails for no reason
+     * of its own, a dependency is down: nothing is counted and the caller backs off.
+     */
+    private void deliverOneByOne(List<OutboxEntry> batch) {
+        List<OutboxEntry> delivered = new ArrayList<>();
+        List<OutboxEntry> failed = new ArrayList<>();
+        List<RuntimeException> causes = new ArrayList<>();
+        for (OutboxEntry entry : batch) {
+            if (!running) {
+                return;
+            }
+            try {
+                delivery.deliver(List.of(entry.productId()));
+                delivered.add(entry);
+            } catch (RuntimeException e) {
+                failed.add(entry);
+                causes.add(e);
+            }
+        }
+        complete(delivered);
+        if (failed.isEmpty()) {
+            lastError = null;
+            return;
+        }
+        lastError = "product '" + failed.get(0).productId() + "': " + describe(causes.get(0))
+                + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more products failed)" : "");
+        boolean othersWentThrough = !delivered.isEmpty();
+        boolean anyCounted = false;
+        for (int i = 0; i < failed.size(); i++) {
+            OutboxEntry entry = failed.get(i);
+            RuntimeException cause = causes.get(i);
+            if (othersWentThrough || DeliveryFailures.refusedByDependency(cause)) {
+                anyCounted = true;
+                String error = describe(cause);
+                boolean dead = eventLoop.await(() -> outbox.recordFailure(entry, error, config.maxAttempts()),
+                        config.callTimeout());
+                if (dead) {
+                    deadLettered.increment();
+                    LOG.errorf("outbox: product '%s' (version %d) is a dead letter after %d attempts: %s",
+                            entry.productId(), entry.version(), config.maxAttempts(), error);
+                }
+            }
+        }
+        if (!anyCounted) {
+            throw new DependencyDown(lastError, causes.get(0));
+        }
+    }
+
+    private void complete(List<OutboxEntry> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        eventLoop.await(() -> outbox.complete(delivered), config.callTimeout());
+        this.delivered.increment(delivered.size());
+    }
+
+    /** Every product of a batch failed for no reason of its own; {@link #lastError} already says why. */
+    private static final class DependencyDown extends RuntimeException {
+        DependencyDown(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private void refreshBacklog() {

@@ -5,6 +5,7 @@ import io.magpie.api.retrieval.ItemVector;
 import io.magpie.api.retrieval.ItemVectorBatch;
 import io.magpie.api.retrieval.ItemVectorWriteResult;
 import io.magpie.api.security.AdminOnly;
+import io.magpie.retrieval.service.ProductIdCheck;
 import io.magpie.retrieval.store.ProductCfCollection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -30,9 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProductCfResource {
 
     private final ProductCfCollection itemVectors;
+    private final ProductIdCheck idCheck;
 
-    public ProductCfResource(ProductCfCollection itemVectors) {
+    public ProductCfResource(ProductCfCollection itemVectors, ProductIdCheck idCheck) {
         this.itemVectors = itemVectors;
+        this.idCheck = idCheck;
     }
 
     @POST
@@ -42,6 +45,7 @@ public class ProductCfResource {
         List<ItemVector> items = batch.items();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
+            idCheck.requireValid("items[" + i + "].id", items.get(i).id());
             if (!seen.add(items.get(i).id())) {
                 throw ProblemException.invalidField("items[" + i + "].id", "repeats id '" + items.get(i).id() + "'");
             }

@@ -6,6 +6,7 @@ import io.magpie.api.catalog.IndexingStatus;
 import io.magpie.api.catalog.IngestResult;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.problem.ProblemException;
+import io.magpie.api.problem.QueryParameters;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.retrieval.service.ProductCatalog;
 import io.magpie.retrieval.service.ProductIngest;
@@ -54,9 +55,9 @@ public class ProductResource {
                     + "A later line with the same id wins; re-sending a body is safe and changes no version. "
                     + "Answers once PostgreSQL has committed; Milvus and the graph follow through the outbox "
                     + "(pendingIndexing, GET /v1/products/indexing).")
-    public IngestResult ingest(@Parameter(description = "refuse everything if one line is invalid")
-                               @QueryParam("atomic") Boolean atomic, InputStream body) {
-        return ingest.ingest(body, Boolean.TRUE.equals(atomic));
+    public IngestResult ingest(@Parameter(description = "true: refuse everything if one line is invalid")
+                               @QueryParam("atomic") String atomic, InputStream body) {
+        return ingest.ingest(body, QueryParameters.bool("atomic", atomic, false));
     }
 
     @GET

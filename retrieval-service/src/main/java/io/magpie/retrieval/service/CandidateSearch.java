@@ -31,10 +31,12 @@ public class CandidateSearch {
     private final ProductTextSearch index;
     private final ProductCfCollection itemVectors;
     private final TypoCorrection typos;
+    private final ProductIdCheck ids;
     private final int dimension;
 
     public CandidateSearch(ProductTextSearch index, ProductCfCollection itemVectors, TypoCorrection typos,
-                           RetrievalConfig config) {
+                           ProductIdCheck ids, RetrievalConfig config) {
+        this.ids = ids;
         this.index = index;
         this.typos = typos;
         this.itemVectors = itemVectors;
@@ -67,6 +69,7 @@ public class CandidateSearch {
     }
 
     public Uni<CandidateList> similar(SimilarQuery query) {
+        ids.requireValid("productId", query.productId());
         CandidateFilter filter = CandidateFilters.normalise(query.filter(), "filter");
         return onWorker(() -> index.similar(query.productId(), query.k(), filter)
                 .orElseThrow(() -> ProblemException.invalidField("productId",
@@ -75,6 +78,7 @@ public class CandidateSearch {
     }
 
     public Uni<CandidateList> collaborative(HistoryQuery query) {
+        ids.requireValid("itemIds", query.itemIds());
         return onWorker(() -> itemVectors.nearestToHistory(query.itemIds(), query.k()))
                 .map(candidates -> new CandidateList(Sources.COLLABORATIVE, candidates));
     }

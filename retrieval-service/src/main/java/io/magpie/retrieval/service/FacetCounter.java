@@ -22,14 +22,17 @@ import java.util.Map;
 public class FacetCounter {
 
     private final ProductTextSearch index;
+    private final ProductIdCheck idCheck;
     private final List<Double> priceBounds;
 
-    public FacetCounter(ProductTextSearch index, RetrievalConfig config) {
+    public FacetCounter(ProductTextSearch index, ProductIdCheck idCheck, RetrievalConfig config) {
         this.index = index;
+        this.idCheck = idCheck;
         this.priceBounds = config.facets().priceBounds().stream().sorted().toList();
     }
 
     public Uni<Facets> count(FacetRequest request) {
+        idCheck.requireValid("ids", request.ids());
         List<String> ids = List.copyOf(new LinkedHashSet<>(request.ids()));
         return CandidateSearch.onWorker(() -> count(index.facetRows(ids)));
     }

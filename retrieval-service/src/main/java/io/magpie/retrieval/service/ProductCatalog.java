@@ -3,6 +3,7 @@ package io.magpie.retrieval.service;
 import io.magpie.api.catalog.DeleteResult;
 import io.magpie.api.catalog.IndexingStatus;
 import io.magpie.api.catalog.Product;
+import io.magpie.api.catalog.ProductRules;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.retrieval.config.RetrievalConfig;
@@ -25,17 +26,17 @@ public class ProductCatalog {
     private final ReindexJob reindex;
     private final int maxIds;
     private final int maxDeletes;
-    private final int maxIdLength;
+    private final ProductIdCheck idCheck;
 
     public ProductCatalog(ProductRepository repository, OutboxRepository outbox, OutboxWorker worker,
-                          ReindexJob reindex, RetrievalConfig config) {
+                          ReindexJob reindex, ProductIdCheck idCheck, RetrievalConfig config) {
+        this.idCheck = idCheck;
         this.repository = repository;
         this.outbox = outbox;
         this.worker = worker;
         this.reindex = reindex;
         this.maxIds = config.catalog().maxIdsPerGet();
         this.maxDeletes = config.catalog().maxIdsPerDelete();
-        this.maxIdLength = config.catalog().maxIdLength();
     }
 
     /** The products in the order asked, each once, unknown and deleted ids left out. */
@@ -43,6 +44,7 @@ public class ProductCatalog {
         if (ids.size() > maxIds) {
             throw ProblemException.invalidField("ids", "at most " + maxIds + " ids per call, got " + ids.size());
         }
+        idCheck.requireValid("ids", ids);
         return repository.findInOrder(ids);
     }
 
@@ -58,10 +60,9 @@ public class ProductCatalog {
             errors.add(new Problem.FieldError("ids", "at most " + maxDeletes + " ids per call, got " + ids.size()));
         } else {
             for (int i = 0; i < ids.size(); i++) {
-                String id = ids.get(i);
-                if (id == null || id.isBlank() || id.length() > maxIdLength) {
-                    errors.add(new Problem.FieldError("ids[" + i + "]",
-                            "must be a product id of 1 to " + maxIdLength + " characters"));
+                String problem = ProductRules.idProblem(ids.get(i), idCheck.maxIdLength());
+                if (problem != null) {
+                    errors.add(new Problem.FieldError("ids[" + i + "]", problem));
                 }
             }
         }
@@ -81,6 +82,7 @@ public class ProductCatalog {
     /** Pending outbox changes, the age of the oldest, the last delivery error and the reindex's progress. */
     public Uni<IndexingStatus> indexing() {
         return outbox.backlog().map(backlog -> new IndexingStatus(backlog.pending(),
-                backlog.oldestAge().toMillis() / 1000.0, worker.lastError(), reindex.status()));
+                backlog.oldestAge().toMillis() / 1000.0, worker.lastError(), reindex.status(),
+                backlog.deadLetters()));
     }
 }

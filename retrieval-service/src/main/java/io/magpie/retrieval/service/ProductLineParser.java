@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.magpie.api.catalog.Product;
+import io.magpie.api.catalog.ProductRules;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.Problem;
 import io.magpie.retrieval.config.RetrievalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -65,7 +66,6 @@ public class ProductLineParser {
             return refused(line, WHOLE_LINE, "expected a JSON object, found null");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
-        checkId(product.id(), line.number(), errors);
         if (product.title() == null || product.title().isBlank()) {
             errors.add(error("title", "must not be blank", line));
         }
@@ -79,34 +79,12 @@ public class ProductLineParser {
         if (product.currency() != null && !CURRENCY.matcher(product.currency()).matches()) {
             errors.add(error("currency", "must be an ISO 4217 code of three capital letters, like USD", line));
         }
-        checkAttributes(product.attributes(), line, errors);
+        // what kg-service refuses too (lengths, depth, control characters): a product stored here must be
+        // deliverable there, or the outbox could never index it
+        FieldErrors shared = new FieldErrors();
+        ProductRules.checkProduct("", product, maxIdLength, shared);
+        shared.errors().forEach(e -> errors.add(error(e.field(), e.message(), line)));
         return new Parsed(errors.isEmpty() ? product : null, errors);
-    }
-
-    private static void checkAttributes(Map<String, List<String>> attributes, NdjsonReader.Line line,
-                                        List<Problem.FieldError> errors) {
-        if (attributes == null) {
-            return;
-        }
-        attributes.forEach((name, values) -> {
-            if (name.isBlank()) {
-                errors.add(error("attributes", "attribute names must not be blank", line));
-            } else if (values == null || values.isEmpty() || values.stream().anyMatch(v -> v == null || v.isBlank())) {
-                errors.add(error("attributes." + name, "must be a list of one or more non-blank values", line));
-            }
-        });
-    }
-
-    private void checkId(String id, long line, List<Problem.FieldError> errors) {
-        if (id == null || id.isBlank()) {
-            errors.add(new Problem.FieldError("id", "must not be blank", line));
-        } else if (id.length() > maxIdLength) {
-            errors.add(new Problem.FieldError("id", "must be at most " + maxIdLength + " characters", line));
-        } else if (!id.strip().equals(id) || id.chars().anyMatch(Character::isISOControl)) {
-            // ids are exact keys in URLs, Milvus and the graph: invisible differences would split a product in two
-            errors.add(new Problem.FieldError("id", "must not contain control characters or surrounding spaces",
-                    line));
-        }
     }
 
     private static void checkNotNegative(String field, Double value, NdjsonReader.Line line,

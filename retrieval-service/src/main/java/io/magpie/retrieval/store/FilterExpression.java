@@ -46,6 +46,20 @@ public final class FilterExpression {
         return Optional.of(String.join(" and ", clauses));
     }
 
+    /**
+     * Exactly these ids: {@code id in ["a", "b"]} with every id an escaped literal. Used instead of the SDK's
+     * {@code ids(...)} on every request, because the SDK joins ids into the same expression unescaped, so an id
+     * like {@code x"] or id != "" or id in ["} would select (and delete) every row.
+     */
+    public static String idIn(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("no ids: an empty list would match nothing on one server and "
+                    + "fail on another");
+        }
+        return ProductTextCollection.ID + " in ["
+                + ids.stream().map(FilterExpression::literal).collect(Collectors.joining(", ")) + "]";
+    }
+
     /** The filter's expression with these ids left out (the query product, a shopper's history). */
     public static Optional<String> excluding(CandidateFilter filter, Collection<String> ids) {
         Optional<String> restriction = of(filter);

@@ -38,6 +38,17 @@ public class OutboxEntry {
     @Column(name = "enqueued_at", nullable = false)
     private Instant enqueuedAt;
 
+    /** Deliveries of this product that failed for a reason of its own (see OutboxWorker). */
+    @Column(nullable = false, columnDefinition = "integer not null default 0")
+    private int attempts;
+
+    @Column(name = "last_error", length = 2000)
+    private String lastError;
+
+    /** Set when the attempts ran out: a dead letter, out of the queue until retried or discarded. */
+    @Column(name = "dead_since")
+    private Instant deadSince;
+
     protected OutboxEntry() {
         // for Hibernate
     }
@@ -51,10 +62,40 @@ public class OutboxEntry {
         return entry;
     }
 
-    /** A newer change of a product that still waits. */
+    /** A newer change of a product that still waits (or was a dead letter): delivered afresh. */
     public void supersede(long newVersion, Operation newOperation) {
         version = newVersion;
         operation = newOperation;
+        attempts = 0;
+        lastError = null;
+        deadSince = null;
+    }
+
+    /** Records a failed delivery of this product; after {@code maxAttempts} it becomes a dead letter. */
+    public void failed(String error, int maxAttempts, Instant now) {
+        attempts++;
+        lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
+        if (attempts >= maxAttempts) {
+            deadSince = now;
+        }
+    }
+
+    /** Back into the queue with fresh attempts. */
+    public void revive() {
+        attempts = 0;
+        deadSince = null;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant deadSince() {
+        return deadSince;
     }
 
     public String productId() {

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, String> {
 
-    /** Pending changes: how many, and how long the oldest has waited. */
-    public record Backlog(long pending, Duration oldestAge) {
-        public static final Backlog EMPTY = new Backlog(0, Duration.ZERO);
+    /** Pending changes: how many, how long the oldest has waited, and how many were given up (dead letters). */
+    public record Backlog(long pending, Duration oldestAge, long deadLetters) {
+        public static final Backlog EMPTY = new Backlog(0, Duration.ZERO, 0);
     }
 
     /** A change to record, inside the caller's transaction. */
@@ -48,10 +48,49 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
         });
     }
 
-    /** The longest-waiting changes, oldest first. */
+    /** The longest-waiting changes, oldest first; dead letters are out of the queue. */
     @WithSession
     public Uni<List<OutboxEntry>> oldest(int limit) {
-        return find("order by enqueuedAt, productId").page(0, limit).list();
+        return find("deadSince is null order by enqueuedAt, productId").page(0, limit).list();
+    }
+
+    /**
+     * Records a failed delivery of this change, unless the product changed meanwhile (a newer change gets its own
+     * attempts). Answers whether it became a dead letter.
+     */
+    @WithTransaction
+    public Uni<Boolean> recordFailure(OutboxEntry change, String error, int maxAttempts) {
+        return findById(change.productId()).map(current -> {
+            if (current == null || current.version() != change.version()) {
+                return false;
+            }
+            current.failed(error, maxAttempts, Instant.now());
+            return current.deadSince() != null;
+        });
+    }
+
+    /** The dead letters, longest dead first. */
+    @WithSession
+    public Uni<List<OutboxEntry>> deadLetters(int limit) {
+        return find("deadSince is not null order by deadSince, productId").page(0, limit).list();
+    }
+
+    /** Puts a dead letter back into the queue; false when this product has none. */
+    @WithTransaction
+    public Uni<Boolean> revive(String productId) {
+        return findById(productId).map(entry -> {
+            if (entry == null || entry.deadSince() == null) {
+                return false;
+            }
+            entry.revive();
+            return true;
+        });
+    }
+
+    /** Drops a dead letter: Milvus and the graph keep what they had; false when this product has none. */
+    @WithTransaction
+    public Uni<Boolean> discard(String productId) {
+        return delete("productId = ?1 and deadSince is not null", productId).map(count -> count > 0);
     }
 
     /**
@@ -70,17 +109,20 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
         return chain;
     }
 
-    /** How many changes wait and the age of the oldest. */
+    /** How many changes wait, the age of the oldest, and how many are dead letters. */
     @WithSession
     public Uni<Backlog> backlog() {
         return getSession().chain(session -> session
-                .createSelectionQuery("select count(e), min(e.enqueuedAt) from OutboxEntry e", Object[].class)
+                .createSelectionQuery("select count(e), min(e.enqueuedAt), "
+                        + "(select count(d) from OutboxEntry d where d.deadSince is not null) "
+                        + "from OutboxEntry e where e.deadSince is null", Object[].class)
                 .getSingleResult())
                 .map(row -> {
                     long pending = ((Number) row[0]).longValue();
                     Instant oldest = (Instant) row[1];
-                    return pending == 0 || oldest == null ? Backlog.EMPTY
-                            : new Backlog(pending, Duration.between(oldest, Instant.now()));
+                    long dead = ((Number) row[2]).longValue();
+                    return new Backlog(pending, pending == 0 || oldest == null ? Duration.ZERO
+                            : Duration.between(oldest, Instant.now()), dead);
                 });
     }
 }

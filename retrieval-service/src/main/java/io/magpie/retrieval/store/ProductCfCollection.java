@@ -81,12 +81,22 @@ public class ProductCfCollection {
      * the history has a vector (or nothing was written yet).
      */
     public List<Candidate> nearestToHistory(List<String> history, int k) {
+        try {
+            return nearest(history, k);
+        } catch (RuntimeException e) {
+            // the server may have restarted with the collection unloaded: look it up (and load it) again next time
+            dimension = 0;
+            throw e;
+        }
+    }
+
+    private List<Candidate> nearest(List<String> history, int k) {
         if (existingDimension().isEmpty()) {
             return List.of();
         }
         List<float[]> vectors = connection.searchClient().query(QueryReq.builder()
                         .collectionName(config.collection())
-                        .ids(List.copyOf(history))
+                        .filter(FilterExpression.idIn(history))
                         .outputFields(List.of(VECTOR))
                         .consistencyLevel(milvus.consistencyLevel())
                         .build()).getQueryResults().stream()

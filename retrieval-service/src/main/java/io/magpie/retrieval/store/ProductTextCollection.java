@@ -69,12 +69,16 @@ public class ProductTextCollection {
     static final int CATEGORY_MAX_DEPTH = 16;
 
     private static final Logger LOG = Logger.getLogger(ProductTextCollection.class);
+    private static final long PREPARE_INTERVAL_NANOS = 1_000_000_000L;
 
     private final MilvusConnection connection;
     private final TermVocabulary vocabulary;
     private final RetrievalConfig.Milvus config;
     private final int idMaxBytes;
     private volatile boolean ready;
+    private volatile boolean everReady;
+    private volatile long lastPreparation = System.nanoTime() - PREPARE_INTERVAL_NANOS;
+    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ProductTextCollection(MilvusConnection connection, TermVocabulary vocabulary, RetrievalConfig config) {
         this.connection = connection;
@@ -91,6 +95,39 @@ public class ProductTextCollection {
 
     public boolean isReady() {
         return ready;
+    }
+
+    /**
+     * Prepares the collection unless that was tried less than a second ago or is under way (callers then fail
+     * fast); true once ready. Searches call it after a failure marked the collection unready.
+     */
+    public boolean tryPrepare() {
+        long now = System.nanoTime();
+        if (ready || now - lastPreparation < PREPARE_INTERVAL_NANOS || !preparing.compareAndSet(false, true)) {
+            return ready;
+        }
+        try {
+            lastPreparation = now;
+            ensureReady();
+        } catch (RuntimeException e) {
+            LOG.debugf("Milvus collection not ready yet: %s", e.toString());
+        } finally {
+            preparing.set(false);
+        }
+        return ready;
+    }
+
+    /**
+     * A call on the collection failed: the server may have restarted, and Milvus (milvus-lite always) brings
+     * collections back unloaded, where every search fails. The next call loads it again ({@link #tryPrepare}).
+     */
+    public void markUnready() {
+        ready = false;
+    }
+
+    /** Whether the collection was prepared once: searches then need not wait for a reload after a failure. */
+    public boolean wasEverReady() {
+        return everReady;
     }
 
     /**
@@ -117,6 +154,7 @@ public class ProductTextCollection {
             // waits until loaded; milvus-lite implements the load-state polling this needs
             client.loadCollection(LoadCollectionReq.builder().collectionName(target).build());
             ready = true;
+            everReady = true;
             LOG.infof("Milvus collection %s ready behind alias %s", target, config.alias());
         }
     }
@@ -179,7 +217,12 @@ public class ProductTextCollection {
             return;
         }
         List<JsonObject> rows = products.stream().map(this::row).toList();
-        connection.client().upsert(UpsertReq.builder().collectionName(collection).data(rows).build());
+        try {
+            connection.client().upsert(UpsertReq.builder().collectionName(collection).data(rows).build());
+        } catch (RuntimeException e) {
+            markUnready(); // the next delivery loads the collection again before writing
+            throw e;
+        }
         rows.forEach(row -> vocabulary.add(row.get(TEXT).getAsString()));
     }
 
@@ -195,7 +238,7 @@ public class ProductTextCollection {
             return;
         }
         connection.client().delete(DeleteReq.builder().collectionName(collection)
-                .ids(List.copyOf(ids)).build());
+                .filter(FilterExpression.idIn(ids)).build());
     }
 
     /** The indexed version of each of these ids that is in the collection (absent ids are left out). */
@@ -205,7 +248,7 @@ public class ProductTextCollection {
         }
         List<QueryResp.QueryResult> rows = connection.client().query(QueryReq.builder()
                 .collectionName(collection)
-                .ids(List.copyOf(ids))
+                .filter(FilterExpression.idIn(ids))
                 .outputFields(List.of(ID, VERSION))
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .build()).getQueryResults();

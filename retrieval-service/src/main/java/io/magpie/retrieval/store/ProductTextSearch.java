@@ -55,12 +55,12 @@ public class ProductTextSearch {
      */
     public Optional<List<Candidate>> similar(String productId, int k, CandidateFilter filter) {
         requireReady();
-        List<QueryResp.QueryResult> rows = connection.searchClient().query(QueryReq.builder()
+        List<QueryResp.QueryResult> rows = onCollection(() -> connection.searchClient().query(QueryReq.builder()
                 .collectionName(collection.alias())
-                .ids(List.of(productId))
+                .filter(FilterExpression.idIn(List.of(productId)))
                 .outputFields(List.of(ProductTextCollection.VECTOR))
                 .consistencyLevel(config.consistencyLevel())
-                .build()).getQueryResults();
+                .build()).getQueryResults());
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -75,13 +75,13 @@ public class ProductTextSearch {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return connection.searchClient().query(QueryReq.builder()
+        return onCollection(() -> connection.searchClient().query(QueryReq.builder()
                         .collectionName(collection.alias())
-                        .ids(List.copyOf(ids))
+                        .filter(FilterExpression.idIn(ids))
                         .outputFields(List.of(ProductTextCollection.BRAND, ProductTextCollection.CATEGORY_PATHS,
                                 ProductTextCollection.PRICE))
                         .consistencyLevel(config.consistencyLevel())
-                        .build()).getQueryResults().stream()
+                        .build()).getQueryResults()).stream()
                 .map(row -> FacetRow.of(row.getEntity()))
                 .toList();
     }
@@ -111,8 +111,19 @@ public class ProductTextSearch {
      * readiness probe keep preparing it.
      */
     void requireReady() {
-        if (!collection.isReady()) {
+        // after a failure (collection.markUnready) searches go on while one of them reloads the collection
+        if (!collection.tryPrepare() && !collection.wasEverReady()) {
             throw new ProblemException(503, "Not ready", "the product index (Milvus) is not ready yet");
+        }
+    }
+
+    /** Runs a call on the collection; a failure marks it unready, so the next call loads it again. */
+    private <T> T onCollection(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            collection.markUnready();
+            throw e;
         }
     }
 
@@ -129,8 +140,8 @@ public class ProductTextSearch {
                 .outputFields(List.of(ProductTextCollection.ID))
                 .consistencyLevel(config.consistencyLevel());
         filter.ifPresent(request::filter);
-        List<List<SearchResp.SearchResult>> results = connection.searchClient().search(request.build())
-                .getSearchResults();
+        List<List<SearchResp.SearchResult>> results = onCollection(() -> connection.searchClient()
+                .search(request.build()).getSearchResults());
         if (results.isEmpty()) {
             return List.of();
         }
