@@ -1,0 +1,63 @@
+package io.magpie.fusion.events;
+
+import io.magpie.api.events.IdentifyRequest;
+import io.magpie.api.events.IdentifyResult;
+import io.magpie.api.events.UserEventsDeletion;
+import io.magpie.api.problem.Problem.FieldError;
+import io.magpie.api.problem.ProblemException;
+import io.magpie.fusion.config.EventsConfig;
+import io.magpie.fusion.store.EventStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Who a session belongs to: linking at sign-in, and forgetting a user with all of their sessions. */
+@ApplicationScoped
+public class SessionLinking {
+
+    private final EventStore store;
+    private final int maxIdLength;
+
+    public SessionLinking(EventStore store, EventsConfig config) {
+        this.store = store;
+        this.maxIdLength = config.maxIdLength();
+    }
+
+    public Uni<IdentifyResult> identify(IdentifyRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("send {\"sessionId\": ..., \"userId\": ...}");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        checkId("sessionId", request.sessionId(), errors);
+        checkId("userId", request.userId(), errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid input", "sessionId and userId are both required",
+                    errors);
+        }
+        return store.linkSession(request.sessionId(), request.userId()).map(link -> {
+            if (!link.linkedUser().equals(request.userId())) {
+                throw new ProblemException(409, "Conflict", "session " + request.sessionId()
+                        + " is already linked to another user; nothing changed",
+                        List.of(new FieldError("sessionId", "is linked to another user")));
+            }
+            return new IdentifyResult(request.sessionId(), request.userId(), link.linkedEvents());
+        });
+    }
+
+    public Uni<UserEventsDeletion> deleteUser(String userId) {
+        List<FieldError> errors = new ArrayList<>();
+        checkId("userId", userId, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid input", "userId is invalid", errors);
+        }
+        return store.deleteUser(userId)
+                .map(deletion -> new UserEventsDeletion(userId, deletion.events(), deletion.sessions()));
+    }
+
+    private void checkId(String field, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank() || value.length() > maxIdLength) {
+            errors.add(new FieldError(field, "must be 1 to " + maxIdLength + " characters, not blank"));
+        }
+    }
+}
