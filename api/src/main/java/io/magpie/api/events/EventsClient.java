@@ -25,13 +25,7 @@ public interface EventsClient {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<EventBatchResult> record(List<BehaviourEvent> events);
 
-    /** The same for a body passed on as it came: a JSON array ({@code application/json}). */
-    @POST
-    @Path("/events")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Uni<EventBatchResult> recordJson(InputStream jsonArray);
-
-    /** The same for a body passed on as it came: one event per line ({@code application/x-ndjson}). */
+    /** The same for a body of one event per line ({@code application/x-ndjson}). */
     @POST
     @Path("/events")
     @Consumes(NDJSON)

@@ -3,6 +3,7 @@ package io.magpie.fusion.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.magpie.api.JsonEnums;
 import io.magpie.api.events.EventType;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.Problem.FieldError;
 import io.magpie.fusion.config.EventsConfig;
 import io.magpie.fusion.model.RawEvent;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -67,7 +67,7 @@ public class EventValidator {
         Integer quantity = wholeNumber(json, "quantity", 1, errors);
         Double price = price(json, errors);
         if (!errors.list.isEmpty()) {
-            return invalid(errors.list);
+            return invalid(errors.list.errors());
         }
         return new Result(new ValidatedEvent(raw.index(), eventId, type, userId, sessionId, productId, timestamp,
                 requestId, position, quantity, price), List.of());
@@ -165,9 +165,10 @@ public class EventValidator {
         return value.doubleValue();
     }
 
+    /** The shared collector of field errors, each marked with the event's NDJSON line. */
     private static final class Errors {
         private final Long line;
-        private final List<FieldError> list = new ArrayList<>();
+        private final FieldErrors list = new FieldErrors();
 
         Errors(Long line) {
             this.line = line;
@@ -178,7 +179,7 @@ public class EventValidator {
         }
 
         boolean mentions(String field) {
-            return list.stream().anyMatch(error -> error.field().equals(field));
+            return list.errors().stream().anyMatch(error -> error.field().equals(field));
         }
     }
 }

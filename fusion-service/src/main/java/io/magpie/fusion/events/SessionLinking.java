@@ -3,13 +3,13 @@ package io.magpie.fusion.events;
 import io.magpie.api.events.IdentifyRequest;
 import io.magpie.api.events.IdentifyResult;
 import io.magpie.api.events.UserEventsDeletion;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.Problem.FieldError;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.fusion.config.EventsConfig;
 import io.magpie.fusion.store.EventStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Who a session belongs to: linking at sign-in, and forgetting a user with all of their sessions. */
@@ -28,13 +28,10 @@ public class SessionLinking {
         if (request == null) {
             throw ProblemException.badRequest("send {\"sessionId\": ..., \"userId\": ...}");
         }
-        List<FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         checkId("sessionId", request.sessionId(), errors);
         checkId("userId", request.userId(), errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid input", "sessionId and userId are both required",
-                    errors);
-        }
+        errors.throwIfAny();
         return store.linkSession(request.sessionId(), request.userId()).map(link -> {
             if (!link.linkedUser().equals(request.userId())) {
                 throw new ProblemException(409, "Conflict", "session " + request.sessionId()
@@ -46,18 +43,16 @@ public class SessionLinking {
     }
 
     public Uni<UserEventsDeletion> deleteUser(String userId) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         checkId("userId", userId, errors);
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid input", "userId is invalid", errors);
-        }
+        errors.throwIfAny();
         return store.deleteUser(userId)
                 .map(deletion -> new UserEventsDeletion(userId, deletion.events(), deletion.sessions()));
     }
 
-    private void checkId(String field, String value, List<FieldError> errors) {
+    private void checkId(String field, String value, FieldErrors errors) {
         if (value == null || value.isBlank() || value.length() > maxIdLength) {
-            errors.add(new FieldError(field, "must be 1 to " + maxIdLength + " characters, not blank"));
+            errors.add(field, "must be 1 to " + maxIdLength + " characters, not blank");
         }
     }
 }

@@ -1,15 +1,15 @@
 package io.magpie.gateway.rest;
 
-import io.magpie.gateway.client.EventsRelay;
+import io.magpie.gateway.client.ServiceRelay;
+import io.magpie.gateway.client.ServiceRelay.Target;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -19,18 +19,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/v1/admin/users/{userId}/events")
 public class AdminUserEventsResource {
 
-    private final EventsRelay relay;
+    private final ServiceRelay relay;
 
-    public AdminUserEventsResource(EventsRelay relay) {
+    public AdminUserEventsResource(ServiceRelay relay) {
         this.relay = relay;
     }
 
     @DELETE
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Delete a user's events and those of the sessions linked to the user",
             description = "Answers how many events were deleted and how many session links forgotten.")
-    public Uni<Response> delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                @PathParam("userId") String userId) {
-        return relay.relay(events -> events.deleteUserEvents(authorization, userId));
+    public Uni<Response> delete(@PathParam("userId") String userId, @Context UriInfo uri,
+                                @Context HttpHeaders headers) {
+        // the raw path keeps the caller's escaping of the user id
+        return relay.relay(Target.FUSION, "DELETE", uri.getRequestUri().getRawPath().substring("/api".length()),
+                uri, headers, null);
     }
 }
