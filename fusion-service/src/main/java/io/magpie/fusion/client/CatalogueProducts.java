@@ -1,14 +1,15 @@
 package io.magpie.fusion.client;
 
+import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.retrieval.RetrievalClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -27,10 +28,13 @@ public class CatalogueProducts {
         this.retrieval = retrieval;
     }
 
-    /** The ids among {@code ids} that the catalogue knows; fails when it cannot say within {@code timeout}. */
-    public Uni<Set<String>> known(List<String> ids, Duration timeout) {
+    /**
+     * The products among {@code ids} that the catalogue knows, each with its category path as one text ("" when it
+     * has none); fails when the catalogue cannot say within {@code timeout}.
+     */
+    public Uni<Map<String, String>> known(List<String> ids, Duration timeout) {
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(Map.of());
         }
         List<Uni<List<Product>>> calls = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += IDS_PER_CALL) {
@@ -38,8 +42,9 @@ public class CatalogueProducts {
         }
         return Uni.join().all(calls).andFailFast()
                 .map(answers -> {
-                    Set<String> known = new HashSet<>();
-                    answers.forEach(products -> products.forEach(product -> known.add(product.id())));
+                    Map<String, String> known = new HashMap<>();
+                    answers.forEach(products -> products.forEach(product -> known.put(product.id(),
+                            product.category() == null ? "" : CategoryPath.join(product.category()))));
                     return known;
                 })
                 .ifNoItem().after(timeout).fail();

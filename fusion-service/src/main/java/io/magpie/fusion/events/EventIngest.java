@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -87,46 +88,50 @@ public class EventIngest {
                     + batch.size() + "); nothing was stored", allErrors);
         }
         List<ValidatedEvent> events = List.copyOf(unique.values());
-        return productsKnown(events).chain(known -> store.insert(events, known.orElse(Map.of()))
-                .map(stored -> answer(batch, outcomes, events, stored, known.orElse(null))));
+        return productsKnown(events).chain(catalogue -> store.insert(events, catalogue.orElse(Map.of()), catalogue.isPresent())
+                .map(stored -> answer(batch, outcomes, events, stored, catalogue.orElse(null))));
     }
 
-    /** Whether each product is in the catalogue; empty when the catalogue could not say in time. */
-    private Uni<java.util.Optional<Map<String, Boolean>>> productsKnown(List<ValidatedEvent> events) {
+    /**
+     * Each product's category path if the catalogue knows it ("" for none), null if it does not; empty when the
+     * catalogue could not say in time.
+     */
+    private Uni<Optional<Map<String, String>>> productsKnown(List<ValidatedEvent> events) {
         Set<String> products = new LinkedHashSet<>();
         events.forEach(event -> products.add(event.productId()));
-        Map<String, Boolean> known = new HashMap<>();
+        Map<String, String> known = new HashMap<>();
         List<String> toAsk = new ArrayList<>();
         for (String product : products) {
-            if (knownProducts.isKnown(product)) {
-                known.put(product, true);
+            String category = knownProducts.category(product);
+            if (category != null) {
+                known.put(product, category);
             } else {
                 toAsk.add(product);
             }
         }
         if (toAsk.isEmpty()) {
-            return Uni.createFrom().item(java.util.Optional.of(known));
+            return Uni.createFrom().item(Optional.of(known));
         }
         return catalogue.known(toAsk, catalogueTimeout)
                 .map(found -> {
                     knownProducts.remember(found);
-                    toAsk.forEach(product -> known.put(product, found.contains(product)));
-                    return java.util.Optional.of(known);
+                    toAsk.forEach(product -> known.put(product, found.get(product)));
+                    return Optional.of(known);
                 })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("catalogue did not say which of %d products it knows (%s); storing them unchecked",
                             toAsk.size(), failure.toString());
                     uncheckedBatches.increment();
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 });
     }
 
     private EventBatchResult answer(List<RawEvent> batch, EventOutcome[] outcomes, List<ValidatedEvent> events,
-                                    Set<String> stored, Map<String, Boolean> known) {
+                                    Set<String> stored, Map<String, String> known) {
         for (ValidatedEvent event : events) {
             RawEvent raw = batch.get(event.index());
             if (stored.contains(event.eventId())) {
-                Boolean unknown = known == null ? null : !known.get(event.productId());
+                Boolean unknown = known == null ? null : known.get(event.productId()) == null;
                 outcomes[event.index()] = new EventOutcome(event.index(), raw.line(), event.eventId(),
                         EventStatus.ACCEPTED, List.of(), unknown);
             } else {

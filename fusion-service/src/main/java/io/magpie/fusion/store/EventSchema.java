@@ -13,7 +13,8 @@ import java.util.List;
  *   old months can be detached or dropped whole and time-bounded reads touch only their months;</li>
  *   <li>{@code event_key}: every event id ever stored, the idempotency guard (a unique index on a partitioned table
  *   must contain the partition key, so it cannot live there);</li>
- *   <li>{@code session_user}: sessions linked to users at sign-in.</li>
+ *   <li>{@code session_user}: sessions linked to users at sign-in;</li>
+ *   <li>{@code product_popularity} and {@code popularity_state}: decayed popularity and when it was computed.</li>
  * </ul>
  * Replicas starting together take an advisory lock so that only one of them runs the DDL at a time.
  */
@@ -42,9 +43,12 @@ public class EventSchema {
                 quantity integer,
                 price double precision,
                 product_known boolean,
+                category text,
                 received_at timestamptz NOT NULL DEFAULT now(),
                 CHECK (user_id IS NOT NULL OR session_id IS NOT NULL)
             ) PARTITION BY RANGE (occurred_at)""",
+            // tables made before the column existed
+            "ALTER TABLE fusion.event ADD COLUMN IF NOT EXISTS category text",
             // a user's events (privacy deletion, profiles) and a session's (sign-in linking, deletion)
             "CREATE INDEX IF NOT EXISTS event_user_idx ON fusion.event (user_id, occurred_at)",
             "CREATE INDEX IF NOT EXISTS event_session_idx ON fusion.event (session_id)",
@@ -53,7 +57,19 @@ public class EventSchema {
                 session_id text PRIMARY KEY,
                 user_id text NOT NULL,
                 linked_at timestamptz NOT NULL DEFAULT now())""",
-            "CREATE INDEX IF NOT EXISTS session_user_user_idx ON fusion.session_user (user_id)");
+            "CREATE INDEX IF NOT EXISTS session_user_user_idx ON fusion.session_user (user_id)",
+            // decayed popularity, recomputed from the events (PopularityStore)
+            """
+            CREATE TABLE IF NOT EXISTS fusion.product_popularity (
+                product_id text PRIMARY KEY,
+                category text,
+                score double precision NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS product_popularity_score_idx ON fusion.product_popularity (score DESC)",
+            """
+            CREATE TABLE IF NOT EXISTS fusion.popularity_state (
+                id integer PRIMARY KEY CHECK (id = 1),
+                computed_at timestamptz NOT NULL,
+                products integer NOT NULL)""");
 
     private final Pool pool;
 

@@ -27,18 +27,18 @@ public class EventStore {
     private static final String INSERT = """
             WITH input AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-                                     $7::text[], $8::int[], $9::int[], $10::float8[], $11::boolean[])
+                                     $7::text[], $8::int[], $9::int[], $10::float8[], $11::boolean[], $12::text[])
                     AS t(event_id, type, user_id, session_id, product_id, occurred_at, request_id, position,
-                         quantity, price, product_known)
+                         quantity, price, product_known, category)
             ), fresh AS (
                 INSERT INTO fusion.event_key (event_id) SELECT event_id FROM input
                 ON CONFLICT DO NOTHING
                 RETURNING event_id
             )
             INSERT INTO fusion.event (event_id, type, user_id, session_id, product_id, occurred_at, request_id,
-                                      position, quantity, price, product_known)
+                                      position, quantity, price, product_known, category)
             SELECT i.event_id, i.type, coalesce(i.user_id, s.user_id), i.session_id, i.product_id, i.occurred_at,
-                   i.request_id, i.position, i.quantity, i.price, i.product_known
+                   i.request_id, i.position, i.quantity, i.price, i.product_known, i.category
             FROM input i
             JOIN fresh f ON f.event_id = i.event_id
             LEFT JOIN fusion.session_user s ON i.user_id IS NULL AND s.session_id = i.session_id
@@ -56,9 +56,11 @@ public class EventStore {
      * Stores the events whose ids were never stored; answers, once committed, the ids stored now.
      *
      * @param events       events with distinct ids
-     * @param productKnown per product id, whether the catalogue knows it; a product not in the map is unchecked
+     * @param categories per product the catalogue knows, its category path ("" for none); a product without one
+     *                   (absent or null) is unknown to the catalogue
+     * @param checked    false when the catalogue was not asked in time: every product is stored unchecked
      */
-    public Uni<Set<String>> insert(List<ValidatedEvent> events, Map<String, Boolean> productKnown) {
+    public Uni<Set<String>> insert(List<ValidatedEvent> events, Map<String, String> categories, boolean checked) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
@@ -74,6 +76,7 @@ public class EventStore {
         Integer[] quantities = new Integer[n];
         Double[] prices = new Double[n];
         Boolean[] known = new Boolean[n];
+        String[] categoryColumn = new String[n];
         for (int i = 0; i < n; i++) {
             ValidatedEvent event = events.get(i);
             ids[i] = event.eventId();
@@ -86,10 +89,12 @@ public class EventStore {
             positions[i] = event.position();
             quantities[i] = event.quantity();
             prices[i] = event.price();
-            known[i] = productKnown.get(event.productId());
+            String category = categories.get(event.productId());
+            known[i] = checked ? category != null : null;
+            categoryColumn[i] = category == null || category.isEmpty() ? null : category;
         }
         Tuple columns = Tuple.from(List.of(ids, types, users, sessions, products, times, requests, positions,
-                quantities, prices, known));
+                quantities, prices, known, categoryColumn));
         return partitions.ensureFor(List.of(times))
                 .chain(() -> pool.withTransaction(connection -> connection.preparedQuery(INSERT).execute(columns)))
                 .map(rows -> {

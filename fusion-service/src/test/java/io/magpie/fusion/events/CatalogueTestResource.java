@@ -13,18 +13,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The real catalogue for fusion-service's unknown-product flags: retrieval-service's packaged jar with its own
- * PostgreSQL and milvus-lite, holding the products {@link #KNOWN}. No encoder runs: the products are committed and
+ * PostgreSQL and milvus-lite, holding the products {@link #KNOWN} with their categories. No encoder runs: the products are committed and
  * readable by id at once, while their indexing waits (retrying) in the outbox, which these tests do not need.
  */
 public class CatalogueTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final List<String> KNOWN = List.of("CAT-1", "CAT-2", "CAT-3");
+    /** Product id -> category path (levels as JSON strings); the CAT-P products are for popularity. */
+    static final Map<String, String> KNOWN = Map.of("CAT-1", "", "CAT-2", "", "CAT-3", "",
+            "CAT-P1", "\"Kitchen\",\"Drinkware\"", "CAT-P2", "\"Kitchen\",\"Cookware\"", "CAT-P3", "\"Garden\"");
     private static final String KEY = "catalogue-admin-key";
 
     private final PostgresTestResource postgres = new PostgresTestResource();
@@ -43,8 +44,10 @@ public class CatalogueTestResource implements QuarkusTestResourceLifecycleManage
         scratch = MagpieRoot.scratch("catalogue");
         retrieval = new ServiceJar("retrieval-service", config, scratch);
         retrieval.start();
-        String products = KNOWN.stream().map(id -> "{\"id\":\"" + id + "\",\"title\":\"Catalogue product " + id
-                + "\"}").collect(Collectors.joining("\n", "", "\n"));
+        String products = KNOWN.entrySet().stream().map(product -> "{\"id\":\"" + product.getKey()
+                        + "\",\"title\":\"Catalogue product " + product.getKey() + "\",\"category\":["
+                        + product.getValue() + "]}")
+                .collect(Collectors.joining("\n", "", "\n"));
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(retrieval.url() + "/v1/products")).timeout(Duration.ofMinutes(1))
