@@ -148,7 +148,10 @@ start() {
 
   # Model versions (<name>/<version>/ folders; fine-tuned ones land here too) live with the stack's data.
   start_service encoder-service MAGPIE_ENCODER_MODEL_DIR="$RUNTIME/models"
-  start_service fusion-service
+  start_service fusion-service \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+    QUARKUS_REST_CLIENT_RETRIEVAL_URL="$(url retrieval-service)"
   start_service kg-service QUARKUS_NEO4J_URI="bolt://127.0.0.1:${PORT[neo4j]}" QUARKUS_NEO4J_AUTHENTICATION_DISABLED=true \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres

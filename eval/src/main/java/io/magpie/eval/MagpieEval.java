@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {IngestCommand.class, GenerateCatalogueCommand.class, EsciCheckCommand.class,
                 io.magpie.eval.search.SearchEvalCommand.class,
                 io.magpie.eval.bench.BenchSearchCommand.class, io.magpie.eval.bench.BenchEncoderCommand.class,
-                io.magpie.eval.bench.BenchIngestCommand.class, io.magpie.eval.rec.RecEvalCommand.class,
+                io.magpie.eval.bench.BenchIngestCommand.class,
+                io.magpie.eval.bench.BenchEventsCommand.class, io.magpie.eval.rec.RecEvalCommand.class,
                 io.magpie.eval.finetune.FineTuneCommand.class, io.magpie.eval.finetune.FineTuneEvalCommand.class,
                 io.magpie.eval.kg.BenchKgCommand.class})
 public class MagpieEval {

@@ -12,6 +12,8 @@ public final class Sources {
     public static final String SIMILAR = "similar";
     /** Items near a shopper's history (collaborative vectors); not a search source. */
     public static final String COLLABORATIVE = "collaborative";
+    /** Products shoppers act on most lately (fusion-service, decayed counts of behaviour events). */
+    public static final String POPULARITY = "popularity";
 
     public static final List<String> ALL = List.of(DENSE, LEXICAL, GRAPH);
 

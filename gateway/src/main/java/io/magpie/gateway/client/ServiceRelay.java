@@ -33,7 +33,8 @@ public class ServiceRelay {
     /** The services a route can be relayed to, named as their REST clients ({@code quarkus.rest-client.<name>.url}). */
     public enum Target {
         RETRIEVAL("retrieval", "the catalogue service"),
-        KNOWLEDGE_GRAPH("kg", "the knowledge graph service");
+        KNOWLEDGE_GRAPH("kg", "the knowledge graph service"),
+        FUSION("fusion", "the events service");
 
         private final String client;
         private final String description;

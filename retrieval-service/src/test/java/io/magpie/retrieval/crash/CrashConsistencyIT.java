@@ -9,6 +9,7 @@ import io.magpie.testsupport.MilvusTestResource;
 import io.magpie.testsupport.Neo4jTestResource;
 import io.magpie.testsupport.PostgresTestResource;
 import io.magpie.testsupport.ScratchDirs;
+import io.magpie.testsupport.ServiceJar;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;

@@ -1,9 +1,5 @@
-package io.magpie.retrieval.crash;
+package io.magpie.testsupport;
 
-import io.magpie.testsupport.FreePort;
-import io.magpie.testsupport.MagpieRoot;
-import io.magpie.testsupport.ManagedProcess;
-import io.magpie.testsupport.Readiness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +9,10 @@ import java.util.Map;
 
 /**
  * A Magpie service's fast-jar ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as a child process on a
- * free loopback port, with its configuration as system properties: what a deployment runs, so that it can be
- * killed for real.
+ * free loopback port, with its configuration as system properties: what a deployment runs, so that a test can talk
+ * to it for real, kill it with SIGKILL and start it again on the same port.
  */
-final class ServiceJar {
+public final class ServiceJar {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -27,28 +23,33 @@ final class ServiceJar {
     private final int port;
     private ManagedProcess process;
 
-    ServiceJar(String module, Map<String, String> properties, Path workDir) {
+    /**
+     * @param module     the service's module folder, e.g. {@code fusion-service}; the system property
+     *                   {@code magpie.test.<module>.app} may name another quarkus-app folder (a copy safe from a
+     *                   rebuild of the module)
+     * @param properties its configuration
+     * @param workDir    where it runs and logs
+     */
+    public ServiceJar(String module, Map<String, String> properties, Path workDir) {
         this.name = module;
-        // -Dmagpie.test.<module>.app=<folder of a quarkus-app> runs a copy, safe from a rebuild of the module
         String app = System.getProperty("magpie.test." + module + ".app", "").strip();
         this.jar = (app.isEmpty() ? MagpieRoot.dir().resolve(module).resolve("target/quarkus-app") : Path.of(app))
                 .resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(module + " is not packaged: " + jar + " is missing; run `./mvnw verify` "
-                    + "(failsafe-style tests run after packaging) or `./mvnw -o package -pl " + module
-                    + " -DskipTests`");
+                    + "or `./mvnw -o package -pl " + module + " -DskipTests` first");
         }
-        this.properties = properties;
+        this.properties = Map.copyOf(properties);
         this.workDir = workDir;
         this.port = FreePort.pick();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Starts the service and waits until it answers ready. */
-    void start() {
+    /** Starts the service (again, after {@link #kill()}, on the same port) and waits until it answers ready. */
+    public void start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -60,14 +61,14 @@ final class ServiceJar {
     }
 
     /** SIGKILL: no shutdown hook, no drained requests, no flushed anything. */
-    void kill() {
+    public void kill() {
         ProcessHandle handle = ProcessHandle.of(process.pid()).orElseThrow();
         handle.destroyForcibly();
         handle.onExit().join();
         process = null;
     }
 
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.close();
             process = null;

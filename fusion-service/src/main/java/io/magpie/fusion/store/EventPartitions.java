@@ -1,0 +1,77 @@
+package io.magpie.fusion.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The monthly partitions of {@code fusion.event} ({@code event_2026_12} holds December 2026, UTC). The coming months
+ * are made ahead of time; a batch stamped in a month that has none (a backfill of old events) gets it made first,
+ * once per process: this process remembers the months it has seen made.
+ */
+@ApplicationScoped
+public class EventPartitions {
+
+    private final Pool pool;
+    private final Set<YearMonth> ready = ConcurrentHashMap.newKeySet();
+
+    public EventPartitions(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Makes the partitions of this month and of the {@code ahead} months after it. */
+    public Uni<Void> ensureAhead(YearMonth current, int ahead) {
+        List<YearMonth> months = new java.util.ArrayList<>();
+        for (int i = 0; i <= ahead; i++) {
+            months.add(current.plusMonths(i));
+        }
+        return ensure(months);
+    }
+
+    /** Makes the partitions of these months unless this process knows they exist. */
+    public Uni<Void> ensureFor(Collection<OffsetDateTime> timestamps) {
+        Set<YearMonth> months = new TreeSet<>();
+        for (OffsetDateTime timestamp : timestamps) {
+            months.add(YearMonth.from(timestamp.withOffsetSameInstant(ZoneOffset.UTC)));
+        }
+        return ensure(months);
+    }
+
+    private Uni<Void> ensure(Collection<YearMonth> months) {
+        List<YearMonth> missing = months.stream().filter(month -> !ready.contains(month)).distinct().sorted().toList();
+        if (missing.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(connection -> EventSchema.lock(connection).chain(() -> create(connection,
+                        missing, 0)))
+                .invoke(() -> ready.addAll(missing));
+    }
+
+    private static Uni<Void> create(SqlConnection connection, List<YearMonth> months, int next) {
+        if (next == months.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        YearMonth month = months.get(next);
+        // identifiers and bounds come from a YearMonth, never from a caller's text
+        String sql = "CREATE TABLE IF NOT EXISTS fusion.%s PARTITION OF fusion.event FOR VALUES FROM ('%s') TO ('%s')"
+                .formatted(name(month), start(month), start(month.plusMonths(1)));
+        return connection.query(sql).execute().chain(() -> create(connection, months, next + 1));
+    }
+
+    static String name(YearMonth month) {
+        return "event_%04d_%02d".formatted(month.getYear(), month.getMonthValue());
+    }
+
+    private static String start(YearMonth month) {
+        return "%04d-%02d-01 00:00:00+00".formatted(month.getYear(), month.getMonthValue());
+    }
+}
