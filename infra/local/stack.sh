@@ -147,7 +147,8 @@ start() {
   await_log_line milvus "listening"
 
   # Model versions (<name>/<version>/ folders; fine-tuned ones land here too) live with the stack's data.
-  start_service encoder-service MAGPIE_ENCODER_MODEL_DIR="$RUNTIME/models"
+  # OMP_WAIT_POLICY=PASSIVE: PyTorch's idle OpenMP threads sleep instead of spinning on the shared cores.
+  start_service encoder-service MAGPIE_ENCODER_MODEL_DIR="$RUNTIME/models" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
   start_service fusion-service \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \

@@ -39,8 +39,8 @@ public interface EncoderConfig {
     Duration batchWindow();
 
     /**
-     * Texts waiting for a forward pass, over all requests; a request that does not fit gets 503 with
-     * Retry-After. At least max-texts-per-request.
+     * Texts waiting for a forward pass in each lane (queries, documents), over all requests; a request that does
+     * not fit gets 503 with Retry-After. At least max-texts-per-request.
      */
     @WithDefault("4096")
     @Min(1)
@@ -62,17 +62,28 @@ public interface EncoderConfig {
     int maxTextsPerRequest();
 
     /**
-     * Forward passes that may run at the same time, each on its own dedicated thread taking batches from the
-     * one queue.
+     * Document forward passes that may run at the same time, each on its own dedicated thread taking batches from
+     * the document queue (the query lane has one thread of its own).
      * On CPU one pass already keeps every intra-op thread busy, so more only makes passes fight over cores.
      */
     @WithDefault("1")
     @Min(1)
     int maxConcurrentBatches();
 
-    /** PyTorch intra-op threads; empty means one per available processor. */
+    /**
+     * PyTorch intra-op threads of the document lane's forward threads (bulk encodes); empty means one per
+     * available processor.
+     */
     @Min(1)
     OptionalInt intraOpThreads();
+
+    /**
+     * PyTorch intra-op threads of the query lane's forward thread. One: a query of a few word pieces gains nothing
+     * from a team of threads, which costs CPU to hand work to and to wait in (docs/benchmarks/encoder-cpu.md).
+     */
+    @WithDefault("1")
+    @Min(1)
+    int queryIntraOpThreads();
 
     /** The intra-op threads to use: the configured number, or one per available processor. */
     default int effectiveIntraOpThreads() {

@@ -97,16 +97,18 @@ final class InferenceBert {
 
     private NDArray layer(NDArray x, NDArray scoreBias, Layer layer, long batch, long tokens) {
         int heads = config.attentionHeads();
-        // [batch, tokens, 3 * hidden] -> [3, batch, heads, tokens, head size]
-        NDArray qkv = linear(x, layer.qkvWeight(), layer.qkvBias())
+        // [batch, tokens, 3 * hidden] -> [3, batch, heads, tokens, head size], split into three views of
+        // [1, batch, heads, tokens, head size] in one call (indexing each would be several engine calls)
+        NDList qkv = linear(x, layer.qkvWeight(), layer.qkvBias())
                 .reshape(batch, tokens, 3, heads, config.headSize())
-                .transpose(2, 0, 3, 1, 4);
-        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2));
+                .transpose(2, 0, 3, 1, 4)
+                .split(3, 0);
+        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 2, 4, 3));
         if (scoreBias != null) {
             scores = scores.add(scoreBias);
         }
         NDArray context = scores.softmax(-1).matMul(qkv.get(2))
-                .transpose(0, 2, 1, 3)
+                .transpose(0, 1, 3, 2, 4)
                 .reshape(batch, tokens, config.hiddenSize());
         NDArray attended = norm(linear(context, layer.outWeight(), layer.outBias()).add(x), layer.attentionNorm());
         NDArray fed = linear(Activation.gelu(linear(attended, layer.upWeight(), layer.upBias())),

@@ -35,11 +35,37 @@ public final class TorchRuntime {
             System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
         }
         Engine engine = Engine.getEngine(ENGINE);
-        // The engine reads ai.djl.pytorch.num_threads only when it starts, which may have happened before.
-        JniUtils.setNumThreads(intraOpThreads);
-        LOG.infof("PyTorch %s on %s, %d intra-op threads, DJL offline=%s, natives in %s",
-                engine.getVersion(), engine.defaultDevice(), JniUtils.getNumThreads(), offline,
+        // The engine reads ai.djl.pytorch.num_threads only when it starts, which may have happened before; and
+        // the count is per thread (see configureCallingThread): this sets the calling thread's.
+        configureCallingThread(intraOpThreads, JniUtils.isGradMode());
+        LOG.infof("PyTorch %s on %s, %d intra-op threads, OMP_WAIT_POLICY %s, DJL offline=%s, natives in %s",
+                engine.getVersion(), engine.defaultDevice(), JniUtils.getNumThreads(), ompWaitPolicy(), offline,
                 Utils.getEngineCacheDir());
         return engine;
+    }
+
+    /**
+     * Settles PyTorch's per-thread state for the calling thread, which must call into PyTorch only after the
+     * engine has started: its intra-op thread count and gradient mode. PyTorch keeps both per thread: OpenMP's
+     * thread count is a per-thread setting, initialised from the last count set anywhere when the thread first
+     * runs a parallel operation, so the count is read first (which initialises it) and then set; and the gradient
+     * mode of a new thread is on, which makes every operation pay for autograd checks that serving never needs.
+     *
+     * @return the intra-op thread count now in effect on this thread
+     */
+    public static int configureCallingThread(int intraOpThreads, boolean gradients) {
+        JniUtils.getNumThreads();
+        JniUtils.setNumThreads(intraOpThreads);
+        JniUtils.setGradMode(gradients);
+        return JniUtils.getNumThreads();
+    }
+
+    /**
+     * How OpenMP threads wait between operations, from the {@code OMP_WAIT_POLICY} environment variable, which
+     * the OpenMP runtime reads once when it loads: only the process's environment can set it.
+     */
+    public static String ompWaitPolicy() {
+        String policy = System.getenv("OMP_WAIT_POLICY");
+        return policy == null ? "unset (OpenMP default: threads spin before they sleep)" : policy;
     }
 }

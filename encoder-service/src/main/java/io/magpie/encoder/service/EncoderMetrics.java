@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * What operators watch besides the HTTP metrics, per model version: texts encoded, texts cut, forward-pass
- * time and size; and for the whole service the queue length and the requests turned away because it was full.
+ * time and size; and per lane the queue length and the requests turned away because it was full.
  */
 @ApplicationScoped
 public class EncoderMetrics {
@@ -32,19 +32,19 @@ public class EncoderMetrics {
                 .tag("model", model).register(registry).increment(truncatedCount);
     }
 
-    <T> T timeBatch(String model, int size, Supplier<T> pass) {
+    <T> T timeBatch(String model, Lane lane, int size, Supplier<T> pass) {
         DistributionSummary.builder("magpie.encoder.batch.size").description("Texts per forward pass")
-                .tag("model", model).register(registry).record(size);
+                .tag("model", model).tag("lane", lane.label()).register(registry).record(size);
         return Timer.builder("magpie.encoder.batch.duration").description("Time of one forward pass")
-                .tag("model", model).register(registry).record(pass);
+                .tag("model", model).tag("lane", lane.label()).register(registry).record(pass);
     }
 
     void rejected() {
         rejected.increment();
     }
 
-    void watchQueue(Supplier<Number> length) {
+    void watchQueue(Lane lane, Supplier<Number> length) {
         Gauge.builder("magpie.encoder.queue.length", length).description("Texts waiting for a forward pass")
-                .register(registry);
+                .tag("lane", lane.label()).register(registry);
     }
 }

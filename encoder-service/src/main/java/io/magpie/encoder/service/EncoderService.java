@@ -34,7 +34,7 @@ public class EncoderService {
         try {
             SentenceEncoder encoder = lease.encoder();
             List<String> texts = request.texts().stream().map(text -> encoder.prefixed(text, request.kind())).toList();
-            return batcher.submit(lease.model(), texts)
+            return batcher.submit(lease.model(), texts, Lane.of(request.kind()))
                     .thenApply(encoded -> response(encoder, encoded))
                     .whenComplete((response, failure) -> lease.close());
         } catch (RuntimeException e) {

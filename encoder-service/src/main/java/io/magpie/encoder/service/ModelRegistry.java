@@ -229,7 +229,10 @@ public class ModelRegistry {
         ServedModel model = new ServedModel(encoder);
         long loadedAt = System.nanoTime();
         try {
-            batcher.submit(model, List.of("warm-up")).join();
+            // Through both lanes: each forward thread settles its PyTorch settings on its first pass.
+            for (Lane lane : Lane.values()) {
+                batcher.submit(model, List.of("warm-up"), lane).join();
+            }
         } catch (RuntimeException e) {
             model.release();
             throw new ProblemException(422, "Model not loadable", version.key() + " failed its warm-up pass: "

@@ -2,7 +2,6 @@ package io.magpie.encoder.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -23,7 +22,6 @@ import io.magpie.encoder.model.TorchRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,7 +41,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * when asked:
  * <pre>
  * ./mvnw -o -pl encoder-service -am verify -DskipITs -Dtest=ForwardPassBenchmark \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true [-Dmagpie.bench.threads=2]
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true [-Dmagpie.bench.threads=2] \
+ *     [-Dmagpie.bench.corpus=queries] [-Dmagpie.bench.clock=cpu] [-Dmagpie.bench.out=encoder-forward-queries]
  * </pre>
  * It writes {@code docs/benchmarks/encoder-forward.md} and {@code .json}.
  */
@@ -56,12 +54,23 @@ class ForwardPassBenchmark {
     private static final int TEXTS = Integer.getInteger("magpie.bench.texts", 256);
     private static final int ROUNDS = Integer.getInteger("magpie.bench.rounds", 3);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** products (title and bullet points) or queries (the ESCI queries, cycled): -Dmagpie.bench.corpus. */
+    private static final String CORPUS = System.getProperty("magpie.bench.corpus", "products");
+    /**
+     * wall (elapsed time) or cpu (the process's CPU time, every thread of both engines included: what the pass
+     * takes from a shared machine): -Dmagpie.bench.clock.
+     */
+    private static final boolean CPU_CLOCK = "cpu".equals(System.getProperty("magpie.bench.clock", "wall"));
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Test
     void djlAgainstOnnxRuntime() throws Exception {
         int threads = Integer.getInteger("magpie.bench.threads", Runtime.getRuntime().availableProcessors());
         Path root = Path.of(System.getProperty("magpie.root", "..")).toAbsolutePath().normalize();
-        List<String> texts = productTexts(root.resolve("../shared/datasets/esci-subset/products.jsonl"), TEXTS);
+        List<String> texts = CORPUS.equals("queries")
+                ? queryTexts(root.resolve("../shared/datasets/esci-subset/queries.tsv"), TEXTS)
+                : productTexts(root.resolve("../shared/datasets/esci-subset/products.jsonl"), TEXTS);
 
         Engine engine = TorchRuntime.start(true, Optional.empty(), threads);
         JniUtils.setNumThreads(threads);
@@ -79,7 +88,7 @@ class ForwardPassBenchmark {
             try (OrtSession ort = environment.createSession(onnx, options)) {
                 List<TokenizedText> tokens = djl.tokenize(texts);
                 double meanTokens = tokens.stream().mapToInt(TokenizedText::length).average().orElse(0);
-                OrtRunner ortRunner = new OrtRunner(environment, ort);
+                OrtForward ortRunner = new OrtForward(environment, ort);
                 NDManager plainManager = engine.newBaseManager();
                 BertCheckpoint checkpoint = ModelSpec.ALL_MINILM_L6_V2.read(plainManager);
                 PlainRunner plain = new PlainRunner(engine, new BertModel(checkpoint.config(), checkpoint.parameters()));
@@ -117,58 +126,14 @@ class ForwardPassBenchmark {
 
     /** Encodes all texts in consecutive batches of {@code size}, in the given order; returns the nanoseconds. */
     private static long runAll(List<TokenizedText> tokens, int size, Embedder embedder) throws OrtException {
-        long start = System.nanoTime();
+        long start = CPU_CLOCK ? OS.getProcessCpuTime() : System.nanoTime();
         for (int from = 0; from < tokens.size(); from += size) {
             float[][] vectors = embedder.embed(tokens.subList(from, Math.min(from + size, tokens.size())));
             if (vectors.length == 0) {
                 throw new IllegalStateException("no vectors");
             }
         }
-        return System.nanoTime() - start;
-    }
-
-    /** ONNX Runtime on the same padded batch, with the same mean pooling and normalisation. */
-    private record OrtRunner(OrtEnvironment environment, OrtSession session) {
-        float[][] embed(List<TokenizedText> batch) throws OrtException {
-            int rows = batch.size();
-            int width = batch.stream().mapToInt(TokenizedText::length).max().orElseThrow();
-            long[] ids = new long[rows * width];
-            long[] mask = new long[rows * width];
-            for (int row = 0; row < rows; row++) {
-                long[] text = batch.get(row).ids();
-                System.arraycopy(text, 0, ids, row * width, text.length);
-                Arrays.fill(mask, row * width, row * width + text.length, 1L);
-            }
-            long[] shape = {rows, width};
-            try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-                 OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-                 OnnxTensor typeTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * width]),
-                         shape);
-                 OrtSession.Result result = session.run(Map.of("input_ids", idTensor, "attention_mask", maskTensor,
-                         "token_type_ids", typeTensor))) {
-                float[][][] hidden = (float[][][]) result.get(0).getValue();
-                float[][] vectors = new float[rows][];
-                for (int row = 0; row < rows; row++) {
-                    int length = batch.get(row).length();
-                    float[] sum = new float[hidden[row][0].length];
-                    for (int t = 0; t < length; t++) {
-                        for (int d = 0; d < sum.length; d++) {
-                            sum[d] += hidden[row][t][d];
-                        }
-                    }
-                    double norm = 0;
-                    for (float v : sum) {
-                        norm += (double) v * v;
-                    }
-                    float scale = (float) (1 / Math.max(Math.sqrt(norm), 1e-12));
-                    for (int d = 0; d < sum.length; d++) {
-                        sum[d] *= scale;
-                    }
-                    vectors[row] = sum;
-                }
-                return vectors;
-            }
-        }
+        return (CPU_CLOCK ? OS.getProcessCpuTime() : System.nanoTime()) - start;
     }
 
     /** The training forward pass ({@link BertModel}), mean-pooled and normalised like the serving one. */
@@ -203,12 +168,15 @@ class ForwardPassBenchmark {
         StringBuilder md = new StringBuilder();
         md.append("# Encoder forward pass: DJL/PyTorch against ONNX Runtime\n\n")
                 .append("In-process, one thread calling, all-MiniLM-L6-v2 on CPU: the same ").append(texts)
-                .append(" product texts (title and bullet points of the first ESCI products, mean ")
+                .append(CORPUS.equals("queries") ? " search queries (the ESCI subset's queries, cycled), mean "
+                        : " product texts (title and bullet points of the first ESCI products, mean ")
                 .append(String.format(Locale.ROOT, "%.1f", meanTokens))
                 .append(" word pieces) tokenized once, encoded in consecutive batches of each size (each batch padded "
                         + "to its longest text, not sorted), by both engines with ").append(threads)
                 .append(" intra-op threads, interleaved round by round (").append(ROUNDS)
-                .append(" rounds). Figures are the median round. DJL includes pooling and normalisation on the engine; "
+                .append(" rounds). Figures are the median round").append(CPU_CLOCK
+                        ? ", as texts per second of the process's CPU time (all threads; what a pass takes from a shared "
+                        + "machine)" : ", as texts per second of elapsed time").append(". DJL includes pooling and normalisation on the engine; "
                         + "ONNX Runtime's mean pooling and normalisation run in Java on its output.\n\n")
                 .append("DJL is the serving pass (`InferenceBert`: fused QKV, `linear`, engine GELU); 'DJL plain' is the "
                         + "step-by-step differentiable pass (`BertModel`) that fine-tuning trains through, which served "
@@ -231,7 +199,9 @@ class ForwardPassBenchmark {
         }
         String commit = gitCommit(root);
         md.append("\n## Command\n\n```\n./mvnw -o -pl encoder-service -am verify -DskipITs -Dtest=ForwardPassBenchmark "
-                        + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true\n```\n\n")
+                        + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true -Dmagpie.bench.threads=" + threads
+                        + " -Dmagpie.bench.corpus=" + CORPUS + " -Dmagpie.bench.clock=" + (CPU_CLOCK ? "cpu" : "wall")
+                        + "\n```\n\n")
                 .append("## Machine\n\n|||\n|---|---|\n")
                 .append("|cores|").append(Runtime.getRuntime().availableProcessors()).append("|\n")
                 .append("|os|").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
@@ -246,11 +216,12 @@ class ForwardPassBenchmark {
                 .put("java", System.getProperty("java.version"));
         json.putObject("parameters").put("model", "all-minilm-l6-v2").put("texts", texts)
                 .put("meanTokens", round(meanTokens)).put("threads", threads).put("rounds", ROUNDS)
-                .put("statistic", "median round");
+                .put("statistic", "median round").put("corpus", CORPUS).put("clock", CPU_CLOCK ? "process cpu" : "wall");
         json.set("results", rows);
+        String stem = System.getProperty("magpie.bench.out", "encoder-forward");
         Path out = root.resolve("docs/benchmarks");
-        Files.writeString(out.resolve("encoder-forward.md"), md.toString());
-        Files.writeString(out.resolve("encoder-forward.json"),
+        Files.writeString(out.resolve(stem + ".md"), md.toString());
+        Files.writeString(out.resolve(stem + ".json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     }
 
@@ -262,6 +233,18 @@ class ForwardPassBenchmark {
                 String text = product.path("title").asText("") + ". " + product.path("bullet_points").asText("");
                 texts.add(text.length() > 600 ? text.substring(0, 600) : text);
             }
+        }
+        return texts;
+    }
+
+    private static List<String> queryTexts(Path queries, int count) throws IOException {
+        List<String> all;
+        try (Stream<String> lines = Files.lines(queries)) {
+            all = lines.skip(1).map(String::strip).filter(line -> !line.isEmpty()).toList();
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            texts.add(all.get(i % all.size()));
         }
         return texts;
     }

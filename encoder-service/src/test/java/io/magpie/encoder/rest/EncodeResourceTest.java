@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magpie.api.encoder.BinaryVectors;
 import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.encoder.EncodeResponse;
 import io.magpie.api.problem.Problem;
@@ -84,6 +85,57 @@ class EncodeResourceTest {
 
         assertEquals(List.of(1, 3), response.truncated());
         assertEquals(4, response.vectors().size());
+    }
+
+    @Test
+    void bulkCallersGetTheSameVectorsAsBinaryRows() {
+        String longText = "A sturdy shelf for the garage that holds paint cans and tools. ".repeat(40);
+        List<String> texts = List.of("shelf", longText, "garage shelf");
+        EncodeResponse json = encode(texts);
+
+        byte[] body = given().contentType(ContentType.JSON).accept(BinaryVectors.MEDIA_TYPE)
+                .body(EncodeRequest.documents(texts))
+                .post("/v1/encode")
+                .then().statusCode(200).contentType(startsWith(BinaryVectors.MEDIA_TYPE))
+                .extract().asByteArray();
+        EncodeResponse binary = BinaryVectors.read(body);
+
+        assertEquals(json.model(), binary.model());
+        assertEquals(json.version(), binary.version());
+        assertEquals(384, binary.dim());
+        assertEquals(List.of(1), binary.truncated());
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(1.0, dot(json.vectors().get(i), binary.vectors().get(i)), 1e-5, "text " + i);
+        }
+        assertTrue(body.length < 3 * 384 * 4 + 64, "binary body of " + body.length + " bytes");
+    }
+
+    @Test
+    void jsonStaysTheDefaultAndErrorsStayProblems() {
+        given().contentType(ContentType.JSON).body(EncodeRequest.queries(List.of("garden hose")))
+                .post("/v1/encode")
+                .then().statusCode(200).contentType(ContentType.JSON);
+        given().contentType(ContentType.JSON).accept("*/*").body(EncodeRequest.queries(List.of("garden hose")))
+                .post("/v1/encode")
+                .then().statusCode(200).contentType(ContentType.JSON);
+        given().contentType(ContentType.JSON).accept(BinaryVectors.MEDIA_TYPE).body(Map.of("texts", List.of(" ")))
+                .post("/v1/encode")
+                .then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE))
+                .body("errors.field", hasItem("texts[0]"));
+    }
+
+    @Test
+    void queriesAndDocumentsGetTheSameVectorsFromTheirOwnLanes() {
+        // MiniLM has no query or document prefix: only the lane (and its thread count) differs.
+        List<String> texts = List.of("usb-c cable", "Wireless noise cancelling over-ear headphones");
+        EncodeResponse asDocuments = encode(texts);
+        EncodeResponse asQueries = given().contentType(ContentType.JSON).body(EncodeRequest.queries(texts))
+                .post("/v1/encode")
+                .then().statusCode(200).extract().as(EncodeResponse.class);
+
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(1.0, dot(asDocuments.vectors().get(i), asQueries.vectors().get(i)), 1e-5, "text " + i);
+        }
     }
 
     @Test
