@@ -34,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * client's. Also the CPU an idle service burns per second. A benchmark, not a test: it asserts nothing.
  * <pre>
  * ./mvnw -o -pl encoder-service -am verify -Dtest=QueryCpuBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dmagpie.bench=true -Dmagpie.bench.variants='before=/tmp/old/quarkus-run.jar|after=,OMP_WAIT_POLICY=PASSIVE'
+ *     -Dmagpie.bench=true -Dmagpie.bench.variants='before=old/quarkus-app/quarkus-run.jar|after=,OMP_WAIT_POLICY=PASSIVE'
  * </pre>
  * A variant is {@code name=jar[,KEY=value...]}: an empty jar is this build's; upper-case keys are environment
  * variables, others system properties. It writes {@code docs/benchmarks/encoder-cpu.md} and {@code .json}
