@@ -44,7 +44,7 @@ public class FusionService {
             }
         }
         List<FusionStrategy> missing = Arrays.stream(FusionStrategy.values())
-                .filter(s -> !byStrategy.containsKey(s)).toList();
+                .filter(s -> s != FusionStrategy.MODEL && !byStrategy.containsKey(s)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("no implementation of strategies " + missing);
         }
