@@ -4,15 +4,80 @@ import io.magpie.api.fusion.FusionStrategy;
 import io.magpie.api.fusion.ReciprocalRankFusion;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Settings of fusion-service. */
 @ConfigMapping(prefix = "magpie.fusion")
 public interface FusionConfig {
 
-    /** Strategy used when a request names none. */
-    @WithDefault("rrf")
+    /**
+     * Fixed strategy used when a request names none and no learned model is active: weighted over
+     * {@link #defaultSources()}, measured best on ESCI (RRF with the graph list measured worse than without it).
+     */
+    @WithDefault("weighted")
     FusionStrategy defaultStrategy();
+
+    /**
+     * The sources whose lists {@link #defaultStrategy()} fuses; other lists (the graph) still reach the learned
+     * model as features. Explicitly requested strategies fuse every list they get.
+     */
+    @WithDefault("dense,lexical")
+    List<String> defaultSources();
+
+    Models models();
+
+    /** Learned rankers: where versions live and how trees are trained. */
+    interface Models {
+
+        /** Folder of model versions ({@code <name>/<version>/}) and the active-model pointer. */
+        @WithDefault(".magpie/fusion-models")
+        String dir();
+
+        /** CPU threads a training job uses. */
+        @WithDefault("2")
+        int trainingThreads();
+
+        /** How often a replica re-reads which model is active (another replica may have activated one). */
+        @WithDefault("2s")
+        Duration activeRecheck();
+
+        Trees trees();
+    }
+
+    /** LambdaMART hyper-parameters, fixed before evaluation (see TreeParameters for why these values). */
+    interface Trees {
+        @WithDefault("4")
+        int maxDepth();
+
+        @WithDefault("0.05")
+        double eta();
+
+        @WithDefault("5")
+        double minChildWeight();
+
+        @WithDefault("0.8")
+        double subsample();
+
+        @WithDefault("0.8")
+        double colsampleByTree();
+
+        @WithDefault("5")
+        double lambda();
+
+        @WithDefault("500")
+        int maxRounds();
+
+        @WithDefault("40")
+        int earlyStopping();
+
+        @WithDefault("0.2")
+        double validationShare();
+
+        @WithDefault("42")
+        long seed();
+    }
 
     /** The k of reciprocal rank fusion: larger values flatten the advantage of top ranks. */
     @WithDefault("" + ReciprocalRankFusion.DEFAULT_K)

@@ -198,7 +198,7 @@ public class FeatureExtractor {
     }
 
     /** A NaN or infinite number would poison every score of the request: refused, naming where it is. */
-    static void validate(FuseRequest request) {
+    public static void validate(FuseRequest request) {
         for (int l = 0; l < request.lists().size(); l++) {
             CandidateList list = request.lists().get(l);
             if (list.source() == null || list.candidates() == null) {
