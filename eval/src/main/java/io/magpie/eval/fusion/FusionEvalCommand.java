@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.magpie.eval.EsciJudgements;
-import io.magpie.eval.GatewayClient;
-import io.magpie.eval.KeyOptions;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.metrics.Folds;
 import io.magpie.eval.metrics.Metric;
 import io.magpie.eval.metrics.Relevance;
-import io.magpie.eval.report.ReportFiles;
+import io.magpie.eval.search.ReportFiles;
 import io.magpie.eval.search.SearchEvaluation;
 import io.magpie.eval.search.SearchReport;
 import io.magpie.eval.search.SearchStrategy;
@@ -50,8 +52,8 @@ public class FusionEvalCommand implements Callable<Integer> {
     static final SearchStrategy TEXT_WEIGHTED = new SearchStrategy("text-weighted", "dense,lexical", "weighted",
             "dense and lexical candidates, weighted score fusion (the fixed default)");
 
-    @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8080", description = "gateway (default: ${DEFAULT-VALUE})")
-    URI gateway;
+    @Mixin
+    GatewayOption gatewayOption;
 
     @Option(names = "--fusion", defaultValue = "http://127.0.0.1:8084",
             description = "fusion-service, for training (default: ${DEFAULT-VALUE})")
@@ -75,19 +77,18 @@ public class FusionEvalCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "100", description = "results per search (default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--out", defaultValue = "docs/eval", description = "report folder")
-    Path out;
+    @Mixin
+    ReportOptions output = new ReportOptions("docs/eval", "fusion-esci");
 
-    @Option(names = "--name", defaultValue = "fusion-esci", description = "report file name")
-    String name;
-
-    @Option(names = "--resamples", defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES)
+    @Option(names = "--resamples", defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
+            description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "" + Bootstrap.DEFAULT_SEED)
+    @Option(names = "--seed", defaultValue = "" + Bootstrap.DEFAULT_SEED,
+            description = "bootstrap seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight")
+    @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight (default: ${DEFAULT-VALUE})")
     int concurrency;
 
     @Override
@@ -96,6 +97,9 @@ public class FusionEvalCommand implements Callable<Integer> {
             System.err.println("no ESCI data set at " + dataset.toAbsolutePath().normalize());
             return 2;
         }
+        URI gateway = gatewayOption.uri();
+        Path out = output.folder();
+        String name = output.name();
         EsciJudgements judgements = EsciJudgements.read(dataset);
         List<String> queries = judgements.queries();
         String apiKey = key.required();
