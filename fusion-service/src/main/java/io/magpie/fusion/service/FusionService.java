@@ -60,8 +60,10 @@ public class FusionService {
         if (active.isPresent()) {
             return byModel(request, active.get());
         }
-        List<CandidateList> lists = request.lists().stream()
+        // a request without any of the default sources (e.g. the graph alone) is fused as it is
+        List<CandidateList> defaults = request.lists().stream()
                 .filter(list -> config.defaultSources().contains(list.source())).toList();
+        List<CandidateList> lists = defaults.isEmpty() ? request.lists() : defaults;
         FusionStrategy strategy = config.defaultStrategy();
         return new FuseResponse(strategy, strategies.get(strategy).fuse(lists, request.size()));
     }

@@ -96,6 +96,17 @@ class FuseResourceTest {
     }
 
     @Test
+    void withoutStrategyAGraphListAloneIsStillFused() {
+        given().contentType(ContentType.JSON).body("""
+                        {"lists": [{"source": "graph", "candidates": [{"id": "c", "score": 7.0}, {"id": "a", "score": 2.0}]}],
+                         "size": 5}""")
+                .when().post("/v1/fuse")
+                .then().statusCode(200)
+                .body("strategy", equalTo("weighted"))
+                .body("items.id", contains("c", "a"));
+    }
+
+    @Test
     void notFiniteScoresAreRefusedNamingTheField() {
         given().contentType(ContentType.JSON).body("""
                         {"strategy": "weighted", "lists": [{"source": "dense", "candidates": [

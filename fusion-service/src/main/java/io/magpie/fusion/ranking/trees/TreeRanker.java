@@ -28,6 +28,8 @@ public final class TreeRanker implements AutoCloseable {
     public static TreeRanker load(byte[] model, int features) {
         try {
             Booster booster = XGBoost.loadModel(model);
+            // one request, one thread: OpenMP threads of concurrent requests would only wait for each other
+            booster.setParam("nthread", 1);
             long modelFeatures = booster.getNumFeature();
             if (modelFeatures != features) {
                 booster.dispose();
