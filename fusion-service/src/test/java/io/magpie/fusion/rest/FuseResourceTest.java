@@ -84,15 +84,15 @@ class FuseResourceTest {
     }
 
     @Test
-    void withoutStrategyOrActiveModelWeightedFusesDenseAndLexicalOnly() {
-        // the graph list is left out of the default (measured worse in fixed fusion): b 1.75, a 1.0, d 0.5, c 0.0
+    void withoutStrategyOrActiveModelTheBestFixedStrategyWeightedServes() {
+        // weighted with the default weights, as measured best among the fixed strategies: b 1.75, a 1.0, d 0.5, c 0.3
         given().contentType(ContentType.JSON).body(THREE_SOURCES.replace("\"strategy\": \"%s\", ", ""))
                 .when().post("/v1/fuse")
                 .then().statusCode(200)
                 .body("strategy", equalTo("weighted"))
                 .body("items.id", contains("b", "a", "d", "c"))
-                .body("items[3].sources.source", contains("dense"))
-                .body("items[3].score", closeTo(0.0, 1e-9));
+                .body("items[3].sources.source", contains("graph", "dense"))
+                .body("items[3].score", closeTo(0.3, 1e-9));
     }
 
     @Test
