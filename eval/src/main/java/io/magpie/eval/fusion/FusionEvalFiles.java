@@ -63,7 +63,11 @@ final class FusionEvalFiles {
         }
         md.append(String.format(Locale.ROOT, "%nCaptures still degraded after two retries: %s. Whole run: %.1f min.%n",
                 fusion.get("degradedCaptures"), (double) fusion.get("minutes")));
-        Files.writeString(markdown, Files.readString(markdown) + md);
+        // the table and comparison are the search report's; the title says which command made them
+        String searchReport = Files.readString(markdown)
+                .replaceFirst("# Search quality on the ESCI subset", "# Learned fusion on the ESCI subset, k-fold by query")
+                .replaceFirst("magpie-eval search-eval", "magpie-eval fusion-eval");
+        Files.writeString(markdown, searchReport + md);
     }
 
     private static String cell(Bootstrap.Estimate e) {
