@@ -27,7 +27,7 @@ declare -A PORT=(
   [kg-service]=$((8083 + OFFSET)) [fusion-service]=$((8084 + OFFSET))
 )
 declare -A HEAP=(
-  [encoder-service]=1g [retrieval-service]=512m [kg-service]=384m [fusion-service]=256m [gateway]=384m
+  [encoder-service]=1g [retrieval-service]=512m [kg-service]=384m [fusion-service]=512m [gateway]=384m
 )
 
 log() { printf '[magpie] %s\n' "$*"; }
@@ -149,7 +149,8 @@ start() {
   # Model versions (<name>/<version>/ folders; fine-tuned ones land here too) live with the stack's data.
   # OMP_WAIT_POLICY=PASSIVE: PyTorch's idle OpenMP threads sleep instead of spinning on the shared cores.
   start_service encoder-service MAGPIE_ENCODER_MODEL_DIR="$RUNTIME/models" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-  start_service fusion-service \
+  # Learned-ranker versions and the active-model pointer (docs/adr/0013); events in PostgreSQL (docs/adr/0012).
+  start_service fusion-service MAGPIE_FUSION_MODELS_DIR="$RUNTIME/fusion-models" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     QUARKUS_REST_CLIENT_RETRIEVAL_URL="$(url retrieval-service)"

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 io.magpie.eval.bench.BenchIngestCommand.class,
                 io.magpie.eval.bench.BenchEventsCommand.class, io.magpie.eval.rec.RecEvalCommand.class,
                 io.magpie.eval.finetune.FineTuneCommand.class, io.magpie.eval.finetune.FineTuneEvalCommand.class,
-                io.magpie.eval.kg.BenchKgCommand.class})
+                io.magpie.eval.kg.BenchKgCommand.class, io.magpie.eval.fusion.FusionEvalCommand.class})
 public class MagpieEval {
 
     public static void main(String[] args) {

@@ -50,6 +50,23 @@ class GatewayWithoutBackendsTest {
     }
 
     @Test
+    void modelExplanationsAndFuseRequestCaptureNeedATrustedKey() {
+        given().queryParam("q", "paper towels").queryParam("explain", true).when().get("/api/v1/search")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().queryParam("q", "paper towels").queryParam("model", "lambdamart@1").when().get("/api/v1/search")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().queryParam("q", "paper towels").when().get("/api/v1/search/fuse-request")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", "Bearer test-eval-key").queryParam("q", "paper towels")
+                .queryParam("depth", 0).when().get("/api/v1/search/fuse-request")
+                .then().statusCode(400).body("errors.field", hasItem("depth"));
+        // trusted: gathered like a search, so with every backend down no source answers
+        given().header("Authorization", "Bearer test-eval-key").queryParam("q", "paper towels")
+                .queryParam("depth", 50).when().get("/api/v1/search/fuse-request")
+                .then().statusCode(503).contentType("application/problem+json");
+    }
+
+    @Test
     void unknownSourceAndStrategyAreRefused() {
         given().header("Authorization", "Bearer test-eval-key")
                 .queryParam("q", "paper towels").queryParam("sources", "dense,telepathy").when().get("/api/v1/search")

@@ -22,7 +22,12 @@ public enum FusionStrategy {
      * The largest normalised score over the sources that proposed the item; each source's contribution is its
      * normalised score, and the fused score is the largest of them.
      */
-    MAX;
+    MAX,
+    /**
+     * A learned ranker (docs/adr/0012): the model version a request names, else the active one. Scores are the
+     * model's; each source's contribution is its rank-based share (reciprocal rank), for display only.
+     */
+    MODEL;
 
     @JsonValue
     public String json() {

@@ -5,6 +5,7 @@ import io.magpie.api.catalog.DeleteResult;
 import io.magpie.api.catalog.IndexingStatus;
 import io.magpie.api.catalog.IngestResult;
 import io.magpie.api.catalog.Product;
+import io.magpie.api.catalog.ProductLookup;
 import io.magpie.api.catalog.ReindexStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -60,6 +61,11 @@ public interface RetrievalClient {
     @GET
     @Path("/products")
     Uni<List<Product>> products(@QueryParam("ids") List<String> ids);
+
+    /** Products by id, in the order asked; unknown ids are left out. For more ids than a query string carries. */
+    @POST
+    @Path("/products/lookup")
+    Uni<List<Product>> lookup(ProductLookup lookup);
 
     @POST
     @Path("/candidates/dense")

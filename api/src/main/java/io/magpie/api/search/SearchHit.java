@@ -1,6 +1,7 @@
 package io.magpie.api.search;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.magpie.api.fusion.ItemExplanation;
 import io.magpie.api.fusion.SourceContribution;
 import java.util.List;
 
@@ -14,8 +15,15 @@ import java.util.List;
  * @param price    price, may be null
  * @param score    fused score
  * @param sources  the sources that proposed it and what each contributed
+ * @param explanation with {@code explain=true} (trusted keys) and a learned model: its features and their
+ *                 contributions to the score; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchHit(String id, String title, String brand, List<String> category, Double price, double score,
-                        List<SourceContribution> sources) {
+                        List<SourceContribution> sources, ItemExplanation explanation) {
+
+    public SearchHit(String id, String title, String brand, List<String> category, Double price, double score,
+                     List<SourceContribution> sources) {
+        this(id, title, brand, category, price, score, sources, null);
+    }
 }

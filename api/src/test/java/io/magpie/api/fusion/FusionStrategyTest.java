@@ -19,6 +19,6 @@ class FusionStrategyTest {
     void anUnknownNameIsRefusedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FusionStrategy.fromJson("magic"));
-        assertTrue(e.getMessage().contains("[rrf, weighted, max]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[rrf, weighted, max, model]"), e.getMessage());
     }
 }

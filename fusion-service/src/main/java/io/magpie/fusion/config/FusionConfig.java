@@ -4,15 +4,81 @@ import io.magpie.api.fusion.FusionStrategy;
 import io.magpie.api.fusion.ReciprocalRankFusion;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Settings of fusion-service. */
 @ConfigMapping(prefix = "magpie.fusion")
 public interface FusionConfig {
 
-    /** Strategy used when a request names none. */
-    @WithDefault("rrf")
+    /**
+     * Fixed strategy used when a request names none and no learned model is active: weighted (graph weight 0.3),
+     * the best fixed strategy measured on ESCI (docs/eval/fusion-esci.md: NDCG@10 0.6578 over dense, lexical and
+     * graph vs 0.6476 over dense and lexical, 0.6349 for RRF over all three).
+     */
+    @WithDefault("weighted")
     FusionStrategy defaultStrategy();
+
+    /**
+     * The sources whose lists {@link #defaultStrategy()} fuses (a request with none of them is fused whole); the
+     * learned model and explicitly requested strategies see every list.
+     */
+    @WithDefault("dense,lexical,graph")
+    List<String> defaultSources();
+
+    Models models();
+
+    /** Learned rankers: where versions live and how trees are trained. */
+    interface Models {
+
+        /** Folder of model versions ({@code <name>/<version>/}) and the active-model pointer. */
+        @WithDefault(".magpie/fusion-models")
+        String dir();
+
+        /** CPU threads a training job uses. */
+        @WithDefault("2")
+        int trainingThreads();
+
+        /** How often a replica re-reads which model is active (another replica may have activated one). */
+        @WithDefault("2s")
+        Duration activeRecheck();
+
+        Trees trees();
+    }
+
+    /** LambdaMART hyper-parameters, fixed before evaluation (see TreeParameters for why these values). */
+    interface Trees {
+        @WithDefault("4")
+        int maxDepth();
+
+        @WithDefault("0.05")
+        double eta();
+
+        @WithDefault("5")
+        double minChildWeight();
+
+        @WithDefault("0.8")
+        double subsample();
+
+        @WithDefault("0.8")
+        double colsampleByTree();
+
+        @WithDefault("5")
+        double lambda();
+
+        @WithDefault("500")
+        int maxRounds();
+
+        @WithDefault("40")
+        int earlyStopping();
+
+        @WithDefault("0.2")
+        double validationShare();
+
+        @WithDefault("42")
+        long seed();
+    }
 
     /** The k of reciprocal rank fusion: larger values flatten the advantage of top ranks. */
     @WithDefault("" + ReciprocalRankFusion.DEFAULT_K)

@@ -3,27 +3,40 @@ package io.magpie.fusion.service;
 import io.magpie.api.fusion.FuseRequest;
 import io.magpie.api.fusion.FuseResponse;
 import io.magpie.api.fusion.FusionStrategy;
+import io.magpie.api.retrieval.CandidateList;
 import io.magpie.fusion.config.FusionConfig;
+import io.magpie.fusion.features.FeatureExtractor;
+import io.magpie.fusion.ranking.LoadedModel;
+import io.magpie.fusion.ranking.ModelRanking;
 import io.magpie.fusion.strategy.ListFusion;
 import io.magpie.fusion.strategy.MaxFusion;
 import io.magpie.fusion.strategy.RrfFusion;
 import io.magpie.fusion.strategy.SourceWeights;
 import io.magpie.fusion.strategy.WeightedFusion;
+import io.magpie.api.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Merges candidate lists with the strategy a request asks for, or the configured default. */
+/**
+ * Merges candidate lists: with the strategy a request asks for; without one, with the active learned model, else
+ * the configured fixed strategy over the configured sources.
+ */
 @ApplicationScoped
 public class FusionService {
 
     private final FusionConfig config;
     private final Map<FusionStrategy, ListFusion> strategies;
+    private final ModelRegistry models;
+    private final ModelRanking modelRanking;
 
-    public FusionService(FusionConfig config) {
+    public FusionService(FusionConfig config, ModelRegistry models, ModelRanking modelRanking) {
         this.config = config;
+        this.models = models;
+        this.modelRanking = modelRanking;
         this.strategies = byStrategy(List.of(
                 new RrfFusion(config.rrfK()),
                 new WeightedFusion(new SourceWeights(config.weights(), config.unlistedSourceWeight())),
@@ -31,11 +44,36 @@ public class FusionService {
     }
 
     public FuseResponse fuse(FuseRequest request) {
-        FusionStrategy strategy = request.strategy() == null ? config.defaultStrategy() : request.strategy();
-        return new FuseResponse(strategy, strategies.get(strategy).fuse(request.lists(), request.size()));
+        // every path checks the numbers, so a NaN is a 400 whichever strategy serves
+        FeatureExtractor.validate(request);
+        if (request.strategy() == FusionStrategy.MODEL) {
+            LoadedModel model = request.model() != null ? models.get(request.model())
+                    : models.active().orElseThrow(() -> new ProblemException(409, "Conflict",
+                            "strategy model: no model is active; name one with model=name@version"));
+            return byModel(request, model);
+        }
+        if (request.strategy() != null) {
+            return new FuseResponse(request.strategy(),
+                    strategies.get(request.strategy()).fuse(request.lists(), request.size()));
+        }
+        Optional<LoadedModel> active = models.active();
+        if (active.isPresent()) {
+            return byModel(request, active.get());
+        }
+        // a request without any of the default sources (e.g. the graph alone) is fused as it is
+        List<CandidateList> defaults = request.lists().stream()
+                .filter(list -> config.defaultSources().contains(list.source())).toList();
+        List<CandidateList> lists = defaults.isEmpty() ? request.lists() : defaults;
+        FusionStrategy strategy = config.defaultStrategy();
+        return new FuseResponse(strategy, strategies.get(strategy).fuse(lists, request.size()));
     }
 
-    /** One implementation per strategy; a strategy without one is a startup failure, not a request failure. */
+    private FuseResponse byModel(FuseRequest request, LoadedModel model) {
+        return new FuseResponse(FusionStrategy.MODEL, modelRanking.rank(request, model),
+                model.descriptor().ref().toString());
+    }
+
+    /** One implementation per fixed strategy; a strategy without one is a startup failure, not a request failure. */
     static Map<FusionStrategy, ListFusion> byStrategy(List<ListFusion> implementations) {
         Map<FusionStrategy, ListFusion> byStrategy = new EnumMap<>(FusionStrategy.class);
         for (ListFusion implementation : implementations) {
@@ -44,7 +82,7 @@ public class FusionService {
             }
         }
         List<FusionStrategy> missing = Arrays.stream(FusionStrategy.values())
-                .filter(s -> !byStrategy.containsKey(s)).toList();
+                .filter(s -> s != FusionStrategy.MODEL && !byStrategy.containsKey(s)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("no implementation of strategies " + missing);
         }

@@ -27,7 +27,7 @@ class FuseResourceTest {
     @Test
     void fusesListsWithRrfAndNamesTheContributingSources() {
         given().contentType(ContentType.JSON).body("""
-                        {"lists": [
+                        {"strategy": "rrf", "lists": [
                           {"source": "dense", "candidates": [{"id": "a", "score": 0.9}, {"id": "b", "score": 0.8}]},
                           {"source": "lexical", "candidates": [{"id": "b", "score": 12.0}, {"id": "c", "score": 9.0}]}
                         ], "size": 2}""")
@@ -84,7 +84,50 @@ class FuseResourceTest {
     }
 
     @Test
-    void rrfIsStillTheDefaultAndCanBeNamed() {
+    void withoutStrategyOrActiveModelTheBestFixedStrategyWeightedServes() {
+        // weighted with the default weights, as measured best among the fixed strategies: b 1.75, a 1.0, d 0.5, c 0.3
+        given().contentType(ContentType.JSON).body(THREE_SOURCES.replace("\"strategy\": \"%s\", ", ""))
+                .when().post("/v1/fuse")
+                .then().statusCode(200)
+                .body("strategy", equalTo("weighted"))
+                .body("items.id", contains("b", "a", "d", "c"))
+                .body("items[3].sources.source", contains("graph", "dense"))
+                .body("items[3].score", closeTo(0.3, 1e-9));
+    }
+
+    @Test
+    void withoutStrategyAGraphListAloneIsStillFused() {
+        given().contentType(ContentType.JSON).body("""
+                        {"lists": [{"source": "graph", "candidates": [{"id": "c", "score": 7.0}, {"id": "a", "score": 2.0}]}],
+                         "size": 5}""")
+                .when().post("/v1/fuse")
+                .then().statusCode(200)
+                .body("strategy", equalTo("weighted"))
+                .body("items.id", contains("c", "a"));
+    }
+
+    @Test
+    void notFiniteScoresAreRefusedNamingTheField() {
+        given().contentType(ContentType.JSON).body("""
+                        {"strategy": "weighted", "lists": [{"source": "dense", "candidates": [
+                          {"id": "a", "score": 1.0}, {"id": "b", "score": "NaN"}]}], "size": 3}""")
+                .when().post("/v1/fuse")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("lists[0].candidates[1].score"));
+    }
+
+    @Test
+    void modelStrategyWithoutAnActiveModelIsAConflict() {
+        given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("model"))
+                .when().post("/v1/fuse")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("no model is active"));
+    }
+
+    @Test
+    void rrfCanBeNamed() {
         given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("rrf"))
                 .when().post("/v1/fuse")
                 .then().statusCode(200)

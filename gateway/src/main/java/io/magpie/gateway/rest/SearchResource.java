@@ -1,5 +1,6 @@
 package io.magpie.gateway.rest;
 
+import io.magpie.api.fusion.CapturedFuseRequest;
 import io.magpie.api.search.QueryText;
 import io.magpie.api.fusion.FusionStrategy;
 import io.magpie.api.problem.ProblemException;
@@ -51,9 +52,14 @@ public class SearchResource {
             @Parameter(description = "comma-separated candidate sources; default all: dense,lexical,graph "
                     + "(trusted keys only)")
             @QueryParam("sources") String sources,
-            @Parameter(description = "fusion strategy: rrf, weighted or max; default the fusion service's "
-                    + "(trusted keys only)")
+            @Parameter(description = "fusion strategy: rrf, weighted, max or model; default the fusion service's "
+                    + "(the active model, else its best fixed strategy) (trusted keys only)")
             @QueryParam("strategy") String strategy,
+            @Parameter(description = "with strategy=model: the model version; default the active one (trusted keys only)")
+            @QueryParam("model") @Size(max = 100) String model,
+            @Parameter(description = "true: each hit carries the learned model's features and their contributions "
+                    + "(trusted keys only)")
+            @QueryParam("explain") boolean explain,
             @Parameter(description = "category path prefix, levels joined with '>' (e.g. 'Electronics > Headphones')")
             @QueryParam("category") String category,
             @Parameter(description = "brand name; repeat the parameter for several brands (any of them)")
@@ -62,15 +68,47 @@ public class SearchResource {
             @Parameter(description = "highest price, inclusive") @QueryParam("maxPrice") String maxPrice,
             @Parameter(description = "true: only products in stock") @QueryParam("inStock") String inStock,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if ((sources != null || strategy != null) && !trustedKeys.accepts(authorization)) {
+        if ((sources != null || strategy != null || model != null || explain)
+                && !trustedKeys.accepts(authorization)) {
             throw new ProblemException(403, "Forbidden",
-                    "choosing sources or strategy needs a trusted key (Authorization: Bearer <key>)");
+                    "choosing sources, strategy or model, or explain, needs a trusted key (Authorization: Bearer <key>)");
         }
         SearchQuery query = new SearchQuery(q.strip(), size == null ? config.search().defaultSize() : size,
                 parseSources(sources), parseStrategy(strategy),
-                SearchFilterParameters.parse(category, brands, minPrice, maxPrice, inStock));
+                SearchFilterParameters.parse(category, brands, minPrice, maxPrice, inStock), 0,
+                model == null || model.isBlank() ? null : model.strip(), explain);
         return search.search(query).map(response -> RestResponse.ResponseBuilder.ok(response)
                 .header("X-Request-Id", response.requestId()).build());
+    }
+
+    @GET
+    @Path("/fuse-request")
+    @Operation(summary = "The fuse request a search would send (trusted keys)",
+            description = "Runs the search path up to fusion (every source at the given depth, the catalogue data of "
+                    + "all candidates) and answers the request fusion-service would receive, without fusing. "
+                    + "Labelled with graded relevance it is a training example whose features are serving's.")
+    public Uni<CapturedFuseRequest> fuseRequest(
+            @QueryParam("q") @NotBlank @Size(max = QueryText.MAX_LENGTH) String q,
+            @Parameter(description = "candidates asked of each source; default the configured number")
+            @QueryParam("depth") @Min(1) @Max(300) Integer depth,
+            @QueryParam("size") @Min(1) @Max(100) Integer size,
+            @Parameter(description = "comma-separated candidate sources; default all")
+            @QueryParam("sources") String sources,
+            @QueryParam("category") String category,
+            @QueryParam("brand") List<String> brands,
+            @QueryParam("minPrice") String minPrice,
+            @QueryParam("maxPrice") String maxPrice,
+            @QueryParam("inStock") String inStock,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (!trustedKeys.accepts(authorization)) {
+            throw new ProblemException(403, "Forbidden",
+                    "capturing fuse requests needs a trusted key (Authorization: Bearer <key>)");
+        }
+        SearchQuery query = new SearchQuery(q.strip(), size == null ? config.search().defaultSize() : size,
+                parseSources(sources), null,
+                SearchFilterParameters.parse(category, brands, minPrice, maxPrice, inStock),
+                depth == null ? 0 : depth, null, false);
+        return search.captureFuseRequest(query);
     }
 
     private static Set<String> parseSources(String sources) {

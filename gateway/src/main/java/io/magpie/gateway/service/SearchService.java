@@ -3,10 +3,14 @@ package io.magpie.gateway.service;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.encoder.EncoderClient;
+import io.magpie.api.catalog.ProductLookup;
+import io.magpie.api.fusion.CapturedFuseRequest;
 import io.magpie.api.fusion.FuseRequest;
 import io.magpie.api.fusion.FuseResponse;
 import io.magpie.api.fusion.FusedItem;
 import io.magpie.api.fusion.FusionClient;
+import io.magpie.api.fusion.ItemData;
+import io.magpie.api.fusion.QueryContext;
 import io.magpie.api.fusion.ReciprocalRankFusion;
 import io.magpie.api.graph.ExpandRequest;
 import io.magpie.api.graph.KnowledgeGraphClient;
@@ -24,16 +28,15 @@ import io.magpie.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * One search: encodes the query, asks every requested source for candidates in parallel, fuses them and
- * hydrates the winners from the catalogue. Each branch has its own timeout; a branch that fails or is slow
+ * One search: encodes the query, asks every requested source for candidates in parallel, reads all candidates'
+ * products from the catalogue in one call, and fuses them with that data (a learned ranker needs it). Each branch has its own timeout; a branch that fails or is slow
  * is left out and named in {@code degraded} instead of failing the search.
  */
 @ApplicationScoped
@@ -65,8 +68,27 @@ public class SearchService {
     public Uni<SearchResponse> search(SearchQuery query) {
         long start = System.nanoTime();
         DegradedSources degraded = new DegradedSources(metrics);
+        return gather(query, degraded)
+                .flatMap(gathered -> fuse(gathered, query, degraded)
+                        .map(fused -> toHits(fused, gathered, degraded)))
+                .map(hits -> new SearchResponse(UUID.randomUUID().toString(), query.text(), hits, degraded.sorted(),
+                        (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /**
+     * The fuse request this search would send to fusion-service, not sent: labelled, it is a training example
+     * whose features are exactly what serving computes.
+     */
+    public Uni<CapturedFuseRequest> captureFuseRequest(SearchQuery query) {
+        DegradedSources degraded = new DegradedSources(metrics);
+        return gather(query, degraded)
+                .map(gathered -> new CapturedFuseRequest(fuseRequest(gathered, query), degraded.sorted()));
+    }
+
+    /** Every requested source's candidates, and the catalogue data of all of them. */
+    private Uni<Gathered> gather(SearchQuery query, DegradedSources degraded) {
         GatewayConfig.Timeouts timeouts = config.timeouts();
-        int k = Math.max(config.candidatesPerSource(), query.size());
+        int k = Math.max(query.depth() > 0 ? query.depth() : config.candidatesPerSource(), query.size());
 
         boolean needDense = query.sources().contains(Sources.DENSE) || query.sources().contains(Sources.GRAPH);
         Uni<CandidateList> dense = needDense
@@ -91,10 +113,7 @@ public class SearchService {
                         .filter(list -> query.sources().contains(list.source()))
                         .toList())
                 .invoke(lists -> failIfNoSourceAnswered(query, degraded))
-                .flatMap(lists -> fuse(lists, query, degraded))
-                .flatMap(fused -> hydrate(fused, query.filter(), degraded))
-                .map(hits -> new SearchResponse(UUID.randomUUID().toString(), query.text(), hits, degraded.sorted(),
-                        (System.nanoTime() - start) / 1_000_000));
+                .flatMap(lists -> hydrate(lists, query.filter(), degraded));
     }
 
     /** The query vector, or null when the encoder failed (the branch is then degraded). */
@@ -128,41 +147,65 @@ public class SearchService {
     }
 
     /** Fused by fusion-service, or by local RRF when it cannot answer in time. */
-    private Uni<List<FusedItem>> fuse(List<CandidateList> lists, SearchQuery query, DegradedSources degraded) {
+    private Uni<List<FusedItem>> fuse(Gathered gathered, SearchQuery query, DegradedSources degraded) {
         return degraded.guard(FUSION, config.timeouts().fusion(),
-                        () -> fusion.fuse(new FuseRequest(query.strategy(), lists, query.size())).map(FuseResponse::items),
-                        null)
-                .map(items -> items != null ? items : fallbackFusion.fuse(lists, query.size()));
+                        () -> fusion.fuse(fuseRequest(gathered, query)).map(FuseResponse::items), null)
+                .map(items -> items != null ? items : fallbackFusion.fuse(gathered.lists(), query.size()));
+    }
+
+    private static FuseRequest fuseRequest(Gathered gathered, SearchQuery query) {
+        Map<String, ItemData> items = new LinkedHashMap<>();
+        gathered.products().forEach((id, product) -> items.put(id, ItemData.of(product)));
+        return new FuseRequest(query.strategy(), gathered.lists(), query.size(), new QueryContext(query.text()),
+                items, query.model(), query.explain() ? Boolean.TRUE : null);
     }
 
     /**
-     * Products for the fused ids in one catalogue call; without the catalogue the hits carry ids and scores only.
-     * Dense and lexical candidates were filtered by the index, graph candidates were not: with a filter, a hit must
-     * also pass it on its catalogue data.
+     * The products of every source's candidates in one catalogue call, before fusion, so that a learned ranker
+     * sees their data and the hits need no second call. Dense and lexical candidates were filtered by the index,
+     * graph candidates were not: with a filter, a candidate must also pass it on its catalogue data. A product
+     * deleted since it was indexed is dropped. Without the catalogue the lists stay as they are and fusion ranks
+     * without item data.
      */
-    private Uni<List<SearchHit>> hydrate(List<FusedItem> fused, CandidateFilter filter, DegradedSources degraded) {
-        if (fused.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+    private Uni<Gathered> hydrate(List<CandidateList> lists, CandidateFilter filter, DegradedSources degraded) {
+        List<String> ids = lists.stream().flatMap(list -> list.candidates().stream()).map(Candidate::id)
+                .distinct().toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new Gathered(lists, Map.of()));
         }
-        List<String> ids = fused.stream().map(FusedItem::id).toList();
-        return degraded.guard(CATALOG, config.timeouts().hydrate(), () -> retrieval.products(ids), List.<Product>of())
+        return degraded.guard(CATALOG, config.timeouts().hydrate(),
+                        () -> retrieval.lookup(new ProductLookup(ids)), null)
                 .map(products -> {
-                    Map<String, Product> byId = products.stream()
-                            .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
-                    return fused.stream()
-                            // A product deleted since it was indexed is dropped, unless the catalogue is unreachable.
-                            .filter(item -> byId.containsKey(item.id()) || degraded.contains(CATALOG))
-                            .filter(item -> !byId.containsKey(item.id()) || filter.accepts(byId.get(item.id())))
-                            .map(item -> toHit(item, byId.get(item.id())))
+                    if (products == null) {
+                        return new Gathered(lists, Map.of());
+                    }
+                    Map<String, Product> byId = new LinkedHashMap<>();
+                    products.forEach(product -> byId.putIfAbsent(product.id(), product));
+                    List<CandidateList> kept = lists.stream()
+                            .map(list -> new CandidateList(list.source(), list.candidates().stream()
+                                    .filter(c -> byId.containsKey(c.id()) && filter.accepts(byId.get(c.id())))
+                                    .toList()))
                             .toList();
+                    return new Gathered(kept, byId);
                 });
+    }
+
+    private static List<SearchHit> toHits(List<FusedItem> fused, Gathered gathered, DegradedSources degraded) {
+        return fused.stream()
+                .filter(item -> gathered.products().containsKey(item.id()) || degraded.contains(CATALOG))
+                .map(item -> toHit(item, gathered.products().get(item.id())))
+                .toList();
     }
 
     private static SearchHit toHit(FusedItem item, Product product) {
         if (product == null) {
-            return new SearchHit(item.id(), null, null, null, null, item.score(), item.sources());
+            return new SearchHit(item.id(), null, null, null, null, item.score(), item.sources(), item.explanation());
         }
         return new SearchHit(item.id(), product.title(), product.brand(), product.category(), product.price(),
-                item.score(), item.sources());
+                item.score(), item.sources(), item.explanation());
+    }
+
+    /** The candidate lists as fusion sees them and the catalogue data of their products (empty without it). */
+    private record Gathered(List<CandidateList> lists, Map<String, Product> products) {
     }
 }

@@ -1,5 +1,6 @@
 package io.magpie.kg.service;
 
+import io.magpie.api.graph.GraphPaths;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.kg.config.KnowledgeGraphConfig;
 import io.magpie.kg.model.GraphLink;
@@ -32,21 +33,24 @@ public class NeighbourRanker {
     /** The {@code k} best candidates, best first; equal scores in product id order, so answers are stable. */
     public List<Candidate> rank(List<GraphLink> links, int k) {
         Map<String, Map<String, Double>> byCandidate = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> kindsByCandidate = new LinkedHashMap<>();
         for (GraphLink link : links) {
             double score = originWeight(link) * pathWeight(link);
             if (score > 0) {
                 // the same path found twice (e.g. through two category levels of one name) counts once
                 byCandidate.computeIfAbsent(link.candidateId(), id -> new LinkedHashMap<>())
                         .merge(link.explanation(), score, Math::max);
+                kindsByCandidate.computeIfAbsent(link.candidateId(), id -> new LinkedHashMap<>())
+                        .merge(pathKind(link), score, Math::max);
             }
         }
         List<Candidate> candidates = new ArrayList<>(byCandidate.size());
-        byCandidate.forEach((id, paths) -> candidates.add(candidate(id, paths)));
+        byCandidate.forEach((id, paths) -> candidates.add(candidate(id, paths, kindsByCandidate.get(id))));
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::id));
         return candidates.size() > k ? List.copyOf(candidates.subList(0, k)) : candidates;
     }
 
-    private static Candidate candidate(String id, Map<String, Double> paths) {
+    private static Candidate candidate(String id, Map<String, Double> paths, Map<String, Double> kinds) {
         List<Map.Entry<String, Double>> strongest = new ArrayList<>(paths.entrySet());
         strongest.sort(Map.Entry.<String, Double>comparingByValue().reversed());
         double score = strongest.stream().mapToDouble(Map.Entry::getValue).sum();
@@ -60,7 +64,23 @@ public class NeighbourRanker {
         if (strongest.size() > MAX_REASONS) {
             reason.append(" (and ").append(strongest.size() - MAX_REASONS).append(" more)");
         }
-        return new Candidate(id, score, reason.toString());
+        List<String> strongestKinds = kinds.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(Map.Entry::getKey).toList();
+        return new Candidate(id, score, reason.toString(), strongestKinds);
+    }
+
+    /** The path's kind as rankers read it ({@link GraphPaths}): structured, where the reason is prose. */
+    static String pathKind(GraphLink link) {
+        return switch (link.kind()) {
+            case MENTIONED_BRAND -> GraphPaths.QUERY_NAMES_BRAND;
+            case MENTIONED_CATEGORY -> GraphPaths.QUERY_NAMES_CATEGORY;
+            case MENTIONED_ATTRIBUTE -> GraphPaths.QUERY_NAMES_ATTRIBUTE;
+            case SAME_CATEGORY -> GraphPaths.SHARED_CATEGORY;
+            case SAME_BRAND -> GraphPaths.SHARED_BRAND;
+            case SAME_ATTRIBUTE -> GraphPaths.SHARED_ATTRIBUTE;
+            case RELATED -> link.hops().isEmpty() ? GraphPaths.ALSO_BOUGHT : link.hops().get(0).name();
+        };
     }
 
     private double originWeight(GraphLink link) {

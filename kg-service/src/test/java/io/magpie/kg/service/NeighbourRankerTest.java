@@ -39,6 +39,17 @@ class NeighbourRankerTest {
     }
 
     @Test
+    void eachCandidateNamesTheKindsOfItsPathsStrongestFirst() {
+        List<Candidate> ranked = ranker.rank(List.of(
+                GraphLink.of(Origin.SEED, 0, "a", Kind.SAME_BRAND, "brand via s0"),            // 0.25
+                GraphLink.of(Origin.QUERY, 0, "a", Kind.MENTIONED_CATEGORY, "query category"),  // 1.0
+                new GraphLink(Origin.SEED, 0, "a", Kind.RELATED, List.of(RelationType.ACCESSORY_OF), 1.0, "acc"),
+                GraphLink.of(Origin.SEED, 1, "a", Kind.SAME_BRAND, "brand via s1")), 10);       // 0.125
+
+        assertEquals(List.of("ACCESSORY_OF", "query-names-category", "shared-brand"), ranked.get(0).paths());
+    }
+
+    @Test
     void aChainMultipliesItsRelationAndEdgeWeightsAndDecaysPerExtraHop() {
         List<Candidate> ranked = ranker.rank(List.of(
                 new GraphLink(Origin.SEED, 0, "x", Kind.RELATED, List.of(RelationType.ACCESSORY_OF), 1.0, "one hop"),

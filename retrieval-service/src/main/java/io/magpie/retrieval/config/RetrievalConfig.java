@@ -169,8 +169,8 @@ public interface RetrievalConfig {
         @WithDefault("128")
         int maxIdLength();
 
-        /** Most ids one {@code GET /v1/products} may ask for. */
-        @WithDefault("200")
+        /** Most ids one lookup may ask for (the gateway hydrates every source's candidates, up to 3 x 300). */
+        @WithDefault("1000")
         int maxIdsPerGet();
 
         /** Most ids one delete may name (one transaction). */

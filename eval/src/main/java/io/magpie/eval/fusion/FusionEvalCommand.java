@@ -1,0 +1,278 @@
+package io.magpie.eval.fusion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
+import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.metrics.Bootstrap;
+import io.magpie.eval.metrics.Folds;
+import io.magpie.eval.metrics.Metric;
+import io.magpie.eval.metrics.Relevance;
+import io.magpie.eval.search.ReportFiles;
+import io.magpie.eval.search.SearchEvaluation;
+import io.magpie.eval.search.SearchReport;
+import io.magpie.eval.search.SearchStrategy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Learned fusion measured k-fold by query on ESCI: capture every query's fuse request through the gateway's
+ * search path (so features are exactly serving's), and for each fold train a LambdaMART version on the other folds
+ * through fusion-service's admin endpoint, then search the fold's queries through the gateway with that version.
+ * Every query is scored by a model that never saw it, beside every fixed strategy and single source, with
+ * bootstrap intervals, per fold and overall, and a paired comparison with the best fixed strategy.
+ */
+@Command(name = "fusion-eval", mixinStandardHelpOptions = true,
+        description = "k-fold by query: LambdaMART fusion trained through the platform vs every fixed strategy and "
+                + "single source (NDCG@10, Recall@100, MRR, 95%% bootstrap intervals); writes fusion-esci.{json,md}.")
+public class FusionEvalCommand implements Callable<Integer> {
+
+    static final String TREES = "lambdamart";
+    /** The storefront's fixed default since the learned-fusion work: weighted over dense and lexical. */
+    static final SearchStrategy TEXT_WEIGHTED = new SearchStrategy("text-weighted", "dense,lexical", "weighted",
+            "dense and lexical candidates, weighted score fusion (the fixed default)");
+
+    @Mixin
+    GatewayOption gatewayOption;
+
+    @Option(names = "--fusion", defaultValue = "http://127.0.0.1:8084",
+            description = "fusion-service, for training (default: ${DEFAULT-VALUE})")
+    URI fusion;
+
+    @Mixin
+    KeyOptions key;
+
+    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset", description = "ESCI folder")
+    Path dataset;
+
+    @Option(names = "-k", defaultValue = "5", description = "folds (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--fold-seed", defaultValue = "20260101", description = "seed of the split")
+    long foldSeed;
+
+    @Option(names = "--depth", defaultValue = "100", description = "candidates per source (default: ${DEFAULT-VALUE})")
+    int depth;
+
+    @Option(names = "--size", defaultValue = "100", description = "results per search (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Mixin
+    ReportOptions output = new ReportOptions("docs/eval", "fusion-esci");
+
+    @Option(names = "--resamples", defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
+            description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
+    int resamples;
+
+    @Option(names = "--seed", defaultValue = "" + Bootstrap.DEFAULT_SEED,
+            description = "bootstrap seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(dataset.resolve("queries.tsv"))) {
+            System.err.println("no ESCI data set at " + dataset.toAbsolutePath().normalize());
+            return 2;
+        }
+        URI gateway = gatewayOption.uri();
+        Path out = output.folder();
+        String name = output.name();
+        EsciJudgements judgements = EsciJudgements.read(dataset);
+        List<String> queries = judgements.queries();
+        String apiKey = key.required();
+        FusionPlatform platform = new FusionPlatform(gateway, fusion, apiKey);
+        Bootstrap bootstrap = new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE);
+        List<Metric> metrics = SearchEvaluation.ESCI_METRICS;
+        long start = System.nanoTime();
+
+        System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), depth);
+        Map<String, JsonNode> captured = new LinkedHashMap<>();
+        double[] unionRecall = new double[queries.size()];
+        double[] unionSize = new double[queries.size()];
+        int degradedCaptures = 0;
+        for (int q = 0; q < queries.size(); q++) {
+            String query = queries.get(q);
+            JsonNode capture = platform.capture(query, depth, size);
+            for (int attempt = 0; attempt < 2 && !capture.path("degraded").isEmpty(); attempt++) {
+                capture = platform.capture(query, depth, size);
+            }
+            if (!capture.path("degraded").isEmpty()) {
+                degradedCaptures++;
+            }
+            captured.put(query, capture.path("request"));
+            List<String> union = unionIds(capture.path("request"));
+            unionSize[q] = union.size();
+            unionRecall[q] = Metric.recall(Integer.MAX_VALUE).score(union, judgements.relevance(query));
+        }
+
+        System.err.println("fusion-eval: fixed strategies and single sources");
+        GatewayClient client = new GatewayClient(gateway, apiKey);
+        SearchEvaluation evaluation = new SearchEvaluation(client::search, judgements, metrics, bootstrap, size,
+                concurrency);
+        List<SearchStrategy> fixed = new ArrayList<>(SearchStrategy.CATALOGUE);
+        fixed.add(TEXT_WEIGHTED);
+        List<SearchReport.StrategyResult> results = new ArrayList<>();
+        for (SearchStrategy strategy : fixed) {
+            SearchReport.StrategyResult result = evaluation.measure(strategy);
+            System.err.printf(Locale.ROOT, "  %-14s NDCG@10 %.4f%n", strategy.name(),
+                    result.available() ? result.means().get("NDCG@10").mean() : Double.NaN);
+            results.add(result);
+        }
+
+        Folds<String> folds = Folds.split(queries, k, foldSeed);
+        Map<String, SearchReport.QueryResult> treesByQuery = new LinkedHashMap<>();
+        List<Map<String, Object>> foldRows = new ArrayList<>();
+        long treesStart = System.nanoTime();
+        int degradedSearches = 0;
+        for (Folds.Fold<String> fold : folds.folds()) {
+            ArrayNode examples = new ObjectMapper().createArrayNode();
+            for (String query : fold.train()) {
+                ObjectNode example = examples.addObject();
+                example.set("request", captured.get(query));
+                example.set("labels", new ObjectMapper().valueToTree(
+                        TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of()))));
+            }
+            JsonNode model = platform.train(examples, "esci " + k + "-fold by query (seed " + foldSeed + "), fold "
+                    + fold.index() + " held out: trained on " + fold.train().size() + " queries");
+            String version = model.path("model").asText();
+            System.err.printf(Locale.ROOT, "  fold %d: trained %s on %d queries (%s rounds, validation NDCG@10 %.4f)%n",
+                    fold.index(), version, fold.train().size(), model.path("metrics").path("rounds").asText(),
+                    model.path("metrics").path("validationNdcg10AtEarlyStop").asDouble());
+            for (String query : fold.test()) {
+                GatewayClient.SearchAnswer answer = null;
+                String error = null;
+                try {
+                    answer = platform.search(query, size, version);
+                    if (!answer.degraded().isEmpty()) {
+                        degradedSearches++;
+                    }
+                } catch (IOException e) {
+                    error = e.getMessage();
+                }
+                treesByQuery.put(query, score(query, answer, error, judgements.relevance(query), metrics));
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("fold", fold.index());
+            row.put("trainQueries", fold.train().size());
+            row.put("testQueries", fold.test().size());
+            row.put("model", version);
+            row.put("training", model.path("metrics"));
+            row.put("heldOut", foldMeans(fold.test(), treesByQuery, results, bootstrap, metrics));
+            foldRows.add(row);
+        }
+        List<SearchReport.QueryResult> treeQueries = queries.stream().map(treesByQuery::get).toList();
+        Map<String, Bootstrap.Estimate> treeMeans = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            treeMeans.put(metric.name(), bootstrap.mean(values(treeQueries, metric.name())));
+        }
+        results.add(new SearchReport.StrategyResult(TREES + " (" + k + "-fold)", "dense,lexical,graph", "model",
+                "LambdaMART over the fusion features, each query ranked by the fold model that did not train on it",
+                true, null, (int) treeQueries.stream().filter(q -> q.error() != null).count(), degradedSearches,
+                (System.nanoTime() - treesStart) / 1e9, treeMeans, treeQueries));
+
+        SearchReport.StrategyResult bestFixed = results.stream()
+                .filter(r -> r.available() && !r.name().startsWith(TREES))
+                .max((a, b) -> Double.compare(a.means().get("NDCG@10").mean(), b.means().get("NDCG@10").mean()))
+                .orElseThrow();
+        Map<String, Bootstrap.Comparison> paired = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            paired.put(metric.name(), bootstrap.paired(queries, values(treeQueries, metric.name()),
+                    values(bestFixed.queries(), metric.name()), 10));
+        }
+        SearchReport report = new SearchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                gateway.toString(), dataset.toString(), size, new SearchReport.Protocol(
+                "E = 1, S = 0.1, C = 0.01, I = 0, unjudged = 0", "E (exact) products",
+                metrics.stream().map(Metric::name).toList(), "all " + queries.size() + " queries; a failed search "
+                + "scores 0; " + TREES + " rows: each query by the model of the fold that held it out",
+                bootstrap.resamples(), bootstrap.seed(), bootstrap.confidence()),
+                results, new SearchReport.Comparison(results.get(results.size() - 1).name(), bestFixed.name(), null,
+                paired));
+
+        List<Path> written = ReportFiles.write(report, out, name);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("folds", k);
+        extra.put("foldSeed", foldSeed);
+        extra.put("depthPerSource", depth);
+        extra.put("trainingGrades", "E = 3, S = 1, C = 0, I = 0 (XGBoost exponential gain)");
+        extra.put("bestFixed", bestFixed.name());
+        extra.put("unionRecall", bootstrap.mean(unionRecall));
+        extra.put("unionSizeMean", java.util.Arrays.stream(unionSize).average().orElse(0));
+        extra.put("degradedCaptures", degradedCaptures);
+        extra.put("perFold", foldRows);
+        extra.put("minutes", (System.nanoTime() - start) / 6e10);
+        FusionEvalFiles.addFolds(out.resolve(name + ".json"), out.resolve(name + ".md"), extra, metrics);
+        written.forEach(f -> System.err.println("wrote " + f));
+        return 0;
+    }
+
+    /** Means of the fold's held-out queries: the trees and, on the same queries, every fixed strategy. */
+    private static Map<String, Map<String, Bootstrap.Estimate>> foldMeans(List<String> test,
+            Map<String, SearchReport.QueryResult> trees, List<SearchReport.StrategyResult> fixed, Bootstrap bootstrap,
+            List<Metric> metrics) {
+        Map<String, Map<String, Bootstrap.Estimate>> means = new LinkedHashMap<>();
+        Set<String> held = new LinkedHashSet<>(test);
+        means.put(TREES, estimates(test.stream().map(trees::get).toList(), bootstrap, metrics));
+        for (SearchReport.StrategyResult result : fixed) {
+            if (result.available()) {
+                means.put(result.name(), estimates(result.queries().stream().filter(q -> held.contains(q.query()))
+                        .toList(), bootstrap, metrics));
+            }
+        }
+        return means;
+    }
+
+    private static Map<String, Bootstrap.Estimate> estimates(List<SearchReport.QueryResult> queries,
+                                                             Bootstrap bootstrap, List<Metric> metrics) {
+        Map<String, Bootstrap.Estimate> byMetric = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            byMetric.put(metric.name(), bootstrap.mean(values(queries, metric.name())));
+        }
+        return byMetric;
+    }
+
+    private static SearchReport.QueryResult score(String query, GatewayClient.SearchAnswer answer, String error,
+                                                  Relevance relevance, List<Metric> metrics) {
+        List<String> ranking = answer == null ? List.of() : answer.ids();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            scores.put(metric.name(), metric.score(ranking, relevance));
+        }
+        return new SearchReport.QueryResult(query, ranking.size(),
+                List.copyOf(ranking.subList(0, Math.min(SearchReport.QueryResult.TOP_IDS, ranking.size()))),
+                answer == null ? List.of() : answer.degraded(), error, scores);
+    }
+
+    /** Every candidate id of the captured request's lists, once. */
+    static List<String> unionIds(JsonNode request) {
+        Set<String> ids = new LinkedHashSet<>();
+        request.path("lists").forEach(list -> list.path("candidates").forEach(c -> ids.add(c.path("id").asText())));
+        return List.copyOf(ids);
+    }
+
+    private static double[] values(List<SearchReport.QueryResult> queries, String metric) {
+        return queries.stream().mapToDouble(q -> q.scores().get(metric)).toArray();
+    }
+}

@@ -1,0 +1,60 @@
+package io.magpie.eval.fusion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.http.JsonHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the fusion evaluation asks of the running platform: the fuse request a search would send (gateway, trusted
+ * key), training a LambdaMART version on labelled ones (fusion-service, admin key), and a search ranked by a named
+ * version (gateway).
+ */
+final class FusionPlatform {
+
+    private final JsonHttp gateway;
+    private final JsonHttp fusion;
+
+    FusionPlatform(URI gateway, URI fusion, String key) {
+        this.gateway = JsonHttp.to(gateway).key(key).build();
+        // training answers after minutes of CPU; HTTP/1.1 as for the other long admin calls
+        this.fusion = JsonHttp.to(fusion).key(key).http1().build();
+    }
+
+    /** {@code {request, degraded}}: the fuse request the gateway would send for the query. */
+    JsonNode capture(String query, int depth, int size) throws IOException, InterruptedException {
+        return gateway.get("/api/v1/search/fuse-request?q=" + encode(query) + "&depth=" + depth + "&size=" + size,
+                Duration.ofSeconds(120));
+    }
+
+    /** Trains a version on the examples ({@code {request, labels}}); answers the version's info. */
+    JsonNode train(ArrayNode examples, String note) throws IOException, InterruptedException {
+        ObjectNode body = fusion.json().createObjectNode();
+        body.set("examples", examples);
+        body.put("note", note);
+        return fusion.post("/v1/admin/models/lambdamart", body, Duration.ofMinutes(30));
+    }
+
+    /** A search over all sources ranked by the named model version. */
+    GatewayClient.SearchAnswer search(String query, int size, String model) throws IOException, InterruptedException {
+        JsonNode answer = gateway.get(GatewayClient.searchPath(query, size, "dense,lexical,graph", "model")
+                + "&model=" + encode(model), Duration.ofSeconds(120));
+        List<String> ids = new ArrayList<>();
+        answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
+        List<String> degraded = new ArrayList<>();
+        answer.path("degraded").forEach(d -> degraded.add(d.asText()));
+        return new GatewayClient.SearchAnswer(ids, degraded);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,76 @@
+package io.magpie.fusion.rest;
+
+import io.magpie.api.fusion.ActivateFusionModel;
+import io.magpie.api.fusion.FusionModelInfo;
+import io.magpie.api.fusion.FusionModelList;
+import io.magpie.api.fusion.TrainingRequest;
+import io.magpie.api.security.AdminOnly;
+import io.magpie.fusion.service.LambdaMartTraining;
+import io.magpie.fusion.service.ModelRegistry;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/** Learned rankers: train a version from labelled fuse requests, list versions, activate one (admin key). */
+@Path("/v1/admin/models")
+@AdminOnly
+public class ModelAdminResource {
+
+    private final LambdaMartTraining training;
+    private final ModelRegistry registry;
+
+    public ModelAdminResource(LambdaMartTraining training, ModelRegistry registry) {
+        this.training = training;
+        this.registry = registry;
+    }
+
+    /** Runs on a worker thread (a plain return type): training takes seconds of CPU. */
+    @POST
+    @Path("/lambdamart")
+    @ResponseStatus(201)
+    @Operation(summary = "Train a LambdaMART version from labelled fuse requests",
+            description = "Each example is a fuse request as serving receives it (capture them with the gateway's "
+                    + "GET /api/v1/search/fuse-request) and graded labels per product id. Stores a new version "
+                    + "with its validation figures; it is not activated.")
+    public FusionModelInfo train(@Valid @NotNull TrainingRequest request) {
+        return training.train(request);
+    }
+
+    @GET
+    @Operation(summary = "Learned ranker versions, newest first, and the active one")
+    public FusionModelList list() {
+        return registry.list();
+    }
+
+    @PUT
+    @Path("/active")
+    @Operation(summary = "Make a version the one the storefront gets, without restart",
+            description = "The version is loaded first: an unknown one is 404, one trained on another feature "
+                    + "schema 409, a corrupt one 422; then the active one stays.")
+    public FusionModelInfo activate(@Valid @NotNull ActivateFusionModel request,
+                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return registry.activate(request.model(), actor(authorization));
+    }
+
+    /** Who activated, without the key: a prefix of its SHA-256. */
+    static String actor(String authorization) {
+        String key = authorization == null ? "" : authorization.replaceFirst("(?i)^Bearer\\s+", "").strip();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key:" + HexFormat.of().formatHex(hash).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.magpie.fusion.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.magpie.api.fusion.FuseRequest;
+import io.magpie.api.fusion.ItemData;
+import io.magpie.api.fusion.QueryContext;
+import io.magpie.api.graph.GraphPaths;
+import io.magpie.api.problem.ProblemException;
+import io.magpie.api.retrieval.Candidate;
+import io.magpie.api.retrieval.CandidateList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Rows computed by hand for a small request, and the refusal of numbers that are not finite. */
+class FeatureExtractorTest {
+
+    private static final float EPS = 1e-5f;
+
+    private final FeatureExtractor extractor = new FeatureExtractor();
+
+    private final FuseRequest request = new FuseRequest(null, List.of(
+            new CandidateList("dense", List.of(new Candidate("a", 0.9), new Candidate("b", 0.5),
+                    new Candidate("c", 0.1))),
+            new CandidateList("lexical", List.of(new Candidate("b", 12), new Candidate("d", 4),
+                    new Candidate("b", 3))), // a repeat counts at its first position only
+            new CandidateList("graph", List.of(
+                    new Candidate("a", 2.0, "why", List.of(GraphPaths.QUERY_NAMES_BRAND, GraphPaths.SHARED_CATEGORY)),
+                    new Candidate("e", 1.0, "why", List.of(GraphPaths.ACCESSORY_OF, "some-future-kind"))))),
+            10, new QueryContext("Red Bounty towels"), Map.of(
+                    "a", new ItemData("Bounty Paper Towels", "Bounty", List.of("Home", "Paper Towels"), "White", 4.5,
+                            99, 10.0, true),
+                    "b", new ItemData("Red kitchen-towel", null, null, "Red", null, null, null, false)),
+            null, null);
+
+    @Test
+    void perSourceBlocksAreHandComputed() {
+        ExtractedFeatures features = extractor.extract(request);
+
+        assertEquals(List.of("a", "b", "c", "d", "e"), features.ids());
+        // present, rank, score, min-max, z, reciprocal rank; sources dense, lexical, graph, collaborative, popularity
+        float sdDense = (float) Math.sqrt(0.32 / 3);
+        assertArrayEquals(new float[] {1, 1, 0.9f, 1, 0.4f / sdDense, 1}, features.perSource()[0][0], EPS);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0}, features.perSource()[0][1], EPS);
+        assertArrayEquals(new float[] {1, 1, 2, 1, 1, 1}, features.perSource()[0][2], EPS);
+        assertArrayEquals(new float[] {1, 2, 0.5f, 0.5f, 0, 0.5f}, features.perSource()[1][0], EPS);
+        assertArrayEquals(new float[] {1, 1, 12, 1, 1, 1}, features.perSource()[1][1], EPS);
+        assertArrayEquals(new float[] {1, 2, 4, 0, -1, 0.5f}, features.perSource()[3][1], EPS);
+        assertArrayEquals(new float[] {1, 2, 1, 0, -1, 0.5f}, features.perSource()[4][2], EPS);
+        assertArrayEquals(new float[6], features.perSource()[4][3], EPS); // no collaborative list
+    }
+
+    @Test
+    void contextAndItemFeaturesAreHandComputed() {
+        ExtractedFeatures features = extractor.extract(request);
+
+        // words, characters, graph named brand / category / attribute, dense-lexical top-10 overlap ({b} of 10)
+        assertArrayEquals(new float[] {3, 17, 1, 0, 0, 0.1f}, features.context(), EPS);
+        // known, rating, rating known, log(1+count), price known, in stock, title words, query words in title /
+        // brand / category / colour, then one flag per graph path kind
+        float[] a = features.item()[0];
+        assertArrayEquals(new float[] {1, 4.5f, 1, (float) Math.log(100), 1, 1, 3, 2f / 3, 1f / 3, 1f / 3, 0},
+                java.util.Arrays.copyOf(a, 11), EPS);
+        assertEquals(1f, a[11 + GraphPaths.ALL.indexOf(GraphPaths.QUERY_NAMES_BRAND)]);
+        assertEquals(1f, a[11 + GraphPaths.ALL.indexOf(GraphPaths.SHARED_CATEGORY)]);
+        assertEquals(2f, sum(a, 11));
+        float[] b = features.item()[1];
+        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0, 3, 1f / 3, 0, 0, 1f / 3}, java.util.Arrays.copyOf(b, 11), EPS);
+        float[] e = features.item()[4]; // no catalogue data: unknown, one path flag, an unknown kind ignored
+        assertEquals(0f, sum(java.util.Arrays.copyOf(e, 11), 0));
+        assertEquals(1f, e[11 + GraphPaths.ALL.indexOf(GraphPaths.ACCESSORY_OF)]);
+        assertEquals(1f, sum(e, 11));
+    }
+
+    @Test
+    void theFlatVectorIsTheBlocksInSchemaOrder() {
+        ExtractedFeatures features = extractor.extract(request);
+        FeatureSchema schema = features.schema();
+        List<String> names = schema.flatNames();
+
+        assertEquals(schema.flatSize(), features.flat()[0].length);
+        assertEquals(names.size(), schema.flatSize());
+        assertEquals(0.9f, features.flat()[0][names.indexOf("dense.score")], EPS);
+        assertEquals(12f, features.flat()[1][names.indexOf("lexical.score")], EPS);
+        assertEquals(17f, features.flat()[3][names.indexOf("query_chars")], EPS);
+        assertEquals(1f / 3, features.flat()[1][names.indexOf("query_in_color")], EPS);
+        assertEquals(1f, features.flat()[4][names.indexOf("graph_path.ACCESSORY_OF")], EPS);
+    }
+
+    @Test
+    void notFiniteNumbersAreRefusedNamingTheField() {
+        FuseRequest nan = new FuseRequest(null, List.of(new CandidateList("dense", List.of(new Candidate("a", 1))),
+                new CandidateList("lexical", List.of(new Candidate("a", 1), new Candidate("b", Double.NaN)))), 10);
+        ProblemException e = assertThrows(ProblemException.class, () -> extractor.extract(nan));
+        assertEquals(400, e.status());
+        assertEquals("lists[1].candidates[1].score", e.errors().get(0).field());
+
+        FuseRequest infinitePrice = new FuseRequest(null, List.of(new CandidateList("dense",
+                List.of(new Candidate("a", 1)))), 10, null, Map.of("a", new ItemData("t", null, null, null, null,
+                null, Double.POSITIVE_INFINITY, null)), null, null);
+        assertEquals("items[a].price", assertThrows(ProblemException.class,
+                () -> extractor.extract(infinitePrice)).errors().get(0).field());
+    }
+
+    private static float sum(float[] values, int from) {
+        float sum = 0;
+        for (int i = from; i < values.length; i++) {
+            sum += values[i];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,118 @@
+package io.magpie.fusion.ranking.trees;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LambdaMART with the real XGBoost natives: groups whose grade follows one feature (plus noise features) must be
+ * learnt, the model must survive a save and load, and what is not a model must be refused.
+ */
+class LambdaMartTrainerTest {
+
+    private static final int FEATURES = 4;
+
+    @Test
+    void learnsTheFeatureThatDecidesTheGradeAndRanksUnseenQueriesByIt() {
+        TrainedTrees trained = new LambdaMartTrainer(1).train(groups(60, 1), FEATURES, TreeParameters.DEFAULTS);
+        List<RankingGroup> unseen = groups(20, 2);
+
+        assertTrue(LambdaMartTrainer.meanNdcg(trained.ranker(), unseen) > 0.9,
+                "held-out NDCG@10 " + LambdaMartTrainer.meanNdcg(trained.ranker(), unseen));
+        assertTrue(trained.rounds() >= 1 && trained.rounds() <= TreeParameters.DEFAULTS.maxRounds());
+        assertEquals(12, trained.validationQueries());
+        assertEquals(48, trained.fittingQueries());
+        // a random order scores far lower on the same groups: the test can fail
+        float[][] rows = unseen.get(0).flat();
+        float[] random = new float[rows.length];
+        Random r = new Random(3);
+        for (int i = 0; i < random.length; i++) {
+            random[i] = r.nextFloat();
+        }
+        assertTrue(Ndcg.at(10, random, unseen.get(0).labels()) < 0.9);
+    }
+
+    @Test
+    void savedAndLoadedModelScoresAlikeAndContributionsSumToTheScore() {
+        TrainedTrees trained = new LambdaMartTrainer(1).train(groups(30, 4), FEATURES, TreeParameters.DEFAULTS);
+        float[][] rows = groups(1, 5).get(0).flat();
+
+        TreeRanker reloaded = TreeRanker.load(trained.ranker().bytes(), FEATURES);
+        float[] scores = trained.ranker().score(rows);
+        assertArrayEquals(scores, reloaded.score(rows), 1e-6f);
+
+        float[][] contributions = reloaded.contributions(rows);
+        assertEquals(FEATURES + 1, contributions[0].length);
+        for (int i = 0; i < rows.length; i++) {
+            double sum = 0;
+            for (float c : contributions[i]) {
+                sum += c;
+            }
+            assertEquals(scores[i], sum, 1e-3);
+        }
+        // the deciding feature carries the largest contributions
+        double[] meanAbs = new double[FEATURES];
+        for (float[] row : contributions) {
+            for (int f = 0; f < FEATURES; f++) {
+                meanAbs[f] += Math.abs(row[f]);
+            }
+        }
+        assertEquals(0, argMax(meanAbs), Arrays.toString(meanAbs));
+    }
+
+    @Test
+    void corruptBytesOrAnotherFeatureCountAreRefused() {
+        TrainedTrees trained = new LambdaMartTrainer(1).train(groups(10, 6), FEATURES, TreeParameters.DEFAULTS);
+        byte[] bytes = trained.ranker().bytes();
+        byte[] corrupt = Arrays.copyOf(bytes, bytes.length / 2);
+
+        assertThrows(IllegalArgumentException.class, () -> TreeRanker.load(corrupt, FEATURES));
+        assertThrows(IllegalArgumentException.class, () -> TreeRanker.load("not a model".getBytes(), FEATURES));
+        assertThrows(IllegalArgumentException.class, () -> TreeRanker.load(bytes, FEATURES + 1));
+    }
+
+    @Test
+    void groupsWithoutAnyRelevantCandidateAreNothingToLearnFrom() {
+        List<RankingGroup> unlabelled = new ArrayList<>();
+        for (RankingGroup g : groups(5, 7)) {
+            unlabelled.add(new RankingGroup(g.query(), g.flat(), new float[g.labels().length]));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new LambdaMartTrainer(1).train(unlabelled, FEATURES, TreeParameters.DEFAULTS));
+    }
+
+    /** 30 candidates per query; grade 0-3 from feature 0, the other features noise. */
+    static List<RankingGroup> groups(int count, long seed) {
+        Random random = new Random(seed);
+        List<RankingGroup> groups = new ArrayList<>();
+        for (int g = 0; g < count; g++) {
+            float[][] rows = new float[30][FEATURES];
+            float[] labels = new float[30];
+            for (int i = 0; i < rows.length; i++) {
+                for (int f = 0; f < FEATURES; f++) {
+                    rows[i][f] = random.nextFloat();
+                }
+                labels[i] = Math.min(3, (int) (rows[i][0] * 4));
+            }
+            groups.add(new RankingGroup("q" + g, rows, labels));
+        }
+        return groups;
+    }
+
+    private static int argMax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
