@@ -149,7 +149,7 @@ start() {
   # Model versions (<name>/<version>/ folders; fine-tuned ones land here too) live with the stack's data.
   # OMP_WAIT_POLICY=PASSIVE: PyTorch's idle OpenMP threads sleep instead of spinning on the shared cores.
   start_service encoder-service MAGPIE_ENCODER_MODEL_DIR="$RUNTIME/models" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-  # Learned-ranker versions and the active-model pointer (docs/adr/0013); events in PostgreSQL (docs/adr/0012).
+  # Learned-ranker versions and the active-model pointer (docs/adr/0015); events in PostgreSQL (docs/adr/0012).
   start_service fusion-service MAGPIE_FUSION_MODELS_DIR="$RUNTIME/fusion-models" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \

@@ -24,7 +24,7 @@ public enum FusionStrategy {
      */
     MAX,
     /**
-     * A learned ranker (docs/adr/0012): the model version a request names, else the active one. Scores are the
+     * A learned ranker (docs/adr/0015): the model version a request names, else the active one. Scores are the
      * model's; each source's contribution is its rank-based share (reciprocal rank), for display only.
      */
     MODEL;

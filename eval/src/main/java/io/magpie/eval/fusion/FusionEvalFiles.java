@@ -36,7 +36,7 @@ final class FusionEvalFiles {
         md.append(String.format(Locale.ROOT, "%s-fold by query (split seed %s); every source asked for %s candidates; "
                         + "the union of all sources' candidates (mean %.0f products per query) holds %.4f [%.4f, %.4f] "
                         + "of the exact products (Recall of the union: the ceiling of any fusion). Training grades: %s. "
-                        + "Hyper-parameters fixed before the run (ADR 0012); rounds chosen by early stopping on 20%% of "
+                        + "Hyper-parameters fixed before the run (ADR 0015); rounds chosen by early stopping on 20%% of "
                         + "each fold's training queries. Best fixed strategy: %s.%n%n",
                 fusion.get("folds"), fusion.get("foldSeed"), fusion.get("depthPerSource"), fusion.get("unionSizeMean"),
                 union.mean(), union.lower(), union.upper(), fusion.get("trainingGrades"), fusion.get("bestFixed")));
