@@ -89,11 +89,17 @@ final class AttentionFusionBlock extends AbstractBlock {
         NDArray items = inputs.get(2);
         NDArray context = inputs.get(3);
         long batch = sources.getShape().get(0);
+        long candidates = sources.getShape().get(1);
+        int sourceCount = shape.sources();
 
         NDArray x = sources.sub(value(store, sourceMean, sources, training))
                 .div(value(store, sourceScale, sources, training));
-        // [B, N, S, 1, Fs] x [S, Fs, A + D] -> [B, N, S, 1, A + D]: each source through its own projection.
-        NDArray projected = x.expandDims(3).matMul(value(store, sourceWeight, sources, training)).squeeze(3)
+        // Each source through its own projection as one batched matmul over sources:
+        // [S, B*N, Fs] x [S, Fs, A + D] -> [S, B*N, A + D]. (A broadcast matmul of [B, N, S, 1, Fs] would copy the
+        // weights once per candidate first.)
+        NDArray projected = x.reshape(batch * candidates, sourceCount, shape.perSource()).transpose(1, 0, 2)
+                .batchMatMul(value(store, sourceWeight, sources, training)).transpose(1, 0, 2)
+                .reshape(batch, candidates, sourceCount, attentionSize + embeddingSize)
                 .add(value(store, sourceBias, sources, training));
         NDList keysAndEmbeddings = projected.split(new long[] {attentionSize}, 3);
         NDArray keys = keysAndEmbeddings.get(0);

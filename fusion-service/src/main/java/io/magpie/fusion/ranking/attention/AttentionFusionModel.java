@@ -58,6 +58,7 @@ public final class AttentionFusionModel implements AutoCloseable {
     public AttentionScores score(AttentionInput input) {
         AttentionShape shape = shape();
         input.validate(shape);
+        IntraOpThreads.ensure();
         try (NDManager scope = manager.newSubManager()) {
             NDList outputs = forward(scope, AttentionTensors.of(scope, shape, List.of(input)), false);
             float[] scores = outputs.get(0).toFloatArray();

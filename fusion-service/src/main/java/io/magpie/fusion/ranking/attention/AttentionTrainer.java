@@ -13,6 +13,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Random;
 public final class AttentionTrainer {
 
     private static final int NDCG_AT = 10;
+    /** Validation queries per forward pass. */
+    private static final int EVALUATION_BATCH = 64;
     /** Added to padded candidates' scores before the softmax, so that they get no probability. */
     private static final float PADDING = -1e9f;
 
@@ -43,6 +46,7 @@ public final class AttentionTrainer {
     public static AttentionFusionModel train(AttentionShape shape, FeatureSchemaId featureSchema,
                                              List<TrainingQuery> queries, AttentionHyperParameters hp) {
         long start = System.nanoTime();
+        IntraOpThreads.ensure();
         List<TrainingQuery> usable = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
             queries.get(q).validate(shape, q);
@@ -154,15 +158,27 @@ public final class AttentionTrainer {
         return manager.create(targets, new Shape(batch.size(), candidates));
     }
 
-    /** Mean NDCG@10 of the queries under the model as it is now. */
+    /** Mean NDCG@10 of the queries under the model as it is now, scored a batch of queries per forward pass. */
     static double meanNdcg(AttentionFusionModel model, List<TrainingQuery> queries) {
         double sum = 0;
         int counted = 0;
-        for (TrainingQuery query : queries) {
-            double ndcg = Ndcg.at(NDCG_AT, model.score(query.input()).scores(), query.gains());
-            if (!Double.isNaN(ndcg)) {
-                sum += ndcg;
-                counted++;
+        for (int from = 0; from < queries.size(); from += EVALUATION_BATCH) {
+            List<TrainingQuery> batch = queries.subList(from, Math.min(queries.size(), from + EVALUATION_BATCH));
+            List<AttentionInput> inputs = batch.stream().map(TrainingQuery::input).toList();
+            float[] scores;
+            try (NDManager scope = model.manager().newSubManager()) {
+                scores = model.forward(scope, AttentionTensors.of(scope, model.shape(), inputs), false).get(0)
+                        .toFloatArray();
+            }
+            int candidates = AttentionTensors.longest(inputs);
+            for (int b = 0; b < batch.size(); b++) {
+                float[] gains = batch.get(b).gains();
+                double ndcg = Ndcg.at(NDCG_AT, Arrays.copyOfRange(scores, b * candidates, b * candidates
+                        + gains.length), gains);
+                if (!Double.isNaN(ndcg)) {
+                    sum += ndcg;
+                    counted++;
+                }
             }
         }
         return counted == 0 ? 0 : sum / counted;
