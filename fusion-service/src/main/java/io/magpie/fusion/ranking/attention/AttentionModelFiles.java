@@ -26,9 +26,9 @@ import java.util.Map;
 /**
  * A model on disk: {@value #PARAMETERS} (DJL's parameter encoding of the block) and {@value #DESCRIPTOR}
  * ({@link AttentionModelDescriptor}, with the parameter file's SHA-256). Loading refuses, with
- * {@link AttentionModelRefusedException}, anything it cannot vouch for: a missing or unreadable descriptor, another
- * format, a shape or feature schema other than the serving one, a parameter file whose checksum differs, parameters
- * of the wrong shape or with non-finite values.
+ * {@link AttentionModelRefusedException}, anything it cannot vouch for: a shape or feature schema other than the
+ * serving one (409); a missing or unreadable descriptor, another format, a parameter file whose checksum differs,
+ * parameters of the wrong shape or with non-finite values (422).
  */
 public final class AttentionModelFiles {
 
@@ -61,17 +61,17 @@ public final class AttentionModelFiles {
     static AttentionFusionModel load(Path folder, AttentionShape expectedShape, FeatureSchemaId expectedSchema) {
         AttentionModelDescriptor descriptor = readDescriptor(folder.resolve(DESCRIPTOR));
         if (!expectedShape.equals(descriptor.shape())) {
-            throw new AttentionModelRefusedException("model in " + folder.getFileName() + " reads inputs of shape "
-                    + descriptor.shape() + ", the service gives " + expectedShape);
+            throw AttentionModelRefusedException.mismatch("model in " + folder.getFileName()
+                    + " reads inputs of shape " + descriptor.shape() + ", the service gives " + expectedShape);
         }
         if (!expectedSchema.equals(descriptor.featureSchema())) {
-            throw new AttentionModelRefusedException("model in " + folder.getFileName()
+            throw AttentionModelRefusedException.mismatch("model in " + folder.getFileName()
                     + " was trained on feature schema " + descriptor.featureSchema() + ", the service computes "
                     + expectedSchema);
         }
         byte[] bytes = readParameters(folder.resolve(PARAMETERS));
         if (!sha256(bytes).equals(descriptor.parametersSha256())) {
-            throw new AttentionModelRefusedException("parameter file " + PARAMETERS + " does not match the checksum"
+            throw AttentionModelRefusedException.corrupt("parameter file " + PARAMETERS + " does not match the checksum"
                     + " in " + DESCRIPTOR + ": corrupt or replaced");
         }
         AttentionFusionBlock block = new AttentionFusionBlock(descriptor.shape(), descriptor.hyperParameters(),
@@ -85,7 +85,7 @@ public final class AttentionModelFiles {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 block.loadParameters(manager, in);
                 if (in.available() > 0) {
-                    throw new AttentionModelRefusedException("parameter file has " + in.available()
+                    throw AttentionModelRefusedException.corrupt("parameter file has " + in.available()
                             + " bytes after the last parameter");
                 }
             }
@@ -100,7 +100,7 @@ public final class AttentionModelFiles {
         } catch (Exception e) {
             // DJL reports bad encodings as IOException, MalformedModelException or runtime exceptions.
             manager.close();
-            throw new AttentionModelRefusedException("parameter file " + PARAMETERS + " cannot be read", e);
+            throw AttentionModelRefusedException.corrupt("parameter file " + PARAMETERS + " cannot be read", e);
         }
     }
 
@@ -109,18 +109,18 @@ public final class AttentionModelFiles {
         try {
             descriptor = JSON.readValue(Files.readAllBytes(file), AttentionModelDescriptor.class);
         } catch (NoSuchFileException e) {
-            throw new AttentionModelRefusedException("no " + DESCRIPTOR + " in " + file.getParent());
+            throw AttentionModelRefusedException.corrupt("no " + DESCRIPTOR + " in " + file.getParent());
         } catch (IOException | RuntimeException e) {
-            throw new AttentionModelRefusedException(DESCRIPTOR + " is not a valid model descriptor", e);
+            throw AttentionModelRefusedException.corrupt(DESCRIPTOR + " is not a valid model descriptor", e);
         }
         if (descriptor == null || !AttentionModelDescriptor.FORMAT.equals(descriptor.format())
                 || descriptor.formatVersion() != AttentionModelDescriptor.FORMAT_VERSION) {
-            throw new AttentionModelRefusedException(DESCRIPTOR + " is not a " + AttentionModelDescriptor.FORMAT
+            throw AttentionModelRefusedException.corrupt(DESCRIPTOR + " is not a " + AttentionModelDescriptor.FORMAT
                     + " version " + AttentionModelDescriptor.FORMAT_VERSION + " descriptor");
         }
         if (descriptor.shape() == null || descriptor.featureSchema() == null || descriptor.hyperParameters() == null
                 || descriptor.parametersSha256() == null) {
-            throw new AttentionModelRefusedException(DESCRIPTOR
+            throw AttentionModelRefusedException.corrupt(DESCRIPTOR
                     + " lacks shape, featureSchema, hyperParameters or parametersSha256");
         }
         return descriptor;
@@ -130,22 +130,22 @@ public final class AttentionModelFiles {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new AttentionModelRefusedException("cannot read " + PARAMETERS, e);
+            throw AttentionModelRefusedException.corrupt("cannot read " + PARAMETERS, e);
         }
     }
 
     private static void checkParameter(String name, Parameter parameter, Shape expected) {
         if (!parameter.isInitialized()) {
-            throw new AttentionModelRefusedException("parameter " + name + " is missing from " + PARAMETERS);
+            throw AttentionModelRefusedException.corrupt("parameter " + name + " is missing from " + PARAMETERS);
         }
         NDArray array = parameter.getArray();
         if (!array.getShape().equals(expected)) {
-            throw new AttentionModelRefusedException("parameter " + name + " has shape " + array.getShape()
+            throw AttentionModelRefusedException.corrupt("parameter " + name + " has shape " + array.getShape()
                     + ", the descriptor's shape and sizes need " + expected);
         }
         for (float value : array.toFloatArray()) {
             if (!Float.isFinite(value)) {
-                throw new AttentionModelRefusedException("parameter " + name + " holds " + value);
+                throw AttentionModelRefusedException.corrupt("parameter " + name + " holds " + value);
             }
         }
     }

@@ -9,6 +9,26 @@ package io.magpie.fusion.ranking.attention;
  */
 public record TrainingQuery(AttentionInput input, float[] gains) {
 
+    /**
+     * A query from its request context and its candidates one by one, the extractor's natural output; checked
+     * against the shape when training starts.
+     */
+    public static TrainingQuery of(float[] context, java.util.List<LabelledCandidate> candidates) {
+        int n = candidates.size();
+        float[][][] sources = new float[n][][];
+        boolean[][] present = new boolean[n][];
+        float[][] items = new float[n][];
+        float[] gains = new float[n];
+        for (int i = 0; i < n; i++) {
+            LabelledCandidate candidate = candidates.get(i);
+            sources[i] = candidate.sources();
+            present[i] = candidate.present();
+            items[i] = candidate.items();
+            gains[i] = candidate.gain();
+        }
+        return new TrainingQuery(new AttentionInput(sources, present, items, context), gains);
+    }
+
     /** Checks the input against the shape and the gains against the candidates. */
     void validate(AttentionShape shape, int index) {
         try {

@@ -126,7 +126,8 @@ class AttentionModelFilesTest {
                 AttentionFusionModel.load(folder, SyntheticLists.SHAPE, new FeatureSchemaId("synthetic", "2")));
         assertTrue(schema.getMessage().contains("feature schema synthetic@1, the service computes synthetic@2"),
                 schema.getMessage());
-        assertEquals(422, schema.status());
+        assertEquals(409, schema.status());
+        assertEquals(409, shape.status());
     }
 
     private void rewriteDescriptor(java.util.function.UnaryOperator<String> change) throws IOException {

@@ -96,6 +96,32 @@ class AttentionTrainingTest {
         assertEquals("queries[0].sources[0]", misshapen.errors().get(0).field());
     }
 
+    @Test
+    void queriesBuiltCandidateByCandidateTrainLikeTheSameQueriesGivenWhole() {
+        List<TrainingQuery> whole = new SyntheticLists(8, 12, 0.2).queries(20).stream().map(Labelled::query)
+                .toList();
+        List<TrainingQuery> byCandidate = whole.stream().map(q -> {
+            AttentionInput in = q.input();
+            List<LabelledCandidate> candidates = java.util.stream.IntStream.range(0, in.size())
+                    .mapToObj(i -> new LabelledCandidate(in.sources()[i], in.present()[i], in.items()[i],
+                            q.gains()[i])).toList();
+            return TrainingQuery.of(in.context(), candidates);
+        }).toList();
+        AttentionInput probe = whole.get(0).input();
+        AttentionHyperParameters hp = HP.withEpochs(2, 2);
+        try (AttentionFusionModel a = AttentionTrainer.train(SyntheticLists.SHAPE, SyntheticLists.SCHEMA, whole, hp);
+             AttentionFusionModel b = AttentionTrainer.train(SyntheticLists.SHAPE, SyntheticLists.SCHEMA,
+                     byCandidate, hp)) {
+            assertArrayEquals(a.score(probe).scores(), b.score(probe).scores());
+        }
+        LabelledCandidate misshapen = new LabelledCandidate(new float[2][2], new boolean[2], new float[1], 2f);
+        LabelledCandidate wrongPresence = new LabelledCandidate(new float[2][2], new boolean[3], new float[1], 1f);
+        AttentionInputException refused = assertThrows(AttentionInputException.class, () ->
+                AttentionTrainer.train(SyntheticLists.SHAPE, SyntheticLists.SCHEMA, List.of(whole.get(0),
+                        TrainingQuery.of(new float[2], List.of(misshapen, wrongPresence))), hp));
+        assertEquals("queries[1].present[1]", refused.errors().get(0).field());
+    }
+
     private static double meanNdcg(List<Labelled> queries, Function<Labelled, float[]> ranking) {
         return queries.stream().mapToDouble(q -> Ndcg.at(10, ranking.apply(q), q.query().gains())).average()
                 .orElseThrow();
