@@ -59,7 +59,9 @@ public final class AttentionTrainer {
                     + usable.size() + " of " + queries.size());
         }
         Collections.shuffle(usable, new Random(hp.seed()));
-        int validationSize = (int) Math.max(1, Math.round(usable.size() * hp.validationShare()));
+        // At least one query on each side, whatever the share.
+        int validationSize = (int) Math.min(usable.size() - 1,
+                Math.max(1, Math.round(usable.size() * hp.validationShare())));
         List<TrainingQuery> validation = List.copyOf(usable.subList(0, validationSize));
         List<TrainingQuery> training = List.copyOf(usable.subList(validationSize, usable.size()));
 

@@ -87,6 +87,34 @@ class AttentionScoringTest {
     }
 
     @Test
+    void concurrentRequestsGetTheSameAnswersAsOneAtATime() throws Exception {
+        List<AttentionInput> inputs = new SyntheticLists(27, 40, 0.3).queries(8).stream()
+                .map(l -> l.query().input()).toList();
+        List<AttentionScores> expected = inputs.stream().map(model::score).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> same = new java.util.ArrayList<>();
+            for (int task = 0; task < 4; task++) {
+                same.add(pool.submit(() -> {
+                    boolean allSame = true;
+                    for (int round = 0; round < 25; round++) {
+                        for (int q = 0; q < inputs.size(); q++) {
+                            allSame &= java.util.Arrays.equals(expected.get(q).scores(),
+                                    model.score(inputs.get(q)).scores());
+                        }
+                    }
+                    return allSame;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : same) {
+                assertEquals(true, result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theContextChangesTheAttention() {
         AttentionInput input = new SyntheticLists(24, 5, 0).query(0).query().input();
         AttentionScores first = model.score(input);

@@ -65,6 +65,20 @@ class AttentionTrainingTest {
     }
 
     @Test
+    void twoUsableQueriesKeepOneForTrainingWhateverTheValidationShare() {
+        List<TrainingQuery> two = new SyntheticLists(9, 10, 0).queries(2).stream().map(Labelled::query).toList();
+        AttentionHyperParameters mostlyValidation = new AttentionHyperParameters(8, 8, 8, 3e-3f, 0.01f, 4, 2, 2,
+                0.9, 1);
+        try (AttentionFusionModel model = AttentionTrainer.train(SyntheticLists.SHAPE, SyntheticLists.SCHEMA, two,
+                mostlyValidation)) {
+            TrainingMetrics metrics = model.metrics().orElseThrow();
+            assertEquals(1, metrics.trainingQueries());
+            assertEquals(1, metrics.validationQueries());
+            assertTrue(metrics.trainingLoss().stream().allMatch(loss -> Double.isFinite(loss)));
+        }
+    }
+
+    @Test
     void queriesWithoutAnyPositiveLabelCannotTrainAModel() {
         List<TrainingQuery> unlabelled = new SyntheticLists(5, 10, 0).queries(5).stream()
                 .map(l -> new TrainingQuery(l.query().input(), new float[10])).toList();
