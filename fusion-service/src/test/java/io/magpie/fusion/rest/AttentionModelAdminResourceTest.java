@@ -1,5 +1,6 @@
 package io.magpie.fusion.rest;
 
+import static io.magpie.fusion.rest.ModelAdminResourceTest.assertAllGrade3;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -277,12 +278,5 @@ class AttentionModelAdminResourceTest {
             examples.add(new LabelledExample(request, labels));
         }
         return examples;
-    }
-
-    private static void assertAllGrade3(LabelledExample example, List<String> ids) {
-        assertEquals(3, ids.size());
-        for (String id : ids) {
-            assertEquals(3, example.labels().get(id), id + " of " + ids);
-        }
     }
 }
