@@ -37,17 +37,19 @@ import picocli.CommandLine.Option;
 
 /**
  * Learned fusion measured k-fold by query on ESCI: capture every query's fuse request through the gateway's
- * search path (so features are exactly serving's), and for each fold train a LambdaMART version on the other folds
- * through fusion-service's admin endpoint, then search the fold's queries through the gateway with that version.
- * Every query is scored by a model that never saw it, beside every fixed strategy and single source, with
- * bootstrap intervals, per fold and overall, and a paired comparison with the best fixed strategy.
+ * search path (so features are exactly serving's), and for each fold train a version of the chosen kind
+ * ({@code --kind}: LambdaMART or the attention model) on the other folds through fusion-service's admin endpoint,
+ * then search the fold's queries through the gateway with that version. Every query is scored by a model that
+ * never saw it, beside every fixed strategy and single source, with bootstrap intervals, per fold and overall, and
+ * a paired comparison with the best fixed strategy.
  */
 @Command(name = "fusion-eval", mixinStandardHelpOptions = true,
-        description = "k-fold by query: LambdaMART fusion trained through the platform vs every fixed strategy and "
-                + "single source (NDCG@10, Recall@100, MRR, 95%% bootstrap intervals); writes fusion-esci.{json,md}.")
+        resourceBundle = "io.magpie.eval.fusion.FusionEvalHelp",
+        description = "k-fold by query: LambdaMART (or, with --kind attention, attention) fusion trained through the "
+                + "platform vs every fixed strategy and single source (NDCG@10, Recall@100, MRR, 95%% bootstrap "
+                + "intervals); writes fusion-esci.{json,md} (fusion-esci-attention with --kind attention).")
 public class FusionEvalCommand implements Callable<Integer> {
 
-    static final String TREES = "lambdamart";
     /** The storefront's fixed default since the learned-fusion work: weighted over dense and lexical. */
     static final SearchStrategy TEXT_WEIGHTED = new SearchStrategy("text-weighted", "dense,lexical", "weighted",
             "dense and lexical candidates, weighted score fusion (the fixed default)");
@@ -61,6 +63,10 @@ public class FusionEvalCommand implements Callable<Integer> {
 
     @Mixin
     KeyOptions key;
+
+    @Option(names = "--kind", defaultValue = "lambdamart",
+            description = "learned ranker to train per fold: lambdamart or attention (default: ${DEFAULT-VALUE})")
+    String kindName;
 
     @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset", description = "ESCI folder")
     Path dataset;
@@ -78,7 +84,7 @@ public class FusionEvalCommand implements Callable<Integer> {
     int size;
 
     @Mixin
-    ReportOptions output = new ReportOptions("docs/eval", "fusion-esci");
+    ReportOptions output = new ReportOptions("docs/eval", null);
 
     @Option(names = "--resamples", defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
             description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
@@ -93,13 +99,20 @@ public class FusionEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ModelKind kind;
+        try {
+            kind = ModelKind.of(kindName);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         if (!Files.isRegularFile(dataset.resolve("queries.tsv"))) {
             System.err.println("no ESCI data set at " + dataset.toAbsolutePath().normalize());
             return 2;
         }
         URI gateway = gatewayOption.uri();
         Path out = output.folder();
-        String name = output.name();
+        String name = output.name() != null ? output.name() : kind.defaultReportName();
         EsciJudgements judgements = EsciJudgements.read(dataset);
         List<String> queries = judgements.queries();
         String apiKey = key.required();
@@ -143,9 +156,9 @@ public class FusionEvalCommand implements Callable<Integer> {
         }
 
         Folds<String> folds = Folds.split(queries, k, foldSeed);
-        Map<String, SearchReport.QueryResult> treesByQuery = new LinkedHashMap<>();
+        Map<String, SearchReport.QueryResult> modelByQuery = new LinkedHashMap<>();
         List<Map<String, Object>> foldRows = new ArrayList<>();
-        long treesStart = System.nanoTime();
+        long modelStart = System.nanoTime();
         int degradedSearches = 0;
         for (Folds.Fold<String> fold : folds.folds()) {
             ArrayNode examples = new ObjectMapper().createArrayNode();
@@ -155,12 +168,13 @@ public class FusionEvalCommand implements Callable<Integer> {
                 example.set("labels", new ObjectMapper().valueToTree(
                         TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of()))));
             }
-            JsonNode model = platform.train(examples, "esci " + k + "-fold by query (seed " + foldSeed + "), fold "
-                    + fold.index() + " held out: trained on " + fold.train().size() + " queries");
+            JsonNode model = platform.train(kind, examples, "esci " + k + "-fold by query (seed " + foldSeed
+                    + "), fold " + fold.index() + " held out: trained on " + fold.train().size() + " queries");
             String version = model.path("model").asText();
-            System.err.printf(Locale.ROOT, "  fold %d: trained %s on %d queries (%s rounds, validation NDCG@10 %.4f)%n",
-                    fold.index(), version, fold.train().size(), model.path("metrics").path("rounds").asText(),
-                    model.path("metrics").path("validationNdcg10AtEarlyStop").asDouble());
+            System.err.printf(Locale.ROOT, "  fold %d: trained %s on %d queries (%s %s, validation NDCG@10 %.4f)%n",
+                    fold.index(), version, fold.train().size(), kind.stepsMetric(),
+                    model.path("metrics").path(kind.stepsMetric()).asText(),
+                    model.path("metrics").path(kind.validationMetric()).asDouble());
             for (String query : fold.test()) {
                 GatewayClient.SearchAnswer answer = null;
                 String error = null;
@@ -172,7 +186,7 @@ public class FusionEvalCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     error = e.getMessage();
                 }
-                treesByQuery.put(query, score(query, answer, error, judgements.relevance(query), metrics));
+                modelByQuery.put(query, score(query, answer, error, judgements.relevance(query), metrics));
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("fold", fold.index());
@@ -180,33 +194,33 @@ public class FusionEvalCommand implements Callable<Integer> {
             row.put("testQueries", fold.test().size());
             row.put("model", version);
             row.put("training", model.path("metrics"));
-            row.put("heldOut", foldMeans(fold.test(), treesByQuery, results, bootstrap, metrics));
+            row.put("heldOut", foldMeans(kind, fold.test(), modelByQuery, results, bootstrap, metrics));
             foldRows.add(row);
         }
-        List<SearchReport.QueryResult> treeQueries = queries.stream().map(treesByQuery::get).toList();
-        Map<String, Bootstrap.Estimate> treeMeans = new LinkedHashMap<>();
+        List<SearchReport.QueryResult> modelQueries = queries.stream().map(modelByQuery::get).toList();
+        Map<String, Bootstrap.Estimate> modelMeans = new LinkedHashMap<>();
         for (Metric metric : metrics) {
-            treeMeans.put(metric.name(), bootstrap.mean(values(treeQueries, metric.name())));
+            modelMeans.put(metric.name(), bootstrap.mean(values(modelQueries, metric.name())));
         }
-        results.add(new SearchReport.StrategyResult(TREES + " (" + k + "-fold)", "dense,lexical,graph", "model",
-                "LambdaMART over the fusion features, each query ranked by the fold model that did not train on it",
-                true, null, (int) treeQueries.stream().filter(q -> q.error() != null).count(), degradedSearches,
-                (System.nanoTime() - treesStart) / 1e9, treeMeans, treeQueries));
+        results.add(new SearchReport.StrategyResult(kind.label() + " (" + k + "-fold)", "dense,lexical,graph", "model",
+                kind.description() + ", each query ranked by the fold model that did not train on it",
+                true, null, (int) modelQueries.stream().filter(q -> q.error() != null).count(), degradedSearches,
+                (System.nanoTime() - modelStart) / 1e9, modelMeans, modelQueries));
 
         SearchReport.StrategyResult bestFixed = results.stream()
-                .filter(r -> r.available() && !r.name().startsWith(TREES))
+                .filter(r -> r.available() && !r.name().startsWith(kind.label()))
                 .max((a, b) -> Double.compare(a.means().get("NDCG@10").mean(), b.means().get("NDCG@10").mean()))
                 .orElseThrow();
         Map<String, Bootstrap.Comparison> paired = new LinkedHashMap<>();
         for (Metric metric : metrics) {
-            paired.put(metric.name(), bootstrap.paired(queries, values(treeQueries, metric.name()),
+            paired.put(metric.name(), bootstrap.paired(queries, values(modelQueries, metric.name()),
                     values(bestFixed.queries(), metric.name()), 10));
         }
         SearchReport report = new SearchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 gateway.toString(), dataset.toString(), size, new SearchReport.Protocol(
                 "E = 1, S = 0.1, C = 0.01, I = 0, unjudged = 0", "E (exact) products",
                 metrics.stream().map(Metric::name).toList(), "all " + queries.size() + " queries; a failed search "
-                + "scores 0; " + TREES + " rows: each query by the model of the fold that held it out",
+                + "scores 0; " + kind.label() + " rows: each query by the model of the fold that held it out",
                 bootstrap.resamples(), bootstrap.seed(), bootstrap.confidence()),
                 results, new SearchReport.Comparison(results.get(results.size() - 1).name(), bestFixed.name(), null,
                 paired));
@@ -216,25 +230,26 @@ public class FusionEvalCommand implements Callable<Integer> {
         extra.put("folds", k);
         extra.put("foldSeed", foldSeed);
         extra.put("depthPerSource", depth);
-        extra.put("trainingGrades", "E = 3, S = 1, C = 0, I = 0 (XGBoost exponential gain)");
+        extra.put("modelKind", kind.label());
+        extra.put("trainingGrades", "E = 3, S = 1, C = 0, I = 0 (exponential gain 2^grade - 1)");
         extra.put("bestFixed", bestFixed.name());
         extra.put("unionRecall", bootstrap.mean(unionRecall));
         extra.put("unionSizeMean", java.util.Arrays.stream(unionSize).average().orElse(0));
         extra.put("degradedCaptures", degradedCaptures);
         extra.put("perFold", foldRows);
         extra.put("minutes", (System.nanoTime() - start) / 6e10);
-        FusionEvalFiles.addFolds(out.resolve(name + ".json"), out.resolve(name + ".md"), extra, metrics);
+        FusionEvalFiles.addFolds(kind, out.resolve(name + ".json"), out.resolve(name + ".md"), extra, metrics);
         written.forEach(f -> System.err.println("wrote " + f));
         return 0;
     }
 
-    /** Means of the fold's held-out queries: the trees and, on the same queries, every fixed strategy. */
-    private static Map<String, Map<String, Bootstrap.Estimate>> foldMeans(List<String> test,
-            Map<String, SearchReport.QueryResult> trees, List<SearchReport.StrategyResult> fixed, Bootstrap bootstrap,
-            List<Metric> metrics) {
+    /** Means of the fold's held-out queries: the learned model and, on the same queries, every fixed strategy. */
+    private static Map<String, Map<String, Bootstrap.Estimate>> foldMeans(ModelKind kind, List<String> test,
+            Map<String, SearchReport.QueryResult> byModel, List<SearchReport.StrategyResult> fixed,
+            Bootstrap bootstrap, List<Metric> metrics) {
         Map<String, Map<String, Bootstrap.Estimate>> means = new LinkedHashMap<>();
         Set<String> held = new LinkedHashSet<>(test);
-        means.put(TREES, estimates(test.stream().map(trees::get).toList(), bootstrap, metrics));
+        means.put(kind.label(), estimates(test.stream().map(byModel::get).toList(), bootstrap, metrics));
         for (SearchReport.StrategyResult result : fixed) {
             if (result.available()) {
                 means.put(result.name(), estimates(result.queries().stream().filter(q -> held.contains(q.query()))

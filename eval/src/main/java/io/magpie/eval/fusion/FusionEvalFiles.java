@@ -25,7 +25,7 @@ final class FusionEvalFiles {
     }
 
     @SuppressWarnings("unchecked")
-    static void addFolds(Path json, Path markdown, Map<String, Object> fusion, List<Metric> metrics)
+    static void addFolds(ModelKind kind, Path json, Path markdown, Map<String, Object> fusion, List<Metric> metrics)
             throws IOException {
         ObjectNode report = (ObjectNode) JSON.readTree(json.toFile());
         report.set("fusion", JSON.valueToTree(fusion));
@@ -36,14 +36,17 @@ final class FusionEvalFiles {
         md.append(String.format(Locale.ROOT, "%s-fold by query (split seed %s); every source asked for %s candidates; "
                         + "the union of all sources' candidates (mean %.0f products per query) holds %.4f [%.4f, %.4f] "
                         + "of the exact products (Recall of the union: the ceiling of any fusion). Training grades: %s. "
-                        + "Hyper-parameters fixed before the run (ADR 0015); rounds chosen by early stopping on 20%% of "
-                        + "each fold's training queries. Best fixed strategy: %s.%n%n",
+                        + "Model: %s; hyper-parameters fixed before the run (ADR 0015, 0013); %s. Best fixed strategy: "
+                        + "%s.%n%n",
                 fusion.get("folds"), fusion.get("foldSeed"), fusion.get("depthPerSource"), fusion.get("unionSizeMean"),
-                union.mean(), union.lower(), union.upper(), fusion.get("trainingGrades"), fusion.get("bestFixed")));
+                union.mean(), union.lower(), union.upper(), fusion.get("trainingGrades"), kind.label(),
+                kind.stopping(), fusion.get("bestFixed")));
         String best = (String) fusion.get("bestFixed");
-        md.append("|fold|train / test queries|model|rounds|validation NDCG@10 (training queries)|");
+        md.append("|fold|train / test queries|model|").append(kind.stepsMetric())
+                .append("|validation NDCG@10 (training queries)|");
         for (Metric metric : metrics) {
-            md.append(metric.name()).append(" lambdamart|").append(metric.name()).append(" ").append(best).append('|');
+            md.append(metric.name()).append(' ').append(kind.label()).append('|')
+                    .append(metric.name()).append(' ').append(best).append('|');
         }
         md.append("\n|---:|---|---|---:|---:|");
         metrics.forEach(m -> md.append("---:|---:|"));
@@ -53,10 +56,10 @@ final class FusionEvalFiles {
             Map<String, Map<String, Bootstrap.Estimate>> held =
                     (Map<String, Map<String, Bootstrap.Estimate>>) fold.get("heldOut");
             md.append(String.format(Locale.ROOT, "|%s|%s / %s|%s|%d|%.4f|", fold.get("fold"), fold.get("trainQueries"),
-                    fold.get("testQueries"), fold.get("model"), training.path("rounds").asInt(),
-                    training.path("validationNdcg10AtEarlyStop").asDouble()));
+                    fold.get("testQueries"), fold.get("model"), training.path(kind.stepsMetric()).asInt(),
+                    training.path(kind.validationMetric()).asDouble()));
             for (Metric metric : metrics) {
-                md.append(cell(held.get(FusionEvalCommand.TREES).get(metric.name()))).append('|')
+                md.append(cell(held.get(kind.label()).get(metric.name()))).append('|')
                         .append(cell(held.get(best).get(metric.name()))).append('|');
             }
             md.append('\n');

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * What the fusion evaluation asks of the running platform: the fuse request a search would send (gateway, trusted
- * key), training a LambdaMART version on labelled ones (fusion-service, admin key), and a search ranked by a named
- * version (gateway).
+ * key), training a learned-ranker version (LambdaMART or attention) on labelled ones (fusion-service, admin key),
+ * and a search ranked by a named version (gateway).
  */
 final class FusionPlatform {
 
@@ -35,12 +35,12 @@ final class FusionPlatform {
                 Duration.ofSeconds(120));
     }
 
-    /** Trains a version on the examples ({@code {request, labels}}); answers the version's info. */
-    JsonNode train(ArrayNode examples, String note) throws IOException, InterruptedException {
+    /** Trains a version of the kind on the examples ({@code {request, labels}}); answers the version's info. */
+    JsonNode train(ModelKind kind, ArrayNode examples, String note) throws IOException, InterruptedException {
         ObjectNode body = fusion.json().createObjectNode();
         body.set("examples", examples);
         body.put("note", note);
-        return fusion.post("/v1/admin/models/lambdamart", body, Duration.ofMinutes(30));
+        return fusion.post("/v1/admin/models/" + kind.label(), body, Duration.ofMinutes(30));
     }
 
     /** A search over all sources ranked by the named model version. */

@@ -45,6 +45,26 @@ public interface FusionConfig {
         Duration activeRecheck();
 
         Trees trees();
+
+        Attention attention();
+    }
+
+    /**
+     * Attention-model training limits (sizes and optimiser settings are AttentionHyperParameters' defaults, fixed
+     * before evaluation).
+     */
+    interface Attention {
+        /** Epochs at most. */
+        @WithDefault("200")
+        int maxEpochs();
+
+        /** Epochs without a better validation NDCG@10 before stopping. */
+        @WithDefault("20")
+        int patience();
+
+        /** Seeds initial weights, the validation split and the batch order. */
+        @WithDefault("42")
+        long seed();
     }
 
     /** LambdaMART hyper-parameters, fixed before evaluation (see TreeParameters for why these values). */

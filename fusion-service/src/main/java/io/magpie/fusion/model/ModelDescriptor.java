@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param name       model name (e.g. {@code lambdamart})
  * @param version    its version
- * @param kind       what reads the model file ({@value #LAMBDAMART})
+ * @param kind       what reads the model files ({@value #LAMBDAMART} or {@value #ATTENTION})
  * @param schema     the feature schema it was trained on; refused where the running extractor's differs
  * @param createdAt  when it was trained
  * @param parameters hyper-parameters
@@ -21,6 +21,7 @@ public record ModelDescriptor(String name, String version, String kind, FeatureS
                               Map<String, Object> parameters, Map<String, Double> metrics, String note) {
 
     public static final String LAMBDAMART = "lambdamart";
+    public static final String ATTENTION = "attention";
 
     public ModelRef ref() {
         return ModelRef.of(name, version);

@@ -5,6 +5,7 @@ import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.FusionModelList;
 import io.magpie.api.fusion.TrainingRequest;
 import io.magpie.api.security.AdminOnly;
+import io.magpie.fusion.service.AttentionTraining;
 import io.magpie.fusion.service.LambdaMartTraining;
 import io.magpie.fusion.service.ModelRegistry;
 import jakarta.validation.Valid;
@@ -22,16 +23,22 @@ import java.util.HexFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-/** Learned rankers: train a version from labelled fuse requests, list versions, activate one (admin key). */
+/**
+ * Learned rankers: train a version (LambdaMART or attention) from labelled fuse requests, list versions, activate
+ * one (admin key).
+ */
 @Path("/v1/admin/models")
 @AdminOnly
 public class ModelAdminResource {
 
     private final LambdaMartTraining training;
+    private final AttentionTraining attentionTraining;
     private final ModelRegistry registry;
 
-    public ModelAdminResource(LambdaMartTraining training, ModelRegistry registry) {
+    public ModelAdminResource(LambdaMartTraining training, AttentionTraining attentionTraining,
+                              ModelRegistry registry) {
         this.training = training;
+        this.attentionTraining = attentionTraining;
         this.registry = registry;
     }
 
@@ -45,6 +52,19 @@ public class ModelAdminResource {
                     + "with its validation figures; it is not activated.")
     public FusionModelInfo train(@Valid @NotNull TrainingRequest request) {
         return training.train(request);
+    }
+
+    /** Runs on a worker thread; one attention training at a time per process (DJL's gradient collector). */
+    @POST
+    @Path("/attention")
+    @ResponseStatus(201)
+    @Operation(summary = "Train an attention-fusion version from labelled fuse requests",
+            description = "The same examples as for LambdaMART (fuse requests as serving receives them, graded "
+                    + "labels per product id), read through the same feature extractor. Stores a new version of "
+                    + "kind attention with its validation figures; it is not activated. Fewer than two examples "
+                    + "with a grade above 0 are a 422.")
+    public FusionModelInfo trainAttention(@Valid @NotNull TrainingRequest request) {
+        return attentionTraining.train(request);
     }
 
     @GET

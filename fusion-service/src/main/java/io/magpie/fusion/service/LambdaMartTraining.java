@@ -1,12 +1,8 @@
 package io.magpie.fusion.service;
 
 import io.magpie.api.fusion.FusionModelInfo;
-import io.magpie.api.fusion.LabelledExample;
 import io.magpie.api.fusion.TrainingRequest;
-import io.magpie.api.problem.Problem;
-import io.magpie.api.problem.ProblemException;
 import io.magpie.fusion.config.FusionConfig;
-import io.magpie.fusion.features.ExtractedFeatures;
 import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ModelDescriptor;
 import io.magpie.fusion.ranking.trees.LambdaMartTrainer;
@@ -31,8 +27,6 @@ import org.jboss.logging.Logger;
 public class LambdaMartTraining {
 
     private static final Logger LOG = Logger.getLogger(LambdaMartTraining.class);
-    static final int MAX_GRADE = 31;
-
     private final FeatureExtractor extractor;
     private final ModelFiles files;
     private final FusionConfig.Models config;
@@ -45,36 +39,12 @@ public class LambdaMartTraining {
 
     public FusionModelInfo train(TrainingRequest request) {
         long start = System.nanoTime();
-        List<RankingGroup> groups = new ArrayList<>(request.examples().size());
+        List<LabelledQueries.LabelledQuery> queries = LabelledQueries.extract(extractor, request);
+        List<RankingGroup> groups = new ArrayList<>(queries.size());
         int candidates = 0;
-        for (int e = 0; e < request.examples().size(); e++) {
-            LabelledExample example = request.examples().get(e);
-            ExtractedFeatures features;
-            try {
-                features = extractor.extract(example.request());
-            } catch (ProblemException bad) {
-                throw prefixed("examples[" + e + "].request.", bad);
-            }
-            float[] labels = new float[features.size()];
-            for (Map.Entry<String, Integer> label : example.labels().entrySet()) {
-                Integer grade = label.getValue();
-                if (grade == null || grade < 0 || grade > MAX_GRADE) {
-                    throw ProblemException.invalidField("examples[" + e + "].labels[" + label.getKey() + "]",
-                            "a grade is an integer from 0 to " + MAX_GRADE + ", not " + grade);
-                }
-            }
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = example.labels().getOrDefault(features.ids().get(i), 0);
-            }
-            String query = example.request().context() == null ? "example " + e : example.request().context().text();
-            groups.add(new RankingGroup(query, features.flat(), labels));
-            candidates += features.size();
-        }
-        long usable = groups.stream().filter(RankingGroup::hasRelevant).count();
-        if (usable < 2) {
-            throw new ProblemException(422, "No usable labels", "examples: at least two examples need a candidate "
-                    + "with a grade above 0 (got " + usable + "); nothing was trained",
-                    List.of(new Problem.FieldError("examples", "no usable labels")));
+        for (LabelledQueries.LabelledQuery query : queries) {
+            groups.add(new RankingGroup(query.query(), query.features().flat(), query.grades()));
+            candidates += query.features().size();
         }
         TreeParameters parameters = parameters();
         TrainedTrees trained = new LambdaMartTrainer(config.trainingThreads())
@@ -116,11 +86,5 @@ public class LambdaMartTraining {
         m.put("validationShare", p.validationShare());
         m.put("seed", p.seed());
         return m;
-    }
-
-    private static ProblemException prefixed(String prefix, ProblemException bad) {
-        List<Problem.FieldError> errors = bad.errors().stream()
-                .map(f -> new Problem.FieldError(prefix + f.field(), f.message())).toList();
-        return new ProblemException(bad.status(), bad.title(), prefix + bad.getMessage(), errors);
     }
 }

@@ -8,7 +8,9 @@ import io.magpie.fusion.config.FusionConfig;
 import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ActiveModelPointer;
 import io.magpie.fusion.model.ModelDescriptor;
+import io.magpie.fusion.ranking.AttentionFeatures;
 import io.magpie.fusion.ranking.LoadedModel;
+import io.magpie.fusion.ranking.attention.AttentionFusionModel;
 import io.magpie.fusion.ranking.trees.TreeRanker;
 import io.magpie.fusion.store.ModelFiles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +74,7 @@ public class ModelRegistry {
                 LoadedModel dropped = loaded.remove(eldest);
                 Active current = active.get();
                 if (current.model() != dropped) {
-                    dropped.trees().close();
+                    dropped.close();
                 }
             }
         }
@@ -112,6 +114,12 @@ public class ModelRegistry {
             throw new ProblemException(409, "Conflict", "model " + ref + " was trained on feature schema "
                     + descriptor.schema().id() + " (" + descriptor.schema().flatSize() + " features), this service "
                     + "computes " + extractor.schema().id() + " (" + extractor.schema().flatSize() + "): retrain it");
+        }
+        if (ModelDescriptor.ATTENTION.equals(descriptor.kind())) {
+            // the attention files check their own shape, schema (409) and checksum (422)
+            AttentionFusionModel attention = AttentionFusionModel.load(files.versionFolder(ref),
+                    AttentionFeatures.shape(extractor.schema()), AttentionFeatures.schemaId(extractor.schema()));
+            return LoadedModel.ofAttention(descriptor, attention);
         }
         if (!ModelDescriptor.LAMBDAMART.equals(descriptor.kind())) {
             throw new ProblemException(422, "Unprocessable model", "model " + ref + " is of kind '"

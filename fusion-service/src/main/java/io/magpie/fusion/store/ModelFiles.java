@@ -24,8 +24,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Learned-ranker versions on disk: {@code <dir>/<name>/<version>/} holds {@value #MODEL_FILE} and
- * {@value #DESCRIPTOR_FILE}; {@code <dir>/active.json} says which is active. A version is written in a hidden
+ * Learned-ranker versions on disk: {@code <dir>/<name>/<version>/} holds {@value #DESCRIPTOR_FILE} and the model's
+ * own files (trees: {@value #MODEL_FILE}; attention: its parameter and descriptor files); {@code <dir>/active.json}
+ * says which is active. A version is written in a hidden
  * folder and renamed into place, so a reader never sees half of one; versions are never overwritten.
  */
 @ApplicationScoped
@@ -78,14 +79,33 @@ public class ModelFiles {
         }
     }
 
+    /** The folder of a version, for model kinds that read their own files. */
+    public Path versionFolder(ModelRef ref) {
+        return folder(ref);
+    }
+
     /** Stores a new version numbered one above the highest of its name; answers the descriptor as stored. */
-    public synchronized ModelDescriptor saveNewVersion(ModelDescriptor unnumbered, byte[] model) {
+    public ModelDescriptor saveNewVersion(ModelDescriptor unnumbered, byte[] model) {
+        return saveNewVersion(unnumbered, staging -> Files.write(staging.resolve(MODEL_FILE), model));
+    }
+
+    /** Writes a model's own files into a folder that becomes the version. */
+    @FunctionalInterface
+    public interface ModelWriter {
+        void writeInto(Path folder) throws IOException;
+    }
+
+    /**
+     * Stores a new version whose model files the writer puts in the (still hidden) folder, numbered one above the
+     * highest of its name; answers the descriptor as stored.
+     */
+    public synchronized ModelDescriptor saveNewVersion(ModelDescriptor unnumbered, ModelWriter model) {
         Path nameDir = dir.resolve(unnumbered.name());
         try {
             Files.createDirectories(nameDir);
             Path staging = nameDir.resolve(".staging-" + UUID.randomUUID());
             Files.createDirectories(staging);
-            Files.write(staging.resolve(MODEL_FILE), model);
+            model.writeInto(staging);
             for (int attempt = 0; attempt < 100; attempt++) {
                 ModelDescriptor numbered = new ModelDescriptor(unnumbered.name(),
                         String.valueOf(highestVersion(nameDir) + 1), unnumbered.kind(), unnumbered.schema(),

@@ -229,7 +229,8 @@ class ModelAdminResourceTest {
         return examples;
     }
 
-    private static void assertAllGrade3(LabelledExample example, List<String> ids) {
+    /** The ids are three and all of grade 3 (shared with the attention model's endpoint test). */
+    static void assertAllGrade3(LabelledExample example, List<String> ids) {
         assertEquals(3, ids.size());
         for (String id : ids) {
             assertEquals(3, example.labels().get(id), id + " of " + ids);
