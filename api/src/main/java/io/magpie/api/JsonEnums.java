@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Enums travel in JSON and query strings as lower-case names; an unknown name is refused with the known ones. */
 public final class JsonEnums {
 
-    private JsonEnums() {
-    }
+    private JsonEnums() {}
 
     public static String name(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
@@ -25,8 +24,13 @@ public final class JsonEnums {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown %s '%s'; known: %s".formatted(what, value,
-                    Arrays.stream(type.getEnumConstants()).map(JsonEnums::name).toList()));
+            throw new IllegalArgumentException("unknown %s '%s'; known: %s"
+                    .formatted(
+                            what,
+                            value,
+                            Arrays.stream(type.getEnumConstants())
+                                    .map(JsonEnums::name)
+                                    .toList()));
         }
     }
 }

@@ -16,14 +16,18 @@ import picocli.CommandLine.Option;
  * The foundation's quality check: how many ESCI queries have an exact (E) product in the top k of a search.
  * Exits 1 when fewer than {@code --min} do.
  */
-@Command(name = "esci-check", mixinStandardHelpOptions = true,
+@Command(
+        name = "esci-check",
+        mixinStandardHelpOptions = true,
         description = "Count ESCI queries with an exact (E) product in the top k of a Magpie search.")
 public class EsciCheckCommand implements Callable<Integer> {
 
     @Mixin
     GatewayOption gateway;
 
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
+    @Option(
+            names = "--dataset",
+            defaultValue = "../shared/datasets/esci-subset",
             description = "folder with queries.tsv and labels.tsv")
     Path dataset;
 
@@ -53,7 +57,8 @@ public class EsciCheckCommand implements Callable<Integer> {
             }
         }
         int total = judgements.queries().size();
-        System.out.printf("ESCI check: %d of %d queries have an E product in the top %d (sources: %s; need %d)%n",
+        System.out.printf(
+                "ESCI check: %d of %d queries have an E product in the top %d (sources: %s; need %d)%n",
                 withExact, total, k, sources == null ? "all" : sources, min);
         return withExact >= min ? 0 : 1;
     }

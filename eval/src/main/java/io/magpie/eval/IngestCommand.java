@@ -17,11 +17,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Loads a product file into Magpie through the gateway's admin API, in chunks, with progress. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
         description = "Load products (JSON lines) into a running Magpie through the gateway's admin API.")
 public class IngestCommand implements Callable<Integer> {
 
-    enum Format { magpie, esci }
+    enum Format {
+        magpie,
+        esci
+    }
 
     @Mixin
     GatewayOption gateway;
@@ -32,7 +37,9 @@ public class IngestCommand implements Callable<Integer> {
     @Option(names = "--file", required = true, description = "products, one JSON object per line")
     Path file;
 
-    @Option(names = "--format", defaultValue = "magpie",
+    @Option(
+            names = "--format",
+            defaultValue = "magpie",
             description = "magpie (our product JSON) or esci (the ESCI data set's products.jsonl)")
     Format format;
 
@@ -78,26 +85,33 @@ public class IngestCommand implements Callable<Integer> {
         // stored is not yet searchable: wait for the outbox to bring Milvus and the graph in step
         double waited = client.awaitIndexed(java.time.Duration.ofHours(2));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("indexed %d products in %.1f s (%.1f s after the last answer), %.0f products/s%n",
+        System.out.printf(
+                "indexed %d products in %.1f s (%.1f s after the last answer), %.0f products/s%n",
                 accepted, seconds, waited, accepted / Math.max(seconds, 1e-9));
         return rejected == 0 ? 0 : 1;
     }
 
     private String convert(String line) throws Exception {
-        return format == Format.esci ? json.writeValueAsString(EsciProduct.toMagpie(json.readTree(line),
-                json.createObjectNode())) : line;
+        return format == Format.esci
+                ? json.writeValueAsString(EsciProduct.toMagpie(json.readTree(line), json.createObjectNode()))
+                : line;
     }
 
     /** Prints each refused line with its line number in the file (the gateway numbers lines per chunk). */
     private static long reportRejected(JsonNode result, long linesBefore) {
-        result.path("errors").forEach(error -> System.err.printf("line %d: %s: %s%n",
-                linesBefore + error.path("line").asLong(), error.path("field").asText(), error.path("message").asText()));
+        result.path("errors")
+                .forEach(error -> System.err.printf(
+                        "line %d: %s: %s%n",
+                        linesBefore + error.path("line").asLong(),
+                        error.path("field").asText(),
+                        error.path("message").asText()));
         return result.path("rejected").asLong();
     }
 
     private static void progress(long total, long accepted, long rejected, long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("ingested %d products (%d accepted, %d rejected) in %.1f s, %.0f products/s%n",
+        System.out.printf(
+                "ingested %d products (%d accepted, %d rejected) in %.1f s, %.0f products/s%n",
                 total, accepted, rejected, seconds, total / Math.max(seconds, 1e-9));
     }
 }

@@ -4,15 +4,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Offline tools that use a running Magpie only through its public API, like any client would. */
-@Command(name = "magpie-eval", mixinStandardHelpOptions = true, version = "magpie-eval 0.1",
+@Command(
+        name = "magpie-eval",
+        mixinStandardHelpOptions = true,
+        version = "magpie-eval 0.1",
         description = "Loads data into a running Magpie and measures its search quality.",
-        subcommands = {IngestCommand.class, GenerateCatalogueCommand.class, EsciCheckCommand.class,
-                io.magpie.eval.search.SearchEvalCommand.class,
-                io.magpie.eval.bench.BenchSearchCommand.class, io.magpie.eval.bench.BenchEncoderCommand.class,
-                io.magpie.eval.bench.BenchIngestCommand.class,
-                io.magpie.eval.bench.BenchEventsCommand.class, io.magpie.eval.rec.RecEvalCommand.class,
-                io.magpie.eval.finetune.FineTuneCommand.class, io.magpie.eval.finetune.FineTuneEvalCommand.class,
-                io.magpie.eval.kg.BenchKgCommand.class, io.magpie.eval.fusion.FusionEvalCommand.class})
+        subcommands = {
+            IngestCommand.class,
+            GenerateCatalogueCommand.class,
+            EsciCheckCommand.class,
+            io.magpie.eval.search.SearchEvalCommand.class,
+            io.magpie.eval.bench.BenchSearchCommand.class,
+            io.magpie.eval.bench.BenchEncoderCommand.class,
+            io.magpie.eval.bench.BenchIngestCommand.class,
+            io.magpie.eval.bench.BenchEventsCommand.class,
+            io.magpie.eval.rec.RecEvalCommand.class,
+            io.magpie.eval.finetune.FineTuneCommand.class,
+            io.magpie.eval.finetune.FineTuneEvalCommand.class,
+            io.magpie.eval.kg.BenchKgCommand.class,
+            io.magpie.eval.fusion.FusionEvalCommand.class
+        })
 public class MagpieEval {
 
     public static void main(String[] args) {

@@ -21,12 +21,12 @@ class SharedOptionsTest {
             "ingest", Map.of("--gateway", GATEWAY),
             "esci-check", Map.of("--gateway", GATEWAY),
             "search-eval", Map.of("--gateway", GATEWAY, "--out", "docs/eval", "--name", "search-esci"),
-            "bench-search", Map.of("--gateway", GATEWAY, "--out", "docs/benchmarks", "--name", "search",
-                    "--timeout", 30.0),
-            "bench-encoder", Map.of("--encoder", ENCODER, "--out", "docs/benchmarks", "--name", "encoder",
-                    "--timeout", 120.0),
-            "bench-ingest", Map.of("--gateway", GATEWAY, "--out", "docs/benchmarks", "--name", "ingest",
-                    "--timeout", 600.0),
+            "bench-search",
+                    Map.of("--gateway", GATEWAY, "--out", "docs/benchmarks", "--name", "search", "--timeout", 30.0),
+            "bench-encoder",
+                    Map.of("--encoder", ENCODER, "--out", "docs/benchmarks", "--name", "encoder", "--timeout", 120.0),
+            "bench-ingest",
+                    Map.of("--gateway", GATEWAY, "--out", "docs/benchmarks", "--name", "ingest", "--timeout", 600.0),
             "bench-kg", Map.of("--out", "docs/benchmarks", "--name", "kg"),
             "rec-eval", Map.of("--out", "docs/eval"),
             "fine-tune", Map.of("--encoder", ENCODER),
@@ -39,26 +39,30 @@ class SharedOptionsTest {
         DEFAULTS.forEach((command, options) -> {
             CommandLine root = new CommandLine(new MagpieEval());
             // ingest's only required option
-            root.parseArgs(command.equals("ingest") ? new String[] {command, "--file", "products.jsonl"}
-                    : new String[] {command});
+            root.parseArgs(
+                    command.equals("ingest")
+                            ? new String[] {command, "--file", "products.jsonl"}
+                            : new String[] {command});
             CommandLine commandLine = root.getSubcommands().get(command);
             options.forEach((name, expected) -> {
                 OptionSpec option = commandLine.getCommandSpec().findOption(name);
                 assertNotNull(option, command + " " + name);
                 Object value = option.getValue();
-                assertEquals(expected, value instanceof Number ? value : String.valueOf(value),
-                        command + " " + name);
+                assertEquals(expected, value instanceof Number ? value : String.valueOf(value), command + " " + name);
             });
         });
     }
 
     @Test
     void theDefaultsShowInTheHelp() {
-        assertEquals("folder for the reports (default: docs/benchmarks)",
+        assertEquals(
+                "folder for the reports (default: docs/benchmarks)",
                 String.join(" ", option("bench-ingest", "--out").description()));
-        assertEquals("report file name, without extension (default: search-esci)",
+        assertEquals(
+                "report file name, without extension (default: search-esci)",
                 String.join(" ", option("search-eval", "--name").description()));
-        assertEquals("seconds allowed to one request (default: 600.0)",
+        assertEquals(
+                "seconds allowed to one request (default: 600.0)",
                 String.join(" ", option("bench-ingest", "--timeout").description()));
     }
 
@@ -67,10 +71,14 @@ class SharedOptionsTest {
         OptionSpec name = option("rec-eval", "--name");
 
         assertNull(name.getValue());
-        assertEquals("report file name, without extension (default: rec-scientific with --final, "
-                + "rec-scientific-valid without)", String.join(" ", name.description()));
-        assertEquals("report file name, without extension (default: kg)",
-                String.join(" ", option("bench-kg", "--name").description()), "other commands keep the mixin's");
+        assertEquals(
+                "report file name, without extension (default: rec-scientific with --final, "
+                        + "rec-scientific-valid without)",
+                String.join(" ", name.description()));
+        assertEquals(
+                "report file name, without extension (default: kg)",
+                String.join(" ", option("bench-kg", "--name").description()),
+                "other commands keep the mixin's");
     }
 
     @Test

@@ -11,14 +11,25 @@ import org.junit.jupiter.api.Test;
 /** The filter the gateway applies to graph candidates follows the index's rules. */
 class CandidateFilterAcceptsTest {
 
-    private static final Product TOWELS = new Product("p", "Paper towels", null, null, "Viva", null,
-            List.of("Health & Household", "Household Supplies", "Paper Towels"), 14.49, null, null, null);
-    private static final Product NO_PRICE = new Product("q", "Towels", null, null, "Viva", null, List.of(), null,
-            null, null, null);
+    private static final Product TOWELS = new Product(
+            "p",
+            "Paper towels",
+            null,
+            null,
+            "Viva",
+            null,
+            List.of("Health & Household", "Household Supplies", "Paper Towels"),
+            14.49,
+            null,
+            null,
+            null);
+    private static final Product NO_PRICE =
+            new Product("q", "Towels", null, null, "Viva", null, List.of(), null, null, null, null);
 
     @Test
     void categoryMatchesWholeLevelsFromTheRoot() {
-        assertTrue(filter("Health & Household>Household Supplies", null, null, null).accepts(TOWELS));
+        assertTrue(filter("Health & Household>Household Supplies", null, null, null)
+                .accepts(TOWELS));
         assertFalse(filter("Health & Household > House", null, null, null).accepts(TOWELS));
         assertFalse(filter("Household Supplies", null, null, null).accepts(TOWELS));
     }
@@ -34,8 +45,23 @@ class CandidateFilterAcceptsTest {
 
     @Test
     void inStockLeavesOutOnlyProductsMarkedUnavailable() {
-        Product gone = new Product("r", "Gone", null, null, null, null, List.of(), null, null, null, null, null,
-                Boolean.FALSE, null, null, null);
+        Product gone = new Product(
+                "r",
+                "Gone",
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                Boolean.FALSE,
+                null,
+                null,
+                null);
         CandidateFilter inStock = new CandidateFilter(null, null, null, null, true);
         assertFalse(inStock.accepts(gone));
         assertTrue(inStock.accepts(TOWELS));

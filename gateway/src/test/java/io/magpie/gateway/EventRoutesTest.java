@@ -34,8 +34,8 @@ class EventRoutesTest {
 
     @BeforeAll
     static void sendNdjsonAsText() {
-        RestAssured.config = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .encodeContentTypeAs(NDJSON, ContentType.TEXT));
+        RestAssured.config = RestAssured.config()
+                .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs(NDJSON, ContentType.TEXT));
     }
 
     private static String id(String prefix) {
@@ -56,24 +56,36 @@ class EventRoutesTest {
         String eventId = id("e");
         String body = "[" + event(eventId, "view", user, null) + "," + event(id("e"), "like", user, null) + ","
                 + event(eventId, "click", user, null) + "]";
-        given().contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/events")
-                .then().statusCode(200)
-                .body("accepted", equalTo(1)).body("rejected", equalTo(1)).body("duplicates", equalTo(1))
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected", equalTo(1))
+                .body("duplicates", equalTo(1))
                 .body("events.status", contains("accepted", "rejected", "duplicate"))
                 .body("events[1].errors.field", contains("type"));
-        given().contentType(ContentType.JSON).body("[" + event(eventId, "view", user, null) + "]")
-                .when().post("/api/v1/events")
-                .then().statusCode(200).body("events[0].status", equalTo("duplicate"));
+        given().contentType(ContentType.JSON)
+                .body("[" + event(eventId, "view", user, null) + "]")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("events[0].status", equalTo("duplicate"));
     }
 
     @Test
     void ndjsonIsRelayedWithLineNumbers() {
         String user = id("u");
-        given().contentType(NDJSON).body(event(id("e"), "view", user, null) + "\n{not json\n"
-                        + event(id("e"), "purchase", user, null) + "\n")
-                .when().post("/api/v1/events")
-                .then().statusCode(200)
+        given().contentType(NDJSON)
+                .body(event(id("e"), "view", user, null) + "\n{not json\n" + event(id("e"), "purchase", user, null)
+                        + "\n")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
                 .body("events.status", contains("accepted", "rejected", "accepted"))
                 .body("events.line", contains(1, 2, 3))
                 .body("events[1].errors.field", contains("$"));
@@ -81,19 +93,32 @@ class EventRoutesTest {
 
     @Test
     void fusionServicesProblemsComeBackUnchanged() {
-        given().contentType(ContentType.JSON).body("[{\"eventId\":\"x\"}]")
-                .when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("[{\"eventId\":\"x\"}]")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("[0].type"));
-        given().contentType(ContentType.JSON).body("not json")
-                .when().post("/api/v1/events")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("not json")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("title", equalTo("Malformed JSON"));
-        String tooMany = IntStream.range(0, 1001).mapToObj(i -> event(id("e"), "view", "u", null))
+        String tooMany = IntStream.range(0, 1001)
+                .mapToObj(i -> event(id("e"), "view", "u", null))
                 .collect(Collectors.joining(",", "[", "]"));
-        given().contentType(ContentType.JSON).body(tooMany)
-                .when().post("/api/v1/events")
-                .then().statusCode(413).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body(tooMany)
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("detail", containsString("1000"));
     }
 
@@ -101,19 +126,35 @@ class EventRoutesTest {
     void signInAndPrivacyDeletionGoThroughTheGateway() {
         String user = id("u");
         String session = id("s");
-        given().contentType(ContentType.JSON).body("[" + event(id("e"), "view", null, session) + ","
-                        + event(id("e"), "purchase", user, null) + "]")
-                .when().post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(2));
-        given().contentType(ContentType.JSON).body(Map.of("sessionId", session, "userId", user))
-                .when().post("/api/v1/events/identify")
-                .then().statusCode(200).body("linkedEvents", equalTo(1));
-        given().contentType(ContentType.JSON).body(Map.of("sessionId", session, "userId", id("u")))
-                .when().post("/api/v1/events/identify")
-                .then().statusCode(409).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("[" + event(id("e"), "view", null, session) + "," + event(id("e"), "purchase", user, null) + "]")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(2));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("sessionId", session, "userId", user))
+                .when()
+                .post("/api/v1/events/identify")
+                .then()
+                .statusCode(200)
+                .body("linkedEvents", equalTo(1));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("sessionId", session, "userId", id("u")))
+                .when()
+                .post("/api/v1/events/identify")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
 
         given().when().delete("/api/v1/admin/users/{user}/events", user).then().statusCode(401);
-        given().header("Authorization", ADMIN).when().delete("/api/v1/admin/users/{user}/events", user)
-                .then().statusCode(200)
-                .body("deletedEvents", equalTo(2)).body("unlinkedSessions", equalTo(1));
+        given().header("Authorization", ADMIN)
+                .when()
+                .delete("/api/v1/admin/users/{user}/events", user)
+                .then()
+                .statusCode(200)
+                .body("deletedEvents", equalTo(2))
+                .body("unlinkedSessions", equalTo(1));
     }
 }

@@ -1,10 +1,10 @@
 package io.magpie.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.allOf;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -20,88 +20,167 @@ class GatewayWithoutBackendsTest {
 
     @Test
     void searchWithoutQueryNamesTheParameter() {
-        given().when().get("/api/v1/search")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("q"));
     }
 
     @Test
     void outOfRangeSizeNamesTheParameter() {
-        given().queryParam("q", "paper towels").queryParam("size", 0).when().get("/api/v1/search")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().queryParam("q", "paper towels")
+                .queryParam("size", 0)
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("size"));
     }
 
     @Test
     void onlyTrustedKeysChooseSourcesOrStrategy() {
-        given().queryParam("q", "paper towels").queryParam("sources", "dense").when().get("/api/v1/search")
-                .then().statusCode(403).contentType("application/problem+json")
+        given().queryParam("q", "paper towels")
+                .queryParam("sources", "dense")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("detail", containsString("trusted key"));
-        given().header("Authorization", "Bearer storefront-key").queryParam("q", "paper towels")
-                .queryParam("strategy", "max").when().get("/api/v1/search")
-                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", "Bearer storefront-key")
+                .queryParam("q", "paper towels")
+                .queryParam("strategy", "max")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         // trusted: the request gets past the gate (and then finds every backend down)
-        given().header("Authorization", "Bearer test-eval-key").queryParam("q", "paper towels")
-                .queryParam("sources", "dense").when().get("/api/v1/search")
-                .then().statusCode(503);
-        given().header("Authorization", "Bearer test-admin-key").queryParam("q", "paper towels")
-                .queryParam("strategy", "max").when().get("/api/v1/search")
-                .then().statusCode(503);
+        given().header("Authorization", "Bearer test-eval-key")
+                .queryParam("q", "paper towels")
+                .queryParam("sources", "dense")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(503);
+        given().header("Authorization", "Bearer test-admin-key")
+                .queryParam("q", "paper towels")
+                .queryParam("strategy", "max")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(503);
     }
 
     @Test
     void modelExplanationsAndFuseRequestCaptureNeedATrustedKey() {
-        given().queryParam("q", "paper towels").queryParam("explain", true).when().get("/api/v1/search")
-                .then().statusCode(403).contentType("application/problem+json");
-        given().queryParam("q", "paper towels").queryParam("model", "lambdamart@1").when().get("/api/v1/search")
-                .then().statusCode(403).contentType("application/problem+json");
-        given().queryParam("q", "paper towels").when().get("/api/v1/search/fuse-request")
-                .then().statusCode(403).contentType("application/problem+json");
-        given().header("Authorization", "Bearer test-eval-key").queryParam("q", "paper towels")
-                .queryParam("depth", 0).when().get("/api/v1/search/fuse-request")
-                .then().statusCode(400).body("errors.field", hasItem("depth"));
+        given().queryParam("q", "paper towels")
+                .queryParam("explain", true)
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().queryParam("q", "paper towels")
+                .queryParam("model", "lambdamart@1")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().queryParam("q", "paper towels")
+                .when()
+                .get("/api/v1/search/fuse-request")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer test-eval-key")
+                .queryParam("q", "paper towels")
+                .queryParam("depth", 0)
+                .when()
+                .get("/api/v1/search/fuse-request")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("depth"));
         // trusted: gathered like a search, so with every backend down no source answers
-        given().header("Authorization", "Bearer test-eval-key").queryParam("q", "paper towels")
-                .queryParam("depth", 50).when().get("/api/v1/search/fuse-request")
-                .then().statusCode(503).contentType("application/problem+json");
+        given().header("Authorization", "Bearer test-eval-key")
+                .queryParam("q", "paper towels")
+                .queryParam("depth", 50)
+                .when()
+                .get("/api/v1/search/fuse-request")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json");
     }
 
     @Test
     void unknownSourceAndStrategyAreRefused() {
         given().header("Authorization", "Bearer test-eval-key")
-                .queryParam("q", "paper towels").queryParam("sources", "dense,telepathy").when().get("/api/v1/search")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("sources")).body("detail", containsString("telepathy"));
+                .queryParam("q", "paper towels")
+                .queryParam("sources", "dense,telepathy")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("sources"))
+                .body("detail", containsString("telepathy"));
         given().header("Authorization", "Bearer test-eval-key")
-                .queryParam("q", "paper towels").queryParam("strategy", "magic").when().get("/api/v1/search")
-                .then().statusCode(400).contentType("application/problem+json")
+                .queryParam("q", "paper towels")
+                .queryParam("strategy", "magic")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("strategy"));
     }
 
     @Test
     void searchWhenNoSourceAnswersIsServiceUnavailableNamingTheDegradedBranches() {
-        given().queryParam("q", "paper towels").when().get("/api/v1/search")
-                .then().statusCode(503).contentType("application/problem+json")
+        given().queryParam("q", "paper towels")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("detail", containsString("encoder"))
                 .body("detail", containsString("lexical"));
     }
 
     @Test
     void adminEndpointsNeedAnAdminKey() {
-        given().contentType("application/x-ndjson").body(ndjson("{}")).when().post("/api/v1/admin/products")
-                .then().statusCode(401).contentType("application/problem+json")
+        given().contentType("application/x-ndjson")
+                .body(ndjson("{}"))
+                .when()
+                .post("/api/v1/admin/products")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"));
-        given().header("Authorization", "Bearer storefront-key").contentType("application/x-ndjson").body(ndjson("{}"))
-                .when().post("/api/v1/admin/products")
-                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", "Bearer storefront-key")
+                .contentType("application/x-ndjson")
+                .body(ndjson("{}"))
+                .when()
+                .post("/api/v1/admin/products")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
     }
 
     @Test
     void adminIngestWithTheCatalogueDownIsServiceUnavailable() {
-        given().header("Authorization", "Bearer test-admin-key").contentType("application/x-ndjson")
+        given().header("Authorization", "Bearer test-admin-key")
+                .contentType("application/x-ndjson")
                 .body(ndjson("{\"id\":\"p1\",\"title\":\"Paper towels\"}"))
-                .when().post("/api/v1/admin/products")
-                .then().statusCode(503).contentType("application/problem+json")
+                .when()
+                .post("/api/v1/admin/products")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("title", equalTo("Service unavailable"));
     }
 
@@ -114,7 +193,10 @@ class GatewayWithoutBackendsTest {
     void operatorEndpointsAreUp() {
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
-        given().when().get("/q/openapi").then().statusCode(200)
+        given().when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(allOf(containsString("/api/v1/search"), containsString("/api/v1/admin/products")));
     }
 }

@@ -17,32 +17,58 @@ class GraphRoutesWithoutBackendTest {
 
     @Test
     void adminGraphRoutesNeedAnAdminKey() {
-        given().contentType("application/json").body("{}").when().post("/api/v1/admin/graph/relations")
-                .then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Bearer storefront-key").when().get("/api/v1/admin/graph/audit")
-                .then().statusCode(403).contentType("application/problem+json");
-        given().header("Authorization", "Bearer storefront-key").contentType("text/csv").body("ref\nBrand:x\n")
-                .when().post("/api/v1/admin/graph/import")
-                .then().statusCode(403);
+        given().contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/api/v1/admin/graph/relations")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer storefront-key")
+                .when()
+                .get("/api/v1/admin/graph/audit")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer storefront-key")
+                .contentType("text/csv")
+                .body("ref\nBrand:x\n")
+                .when()
+                .post("/api/v1/admin/graph/import")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void withAnAdminKeyTheCallIsRelayed() {
-        given().header("Authorization", "Bearer test-admin-key").queryParam("ref", "Product:x")
-                .when().get("/api/v1/admin/graph/nodes")
-                .then().statusCode(503).contentType("application/problem+json")
+        given().header("Authorization", "Bearer test-admin-key")
+                .queryParam("ref", "Product:x")
+                .when()
+                .get("/api/v1/admin/graph/nodes")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("detail", containsString("knowledge graph"));
-        given().header("Authorization", "Bearer test-admin-key").header("If-Match", "\"1\"")
-                .queryParam("ref", "Product:x").when().delete("/api/v1/admin/graph/nodes")
-                .then().statusCode(503);
+        given().header("Authorization", "Bearer test-admin-key")
+                .header("If-Match", "\"1\"")
+                .queryParam("ref", "Product:x")
+                .when()
+                .delete("/api/v1/admin/graph/nodes")
+                .then()
+                .statusCode(503);
     }
 
     @Test
     void complementsAndSubstitutesArePublic() {
-        given().when().get("/api/v1/products/{id}/complements", "B000123")
-                .then().statusCode(503).contentType("application/problem+json");
+        given().when()
+                .get("/api/v1/products/{id}/complements", "B000123")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json");
         given().header("Authorization", "Bearer storefront-key")
-                .when().get("/api/v1/products/{id}/substitutes", "B000123")
-                .then().statusCode(503);
+                .when()
+                .get("/api/v1/products/{id}/substitutes", "B000123")
+                .then()
+                .statusCode(503);
     }
 }

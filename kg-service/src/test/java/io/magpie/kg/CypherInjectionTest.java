@@ -34,23 +34,27 @@ class CypherInjectionTest {
         upsert(GraphFixtures.product(bystander, unique("Brand")));
         String id = unique("x'}) MATCH (n) DETACH DELETE n //");
         String sibling = unique("Sibling");
-        upsert(new GraphProduct(id, TITLE, BRAND, List.of(CATEGORY)),
+        upsert(
+                new GraphProduct(id, TITLE, BRAND, List.of(CATEGORY)),
                 new GraphProduct(sibling, "plain", BRAND, List.of(CATEGORY)));
 
         CandidateList result = expand(10, sibling);
 
         assertEquals(List.of(id), GraphFixtures.ids(result));
-        assertEquals("same category \"" + CATEGORY + "\" as \"plain\" (seed); same brand \"" + BRAND
-                + "\" as \"plain\" (seed)", result.candidates().get(0).reason());
+        assertEquals(
+                "same category \"" + CATEGORY + "\" as \"plain\" (seed); same brand \"" + BRAND
+                        + "\" as \"plain\" (seed)",
+                result.candidates().get(0).reason());
         // a query naming the Cypher-looking brand finds the products as data, and the graph is intact
-        assertEquals(java.util.Set.of(id, sibling),
+        assertEquals(
+                java.util.Set.of(id, sibling),
                 java.util.Set.copyOf(GraphFixtures.ids(GraphFixtures.expandQuery(10, "anything " + BRAND))));
         try (var session = driver.session()) {
-            var record = session.run("""
+            var record =
+                    session.run("""
                     MATCH (p:Product {id: $id})-[:MADE_BY]->(b:Brand), (p)-[:IN_CATEGORY]->(c:Category)
                     RETURN p.title AS title, b.name AS brand, c.path AS category,
-                           COUNT { MATCH (o:Product {id: $bystander}) } AS bystanders""",
-                    Map.of("id", id, "bystander", bystander)).single();
+                           COUNT { MATCH (o:Product {id: $bystander}) } AS bystanders""", Map.of("id", id, "bystander", bystander)).single();
             assertEquals(TITLE, record.get("title").asString());
             assertEquals(BRAND, record.get("brand").asString());
             assertEquals(CATEGORY, record.get("category").asString());

@@ -39,13 +39,14 @@ class GraphExpansionTest {
         String p3 = unique("P3");
         String p4 = unique("P4");
         String p5 = unique("P5");
-        upsert(product(seed1, bounty, home, "Kitchen", towels),
+        upsert(
+                product(seed1, bounty, home, "Kitchen", towels),
                 product(seed2, bounty, home, garden),
-                product(p1, bounty, home, "Kitchen", towels),        // category + brand of seed 1, brand of seed 2
+                product(p1, bounty, home, "Kitchen", towels), // category + brand of seed 1, brand of seed 2
                 product(p2, unique("Other"), home, "Kitchen", towels), // category of seed 1
-                product(p3, bounty, home, unique("Bath")),           // brand of seeds 1 and 2
-                product(p4, unique("Other"), home, garden),           // category of seed 2
-                product(p5, unique("Other"), home, unique("Else")));  // shares only the root: not a neighbour
+                product(p3, bounty, home, unique("Bath")), // brand of seeds 1 and 2
+                product(p4, unique("Other"), home, garden), // category of seed 2
+                product(p5, unique("Other"), home, unique("Else"))); // shares only the root: not a neighbour
 
         CandidateList result = expand(10, seed1, seed2);
 
@@ -56,10 +57,13 @@ class GraphExpansionTest {
         Map<String, String> reasons = reasons(result);
         String asSeed1 = " as \"Title of " + seed1 + "\" (seed)";
         String asSeed2 = " as \"Title of " + seed2 + "\" (seed)";
-        assertEquals("same category \"" + towels + "\"" + asSeed1 + "; same brand \"" + bounty + "\"" + asSeed1
-                + "; same brand \"" + bounty + "\"" + asSeed2, reasons.get(p1));
+        assertEquals(
+                "same category \"" + towels + "\"" + asSeed1 + "; same brand \"" + bounty + "\"" + asSeed1
+                        + "; same brand \"" + bounty + "\"" + asSeed2,
+                reasons.get(p1));
         assertEquals("same category \"" + towels + "\"" + asSeed1, reasons.get(p2));
-        assertEquals("same brand \"" + bounty + "\"" + asSeed1 + "; same brand \"" + bounty + "\"" + asSeed2,
+        assertEquals(
+                "same brand \"" + bounty + "\"" + asSeed1 + "; same brand \"" + bounty + "\"" + asSeed2,
                 reasons.get(p3));
         assertEquals("same category \"" + garden + "\"" + asSeed2, reasons.get(p4));
     }
@@ -70,8 +74,7 @@ class GraphExpansionTest {
         String seed = unique("S");
         String a = unique("A");
         String b = unique("B"); // "A-…" sorts before "B-…"
-        upsert(product(seed, brand, unique("Cat")), product(a, brand, unique("Cat")),
-                product(b, brand, unique("Cat")));
+        upsert(product(seed, brand, unique("Cat")), product(a, brand, unique("Cat")), product(b, brand, unique("Cat")));
 
         assertEquals(List.of(a, b), ids(expand(10, seed))); // equal scores: in id order
         assertEquals(1, expand(1, seed).candidates().size());
@@ -91,7 +94,9 @@ class GraphExpansionTest {
                           -[:CHILD_OF]->(top:Category)
                     RETURN leaf.path AS leaf, leaf.name AS name, mid.path AS mid, top.path AS top,
                            COUNT { (top)-[:CHILD_OF]->() } AS aboveTop""", Map.of("id", id)).single();
-            assertEquals(root + " > Kitchen & Dining > Paper Towels", record.get("leaf").asString());
+            assertEquals(
+                    root + " > Kitchen & Dining > Paper Towels",
+                    record.get("leaf").asString());
             assertEquals("Paper Towels", record.get("name").asString());
             assertEquals(root + " > Kitchen & Dining", record.get("mid").asString());
             assertEquals(root, record.get("top").asString());
@@ -100,7 +105,6 @@ class GraphExpansionTest {
     }
 
     private static Map<String, String> reasons(CandidateList list) {
-        return list.candidates().stream()
-                .collect(java.util.stream.Collectors.toMap(Candidate::id, Candidate::reason));
+        return list.candidates().stream().collect(java.util.stream.Collectors.toMap(Candidate::id, Candidate::reason));
     }
 }

@@ -12,8 +12,7 @@ import java.util.UUID;
 /** Calls of kg-service's API that the tests share. Each test names its data with a fresh suffix. */
 final class GraphFixtures {
 
-    private GraphFixtures() {
-    }
+    private GraphFixtures() {}
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -24,16 +23,24 @@ final class GraphFixtures {
     }
 
     static void upsert(GraphProduct... products) {
-        given().contentType(ContentType.JSON).body(List.of(products))
-                .when().put("/v1/graph/products")
-                .then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(List.of(products))
+                .when()
+                .put("/v1/graph/products")
+                .then()
+                .statusCode(204);
     }
 
     static CandidateList expand(int k, String... seeds) {
-        return given().contentType(ContentType.JSON).body(new ExpandRequest(List.of(seeds), k))
-                .when().post("/v1/expand")
-                .then().statusCode(200).contentType(ContentType.JSON)
-                .extract().as(CandidateList.class);
+        return given().contentType(ContentType.JSON)
+                .body(new ExpandRequest(List.of(seeds), k))
+                .when()
+                .post("/v1/expand")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .as(CandidateList.class);
     }
 
     static CandidateList expandQuery(int k, String query) {
@@ -41,10 +48,15 @@ final class GraphFixtures {
     }
 
     static CandidateList expand(ExpandRequest request) {
-        return given().contentType(ContentType.JSON).body(request)
-                .when().post("/v1/expand")
-                .then().statusCode(200).contentType(ContentType.JSON)
-                .extract().as(CandidateList.class);
+        return given().contentType(ContentType.JSON)
+                .body(request)
+                .when()
+                .post("/v1/expand")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .as(CandidateList.class);
     }
 
     static List<String> ids(CandidateList list) {

@@ -48,7 +48,9 @@ class GraphProductUpdatesTest {
         String oldSibling = unique("OldSibling");
         String newSibling = unique("NewSibling");
         String brand = unique("Brand");
-        upsert(product(product, brand, root, "A"), product(oldSibling, null, root, "A"),
+        upsert(
+                product(product, brand, root, "A"),
+                product(oldSibling, null, root, "A"),
                 product(newSibling, null, root, "B"));
         assertEquals(List.of(product), ids(expand(10, oldSibling)));
 
@@ -84,14 +86,19 @@ class GraphProductUpdatesTest {
 
         assertEquals(List.of(kept), ids(expand(10, seed)));
         try (var session = driver.session()) {
-            assertEquals(0, session.run("MATCH (p:Product {id: $id}) RETURN count(p) AS n", Map.of("id", gone))
-                    .single().get("n").asInt());
+            assertEquals(
+                    0,
+                    session.run("MATCH (p:Product {id: $id}) RETURN count(p) AS n", Map.of("id", gone))
+                            .single()
+                            .get("n")
+                            .asInt());
         }
     }
 
     private List<String> related(String productId, String type, String property) {
         try (var session = driver.session()) {
-            return session.run("MATCH (:Product {id: $id})-[r]->(n) WHERE type(r) = $type RETURN n[$property] AS v",
+            return session.run(
+                            "MATCH (:Product {id: $id})-[r]->(n) WHERE type(r) = $type RETURN n[$property] AS v",
                             Map.of("id", productId, "type", type, "property", property))
                     .list(r -> r.get("v").asString());
         }

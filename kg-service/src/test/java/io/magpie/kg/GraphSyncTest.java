@@ -67,7 +67,9 @@ class GraphSyncTest {
         String a = unique("A");
         String b = unique("B");
         String red = unique("Red");
-        upsert(new GraphProduct(a, "a", null, List.of(), Map.of("Color", List.of(red, " " + red), "size", List.of("XL")), 1),
+        upsert(
+                new GraphProduct(
+                        a, "a", null, List.of(), Map.of("Color", List.of(red, " " + red), "size", List.of("XL")), 1),
                 new GraphProduct(b, "b", null, List.of(), Map.of("color", List.of(red)), 1));
         assertEquals(1L, count("MATCH (x:Attribute {name: 'color', value: $id}) RETURN count(x) AS n", red));
         assertEquals(List.of("color=" + red, "size=XL"), attributesOf(a));
@@ -86,8 +88,7 @@ class GraphSyncTest {
         try (var session = driver.session()) {
             session.run("""
                     MATCH (c:Product {id: $case}), (p:Product {id: $phone})
-                    CREATE (c)-[:ACCESSORY_OF]->(p), (c)-[:ALSO_BOUGHT {weight: 3.0}]->(p)""",
-                    Map.of("case", caseId, "phone", phone)).consume();
+                    CREATE (c)-[:ACCESSORY_OF]->(p), (c)-[:ALSO_BOUGHT {weight: 3.0}]->(p)""", Map.of("case", caseId, "phone", phone)).consume();
         }
 
         upsert(versioned(caseId, "Other", 2), versioned(phone, "Acme", 2));
@@ -99,15 +100,25 @@ class GraphSyncTest {
 
     @Test
     void invalidDeletionsAndAttributesAreRejectedWithTheFieldNamed() {
-        given().contentType(ContentType.JSON).body("[{\"id\":\" \",\"version\":-1}]")
-                .when().post("/v1/graph/products/deletions")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body("[{\"id\":\" \",\"version\":-1}]")
+                .when()
+                .post("/v1/graph/products/deletions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.contains("deletions[0].id", "deletions[0].version"));
-        given().contentType(ContentType.JSON).body("[{\"id\":\"x\",\"attributes\":{\"color\":[\" \"]},\"version\":-2}]")
-                .when().put("/v1/graph/products")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder(
-                        "products[0].version", "products[0].attributes.color[0]"));
+        given().contentType(ContentType.JSON)
+                .body("[{\"id\":\"x\",\"attributes\":{\"color\":[\" \"]},\"version\":-2}]")
+                .when()
+                .put("/v1/graph/products")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "errors.field",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "products[0].version", "products[0].attributes.color[0]"));
     }
 
     @Test
@@ -115,14 +126,15 @@ class GraphSyncTest {
         String a = unique("A");
         String b = unique("B");
         upsert(versioned(a, "X", 1), versioned(b, "X", 1));
-        putAlsoBought("[{\"productId\":\"" + b + "\",\"otherId\":\"" + a + "\",\"weight\":0.4},"
-                + "{\"productId\":\"" + a + "\",\"otherId\":\"" + unique("unknown") + "\",\"weight\":1}]", 204);
+        putAlsoBought(
+                "[{\"productId\":\"" + b + "\",\"otherId\":\"" + a + "\",\"weight\":0.4}," + "{\"productId\":\"" + a
+                        + "\",\"otherId\":\"" + unique("unknown") + "\",\"weight\":1}]",
+                204);
         putAlsoBought("[{\"productId\":\"" + a + "\",\"otherId\":\"" + b + "\",\"weight\":0.9}]", 204);
 
         try (var session = driver.session()) {
             var weights = session.run("""
-                    MATCH (:Product {id: $id})-[r:ALSO_BOUGHT]-() RETURN r.weight AS w""", Map.of("id", a))
-                    .list(r -> r.get("w").asDouble());
+                    MATCH (:Product {id: $id})-[r:ALSO_BOUGHT]-() RETURN r.weight AS w""", Map.of("id", a)).list(r -> r.get("w").asDouble());
             assertEquals(List.of(0.9), weights);
         }
         putAlsoBought("[{\"productId\":\"" + a + "\",\"otherId\":\"" + a + "\",\"weight\":0}]", 400)
@@ -130,9 +142,12 @@ class GraphSyncTest {
     }
 
     private static io.restassured.response.ValidatableResponse putAlsoBought(String body, int status) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().put("/v1/graph/also-bought")
-                .then().statusCode(status);
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put("/v1/graph/also-bought")
+                .then()
+                .statusCode(status);
     }
 
     private static GraphProduct versioned(String id, String brand, long version) {
@@ -140,15 +155,20 @@ class GraphSyncTest {
     }
 
     private static void deleteVersions(GraphProductDeletion... deletions) {
-        given().contentType(ContentType.JSON).body(List.of(deletions))
-                .when().post("/v1/graph/products/deletions")
-                .then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(List.of(deletions))
+                .when()
+                .post("/v1/graph/products/deletions")
+                .then()
+                .statusCode(204);
     }
 
     private List<String> brandsOf(String id) {
         try (var session = driver.session()) {
-            return session.run("MATCH (:Product {id: $id})-[:MADE_BY]->(b:Brand) RETURN b.name AS v ORDER BY v",
-                    Map.of("id", id)).list(r -> r.get("v").asString());
+            return session.run(
+                            "MATCH (:Product {id: $id})-[:MADE_BY]->(b:Brand) RETURN b.name AS v ORDER BY v",
+                            Map.of("id", id))
+                    .list(r -> r.get("v").asString());
         }
     }
 
@@ -163,7 +183,9 @@ class GraphSyncTest {
     private long versionOf(String id) {
         try (var session = driver.session()) {
             return session.run("MATCH (p:Product {id: $id}) RETURN p.version AS v", Map.of("id", id))
-                    .single().get("v").asLong();
+                    .single()
+                    .get("v")
+                    .asLong();
         }
     }
 

@@ -16,16 +16,21 @@ class HealthAndOpenApiTest {
 
     @Test
     void readinessIncludesNeo4j() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Neo4j connection health check"));
     }
 
     @Test
     void openApiDescribesTheEndpoints() {
-        given().queryParam("format", "json").when().get("/q/openapi")
-                .then().statusCode(200)
+        given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("Magpie kg-service"))
                 .body(containsString("/v1/expand"))
                 .body(containsString("/v1/graph/products/{id}"));

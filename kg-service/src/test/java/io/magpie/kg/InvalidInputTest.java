@@ -37,8 +37,12 @@ class InvalidInputTest {
                 .body("detail", containsString("products[1].id"));
 
         try (var session = driver.session()) {
-            assertEquals(0, session.run("MATCH (p:Product {id: $id}) RETURN count(p) AS n", Map.of("id", valid))
-                    .single().get("n").asInt());
+            assertEquals(
+                    0,
+                    session.run("MATCH (p:Product {id: $id}) RETURN count(p) AS n", Map.of("id", valid))
+                            .single()
+                            .get("n")
+                            .asInt());
         }
     }
 
@@ -53,14 +57,16 @@ class InvalidInputTest {
         for (int i = 0; i <= 1000; i++) {
             body.append(i == 0 ? "" : ",").append("{\"id\":\"p").append(i).append("\"}");
         }
-        put(body.append(']').toString()).body("errors.field", contains("products"))
+        put(body.append(']').toString())
+                .body("errors.field", contains("products"))
                 .body("detail", containsString("1001"));
     }
 
     @Test
     void malformedJsonIsRejected() {
         put("[{\"id\": ").body("title", equalTo("Malformed JSON"));
-        expand("{\"productIds\": [\"a\"], \"k\": \"many\"}").body("title", equalTo("Malformed JSON"))
+        expand("{\"productIds\": [\"a\"], \"k\": \"many\"}")
+                .body("title", equalTo("Malformed JSON"))
                 .body("errors.field", contains("k"));
         put("[{\"id\":\"a\"},{\"id\":\"b\",\"category\":{\"name\":\"Home\"}}]")
                 .body("title", equalTo("Malformed JSON"))
@@ -77,7 +83,8 @@ class InvalidInputTest {
     @Test
     void aRequestWithoutQuerySeedsOrHistoryOrWithBlankIdsIsRejected() {
         expand("{\"k\":5}").body("errors.field", contains("productIds"));
-        expand("{\"productIds\":[],\"history\":[],\"query\":\" \",\"k\":5}").body("errors.field", contains("productIds"));
+        expand("{\"productIds\":[],\"history\":[],\"query\":\" \",\"k\":5}")
+                .body("errors.field", contains("productIds"));
         expand("{\"productIds\":[\"a\",\" \",null],\"k\":5}")
                 .body("errors.field", contains("productIds[1]", "productIds[2]"));
         expand("{\"history\":[\"\"],\"k\":5}").body("errors.field", contains("history[0]"));
@@ -86,20 +93,33 @@ class InvalidInputTest {
 
     @Test
     void aBlankIdCannotBeDeleted() {
-        given().when().delete("/v1/graph/products/{id}", " ")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().when()
+                .delete("/v1/graph/products/{id}", " ")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", contains("id"));
     }
 
     private static ValidatableResponse put(String body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().put("/v1/graph/products")
-                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put("/v1/graph/products")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400));
     }
 
     private static ValidatableResponse expand(String body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/v1/expand")
-                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v1/expand")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400));
     }
 }

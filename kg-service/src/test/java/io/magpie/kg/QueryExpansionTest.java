@@ -47,15 +47,16 @@ class QueryExpansionTest {
         String ofColor = unique("E");
         String both = unique("F");
         String unrelated = unique("U");
-        upsert(new GraphProduct(ofBrand, "brand only", brand, List.of(root)),
+        upsert(
+                new GraphProduct(ofBrand, "brand only", brand, List.of(root)),
                 new GraphProduct(inCategory, "category only", null, List.of(root, category)),
                 new GraphProduct(inSubCategory, "sub-category", null, List.of(root, category, "Select-A-Size")),
                 new GraphProduct(ofColor, "colour only", null, List.of(root), Map.of("color", List.of(color)), 1),
                 new GraphProduct(both, "brand and category", brand, List.of(root, category)),
                 new GraphProduct(unrelated, "nothing", word("Other"), List.of(root)));
 
-        CandidateList result = expandQuery(10,
-                "  " + brand.toUpperCase() + " " + category.toLowerCase() + ", in " + color + "!");
+        CandidateList result =
+                expandQuery(10, "  " + brand.toUpperCase() + " " + category.toLowerCase() + ", in " + color + "!");
 
         assertEquals(List.of(both, ofBrand, inCategory, inSubCategory, ofColor), ids(result));
         Map<String, String> reasons = reasons(result);
@@ -64,7 +65,8 @@ class QueryExpansionTest {
         assertEquals(byBrand + "; " + byCategory, reasons.get(both));
         assertEquals(byBrand, reasons.get(ofBrand));
         assertEquals(byCategory, reasons.get(inCategory));
-        assertEquals("query mentions category \"" + category + "\" -> CHILD_OF \"Select-A-Size\" -> IN_CATEGORY",
+        assertEquals(
+                "query mentions category \"" + category + "\" -> CHILD_OF \"Select-A-Size\" -> IN_CATEGORY",
                 reasons.get(inSubCategory));
         assertEquals("query mentions color \"" + color + "\" -> HAS", reasons.get(ofColor));
         assertEquals(1.0 + 0.8, result.candidates().get(0).score(), 1e-9);
@@ -97,7 +99,8 @@ class QueryExpansionTest {
         String cheaper = unique("Cheaper");
         String seen = unique("Seen");
         String boughtWith = unique("BoughtWith");
-        upsert(new GraphProduct(phone, "Phone X", null, List.of()),
+        upsert(
+                new GraphProduct(phone, "Phone X", null, List.of()),
                 new GraphProduct(phoneCase, "Case for X", null, List.of()),
                 new GraphProduct(charger, "Charger", null, List.of()),
                 new GraphProduct(cable, "Cable", null, List.of()),
@@ -105,15 +108,30 @@ class QueryExpansionTest {
                 new GraphProduct(seen, "Seen before", null, List.of()),
                 new GraphProduct(boughtWith, "Screen film", null, List.of()));
         try (var session = driver.session()) {
-            session.run("""
+            session.run(
+                            """
                     MATCH (phone:Product {id: $phone}), (case:Product {id: $case}), (charger:Product {id: $charger}),
                           (cable:Product {id: $cable}), (cheaper:Product {id: $cheaper}), (seen:Product {id: $seen}),
                           (film:Product {id: $film})
                     CREATE (case)-[:ACCESSORY_OF]->(phone), (charger)-[:COMPATIBLE_WITH]->(phone),
                            (cable)-[:ACCESSORY_OF]->(charger), (cheaper)-[:SUBSTITUTE_FOR]->(phone),
                            (seen)-[:ALSO_BOUGHT {weight: 0.5}]->(film)""",
-                    Map.of("phone", phone, "case", phoneCase, "charger", charger, "cable", cable, "cheaper", cheaper,
-                            "seen", seen, "film", boughtWith)).consume();
+                            Map.of(
+                                    "phone",
+                                    phone,
+                                    "case",
+                                    phoneCase,
+                                    "charger",
+                                    charger,
+                                    "cable",
+                                    cable,
+                                    "cheaper",
+                                    cheaper,
+                                    "seen",
+                                    seen,
+                                    "film",
+                                    boughtWith))
+                    .consume();
         }
 
         CandidateList result = expand(new ExpandRequest(null, List.of(phone), List.of(seen), 10));
@@ -124,8 +142,8 @@ class QueryExpansionTest {
         assertEquals("SUBSTITUTE_FOR -> \"Phone X\" (seed)", reasons.get(cheaper));
         assertEquals("ACCESSORY_OF -> \"Charger\" COMPATIBLE_WITH -> \"Phone X\" (seed)", reasons.get(cable));
         assertEquals("ALSO_BOUGHT <- \"Seen before\" (history)", reasons.get(boughtWith));
-        Map<String, Double> scores = result.candidates().stream()
-                .collect(Collectors.toMap(Candidate::id, Candidate::score));
+        Map<String, Double> scores =
+                result.candidates().stream().collect(Collectors.toMap(Candidate::id, Candidate::score));
         assertEquals(1.5, scores.get(phoneCase), 1e-9);
         assertEquals(1.2, scores.get(charger), 1e-9);
         assertEquals(1.5 * 1.2 * 0.5, scores.get(cable), 1e-9); // two hops: both weights, one decay
@@ -138,18 +156,22 @@ class QueryExpansionTest {
         String brand = word("Acme");
         String seed = unique("Seed");
         String accessory = unique("Accessory");
-        upsert(new GraphProduct(seed, "Drill", null, List.of()),
+        upsert(
+                new GraphProduct(seed, "Drill", null, List.of()),
                 new GraphProduct(accessory, "Drill bits", brand, List.of()));
         try (var session = driver.session()) {
-            session.run("MATCH (a:Product {id: $a}), (s:Product {id: $s}) CREATE (a)-[:ACCESSORY_OF]->(s)",
-                    Map.of("a", accessory, "s", seed)).consume();
+            session.run(
+                            "MATCH (a:Product {id: $a}), (s:Product {id: $s}) CREATE (a)-[:ACCESSORY_OF]->(s)",
+                            Map.of("a", accessory, "s", seed))
+                    .consume();
         }
 
         CandidateList result = expand(new ExpandRequest(brand + " bits", List.of(seed), null, 5));
 
         assertEquals(List.of(accessory), ids(result));
         assertEquals(1.5 + 1.0, result.candidates().get(0).score(), 1e-9);
-        assertEquals("ACCESSORY_OF -> \"Drill\" (seed); query mentions brand \"" + brand + "\" -> MADE_BY",
+        assertEquals(
+                "ACCESSORY_OF -> \"Drill\" (seed); query mentions brand \"" + brand + "\" -> MADE_BY",
                 result.candidates().get(0).reason());
     }
 

@@ -49,12 +49,15 @@ class BulkIngestStreamTest {
     void storesAHundredThousandStreamedProductsAndQueuesEachOnce() throws Exception {
         // the port RestAssured talks to is the one this test's application listens on
         URI products = URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/products");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(products)
-                .header("Authorization", Catalogue.ADMIN)
-                .header("Content-Type", Catalogue.NDJSON)
-                .timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> generated(PRODUCTS)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(products)
+                                .header("Authorization", Catalogue.ADMIN)
+                                .header("Content-Type", Catalogue.NDJSON)
+                                .timeout(Duration.ofMinutes(10))
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> generated(PRODUCTS)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, response.statusCode(), response.body());
         IngestResult result = new ObjectMapper().readValue(response.body(), IngestResult.class);
@@ -62,10 +65,17 @@ class BulkIngestStreamTest {
         assertEquals(0, result.rejected());
         assertEquals(PRODUCTS, result.changed());
         assertEquals(PRODUCTS, result.pendingIndexing());
-        given().queryParam("ids", "BULK-000000", "BULK-099999", "BULK-100000").when().get("/v1/products")
-                .then().statusCode(200).body("id", contains("BULK-000000", "BULK-099999"))
+        given().queryParam("ids", "BULK-000000", "BULK-099999", "BULK-100000")
+                .when()
+                .get("/v1/products")
+                .then()
+                .statusCode(200)
+                .body("id", contains("BULK-000000", "BULK-099999"))
                 .body("version", contains(1, 1));
-        given().when().get("/v1/products/indexing").then().statusCode(200)
+        given().when()
+                .get("/v1/products/indexing")
+                .then()
+                .statusCode(200)
                 .body("pending", org.hamcrest.Matchers.equalTo(PRODUCTS));
     }
 
@@ -82,10 +92,11 @@ class BulkIngestStreamTest {
             @Override
             public InputStream nextElement() {
                 int i = next++;
-                String line = String.format("{\"id\":\"BULK-%06d\",\"title\":\"Generated product %d, cotton crew "
-                        + "socks in size %d\",\"brand\":\"Brand %d\",\"category\":[\"Clothing\",\"Socks\"],"
-                        + "\"attributes\":{\"material\":[\"cotton\"],\"size\":[\"%d\"]},\"price\":%d.99,"
-                        + "\"currency\":\"EUR\",\"inStock\":true,\"bulletPoints\":[\"Soft\",\"Durable\"]}%n",
+                String line = String.format(
+                        "{\"id\":\"BULK-%06d\",\"title\":\"Generated product %d, cotton crew "
+                                + "socks in size %d\",\"brand\":\"Brand %d\",\"category\":[\"Clothing\",\"Socks\"],"
+                                + "\"attributes\":{\"material\":[\"cotton\"],\"size\":[\"%d\"]},\"price\":%d.99,"
+                                + "\"currency\":\"EUR\",\"inStock\":true,\"bulletPoints\":[\"Soft\",\"Durable\"]}%n",
                         i, i, i % 13, i % 101, i % 13, i % 50);
                 return new java.io.ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8));
             }

@@ -59,20 +59,26 @@ class CandidateSearchTest {
     void denseFindsPaperTowelsForAQueryWithoutTheirWords() {
         CandidateList list = dense(queryVector("kitchen roll to wipe up spills"), 3);
 
-        assertThat(list.candidates().stream().map(Candidate::id).toList(),
-                org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.oneOf(Catalogue.BOUNTY, Catalogue.VIVA,
-                        Catalogue.BASICS_TOWELS)));
+        assertThat(
+                list.candidates().stream().map(Candidate::id).toList(),
+                org.hamcrest.Matchers.hasItem(
+                        org.hamcrest.Matchers.oneOf(Catalogue.BOUNTY, Catalogue.VIVA, Catalogue.BASICS_TOWELS)));
     }
 
     @Test
     void lexicalFindsThePaperTowelsFirst() {
-        CandidateList list = given().contentType(ContentType.JSON).body(new LexicalQuery("paper towels", 10))
-                .when().post("/v1/candidates/lexical")
-                .then().statusCode(200)
-                .extract().as(CandidateList.class);
+        CandidateList list = given().contentType(ContentType.JSON)
+                .body(new LexicalQuery("paper towels", 10))
+                .when()
+                .post("/v1/candidates/lexical")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(CandidateList.class);
 
         assertEquals("lexical", list.source());
-        assertThat(list.candidates().subList(0, 3).stream().map(Candidate::id).toList(),
+        assertThat(
+                list.candidates().subList(0, 3).stream().map(Candidate::id).toList(),
                 containsInAnyOrder(Catalogue.BOUNTY, Catalogue.VIVA, Catalogue.BASICS_TOWELS));
         // toilet paper matches "paper" only: found, but after them
         assertEquals(Catalogue.CHARMIN, list.candidates().get(3).id());
@@ -82,18 +88,24 @@ class CandidateSearchTest {
 
     @Test
     void lexicalAnswersNothingForWordsNoProductHas() {
-        given().contentType(ContentType.JSON).body(new LexicalQuery("xylophone zeppelin", 10))
-                .when().post("/v1/candidates/lexical")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(new LexicalQuery("xylophone zeppelin", 10))
+                .when()
+                .post("/v1/candidates/lexical")
+                .then()
+                .statusCode(200)
                 .body("source", equalTo("lexical"))
                 .body("candidates.size()", equalTo(0));
     }
 
     @Test
     void denseRefusesAVectorOfTheWrongDimension() {
-        given().contentType(ContentType.JSON).body(new DenseQuery(new float[] {0.1f, 0.2f, 0.3f}, 10))
-                .when().post("/v1/candidates/dense")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(new DenseQuery(new float[] {0.1f, 0.2f, 0.3f}, 10))
+                .when()
+                .post("/v1/candidates/dense")
+                .then()
+                .statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(400))
                 .body("errors[0].field", equalTo("vector"))
@@ -102,38 +114,56 @@ class CandidateSearchTest {
 
     @Test
     void refusesInvalidQueriesNamingTheField() {
-        given().contentType(ContentType.JSON).body("{\"query\": \"  \", \"k\": 10}")
-                .when().post("/v1/candidates/lexical")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"query\": \"  \", \"k\": 10}")
+                .when()
+                .post("/v1/candidates/lexical")
+                .then()
+                .statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("query"));
-        given().contentType(ContentType.JSON).body("{\"query\": \"towels\", \"k\": 0}")
-                .when().post("/v1/candidates/lexical")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"query\": \"towels\", \"k\": 0}")
+                .when()
+                .post("/v1/candidates/lexical")
+                .then()
+                .statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("k"));
-        given().contentType(ContentType.JSON).body("{\"k\": 10}")
-                .when().post("/v1/candidates/dense")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"k\": 10}")
+                .when()
+                .post("/v1/candidates/dense")
+                .then()
+                .statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("vector"));
     }
 
     private float[] queryVector(String query) {
-        return encoder.encode(EncodeRequest.queries(List.of(query))).await().atMost(Duration.ofMinutes(1))
-                .vectors().get(0);
+        return encoder.encode(EncodeRequest.queries(List.of(query)))
+                .await()
+                .atMost(Duration.ofMinutes(1))
+                .vectors()
+                .get(0);
     }
 
     private static CandidateList dense(float[] vector, int k) {
-        return given().contentType(ContentType.JSON).body(new DenseQuery(vector, k))
-                .when().post("/v1/candidates/dense")
-                .then().statusCode(200)
-                .extract().as(CandidateList.class);
+        return given().contentType(ContentType.JSON)
+                .body(new DenseQuery(vector, k))
+                .when()
+                .post("/v1/candidates/dense")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(CandidateList.class);
     }
 
     private static void assertBestFirst(List<Candidate> candidates) {
         for (int i = 1; i < candidates.size(); i++) {
-            assertThat(candidates.get(i - 1).score(), greaterThanOrEqualTo(candidates.get(i).score()));
+            assertThat(
+                    candidates.get(i - 1).score(),
+                    greaterThanOrEqualTo(candidates.get(i).score()));
         }
     }
 }

@@ -27,8 +27,7 @@ final class Catalogue {
 
     private static boolean ingested;
 
-    private Catalogue() {
-    }
+    private Catalogue() {}
 
     static String ndjson() {
         try (InputStream in = Catalogue.class.getResourceAsStream("/products.ndjson")) {
@@ -41,9 +40,13 @@ final class Catalogue {
     /** Ingests the catalogue once per test JVM (the servers outlive test classes that share them). */
     static synchronized void ensureIngested() {
         if (!ingested) {
-            given().header("Authorization", ADMIN).contentType(NDJSON).body(ndjson().getBytes(StandardCharsets.UTF_8))
-                    .when().post("/v1/products")
-                    .then().statusCode(200);
+            given().header("Authorization", ADMIN)
+                    .contentType(NDJSON)
+                    .body(ndjson().getBytes(StandardCharsets.UTF_8))
+                    .when()
+                    .post("/v1/products")
+                    .then()
+                    .statusCode(200);
             awaitIndexed();
             ingested = true;
         }
@@ -52,8 +55,14 @@ final class Catalogue {
     /** Waits until the outbox worker has delivered every committed change to Milvus. */
     static void awaitIndexed() {
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
-        while (given().when().get("/v1/products/indexing").then().statusCode(200).extract().jsonPath()
-                .getLong("pending") > 0) {
+        while (given().when()
+                        .get("/v1/products/indexing")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getLong("pending")
+                > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the outbox did not drain within 3 minutes");
             }

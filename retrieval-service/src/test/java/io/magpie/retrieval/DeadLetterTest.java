@@ -43,11 +43,17 @@ class DeadLetterTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.test-port", String.valueOf(PORT),
-                    "quarkus.rest-client.kg.url", "http://127.0.0.1:" + PORT,
-                    "magpie.retrieval.graph-sync.enabled", "true",
-                    "magpie.retrieval.indexing.min-backoff", "100ms",
-                    "magpie.retrieval.indexing.max-backoff", "200ms");
+            return Map.of(
+                    "quarkus.http.test-port",
+                    String.valueOf(PORT),
+                    "quarkus.rest-client.kg.url",
+                    "http://127.0.0.1:" + PORT,
+                    "magpie.retrieval.graph-sync.enabled",
+                    "true",
+                    "magpie.retrieval.indexing.min-backoff",
+                    "100ms",
+                    "magpie.retrieval.indexing.max-backoff",
+                    "200ms");
         }
     }
 
@@ -65,15 +71,26 @@ class DeadLetterTest {
         ingest("{\"id\":\"DL-GOOD-2\",\"title\":\"Insulated travel mug\"}\n");
         awaitNothingPending();
 
-        assertEquals(Map.of("DL-GOOD-1", 1L, "DL-GOOD-2", 1L),
+        assertEquals(
+                Map.of("DL-GOOD-1", 1L, "DL-GOOD-2", 1L),
                 collection.versions(collection.alias(), List.of("DL-POISON", "DL-GOOD-1", "DL-GOOD-2")));
-        JsonPath status = given().get("/v1/products/indexing").then().statusCode(200).extract().jsonPath();
+        JsonPath status = given().get("/v1/products/indexing")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(1, status.getInt("deadLetters"));
-        assertTrue(status.getString("lastError") == null || status.getString("lastError").contains("DL-POISON"),
+        assertTrue(
+                status.getString("lastError") == null
+                        || status.getString("lastError").contains("DL-POISON"),
                 status.getString("lastError"));
 
-        given().header("Authorization", Catalogue.ADMIN).when().get("/v1/products/dead-letters")
-                .then().statusCode(200).body("$", hasSize(1))
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .get("/v1/products/dead-letters")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(1))
                 .body("[0].productId", equalTo("DL-POISON"))
                 .body("[0].attempts", equalTo(MAX_ATTEMPTS))
                 .body("[0].version", equalTo(1))
@@ -81,47 +98,75 @@ class DeadLetterTest {
         given().when().get("/v1/products/dead-letters").then().statusCode(401);
 
         // retry: back in the queue, refused again until its attempts run out
-        given().header("Authorization", Catalogue.ADMIN).when().post("/v1/products/dead-letters/DL-POISON/retry")
-                .then().statusCode(204);
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .post("/v1/products/dead-letters/DL-POISON/retry")
+                .then()
+                .statusCode(204);
         awaitNothingPending();
-        given().header("Authorization", Catalogue.ADMIN).when().get("/v1/products/dead-letters")
-                .then().body("[0].productId", equalTo("DL-POISON")).body("[0].attempts", equalTo(MAX_ATTEMPTS));
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .get("/v1/products/dead-letters")
+                .then()
+                .body("[0].productId", equalTo("DL-POISON"))
+                .body("[0].attempts", equalTo(MAX_ATTEMPTS));
 
         // a fixed product is a new change: delivered afresh
         ingest("{\"id\":\"DL-POISON\",\"title\":\"Mug, now acceptable\"}\n");
         awaitNothingPending();
         assertEquals(Map.of("DL-POISON", 2L), collection.versions(collection.alias(), List.of("DL-POISON")));
-        given().header("Authorization", Catalogue.ADMIN).when().get("/v1/products/dead-letters")
-                .then().body("$", hasSize(0));
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .get("/v1/products/dead-letters")
+                .then()
+                .body("$", hasSize(0));
     }
 
     @Test
     void aDeadLetterCanBeDiscarded() {
         ingest("{\"id\":\"DL-DISCARD\",\"title\":\"Bowl " + RefusingKnowledgeGraph.REFUSED_MARK + "\"}\n");
         awaitNothingPending();
-        given().header("Authorization", Catalogue.ADMIN).when().delete("/v1/products/dead-letters/DL-DISCARD")
-                .then().statusCode(204);
-        given().header("Authorization", Catalogue.ADMIN).when().delete("/v1/products/dead-letters/DL-DISCARD")
-                .then().statusCode(404).contentType("application/problem+json");
-        given().header("Authorization", Catalogue.ADMIN).when().get("/v1/products/dead-letters")
-                .then().body("productId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("DL-DISCARD")));
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .delete("/v1/products/dead-letters/DL-DISCARD")
+                .then()
+                .statusCode(204);
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .delete("/v1/products/dead-letters/DL-DISCARD")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .get("/v1/products/dead-letters")
+                .then()
+                .body("productId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("DL-DISCARD")));
     }
 
     private static void ingest(String ndjson) {
-        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON)
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(Catalogue.NDJSON)
                 .body(ndjson.getBytes(StandardCharsets.UTF_8))
-                .when().post("/v1/products")
-                .then().statusCode(200);
+                .when()
+                .post("/v1/products")
+                .then()
+                .statusCode(200);
     }
 
     /** Until the queue is empty; before dead letters, one undeliverable product kept it from ever emptying. */
     private static void awaitNothingPending() {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (given().get("/v1/products/indexing").then().statusCode(200).extract().jsonPath()
-                .getLong("pending") > 0) {
+        while (given().get("/v1/products/indexing")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getLong("pending")
+                > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the outbox did not drain within 90 s: " + given()
-                        .get("/v1/products/indexing").asString());
+                throw new AssertionError("the outbox did not drain within 90 s: "
+                        + given().get("/v1/products/indexing").asString());
             }
             try {
                 Thread.sleep(200);

@@ -40,6 +40,7 @@ class HostileProductIdTest {
 
     /** Ends the id literal, matches every row, and reopens a list so the expression still parses. */
     static final String HOSTILE = "x\"] or id != \"\" or id in [\"";
+
     static final String BACKSLASHED = "y\\\"] or id != \"\" or id in [\"\\";
 
     @Inject
@@ -54,9 +55,12 @@ class HostileProductIdTest {
     void facetsOfAHostileIdCountNothingElse() {
         Facets facets = given().contentType(ContentType.JSON)
                 .body(new FacetRequest(List.of(HOSTILE, BACKSLASHED, Catalogue.BOUNTY)))
-                .when().post("/v1/facets")
-                .then().statusCode(200)
-                .extract().as(Facets.class);
+                .when()
+                .post("/v1/facets")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(Facets.class);
 
         assertEquals(1, facets.counted());
         assertEquals(Map.of("Bounty", 1L), facets.brands());
@@ -64,43 +68,61 @@ class HostileProductIdTest {
 
     @Test
     void similarToAHostileIdIsAnUnknownProduct() {
-        given().contentType(ContentType.JSON).body(new SimilarQuery(HOSTILE, 5, null))
-                .when().post("/v1/candidates/similar")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+        given().contentType(ContentType.JSON)
+                .body(new SimilarQuery(HOSTILE, 5, null))
+                .when()
+                .post("/v1/candidates/similar")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("productId"));
     }
 
     @Test
     void aHostileHistoryHasNoCollaborativeCandidates() {
         // dimension 3 as in ProductCfTest, which shares this Milvus; pointing away from its vectors
-        given().header("Authorization", Catalogue.ADMIN).contentType(ContentType.JSON)
-                .body(new ItemVectorBatch(List.of(new ItemVector("hostile-cf-1", new float[] {-1, 0, 0}),
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(ContentType.JSON)
+                .body(new ItemVectorBatch(List.of(
+                        new ItemVector("hostile-cf-1", new float[] {-1, 0, 0}),
                         new ItemVector("hostile-cf-2", new float[] {0, -1, 0}),
                         new ItemVector(HOSTILE, new float[] {-1, -1, 0}))))
-                .when().post("/v1/admin/product-cf")
-                .then().statusCode(200);
+                .when()
+                .post("/v1/admin/product-cf")
+                .then()
+                .statusCode(200);
 
         assertTrue(collaborative(List.of(BACKSLASHED)).candidates().isEmpty());
         // the hostile id is stored as data: its own history finds the others and leaves it out
-        List<String> fromHostile = collaborative(List.of(HOSTILE)).candidates().stream().map(c -> c.id()).toList();
+        List<String> fromHostile = collaborative(List.of(HOSTILE)).candidates().stream()
+                .map(c -> c.id())
+                .toList();
         assertTrue(fromHostile.contains("hostile-cf-1") && !fromHostile.contains(HOSTILE), fromHostile.toString());
     }
 
     @Test
     void deletingAProductWithAHostileIdDeletesOnlyThatProduct() {
         String line = "{\"id\": " + json(HOSTILE) + ", \"title\": \"Hostile paper towels\", \"brand\": \"Mallory\"}\n";
-        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON)
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(Catalogue.NDJSON)
                 .body(line.getBytes(StandardCharsets.UTF_8))
-                .when().post("/v1/products")
-                .then().statusCode(200).body("accepted", equalTo(1));
+                .when()
+                .post("/v1/products")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1));
         Catalogue.awaitIndexed();
         long before = collection.count(collection.alias());
         assertEquals(Map.of(HOSTILE, 1L), collection.versions(collection.alias(), List.of(HOSTILE)));
 
-        given().header("Authorization", Catalogue.ADMIN).contentType(ContentType.JSON)
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(ContentType.JSON)
                 .body(Map.of("ids", List.of(HOSTILE)))
-                .when().post("/v1/products/deletions")
-                .then().statusCode(200).body("deleted", equalTo(1));
+                .when()
+                .post("/v1/products/deletions")
+                .then()
+                .statusCode(200)
+                .body("deleted", equalTo(1));
         Catalogue.awaitIndexed();
 
         assertEquals(before - 1, collection.count(collection.alias()));
@@ -112,39 +134,67 @@ class HostileProductIdTest {
     void idsNoLiteralCanCarryAreRefusedNamingTheField() {
         String nul = "B07PT1Q8ZV\u0000";
         String loneSurrogate = "B07PT1Q8ZV\ud800";
-        given().contentType(ContentType.JSON).body("{\"ids\": [\"ok\", \"B07PT1Q8ZV\\u0000\"]}")
-                .when().post("/v1/facets")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+        given().contentType(ContentType.JSON)
+                .body("{\"ids\": [\"ok\", \"B07PT1Q8ZV\\u0000\"]}")
+                .when()
+                .post("/v1/facets")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("ids[1]"));
-        given().contentType(ContentType.JSON).body("{\"productId\": \"B07PT1Q8ZV\\ud800\", \"k\": 5}")
-                .when().post("/v1/candidates/similar")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+        given().contentType(ContentType.JSON)
+                .body("{\"productId\": \"B07PT1Q8ZV\\ud800\", \"k\": 5}")
+                .when()
+                .post("/v1/candidates/similar")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("productId"));
-        given().contentType(ContentType.JSON).body("{\"itemIds\": [\"a\\u0007\"], \"k\": 5}")
-                .when().post("/v1/candidates/collaborative")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+        given().contentType(ContentType.JSON)
+                .body("{\"itemIds\": [\"a\\u0007\"], \"k\": 5}")
+                .when()
+                .post("/v1/candidates/collaborative")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("itemIds[0]"));
-        given().header("Authorization", Catalogue.ADMIN).contentType(ContentType.JSON)
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(ContentType.JSON)
                 .body("{\"items\": [{\"id\": \"a\\u0000\", \"vector\": [1, 0, 0]}]}")
-                .when().post("/v1/admin/product-cf")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .when()
+                .post("/v1/admin/product-cf")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("items[0].id"));
-        given().header("Authorization", Catalogue.ADMIN).contentType(ContentType.JSON)
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(ContentType.JSON)
                 .body("{\"ids\": [\"B07PT1Q8ZV\\u0000\"]}")
-                .when().post("/v1/products/deletions")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .when()
+                .post("/v1/products/deletions")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("ids[0]"));
-        given().queryParam("ids", nul).queryParam("ids", loneSurrogate)
-                .when().get("/v1/products")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+        given().queryParam("ids", nul)
+                .queryParam("ids", loneSurrogate)
+                .when()
+                .get("/v1/products")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("ids[0]"));
     }
 
     private static CandidateList collaborative(List<String> history) {
-        return given().contentType(ContentType.JSON).body(new HistoryQuery(history, 5))
-                .when().post("/v1/candidates/collaborative")
-                .then().statusCode(200)
-                .extract().as(CandidateList.class);
+        return given().contentType(ContentType.JSON)
+                .body(new HistoryQuery(history, 5))
+                .when()
+                .post("/v1/candidates/collaborative")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(CandidateList.class);
     }
 
     private static String json(String text) {

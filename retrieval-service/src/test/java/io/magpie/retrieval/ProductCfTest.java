@@ -33,16 +33,20 @@ class ProductCfTest {
     @BeforeEach
     void vectors() {
         // dimension 3, set by this first write (no dimension configured)
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(new ItemVectorBatch(List.of(
                         new ItemVector("cf-a", new float[] {1, 0, 0}),
                         new ItemVector("cf-b", new float[] {0.9f, 0, 0.1f}),
                         new ItemVector("cf-c", new float[] {0, 1, 0}),
                         new ItemVector("cf-d", new float[] {0, 0, 1}),
                         new ItemVector("cf-e", new float[] {0.5f, 0.5f, 0}))))
-                .when().post("/v1/admin/product-cf")
-                .then().statusCode(200)
-                .body("written", equalTo(5)).body("dimension", equalTo(3));
+                .when()
+                .post("/v1/admin/product-cf")
+                .then()
+                .statusCode(200)
+                .body("written", equalTo(5))
+                .body("dimension", equalTo(3));
     }
 
     @Test
@@ -64,27 +68,43 @@ class ProductCfTest {
     @Test
     void writesNeedAnAdminKeyAndVectorsOfTheCollectionsDimension() {
         ItemVectorBatch wrongDimension = new ItemVectorBatch(List.of(new ItemVector("cf-x", new float[] {1, 2})));
-        given().contentType(ContentType.JSON).body(wrongDimension)
-                .when().post("/v1/admin/product-cf")
-                .then().statusCode(401);
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(wrongDimension)
-                .when().post("/v1/admin/product-cf")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+        given().contentType(ContentType.JSON)
+                .body(wrongDimension)
+                .when()
+                .post("/v1/admin/product-cf")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(wrongDimension)
+                .when()
+                .post("/v1/admin/product-cf")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("items[0].vector"));
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(new ItemVectorBatch(List.of(new ItemVector("cf-x", new float[] {1, 0, 0}),
-                        new ItemVector("cf-x", new float[] {0, 1, 0}))))
-                .when().post("/v1/admin/product-cf")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(new ItemVectorBatch(List.of(
+                        new ItemVector("cf-x", new float[] {1, 0, 0}), new ItemVector("cf-x", new float[] {0, 1, 0}))))
+                .when()
+                .post("/v1/admin/product-cf")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("items[1].id"));
         assertTrue(!collaborative(List.of("cf-a"), 10).contains("cf-x"));
     }
 
     private static List<String> collaborative(List<String> history, int k) {
-        CandidateList list = given().contentType(ContentType.JSON).body(new HistoryQuery(history, k))
-                .when().post("/v1/candidates/collaborative")
-                .then().statusCode(200)
-                .extract().as(CandidateList.class);
+        CandidateList list = given().contentType(ContentType.JSON)
+                .body(new HistoryQuery(history, k))
+                .when()
+                .post("/v1/candidates/collaborative")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(CandidateList.class);
         assertEquals("collaborative", list.source());
         return list.candidates().stream().map(Candidate::id).toList();
     }

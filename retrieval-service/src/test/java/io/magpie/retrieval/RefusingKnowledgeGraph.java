@@ -24,7 +24,8 @@ public class RefusingKnowledgeGraph {
     public Response upsert(List<GraphProduct> products) {
         for (int i = 0; i < products.size(); i++) {
             if (products.get(i).title() != null && products.get(i).title().contains(REFUSED_MARK)) {
-                return Response.status(400).type(Problem.MEDIA_TYPE)
+                return Response.status(400)
+                        .type(Problem.MEDIA_TYPE)
                         .entity(Problem.of(400, "Invalid input", "products[" + i + "].title: refused", null))
                         .build();
             }

@@ -36,18 +36,37 @@ class ReindexTest {
     void rebuildsIntoTheNextCollectionSwapsTheAliasAndKeepsChangesMadeMeanwhile() throws Exception {
         Catalogue.ensureIngested();
         String before = aliasTarget();
-        long live = given().queryParam("ids", Catalogue.BOUNTY).when().get("/v1/products").then().extract()
-                .jsonPath().getList("$").size();
+        long live = given().queryParam("ids", Catalogue.BOUNTY)
+                .when()
+                .get("/v1/products")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("$")
+                .size();
         assertEquals(1, live);
 
-        given().header("Authorization", Catalogue.ADMIN).when().post("/v1/reindex")
-                .then().statusCode(202).body("phase", equalTo("CREATING"));
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .post("/v1/reindex")
+                .then()
+                .statusCode(202)
+                .body("phase", equalTo("CREATING"));
         // a second one while the first runs, and a change while it copies
-        given().header("Authorization", Catalogue.ADMIN).when().post("/v1/reindex")
-                .then().statusCode(409).contentType(Problem.MEDIA_TYPE);
-        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON)
-                .body("{\"id\":\"TEST-REINDEX-1\",\"title\":\"Stanley Classic Thermos\"}".getBytes(StandardCharsets.UTF_8))
-                .when().post("/v1/products").then().statusCode(200);
+        given().header("Authorization", Catalogue.ADMIN)
+                .when()
+                .post("/v1/reindex")
+                .then()
+                .statusCode(409)
+                .contentType(Problem.MEDIA_TYPE);
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(Catalogue.NDJSON)
+                .body("{\"id\":\"TEST-REINDEX-1\",\"title\":\"Stanley Classic Thermos\"}"
+                        .getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/v1/products")
+                .then()
+                .statusCode(200);
 
         ReindexStatus done = awaitReindex(Duration.ofMinutes(3));
         assertEquals("DONE", done.phase(), String.valueOf(done.error()));
@@ -56,13 +75,29 @@ class ReindexTest {
 
         String after = aliasTarget();
         assertEquals(nextOf(before), after);
-        assertFalse(milvus.client().hasCollection(HasCollectionReq.builder().collectionName(before).build()),
+        assertFalse(
+                milvus.client()
+                        .hasCollection(HasCollectionReq.builder()
+                                .collectionName(before)
+                                .build()),
                 "the old collection is dropped");
         List<Object> ids = List.of(Catalogue.BOUNTY, Catalogue.SKILLET, "TEST-REINDEX-1");
-        assertEquals(3, milvus.client().query(QueryReq.builder().collectionName("product_text").ids(ids)
-                .outputFields(List.of("id")).consistencyLevel(ConsistencyLevel.STRONG).build())
-                .getQueryResults().size());
-        given().when().get("/v1/reindex").then().statusCode(200).body("phase", equalTo("DONE"))
+        assertEquals(
+                3,
+                milvus.client()
+                        .query(QueryReq.builder()
+                                .collectionName("product_text")
+                                .ids(ids)
+                                .outputFields(List.of("id"))
+                                .consistencyLevel(ConsistencyLevel.STRONG)
+                                .build())
+                        .getQueryResults()
+                        .size());
+        given().when()
+                .get("/v1/reindex")
+                .then()
+                .statusCode(200)
+                .body("phase", equalTo("DONE"))
                 .body("collection", equalTo(after));
     }
 
@@ -72,7 +107,8 @@ class ReindexTest {
     }
 
     private String aliasTarget() {
-        return milvus.client().describeAlias(DescribeAliasReq.builder().alias("product_text").build())
+        return milvus.client()
+                .describeAlias(DescribeAliasReq.builder().alias("product_text").build())
                 .getCollectionName();
     }
 
@@ -86,7 +122,12 @@ class ReindexTest {
         ReindexStatus status;
         do {
             Thread.sleep(200);
-            status = given().when().get("/v1/reindex").then().statusCode(200).extract().as(ReindexStatus.class);
+            status = given().when()
+                    .get("/v1/reindex")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .as(ReindexStatus.class);
         } while (status.running() && System.nanoTime() < deadline);
         return status;
     }

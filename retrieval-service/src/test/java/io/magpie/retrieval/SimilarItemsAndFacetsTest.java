@@ -44,51 +44,77 @@ class SimilarItemsAndFacetsTest {
         List<String> ids = list.candidates().stream().map(Candidate::id).toList();
         assertThat(ids, everyItem(oneOf(Catalogue.VIVA, Catalogue.BASICS_TOWELS)));
         assertEquals(2, ids.size());
-        assertThat(similarIds(new SimilarQuery(Catalogue.BOUNTY, 21, null)), not(org.hamcrest.Matchers.hasItem(
-                Catalogue.BOUNTY)));
+        assertThat(
+                similarIds(new SimilarQuery(Catalogue.BOUNTY, 21, null)),
+                not(org.hamcrest.Matchers.hasItem(Catalogue.BOUNTY)));
     }
 
     @Test
     void similarItemsTakeFilters() {
-        assertEquals(List.of(Catalogue.CHARMIN), similarIds(new SimilarQuery(Catalogue.BOUNTY, 5,
-                new CandidateFilter(null, List.of("Charmin"), null, null, null))));
+        assertEquals(
+                List.of(Catalogue.CHARMIN),
+                similarIds(new SimilarQuery(
+                        Catalogue.BOUNTY, 5, new CandidateFilter(null, List.of("Charmin"), null, null, null))));
     }
 
     @Test
     void similarToAnUnknownProductNamesTheField() {
-        given().contentType(ContentType.JSON).body(new SimilarQuery("no-such-product", 5, null))
-                .when().post("/v1/candidates/similar")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+        given().contentType(ContentType.JSON)
+                .body(new SimilarQuery("no-such-product", 5, null))
+                .when()
+                .post("/v1/candidates/similar")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("productId"));
     }
 
     @Test
     void facetsCountCategoryLevelsBrandsAndPriceBuckets() {
         Facets facets = given().contentType(ContentType.JSON)
-                .body(new FacetRequest(List.of(Catalogue.BOUNTY, Catalogue.VIVA, Catalogue.BASICS_TOWELS,
-                        Catalogue.CHARMIN, Catalogue.AIRPODS, Catalogue.BOUNTY, "unknown")))
-                .when().post("/v1/facets")
-                .then().statusCode(200)
-                .extract().as(Facets.class);
+                .body(new FacetRequest(List.of(
+                        Catalogue.BOUNTY,
+                        Catalogue.VIVA,
+                        Catalogue.BASICS_TOWELS,
+                        Catalogue.CHARMIN,
+                        Catalogue.AIRPODS,
+                        Catalogue.BOUNTY,
+                        "unknown")))
+                .when()
+                .post("/v1/facets")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(Facets.class);
 
         assertEquals(5, facets.counted());
         assertEquals(4L, facets.categories().get("Health & Household"));
-        assertEquals(3L, facets.categories().get(
-                "Health & Household > Household Supplies > Paper & Plastic > Paper Towels"));
+        assertEquals(
+                3L,
+                facets.categories().get("Health & Household > Household Supplies > Paper & Plastic > Paper Towels"));
         assertEquals(1L, facets.categories().get("Electronics"));
-        assertEquals("Health & Household", facets.categories().keySet().iterator().next());
+        assertEquals(
+                "Health & Household", facets.categories().keySet().iterator().next());
         assertEquals(1L, facets.brands().get("Viva"));
         assertEquals(5, facets.brands().size());
         // 14.49 and 24.35 | 25.99 and 31.99 | 249.0
-        assertEquals(List.of(new Facets.PriceBucket(10, 25.0, 2), new Facets.PriceBucket(25, 50.0, 2),
-                new Facets.PriceBucket(100, 250.0, 1)), facets.prices());
+        assertEquals(
+                List.of(
+                        new Facets.PriceBucket(10, 25.0, 2),
+                        new Facets.PriceBucket(25, 50.0, 2),
+                        new Facets.PriceBucket(100, 250.0, 1)),
+                facets.prices());
     }
 
     private static CandidateList similar(SimilarQuery query) {
-        return given().contentType(ContentType.JSON).body(query)
-                .when().post("/v1/candidates/similar")
-                .then().statusCode(200)
-                .extract().as(CandidateList.class);
+        return given().contentType(ContentType.JSON)
+                .body(query)
+                .when()
+                .post("/v1/candidates/similar")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(CandidateList.class);
     }
 
     private static List<String> similarIds(SimilarQuery query) {

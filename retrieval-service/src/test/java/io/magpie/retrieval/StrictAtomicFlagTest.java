@@ -22,11 +22,20 @@ class StrictAtomicFlagTest {
 
     @Test
     void anAtomicFlagThatIsNotTrueOrFalseIsRefusedAndStoresNothing() {
-        given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON).queryParam("atomic", "1")
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(Catalogue.NDJSON)
+                .queryParam("atomic", "1")
                 .body("{\"id\":\"ATOMIC-ONE\",\"title\":\"Mug\"}\n".getBytes(StandardCharsets.UTF_8))
-                .when().post("/v1/products")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .when()
+                .post("/v1/products")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("atomic"));
-        given().queryParam("ids", "ATOMIC-ONE").when().get("/v1/products").then().body("$", empty());
+        given().queryParam("ids", "ATOMIC-ONE")
+                .when()
+                .get("/v1/products")
+                .then()
+                .body("$", empty());
     }
 }

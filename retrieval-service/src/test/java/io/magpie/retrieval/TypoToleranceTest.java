@@ -37,8 +37,9 @@ class TypoToleranceTest {
 
     @Test
     void misspelledWordsFindTheProducts() {
-        assertThat(lexical("papr towles", 3), containsInAnyOrder(Catalogue.BOUNTY, Catalogue.VIVA,
-                Catalogue.BASICS_TOWELS));
+        assertThat(
+                lexical("papr towles", 3),
+                containsInAnyOrder(Catalogue.BOUNTY, Catalogue.VIVA, Catalogue.BASICS_TOWELS));
         assertEquals(Catalogue.SKILLET, lexical("cast iorn skilet", 1).get(0));
         assertEquals(Catalogue.AIRPODS, lexical("wireles earbudds", 1).get(0));
     }
@@ -54,9 +55,18 @@ class TypoToleranceTest {
     }
 
     private static List<String> lexical(String query, int k) {
-        return given().contentType(ContentType.JSON).body(new LexicalQuery(query, k))
-                .when().post("/v1/candidates/lexical")
-                .then().statusCode(200)
-                .extract().as(CandidateList.class).candidates().stream().map(Candidate::id).toList();
+        return given()
+                .contentType(ContentType.JSON)
+                .body(new LexicalQuery(query, k))
+                .when()
+                .post("/v1/candidates/lexical")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(CandidateList.class)
+                .candidates()
+                .stream()
+                .map(Candidate::id)
+                .toList();
     }
 }

@@ -37,7 +37,8 @@ class UnstorableProductLineTest {
                 + "{\"id\":\"CTRL-4\",\"title\":\"Towels\",\"description\":\"tabs\\tand\\nnew lines are text\"}\n";
         IngestResult result = ingest(body, false).statusCode(200).extract().as(IngestResult.class);
 
-        assertEquals(List.of("1 title", "2 description", "3 bulletPoints[1]"),
+        assertEquals(
+                List.of("1 title", "2 description", "3 bulletPoints[1]"),
                 result.errors().stream().map(e -> e.line() + " " + e.field()).toList());
         assertEquals(1, result.accepted());
         given().queryParam("ids", "CTRL-4").when().get("/v1/products").then().body("$", hasSize(1));
@@ -47,16 +48,27 @@ class UnstorableProductLineTest {
     void atomicIngestStoresNothingWhenALineAfterTheFirstBatchIsUnstorable() {
         StringBuilder body = new StringBuilder();
         for (int i = 1; i <= 300; i++) {
-            body.append("{\"id\":\"ATOMIC-NUL-").append(i).append("\",\"title\":\"Mug ").append(i).append("\"}\n");
+            body.append("{\"id\":\"ATOMIC-NUL-")
+                    .append(i)
+                    .append("\",\"title\":\"Mug ")
+                    .append(i)
+                    .append("\"}\n");
         }
         body.append("{\"id\":\"ATOMIC-NUL-301\",\"title\":\"Mug\",\"brand\":\"Nul\\u0000Brand\"}\n");
 
-        ingest(body.toString(), true).statusCode(400).contentType(Problem.MEDIA_TYPE)
+        ingest(body.toString(), true)
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("detail", containsString("nothing was stored"))
                 .body("errors[0].line", equalTo(301))
                 .body("errors[0].field", equalTo("brand"));
-        given().queryParam("ids", "ATOMIC-NUL-1").queryParam("ids", "ATOMIC-NUL-300")
-                .when().get("/v1/products").then().statusCode(200).body("$", empty());
+        given().queryParam("ids", "ATOMIC-NUL-1")
+                .queryParam("ids", "ATOMIC-NUL-300")
+                .when()
+                .get("/v1/products")
+                .then()
+                .statusCode(200)
+                .body("$", empty());
     }
 
     @Test
@@ -68,16 +80,19 @@ class UnstorableProductLineTest {
                 + "{\"id\":\"POISON-3\",\"title\":\"Fine\",\"category\":[\"A\",\"B\"]}\n";
         IngestResult result = ingest(body, false).statusCode(200).extract().as(IngestResult.class);
 
-        assertEquals(List.of("1 title", "2 category"),
+        assertEquals(
+                List.of("1 title", "2 category"),
                 result.errors().stream().map(e -> e.line() + " " + e.field()).toList());
         assertEquals(1, result.accepted());
     }
 
     private static io.restassured.response.ValidatableResponse ingest(String body, boolean atomic) {
-        return given().header("Authorization", Catalogue.ADMIN).contentType(Catalogue.NDJSON)
+        return given().header("Authorization", Catalogue.ADMIN)
+                .contentType(Catalogue.NDJSON)
                 .queryParam("atomic", atomic)
                 .body(body.getBytes(StandardCharsets.UTF_8))
-                .when().post("/v1/products")
+                .when()
+                .post("/v1/products")
                 .then();
     }
 }

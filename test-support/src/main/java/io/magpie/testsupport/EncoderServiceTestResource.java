@@ -54,13 +54,15 @@ public class EncoderServiceTestResource extends ChildServerResource {
         Path scratch = scratch("encoder");
         log = scratch.resolve("encoder-service.log");
         // system properties go before -jar, or the JVM hands them to the application as arguments
-        List<String> command = java(JVM_OPTIONS,
+        List<String> command = java(
+                JVM_OPTIONS,
                 "-Djava.io.tmpdir=" + scratch,
                 "-DDJL_CACHE_DIR=" + root.resolve(".magpie/djl"),
                 "-Dai.djl.offline=true",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
-                "-jar", jar.toString());
+                "-jar",
+                jar.toString());
         String url = "http://127.0.0.1:" + port;
         // "Listening on" means HTTP is up; the model may still be loading, so readiness is polled after it
         launch("encoder-service", command, line -> line.contains("Listening on"), START_TIMEOUT);

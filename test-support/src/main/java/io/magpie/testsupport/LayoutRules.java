@@ -33,20 +33,29 @@ public final class LayoutRules {
     public LayoutRules(String basePackage, String configPrefix) {
         this.basePackage = basePackage;
         this.configPrefix = configPrefix;
-        this.classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        this.classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
     }
 
     /** Every class with {@code @Path} is an endpoint and lives in {@code rest}. */
     public void endpointsLiveInRest() {
-        classes().that().areAnnotatedWith(PATH).should().resideInAPackage(basePackage + ".rest")
+        classes()
+                .that()
+                .areAnnotatedWith(PATH)
+                .should()
+                .resideInAPackage(basePackage + ".rest")
                 .because("a reader finds every endpoint of a service in its rest package")
                 .check(classes);
     }
 
     /** Every {@code @ConfigMapping} lives in {@code config} and maps a prefix under the service's own. */
     public void settingsLiveInConfigUnderTheServicePrefix() {
-        classes().that().areAnnotatedWith(CONFIG_MAPPING).should().resideInAPackage(basePackage + ".config")
+        classes()
+                .that()
+                .areAnnotatedWith(CONFIG_MAPPING)
+                .should()
+                .resideInAPackage(basePackage + ".config")
                 .andShould(mapPrefixUnder(configPrefix))
                 .because("a reader finds every setting of a service in its config package, named magpie.<service>")
                 .check(classes);
@@ -54,7 +63,9 @@ public final class LayoutRules {
 
     /** No package imports a package that imports it back. */
     public void packagesHaveNoCycles() {
-        slices().matching(basePackage + ".(*)..").should().beFreeOfCycles()
+        slices().matching(basePackage + ".(*)..")
+                .should()
+                .beFreeOfCycles()
                 .because("dependencies between a service's packages run one way, from rest down to store")
                 .check(classes);
     }
@@ -66,7 +77,9 @@ public final class LayoutRules {
                 JavaAnnotation<JavaClass> mapping = item.getAnnotationOfType(CONFIG_MAPPING);
                 String mapped = String.valueOf(mapping.get("prefix").orElse(""));
                 boolean ok = mapped.equals(prefix) || mapped.startsWith(prefix + ".");
-                events.add(new SimpleConditionEvent(item, ok,
+                events.add(new SimpleConditionEvent(
+                        item,
+                        ok,
                         item.getName() + " maps '" + mapped + "'" + (ok ? "" : ", not under '" + prefix + "'")));
             }
         };

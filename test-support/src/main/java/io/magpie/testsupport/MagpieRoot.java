@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Paths inside the repository that test resources need: launchers, the Milvus virtualenv, scratch space. */
 public final class MagpieRoot {
 
-    private MagpieRoot() {
-    }
+    private MagpieRoot() {}
 
     /** The repository root, from the {@code magpie.root} system property that the build sets. */
     public static Path dir() {

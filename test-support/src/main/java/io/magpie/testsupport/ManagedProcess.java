@@ -37,12 +37,14 @@ public final class ManagedProcess implements AutoCloseable {
      * @throws IllegalStateException if the process exits or stays silent past {@code timeout}; the message
      *                               carries the end of its log
      */
-    public static ManagedProcess start(String name, List<String> command, Path workDir, Predicate<String> ready,
-                                       Duration timeout) {
+    public static ManagedProcess start(
+            String name, List<String> command, Path workDir, Predicate<String> ready, Duration timeout) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
                     .start();
             ManagedProcess managed = new ManagedProcess(name, process, log);
             managed.awaitReadiness(ready, timeout);
@@ -61,8 +63,8 @@ public final class ManagedProcess implements AutoCloseable {
             readiness.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             close();
-            throw new IllegalStateException(name + " did not become ready within " + timeout + "; log "
-                    + log + ":\n" + tail(), e);
+            throw new IllegalStateException(
+                    name + " did not become ready within " + timeout + "; log " + log + ":\n" + tail(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -71,9 +73,9 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     private void pumpOutput(Predicate<String> ready, CompletableFuture<Void> readiness) {
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             var writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                var writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = out.readLine()) != null) {
                 writer.write(line);

@@ -49,10 +49,15 @@ public class MilvusTestResource extends ChildServerResource {
         Path launcher = launcher();
         int port = FreePort.pick();
         Path scratch = scratch("milvus");
-        List<String> command = List.of(launcher.toString(), "server",
-                "--data-dir", scratch.resolve("data").toString(),
-                "--host", "127.0.0.1",
-                "--port", String.valueOf(port));
+        List<String> command = List.of(
+                launcher.toString(),
+                "server",
+                "--data-dir",
+                scratch.resolve("data").toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port));
         // milvus-lite prints "MilvusLite gRPC server listening on HOST:PORT" once it accepts calls
         launch("milvus-lite", command, line -> line.contains("listening") && line.contains(":" + port), START_TIMEOUT);
         return Map.of(configKey, "http://127.0.0.1:" + port);

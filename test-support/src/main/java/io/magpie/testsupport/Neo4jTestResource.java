@@ -26,7 +26,9 @@ public class Neo4jTestResource extends ChildServerResource {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     /** Small heap, serial GC and C1 only: half the start-up time on a busy two-core machine. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC",
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xmx512m",
+            "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
             // a test JVM that is killed takes its Neo4j with it instead of leaving it running
             "-Dmagpie.devservers.exit-with-parent=true");
@@ -46,12 +48,21 @@ public class Neo4jTestResource extends ChildServerResource {
         Path jar = launcherJar();
         int port = FreePort.pick();
         Path scratch = scratch("neo4j");
-        List<String> command = java(JVM_OPTIONS, "-Djava.io.tmpdir=" + scratch, "-cp", jar.toString(), LAUNCHER_CLASS,
-                "--port", String.valueOf(port), "--data-dir", scratch.resolve("data").toString());
+        List<String> command = java(
+                JVM_OPTIONS,
+                "-Djava.io.tmpdir=" + scratch,
+                "-cp",
+                jar.toString(),
+                LAUNCHER_CLASS,
+                "--port",
+                String.valueOf(port),
+                "--data-dir",
+                scratch.resolve("data").toString());
         long started = System.nanoTime();
         ManagedProcess server = launch("neo4j", command, line -> line.contains(READY + port), START_TIMEOUT);
-        LOG.infof("Neo4j ready on bolt://127.0.0.1:%d in %d ms (pid %d, data in %s)", port,
-                (System.nanoTime() - started) / 1_000_000, server.pid(), scratch);
+        LOG.infof(
+                "Neo4j ready on bolt://127.0.0.1:%d in %d ms (pid %d, data in %s)",
+                port, (System.nanoTime() - started) / 1_000_000, server.pid(), scratch);
         return Map.of(
                 "quarkus.neo4j.uri", "bolt://127.0.0.1:" + port,
                 "quarkus.neo4j.authentication.disabled", "true",

@@ -40,19 +40,25 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setPGStartupWait(Duration.ofMinutes(1))
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(scratch.resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(scratch.resolve("postgres.log").toFile()))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
+                            scratch.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
+                            scratch.resolve("postgres.log").toFile()))
                     .start();
         } catch (IOException e) {
             // the scratch folder stays for the post-mortem
-            throw new UncheckedIOException("cannot start embedded PostgreSQL on port " + port
-                    + "; see " + scratch.resolve("postgres.log"), e);
+            throw new UncheckedIOException(
+                    "cannot start embedded PostgreSQL on port " + port + "; see " + scratch.resolve("postgres.log"), e);
         }
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + DATABASE,
-                "quarkus.datasource.username", USER,
-                "quarkus.datasource.password", USER,
-                "quarkus.datasource.devservices.enabled", "false");
+                "quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:" + port + "/" + DATABASE,
+                "quarkus.datasource.username",
+                USER,
+                "quarkus.datasource.password",
+                USER,
+                "quarkus.datasource.devservices.enabled",
+                "false");
     }
 
     @Override

@@ -12,8 +12,7 @@ import java.time.Instant;
 /** Waits for a Quarkus service started as a child process to answer 200 on {@code /q/health/ready}. */
 public final class Readiness {
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /**
      * @param name    the service, for the error message
@@ -22,9 +21,12 @@ public final class Readiness {
      * @param log     where its output goes, named in the error so that a failed start can be read
      */
     public static void await(String name, String url, Duration timeout, Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Removes the scratch folders that test resources create under {@code .magpie/test-runs/}. */
 public final class ScratchDirs {
 
-    private ScratchDirs() {
-    }
+    private ScratchDirs() {}
 
     /** Deletes {@code dir} and everything below it; a folder that is already gone is fine. */
     public static void delete(Path dir) {

@@ -52,8 +52,13 @@ public final class ServiceJar {
     public void start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + workDir, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        command.addAll(List.of(
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + workDir,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         process = ManagedProcess.start(name, command, workDir, line -> line.contains("Listening on"), START_TIMEOUT);

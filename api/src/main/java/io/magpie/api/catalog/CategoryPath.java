@@ -9,8 +9,7 @@ public final class CategoryPath {
     /** Between two levels of a written path, e.g. {@code Electronics > Headphones}. */
     public static final String SEPARATOR = " > ";
 
-    private CategoryPath() {
-    }
+    private CategoryPath() {}
 
     public static String join(List<String> levels) {
         return String.join(SEPARATOR, levels);
@@ -18,6 +17,8 @@ public final class CategoryPath {
 
     /** The levels of a written path, each stripped; empty levels are kept so callers can refuse them. */
     public static List<String> split(String path) {
-        return Arrays.stream(path.split(SEPARATOR.strip(), -1)).map(String::strip).toList();
+        return Arrays.stream(path.split(SEPARATOR.strip(), -1))
+                .map(String::strip)
+                .toList();
     }
 }

@@ -14,6 +14,5 @@ import java.time.Instant;
  * @param lastError why the last attempt failed
  * @param deadSince when it left the queue
  */
-public record DeadLetter(String productId, long version, String operation, int attempts, String lastError,
-                         Instant deadSince) {
-}
+public record DeadLetter(
+        String productId, long version, String operation, int attempts, String lastError, Instant deadSince) {}

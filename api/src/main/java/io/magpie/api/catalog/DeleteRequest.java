@@ -7,5 +7,4 @@ import java.util.List;
  *
  * @param ids product ids; unknown ones are reported, not refused
  */
-public record DeleteRequest(List<String> ids) {
-}
+public record DeleteRequest(List<String> ids) {}

@@ -9,5 +9,4 @@ import java.util.List;
  * @param unknown         ids that were not in the catalogue
  * @param pendingIndexing catalogue changes not yet applied to Milvus and the graph at the moment of the answer
  */
-public record DeleteResult(long deleted, List<String> unknown, long pendingIndexing) {
-}
+public record DeleteResult(long deleted, List<String> unknown, long pendingIndexing) {}

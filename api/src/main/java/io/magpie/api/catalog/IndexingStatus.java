@@ -11,6 +11,5 @@ package io.magpie.api.catalog;
  * @param deadLetters      changes given up after their delivery attempts ran out, not counted in {@code pending}
  *                         (listed at {@code GET /v1/products/dead-letters})
  */
-public record IndexingStatus(long pending, double oldestAgeSeconds, String lastError, ReindexStatus reindex,
-                             long deadLetters) {
-}
+public record IndexingStatus(
+        long pending, double oldestAgeSeconds, String lastError, ReindexStatus reindex, long deadLetters) {}

@@ -13,8 +13,8 @@ import java.util.List;
  * @param pendingIndexing catalogue changes (of this and other requests) not yet in Milvus and the graph at the
  *                        moment of the answer; {@code GET /v1/products/indexing} follows them
  */
-public record IngestResult(long accepted, long rejected, List<Problem.FieldError> errors, long changed,
-                           long pendingIndexing) {
+public record IngestResult(
+        long accepted, long rejected, List<Problem.FieldError> errors, long changed, long pendingIndexing) {
 
     public IngestResult(long accepted, long rejected, List<Problem.FieldError> errors) {
         this(accepted, rejected, errors, 0, 0);

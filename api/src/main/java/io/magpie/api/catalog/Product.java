@@ -27,17 +27,54 @@ import java.util.Map;
  *                     unchanged product keeps it); ignored on input
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Product(String id, String title, String description, List<String> bulletPoints, String brand,
-                      String color, List<String> category, Map<String, List<String>> attributes, Double price,
-                      String currency, Double rating, Integer ratingCount, Boolean inStock, String imageUrl,
-                      Instant updatedAt, Long version) {
+public record Product(
+        String id,
+        String title,
+        String description,
+        List<String> bulletPoints,
+        String brand,
+        String color,
+        List<String> category,
+        Map<String, List<String>> attributes,
+        Double price,
+        String currency,
+        Double rating,
+        Integer ratingCount,
+        Boolean inStock,
+        String imageUrl,
+        Instant updatedAt,
+        Long version) {
 
     /** A product as a store sends it, without attributes, currency, stock or catalogue-set fields. */
-    public Product(String id, String title, String description, List<String> bulletPoints, String brand,
-                   String color, List<String> category, Double price, Double rating, Integer ratingCount,
-                   String imageUrl) {
-        this(id, title, description, bulletPoints, brand, color, category, null, price, null, rating, ratingCount,
-                null, imageUrl, null, null);
+    public Product(
+            String id,
+            String title,
+            String description,
+            List<String> bulletPoints,
+            String brand,
+            String color,
+            List<String> category,
+            Double price,
+            Double rating,
+            Integer ratingCount,
+            String imageUrl) {
+        this(
+                id,
+                title,
+                description,
+                bulletPoints,
+                brand,
+                color,
+                category,
+                null,
+                price,
+                null,
+                rating,
+                ratingCount,
+                null,
+                imageUrl,
+                null,
+                null);
     }
 
     /** Whether it can be bought now: only an explicit {@code "inStock": false} says no. */

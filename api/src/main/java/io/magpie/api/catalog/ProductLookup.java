@@ -8,5 +8,4 @@ import java.util.List;
  *
  * @param ids product ids; unknown and deleted ones are left out of the answer
  */
-public record ProductLookup(List<String> ids) {
-}
+public record ProductLookup(List<String> ids) {}

@@ -23,8 +23,7 @@ public final class ProductRules {
     public static final int MAX_ATTRIBUTES = 64;
     public static final int MAX_VALUES_PER_ATTRIBUTE = 64;
 
-    private ProductRules() {
-    }
+    private ProductRules() {}
 
     /**
      * Why {@code id} cannot be a product id, or null when it can. Ids are exact keys in URLs, PostgreSQL, Milvus
@@ -85,9 +84,15 @@ public final class ProductRules {
     }
 
     /** The fields the graph keeps of a product (id, title, brand, category path, attributes). */
-    public static void checkGraphFields(String at, String id, int maxIdLength, String title, String brand,
-                                        List<String> category, Map<String, List<String>> attributes,
-                                        FieldErrors errors) {
+    public static void checkGraphFields(
+            String at,
+            String id,
+            int maxIdLength,
+            String title,
+            String brand,
+            List<String> category,
+            Map<String, List<String>> attributes,
+            FieldErrors errors) {
         checkId(at + "id", id, Math.min(maxIdLength, MAX_ID_LENGTH), errors);
         checkText(at + "title", title, MAX_TITLE_LENGTH, false, errors);
         checkText(at + "brand", brand, MAX_NAME_LENGTH, false, errors);
@@ -97,8 +102,15 @@ public final class ProductRules {
 
     /** Every field of a catalogue product: the graph's, and the texts only the catalogue keeps. */
     public static void checkProduct(String at, Product product, int maxIdLength, FieldErrors errors) {
-        checkGraphFields(at, product.id(), maxIdLength, product.title(), product.brand(), product.category(),
-                product.attributes(), errors);
+        checkGraphFields(
+                at,
+                product.id(),
+                maxIdLength,
+                product.title(),
+                product.brand(),
+                product.category(),
+                product.attributes(),
+                errors);
         checkText(at + "color", product.color(), MAX_NAME_LENGTH, false, errors);
         checkText(at + "currency", product.currency(), MAX_NAME_LENGTH, false, errors);
         checkText(at + "imageUrl", product.imageUrl(), Integer.MAX_VALUE, false, errors);
@@ -138,8 +150,10 @@ public final class ProductRules {
             if (name == null || name.isBlank()) {
                 errors.add(at, "must not be blank");
             } else if (name.contains(CategoryPath.SEPARATOR)) {
-                errors.add(at, "must not contain '" + CategoryPath.SEPARATOR
-                        + "': give the category path as a list of names, root first");
+                errors.add(
+                        at,
+                        "must not contain '" + CategoryPath.SEPARATOR
+                                + "': give the category path as a list of names, root first");
             } else {
                 checkText(at, name, MAX_NAME_LENGTH, false, errors);
             }

@@ -17,8 +17,15 @@ import java.time.Instant;
  * @param error         why it failed, when it did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReindexStatus(String phase, String collection, long done, long total, double ratePerSecond,
-                            Instant startedAt, Instant finishedAt, String error) {
+public record ReindexStatus(
+        String phase,
+        String collection,
+        long done,
+        long total,
+        double ratePerSecond,
+        Instant startedAt,
+        Instant finishedAt,
+        String error) {
 
     public static final ReindexStatus IDLE = new ReindexStatus("IDLE", null, 0, 0, 0, null, null, null);
 

@@ -1,5 +1,4 @@
 package io.magpie.api.encoder;
 
 /** Body of {@code PUT /v1/admin/models/{name}/active}: the version to serve from now on. */
-public record ActivateModelRequest(String version) {
-}
+public record ActivateModelRequest(String version) {}

@@ -23,22 +23,32 @@ public final class BinaryVectors {
     public static final String MEDIA_TYPE = "application/octet-stream";
     private static final byte[] MAGIC = "MGV1".getBytes(StandardCharsets.US_ASCII);
 
-    private BinaryVectors() {
-    }
+    private BinaryVectors() {}
 
     public static byte[] write(EncodeResponse response) {
         byte[] model = utf8(response.model());
         byte[] version = utf8(response.version());
         int rows = response.vectors().size();
         int dim = response.dim();
-        ByteBuffer out = ByteBuffer.allocate(4 + 4 * 3 + 4 * response.truncated().size() + 2 + model.length + 2
-                + version.length + 4 * rows * dim).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(4
+                        + 4 * 3
+                        + 4 * response.truncated().size()
+                        + 2
+                        + model.length
+                        + 2
+                        + version.length
+                        + 4 * rows * dim)
+                .order(ByteOrder.LITTLE_ENDIAN);
         out.put(MAGIC).putInt(rows).putInt(dim).putInt(response.truncated().size());
         response.truncated().forEach(out::putInt);
-        out.putShort((short) model.length).put(model).putShort((short) version.length).put(version);
+        out.putShort((short) model.length)
+                .put(model)
+                .putShort((short) version.length)
+                .put(version);
         for (float[] vector : response.vectors()) {
             if (vector.length != dim) {
-                throw new IllegalArgumentException("vector of " + vector.length + " numbers in a response of dim " + dim);
+                throw new IllegalArgumentException(
+                        "vector of " + vector.length + " numbers in a response of dim " + dim);
             }
             out.asFloatBuffer().put(vector);
             out.position(out.position() + 4 * dim);
@@ -68,8 +78,8 @@ public final class BinaryVectors {
             String model = string(in);
             String version = string(in);
             if (in.remaining() != 4L * rows * dim) {
-                throw new IllegalArgumentException("expected " + rows + " x " + dim + " floats, got " + in.remaining()
-                        + " bytes");
+                throw new IllegalArgumentException(
+                        "expected " + rows + " x " + dim + " floats, got " + in.remaining() + " bytes");
             }
             List<float[]> vectors = new ArrayList<>(rows);
             for (int row = 0; row < rows; row++) {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param kind  whether the texts are queries or documents (some models prefix them differently)
  * @param texts the texts, in order; the vectors come back in the same order
  */
-public record EncodeRequest(String model, TextKind kind, @NotNull @NotEmpty List<@NotNull String> texts) {
+public record EncodeRequest(
+        String model, TextKind kind, @NotNull @NotEmpty List<@NotNull String> texts) {
 
     public static EncodeRequest queries(List<String> texts) {
         return new EncodeRequest(null, TextKind.QUERY, texts);

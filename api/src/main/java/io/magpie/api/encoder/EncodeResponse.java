@@ -11,5 +11,4 @@ import java.util.List;
  * @param vectors   one vector per text, in request order
  * @param truncated indexes of texts that were longer than the model's maximum and were cut
  */
-public record EncodeResponse(String model, String version, int dim, List<float[]> vectors, List<Integer> truncated) {
-}
+public record EncodeResponse(String model, String version, int dim, List<float[]> vectors, List<Integer> truncated) {}

@@ -21,12 +21,25 @@ import java.time.Instant;
  * @param finishedAt when it succeeded or failed
  * @param error      why it failed
  */
-public record FineTuningJob(String id, State state, String baseModel, String newModel, int pairs,
-                            FineTuningRequest.Settings settings, Progress progress, Double finalLoss,
-                            Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
+public record FineTuningJob(
+        String id,
+        State state,
+        String baseModel,
+        String newModel,
+        int pairs,
+        FineTuningRequest.Settings settings,
+        Progress progress,
+        Double finalLoss,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String error) {
 
     public enum State {
-        QUEUED, RUNNING, SUCCEEDED, FAILED;
+        QUEUED,
+        RUNNING,
+        SUCCEEDED,
+        FAILED;
 
         public boolean finished() {
             return this == SUCCEEDED || this == FAILED;
@@ -55,8 +68,15 @@ public record FineTuningJob(String id, State state, String baseModel, String new
      * @param elapsedSeconds   time since the start
      * @param remainingSeconds estimated time to the end
      */
-    public record Progress(int epoch, int epochs, int step, int totalSteps, double loss, double epochLoss,
-                           double learningRate, double pairsPerSecond, double elapsedSeconds,
-                           double remainingSeconds) {
-    }
+    public record Progress(
+            int epoch,
+            int epochs,
+            int step,
+            int totalSteps,
+            double loss,
+            double epochLoss,
+            double learningRate,
+            double pairsPerSecond,
+            double elapsedSeconds,
+            double remainingSeconds) {}
 }

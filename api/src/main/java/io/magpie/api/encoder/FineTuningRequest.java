@@ -15,12 +15,11 @@ import java.util.List;
  * @param source     where the pairs came from, for the new version's metadata (e.g. "esci-subset E labels")
  * @param settings   hyper-parameters; null or missing fields take the service's defaults
  */
-public record FineTuningRequest(String baseModel, String newVersion, List<Pair> pairs, String pairsFile,
-                                String source, Settings settings) {
+public record FineTuningRequest(
+        String baseModel, String newVersion, List<Pair> pairs, String pairsFile, String source, Settings settings) {
 
     /** A query and the text of a product that answers it (for products, {@code Product#embeddingText()}). */
-    public record Pair(String query, String document) {
-    }
+    public record Pair(String query, String document) {}
 
     /**
      * @param epochs          passes over the pairs
@@ -33,8 +32,14 @@ public record FineTuningRequest(String baseModel, String newVersion, List<Pair> 
      * @param seed            shuffling seed
      * @param checkpointEvery a checkpoint every this many steps (0: at epoch ends only)
      */
-    public record Settings(Integer epochs, Integer batchSize, Float learningRate, Float warmupRatio,
-                           Float weightDecay, Float temperature, Integer maxTokens, Long seed,
-                           Integer checkpointEvery) {
-    }
+    public record Settings(
+            Integer epochs,
+            Integer batchSize,
+            Float learningRate,
+            Float warmupRatio,
+            Float weightDecay,
+            Float temperature,
+            Integer maxTokens,
+            Long seed,
+            Integer checkpointEvery) {}
 }

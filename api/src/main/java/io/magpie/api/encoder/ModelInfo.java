@@ -9,5 +9,4 @@ import java.util.List;
  * @param activeVersion the version requests without a version get; null while none is loaded
  * @param versions      every version found, oldest first
  */
-public record ModelInfo(String name, String activeVersion, List<ModelVersionInfo> versions) {
-}
+public record ModelInfo(String name, String activeVersion, List<ModelVersionInfo> versions) {}

@@ -20,7 +20,17 @@ import java.time.Instant;
  * @param base           the version it was derived from, {@code name@version}, or null
  * @param training       how it was trained, as the fine-tuning job recorded it, or null
  */
-public record ModelVersionInfo(String version, boolean builtIn, boolean loaded, boolean active, Integer dim,
-                               int maxTokens, String pooling, boolean normalize, String queryPrefix,
-                               String documentPrefix, Instant createdAt, String base, JsonNode training) {
-}
+public record ModelVersionInfo(
+        String version,
+        boolean builtIn,
+        boolean loaded,
+        boolean active,
+        Integer dim,
+        int maxTokens,
+        String pooling,
+        boolean normalize,
+        String queryPrefix,
+        String documentPrefix,
+        Instant createdAt,
+        String base,
+        JsonNode training) {}

@@ -6,7 +6,8 @@ import io.magpie.api.JsonEnums;
 
 /** What a text is: a shopper's query or a product document. */
 public enum TextKind {
-    QUERY, DOCUMENT;
+    QUERY,
+    DOCUMENT;
 
     @JsonValue
     public String json() {

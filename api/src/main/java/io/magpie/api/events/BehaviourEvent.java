@@ -18,7 +18,14 @@ import java.time.Instant;
  * @param price     unit price paid, at least 0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BehaviourEvent(String eventId, EventType type, String userId, String sessionId, String productId,
-                             Instant timestamp, String requestId, Integer position, Integer quantity,
-                             Double price) {
-}
+public record BehaviourEvent(
+        String eventId,
+        EventType type,
+        String userId,
+        String sessionId,
+        String productId,
+        Instant timestamp,
+        String requestId,
+        Integer position,
+        Integer quantity,
+        Double price) {}

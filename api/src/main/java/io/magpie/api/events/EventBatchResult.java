@@ -13,6 +13,10 @@ import java.util.List;
  *                         stored unchecked ({@code unknownProduct} absent)
  * @param events           one outcome per event, in the order sent
  */
-public record EventBatchResult(int accepted, int duplicates, int rejected, int unknownProducts,
-                               boolean catalogueChecked, List<EventOutcome> events) {
-}
+public record EventBatchResult(
+        int accepted,
+        int duplicates,
+        int rejected,
+        int unknownProducts,
+        boolean catalogueChecked,
+        List<EventOutcome> events) {}

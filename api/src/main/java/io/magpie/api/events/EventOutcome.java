@@ -16,6 +16,10 @@ import java.util.List;
  *                       absent when it was not checked (the catalogue did not answer in time) or not stored
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record EventOutcome(int index, Long line, String eventId, EventStatus status,
-                           List<Problem.FieldError> errors, Boolean unknownProduct) {
-}
+public record EventOutcome(
+        int index,
+        Long line,
+        String eventId,
+        EventStatus status,
+        List<Problem.FieldError> errors,
+        Boolean unknownProduct) {}

@@ -40,6 +40,6 @@ public interface EventsClient {
     /** Deletes a user's events and those of the sessions linked to the user (admin key). */
     @DELETE
     @Path("/admin/users/{userId}/events")
-    Uni<UserEventsDeletion> deleteUserEvents(@HeaderParam("Authorization") String authorization,
-                                             @PathParam("userId") String userId);
+    Uni<UserEventsDeletion> deleteUserEvents(
+            @HeaderParam("Authorization") String authorization, @PathParam("userId") String userId);
 }

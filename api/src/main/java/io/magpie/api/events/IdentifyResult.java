@@ -6,5 +6,4 @@ package io.magpie.api.events;
  * @param linkedEvents the session's stored events that got the user now (events sent later with the session id
  *                     alone get it when they are stored)
  */
-public record IdentifyResult(String sessionId, String userId, long linkedEvents) {
-}
+public record IdentifyResult(String sessionId, String userId, long linkedEvents) {}

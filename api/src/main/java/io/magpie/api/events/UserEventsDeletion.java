@@ -7,5 +7,4 @@ package io.magpie.api.events;
  * @param deletedEvents  events deleted: the user's own and those of the sessions linked to the user
  * @param unlinkedSessions sessions that were linked to the user and are forgotten too
  */
-public record UserEventsDeletion(String userId, long deletedEvents, long unlinkedSessions) {
-}
+public record UserEventsDeletion(String userId, long deletedEvents, long unlinkedSessions) {}

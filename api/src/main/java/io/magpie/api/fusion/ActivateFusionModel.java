@@ -7,5 +7,4 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param model {@code name@version}
  */
-public record ActivateFusionModel(@NotBlank String model) {
-}
+public record ActivateFusionModel(@NotBlank String model) {}

@@ -10,5 +10,4 @@ import java.util.List;
  * @param degraded branches that failed while gathering it (an example gathered without a source is not one that
  *                 serving usually sees; collectors should skip or retry it)
  */
-public record CapturedFuseRequest(FuseRequest request, List<String> degraded) {
-}
+public record CapturedFuseRequest(FuseRequest request, List<String> degraded) {}

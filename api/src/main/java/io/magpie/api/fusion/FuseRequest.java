@@ -1,12 +1,12 @@
 package io.magpie.api.fusion;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.magpie.api.retrieval.CandidateList;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import io.magpie.api.retrieval.CandidateList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,9 +25,14 @@ import java.util.Map;
  * @param explain  whether each item should carry its features and the model's per-feature contributions
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FuseRequest(FusionStrategy strategy, @NotNull List<@Valid @NotNull CandidateList> lists,
-                          @Min(1) @Max(1000) int size, @Valid QueryContext context,
-                          Map<String, ItemData> items, @Size(max = 100) String model, Boolean explain) {
+public record FuseRequest(
+        FusionStrategy strategy,
+        @NotNull List<@Valid @NotNull CandidateList> lists,
+        @Min(1) @Max(1000) int size,
+        @Valid QueryContext context,
+        Map<String, ItemData> items,
+        @Size(max = 100) String model,
+        Boolean explain) {
 
     /** Lists only: the fixed strategies need nothing else. */
     public FuseRequest(FusionStrategy strategy, List<CandidateList> lists, int size) {

@@ -17,6 +17,12 @@ import java.util.Map;
  * @param note        what it was trained on, as the trainer said
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FusionModelInfo(String model, String kind, String schema, Instant createdAt, boolean active,
-                              Map<String, Double> metrics, Map<String, Object> parameters, String note) {
-}
+public record FusionModelInfo(
+        String model,
+        String kind,
+        String schema,
+        Instant createdAt,
+        boolean active,
+        Map<String, Double> metrics,
+        Map<String, Object> parameters,
+        String note) {}

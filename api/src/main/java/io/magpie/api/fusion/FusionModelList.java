@@ -8,5 +8,4 @@ import java.util.List;
  * @param active  the active one ({@code name@version}), null when the storefront gets the fixed strategy
  * @param models  every version
  */
-public record FusionModelList(String active, List<FusionModelInfo> models) {
-}
+public record FusionModelList(String active, List<FusionModelInfo> models) {}

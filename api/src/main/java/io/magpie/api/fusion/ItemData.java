@@ -17,12 +17,26 @@ import java.util.List;
  * @param inStock     whether it can be bought now; null counts as in stock (as in the catalogue)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ItemData(String title, String brand, List<String> category, String color, Double rating,
-                       Integer ratingCount, Double price, Boolean inStock) {
+public record ItemData(
+        String title,
+        String brand,
+        List<String> category,
+        String color,
+        Double rating,
+        Integer ratingCount,
+        Double price,
+        Boolean inStock) {
 
     /** The fields of a catalogue product that fusion uses; descriptions stay behind (they only add bytes). */
     public static ItemData of(Product product) {
-        return new ItemData(product.title(), product.brand(), product.category(), product.color(), product.rating(),
-                product.ratingCount(), product.price(), product.inStock());
+        return new ItemData(
+                product.title(),
+                product.brand(),
+                product.category(),
+                product.color(),
+                product.rating(),
+                product.ratingCount(),
+                product.price(),
+                product.inStock());
     }
 }

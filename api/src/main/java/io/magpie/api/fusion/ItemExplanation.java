@@ -15,8 +15,11 @@ import java.util.Map;
  *                      weights, summing to 1 over those sources), by source name, largest first; null for trees
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ItemExplanation(Map<String, Double> features, Map<String, Double> contributions, Double bias,
-                              Map<String, Double> sourceWeights) {
+public record ItemExplanation(
+        Map<String, Double> features,
+        Map<String, Double> contributions,
+        Double bias,
+        Map<String, Double> sourceWeights) {
 
     /** A trees explanation: features, their contributions and the bias. */
     public ItemExplanation(Map<String, Double> features, Map<String, Double> contributions, double bias) {

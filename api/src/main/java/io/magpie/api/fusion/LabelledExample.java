@@ -12,5 +12,5 @@ import java.util.Map;
  * @param labels  grade per product id (0 = not relevant, higher = more relevant, at most 31); candidates without a
  *                grade count as 0
  */
-public record LabelledExample(@NotNull @Valid FuseRequest request, @NotNull Map<String, Integer> labels) {
-}
+public record LabelledExample(
+        @NotNull @Valid FuseRequest request, @NotNull Map<String, Integer> labels) {}

@@ -8,5 +8,4 @@ import jakarta.validation.constraints.Size;
  *
  * @param text the shopper's query as searched; may be null (recommendations have none)
  */
-public record QueryContext(@Size(max = 1000) String text) {
-}
+public record QueryContext(@Size(max = 1000) String text) {}

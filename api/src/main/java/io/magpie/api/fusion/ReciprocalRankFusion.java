@@ -17,8 +17,8 @@ public final class ReciprocalRankFusion {
 
     public static final int DEFAULT_K = 60;
 
-    private static final Comparator<FusedItem> BEST_FIRST = Comparator
-            .comparingDouble(FusedItem::score).reversed()
+    private static final Comparator<FusedItem> BEST_FIRST = Comparator.comparingDouble(FusedItem::score)
+            .reversed()
             .thenComparingInt(ReciprocalRankFusion::bestRank)
             .thenComparing(FusedItem::id);
 
@@ -42,8 +42,8 @@ public final class ReciprocalRankFusion {
             int rank = 0;
             for (Candidate candidate : list.candidates()) {
                 rank++;
-                List<SourceContribution> ofItem = contributions.computeIfAbsent(candidate.id(),
-                        id -> new ArrayList<>());
+                List<SourceContribution> ofItem =
+                        contributions.computeIfAbsent(candidate.id(), id -> new ArrayList<>());
                 if (ofItem.stream().noneMatch(c -> c.source().equals(list.source()))) {
                     ofItem.add(new SourceContribution(list.source(), rank, 1.0 / (k + rank)));
                 }
@@ -58,10 +58,13 @@ public final class ReciprocalRankFusion {
 
     private static FusedItem fusedItem(String id, List<SourceContribution> contributions) {
         List<SourceContribution> largestFirst = contributions.stream()
-                .sorted(Comparator.comparingDouble(SourceContribution::contribution).reversed()
+                .sorted(Comparator.comparingDouble(SourceContribution::contribution)
+                        .reversed()
                         .thenComparing(SourceContribution::source))
                 .toList();
-        double score = largestFirst.stream().mapToDouble(SourceContribution::contribution).sum();
+        double score = largestFirst.stream()
+                .mapToDouble(SourceContribution::contribution)
+                .sum();
         return new FusedItem(id, score, largestFirst);
     }
 

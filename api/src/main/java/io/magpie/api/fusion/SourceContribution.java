@@ -7,5 +7,4 @@ package io.magpie.api.fusion;
  * @param rank         the item's rank in that source's list, 1-based
  * @param contribution the part of the fused score that came from this source
  */
-public record SourceContribution(String source, int rank, double contribution) {
-}
+public record SourceContribution(String source, int rank, double contribution) {}

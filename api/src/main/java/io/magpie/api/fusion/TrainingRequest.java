@@ -11,6 +11,6 @@ import java.util.List;
  * @param examples one per query
  * @param note     what the training data is (e.g. "esci folds 1-4"), kept with the version; may be null
  */
-public record TrainingRequest(@NotNull @Size(min = 1, max = 100_000) List<@Valid @NotNull LabelledExample> examples,
-                              @Size(max = 500) String note) {
-}
+public record TrainingRequest(
+        @NotNull @Size(min = 1, max = 100_000) List<@Valid @NotNull LabelledExample> examples,
+        @Size(max = 500) String note) {}

@@ -7,5 +7,4 @@ package io.magpie.api.graph;
  * @param otherId   the product bought with it (the link has no direction)
  * @param weight    strength, greater than 0 (for example a normalised co-purchase count); replaces an earlier weight
  */
-public record AlsoBoughtEdge(String productId, String otherId, double weight) {
-}
+public record AlsoBoughtEdge(String productId, String otherId, double weight) {}

@@ -15,10 +15,11 @@ import java.util.List;
  * @param history    products the user interacted with, most recent first; may be null or empty
  * @param k          how many candidates
  */
-public record ExpandRequest(@Size(max = ExpandRequest.MAX_QUERY_LENGTH) String query,
-                            @Size(max = 100) List<String> productIds,
-                            @Size(max = 100) List<String> history,
-                            @Min(1) @Max(1000) int k) {
+public record ExpandRequest(
+        @Size(max = ExpandRequest.MAX_QUERY_LENGTH) String query,
+        @Size(max = 100) List<String> productIds,
+        @Size(max = 100) List<String> history,
+        @Min(1) @Max(1000) int k) {
 
     /** The longest query text kg-service accepts. */
     public static final int MAX_QUERY_LENGTH = QueryText.MAX_LENGTH;

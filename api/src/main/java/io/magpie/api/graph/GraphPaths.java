@@ -23,15 +23,23 @@ public final class GraphPaths {
     public static final String SHARED_ATTRIBUTE = "shared-attribute";
     /** Reached from a seed or history product through curated or behaviour relations: the first relation's type. */
     public static final String ACCESSORY_OF = "ACCESSORY_OF";
+
     public static final String COMPATIBLE_WITH = "COMPATIBLE_WITH";
     public static final String SUBSTITUTE_FOR = "SUBSTITUTE_FOR";
     public static final String ALSO_BOUGHT = "ALSO_BOUGHT";
 
     /** Every kind, in a fixed order (feature schemas depend on it: append, never reorder). */
-    public static final List<String> ALL = List.of(QUERY_NAMES_BRAND, QUERY_NAMES_CATEGORY, QUERY_NAMES_ATTRIBUTE,
-            SHARED_CATEGORY, SHARED_BRAND, SHARED_ATTRIBUTE, ACCESSORY_OF, COMPATIBLE_WITH, SUBSTITUTE_FOR,
+    public static final List<String> ALL = List.of(
+            QUERY_NAMES_BRAND,
+            QUERY_NAMES_CATEGORY,
+            QUERY_NAMES_ATTRIBUTE,
+            SHARED_CATEGORY,
+            SHARED_BRAND,
+            SHARED_ATTRIBUTE,
+            ACCESSORY_OF,
+            COMPATIBLE_WITH,
+            SUBSTITUTE_FOR,
             ALSO_BOUGHT);
 
-    private GraphPaths() {
-    }
+    private GraphPaths() {}
 }

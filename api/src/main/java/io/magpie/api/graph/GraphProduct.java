@@ -14,8 +14,13 @@ import java.util.Map;
  * @param version    the catalogue's version of this product; a write older than what the graph holds is ignored,
  *                   so re-delivered or reordered changes are harmless. 0 means unversioned.
  */
-public record GraphProduct(String id, String title, String brand, List<String> category,
-                           Map<String, List<String>> attributes, long version) {
+public record GraphProduct(
+        String id,
+        String title,
+        String brand,
+        List<String> category,
+        Map<String, List<String>> attributes,
+        long version) {
 
     /** A product without attributes or version. */
     public GraphProduct(String id, String title, String brand, List<String> category) {

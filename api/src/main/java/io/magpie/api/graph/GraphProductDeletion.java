@@ -7,5 +7,4 @@ package io.magpie.api.graph;
  * @param version the catalogue version of the removal; the graph deletes the product only when it holds no newer
  *                version, and ignores later-arriving upserts of a version up to this one
  */
-public record GraphProductDeletion(String id, long version) {
-}
+public record GraphProductDeletion(String id, long version) {}

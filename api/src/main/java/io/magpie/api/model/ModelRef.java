@@ -14,8 +14,10 @@ public record ModelRef(String name, String version) {
     /** {@code name@version}, or a name alone (version null). */
     public static ModelRef parse(String text) {
         int at = text.indexOf('@');
-        return at < 0 ? new ModelRef(text.strip(), null)
-                : new ModelRef(text.substring(0, at).strip(), text.substring(at + 1).strip());
+        return at < 0
+                ? new ModelRef(text.strip(), null)
+                : new ModelRef(
+                        text.substring(0, at).strip(), text.substring(at + 1).strip());
     }
 
     public static ModelRef of(String name, String version) {

@@ -52,7 +52,8 @@ public final class FieldErrors {
     public static ProblemException invalid(List<Problem.FieldError> errors) {
         String detail = errors.stream()
                 .map(e -> (e.line() == null ? "" : "line " + e.line() + ": ") + e.field() + ": " + e.message())
-                .reduce((a, b) -> a + "; " + b).orElse("invalid input");
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid input");
         return new ProblemException(400, "Invalid input", detail, errors);
     }
 }

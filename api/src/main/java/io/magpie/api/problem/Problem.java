@@ -14,8 +14,7 @@ import java.util.List;
  * @param errors   one entry per invalid field or input line, when the problem is invalid input
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String instance,
-                      List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

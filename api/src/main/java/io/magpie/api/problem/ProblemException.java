@@ -25,8 +25,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalidField(String field, String message) {
-        return new ProblemException(400, "Invalid input", field + ": " + message,
-                List.of(new Problem.FieldError(field, message)));
+        return new ProblemException(
+                400, "Invalid input", field + ": " + message, List.of(new Problem.FieldError(field, message)));
     }
 
     public static ProblemException notFound(String detail) {

@@ -35,16 +35,22 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message())
-                .reduce((a, b) -> a + "; " + b).orElse("invalid input");
+        String detail = errors.stream()
+                .map(f -> f.field() + ": " + f.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid input");
         return respond(Problem.of(400, "Invalid input", detail, uri.getPath(), errors));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr();
-        return respond(Problem.of(400, "Malformed JSON",
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        return respond(Problem.of(
+                400,
+                "Malformed JSON",
                 "the request body is not valid JSON for this endpoint" + where + ": " + e.getOriginalMessage(),
                 uri.getPath()));
     }
@@ -64,10 +70,14 @@ public class ProblemMappers {
      */
     public static Response mismatchedInputProblem(MismatchedInputException e, String path, String topLevelArray) {
         String field = fieldOf(e.getPath(), topLevelArray);
-        String message = "has the wrong JSON type" + (e.getTargetType() == null ? ""
-                : ", expected " + describe(e.getTargetType()));
-        return respond(Problem.of(400, "Malformed JSON", "the request body does not fit this endpoint: " + field
-                + " " + message, path, List.of(new Problem.FieldError(field, message))));
+        String message = "has the wrong JSON type"
+                + (e.getTargetType() == null ? "" : ", expected " + describe(e.getTargetType()));
+        return respond(Problem.of(
+                400,
+                "Malformed JSON",
+                "the request body does not fit this endpoint: " + field + " " + message,
+                path,
+                List.of(new Problem.FieldError(field, message))));
     }
 
     private static String fieldOf(List<JsonMappingException.Reference> path, String topLevelArray) {
@@ -76,7 +86,10 @@ public class ProblemMappers {
             if (reference.getFieldName() != null) {
                 field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
             } else if (reference.getIndex() >= 0) {
-                field.append(field.isEmpty() ? topLevelArray : "").append('[').append(reference.getIndex()).append(']');
+                field.append(field.isEmpty() ? topLevelArray : "")
+                        .append('[')
+                        .append(reference.getIndex())
+                        .append(']');
             }
         }
         return field.isEmpty() ? "body" : field.toString();
@@ -116,12 +129,18 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("unexpected failure", e);
-        return respond(Problem.of(500, "Internal error",
-                "the request could not be completed; the failure is logged on the server", uri.getPath()));
+        return respond(Problem.of(
+                500,
+                "Internal error",
+                "the request could not be completed; the failure is logged on the server",
+                uri.getPath()));
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     /**

@@ -8,8 +8,7 @@ package io.magpie.api.problem;
  */
 public final class QueryParameters {
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     /** {@code true} or {@code false} (any case); absent or empty is {@code whenAbsent}; anything else a 400. */
     public static boolean bool(String name, String raw, boolean whenAbsent) {

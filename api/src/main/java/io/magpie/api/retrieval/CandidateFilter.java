@@ -1,10 +1,9 @@
 package io.magpie.api.retrieval;
 
-import io.magpie.api.catalog.CategoryPath;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.catalog.Product;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,16 +17,18 @@ import java.util.List;
  * @param inStock  true: only products that can be bought now; false or null: no restriction
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record CandidateFilter(String category, List<String> brands, Double minPrice, Double maxPrice,
-                              Boolean inStock) {
+public record CandidateFilter(String category, List<String> brands, Double minPrice, Double maxPrice, Boolean inStock) {
 
     public static final CandidateFilter NONE = new CandidateFilter(null, null, null, null, null);
 
     /** True when no value restricts anything. */
     @JsonIgnore
     public boolean isEmpty() {
-        return (category == null || category.isBlank()) && (brands == null || brands.isEmpty()) && minPrice == null
-                && maxPrice == null && !Boolean.TRUE.equals(inStock);
+        return (category == null || category.isBlank())
+                && (brands == null || brands.isEmpty())
+                && minPrice == null
+                && maxPrice == null
+                && !Boolean.TRUE.equals(inStock);
     }
 
     /**
@@ -37,13 +38,15 @@ public record CandidateFilter(String category, List<String> brands, Double minPr
     public boolean accepts(Product product) {
         if (category != null && !category.isBlank()) {
             List<String> wanted = CategoryPath.split(category);
-            List<String> path = product.category() == null ? List.of()
+            List<String> path = product.category() == null
+                    ? List.of()
                     : product.category().stream().map(String::strip).toList();
             if (path.size() < wanted.size() || !path.subList(0, wanted.size()).equals(wanted)) {
                 return false;
             }
         }
-        if (brands != null && !brands.isEmpty()
+        if (brands != null
+                && !brands.isEmpty()
                 && (product.brand() == null || !brands.contains(product.brand().strip()))) {
             return false;
         }

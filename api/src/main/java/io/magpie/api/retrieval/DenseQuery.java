@@ -12,7 +12,10 @@ import jakarta.validation.constraints.NotNull;
  * @param k      how many candidates
  * @param filter restricts the candidates; null: none
  */
-public record DenseQuery(@NotNull @NotEmpty float[] vector, @Min(1) @Max(1000) int k, CandidateFilter filter) {
+public record DenseQuery(
+        @NotNull @NotEmpty float[] vector,
+        @Min(1) @Max(1000) int k,
+        CandidateFilter filter) {
 
     public DenseQuery(float[] vector, int k) {
         this(vector, k, null);

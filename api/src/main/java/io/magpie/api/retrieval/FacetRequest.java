@@ -9,5 +9,4 @@ import java.util.List;
  *
  * @param ids product ids; unknown ids count nowhere
  */
-public record FacetRequest(@NotNull @Size(max = 1000) List<String> ids) {
-}
+public record FacetRequest(@NotNull @Size(max = 1000) List<String> ids) {}

@@ -12,8 +12,7 @@ import java.util.Map;
  * @param prices     products per price bucket, cheapest first; products without a price count in none
  * @param counted    ids of the set found in the index
  */
-public record Facets(Map<String, Long> categories, Map<String, Long> brands, List<PriceBucket> prices,
-                     int counted) {
+public record Facets(Map<String, Long> categories, Map<String, Long> brands, List<PriceBucket> prices, int counted) {
 
     /**
      * Products priced from {@code min} (inclusive) up to {@code max} (exclusive).
@@ -21,6 +20,5 @@ public record Facets(Map<String, Long> categories, Map<String, Long> brands, Lis
      * @param min lower bound, inclusive
      * @param max upper bound, exclusive; null for the open-ended top bucket
      */
-    public record PriceBucket(double min, Double max, long count) {
-    }
+    public record PriceBucket(double min, Double max, long count) {}
 }

@@ -13,5 +13,6 @@ import java.util.List;
  * @param itemIds the shopper's items, e.g. purchases; ids without a vector are skipped
  * @param k       how many candidates
  */
-public record HistoryQuery(@NotEmpty @Size(max = 500) List<String> itemIds, @Min(1) @Max(1000) int k) {
-}
+public record HistoryQuery(
+        @NotEmpty @Size(max = 500) List<String> itemIds,
+        @Min(1) @Max(1000) int k) {}

@@ -10,5 +10,5 @@ import jakarta.validation.constraints.NotNull;
  * @param id     product id
  * @param vector the item's vector; every vector of the collection has the same dimension
  */
-public record ItemVector(@NotBlank String id, @NotNull @NotEmpty float[] vector) {
-}
+public record ItemVector(
+        @NotBlank String id, @NotNull @NotEmpty float[] vector) {}

@@ -10,5 +10,4 @@ import java.util.List;
  *
  * @param items at most 10,000 per request; send more in several
  */
-public record ItemVectorBatch(@NotEmpty @Size(max = 10_000) List<@Valid ItemVector> items) {
-}
+public record ItemVectorBatch(@NotEmpty @Size(max = 10_000) List<@Valid ItemVector> items) {}

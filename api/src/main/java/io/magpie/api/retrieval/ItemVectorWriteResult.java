@@ -6,5 +6,4 @@ package io.magpie.api.retrieval;
  * @param written   vectors inserted or replaced
  * @param dimension the collection's vector dimension
  */
-public record ItemVectorWriteResult(int written, int dimension) {
-}
+public record ItemVectorWriteResult(int written, int dimension) {}

@@ -1,10 +1,10 @@
 package io.magpie.api.retrieval;
 
-import jakarta.validation.constraints.Size;
 import io.magpie.api.search.QueryText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 /**
  * Products matching the words of a query (BM25).
@@ -13,7 +13,10 @@ import jakarta.validation.constraints.NotBlank;
  * @param k     how many candidates
  * @param filter restricts the candidates; null: none
  */
-public record LexicalQuery(@NotBlank @Size(max = QueryText.MAX_LENGTH) String query, @Min(1) @Max(1000) int k, CandidateFilter filter) {
+public record LexicalQuery(
+        @NotBlank @Size(max = QueryText.MAX_LENGTH) String query,
+        @Min(1) @Max(1000) int k,
+        CandidateFilter filter) {
 
     public LexicalQuery(String query, int k) {
         this(query, k, null);

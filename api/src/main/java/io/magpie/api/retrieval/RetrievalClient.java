@@ -29,8 +29,10 @@ public interface RetrievalClient {
     @POST
     @Path("/products")
     @Consumes("application/x-ndjson")
-    Uni<IngestResult> ingest(@HeaderParam("Authorization") String authorization,
-                             @QueryParam("atomic") Boolean atomic, InputStream ndjson);
+    Uni<IngestResult> ingest(
+            @HeaderParam("Authorization") String authorization,
+            @QueryParam("atomic") Boolean atomic,
+            InputStream ndjson);
 
     /** Deletes one product everywhere (admin). */
     @DELETE
@@ -93,6 +95,6 @@ public interface RetrievalClient {
     /** Bulk write of collaborative item vectors (admin key in the Authorization header). */
     @POST
     @Path("/admin/product-cf")
-    Uni<ItemVectorWriteResult> writeItemVectors(@HeaderParam("Authorization") String authorization,
-                                                ItemVectorBatch batch);
+    Uni<ItemVectorWriteResult> writeItemVectors(
+            @HeaderParam("Authorization") String authorization, ItemVectorBatch batch);
 }

@@ -11,5 +11,5 @@ import jakarta.validation.constraints.NotBlank;
  * @param k         how many candidates
  * @param filter    restricts the candidates; null: none
  */
-public record SimilarQuery(@NotBlank String productId, @Min(1) @Max(1000) int k, CandidateFilter filter) {
-}
+public record SimilarQuery(
+        @NotBlank String productId, @Min(1) @Max(1000) int k, CandidateFilter filter) {}

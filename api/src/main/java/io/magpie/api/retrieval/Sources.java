@@ -17,6 +17,5 @@ public final class Sources {
 
     public static final List<String> ALL = List.of(DENSE, LEXICAL, GRAPH);
 
-    private Sources() {
-    }
+    private Sources() {}
 }

@@ -6,6 +6,5 @@ public final class QueryText {
     /** The longest query, in characters: longer ones are refused (400), not cut. */
     public static final int MAX_LENGTH = 500;
 
-    private QueryText() {
-    }
+    private QueryText() {}
 }

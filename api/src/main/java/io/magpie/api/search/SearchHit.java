@@ -19,11 +19,24 @@ import java.util.List;
  *                 contributions to the score; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchHit(String id, String title, String brand, List<String> category, Double price, double score,
-                        List<SourceContribution> sources, ItemExplanation explanation) {
+public record SearchHit(
+        String id,
+        String title,
+        String brand,
+        List<String> category,
+        Double price,
+        double score,
+        List<SourceContribution> sources,
+        ItemExplanation explanation) {
 
-    public SearchHit(String id, String title, String brand, List<String> category, Double price, double score,
-                     List<SourceContribution> sources) {
+    public SearchHit(
+            String id,
+            String title,
+            String brand,
+            List<String> category,
+            Double price,
+            double score,
+            List<SourceContribution> sources) {
         this(id, title, brand, category, price, score, sources, null);
     }
 }

@@ -11,6 +11,5 @@ import java.util.List;
  * @param degraded  sources that failed or timed out, so the answer was made without them
  * @param tookMs    time spent in the gateway
  */
-public record SearchResponse(String requestId, String query, List<SearchHit> items, List<String> degraded,
-                             long tookMs) {
-}
+public record SearchResponse(
+        String requestId, String query, List<SearchHit> items, List<String> degraded, long tookMs) {}

@@ -23,8 +23,9 @@ public class AdminOnlyFilter implements ContainerRequestFilter {
 
     public static final String KEYS_PROPERTY = "magpie.admin-keys";
 
-    private final ApiKeys adminKeys = new ApiKeys(
-            ConfigProvider.getConfig().getOptionalValues(KEYS_PROPERTY, String.class).orElse(List.of()));
+    private final ApiKeys adminKeys = new ApiKeys(ConfigProvider.getConfig()
+            .getOptionalValues(KEYS_PROPERTY, String.class)
+            .orElse(List.of()));
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -52,8 +53,8 @@ public class AdminOnlyFilter implements ContainerRequestFilter {
 
     /** The problem+json answer for a refused call; 401 also names the scheme the client should use. */
     public static Response problem(int status, String title, String detail, String path) {
-        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, title, detail, path));
+        Response.ResponseBuilder response =
+                Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, path));
         if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"magpie-admin\"");
         }

@@ -13,7 +13,9 @@ public final class ApiKeys {
     private final List<byte[]> keys;
 
     public ApiKeys(Collection<String> keys) {
-        this.keys = keys.stream().filter(key -> !key.isBlank()).map(key -> key.getBytes(StandardCharsets.UTF_8))
+        this.keys = keys.stream()
+                .filter(key -> !key.isBlank())
+                .map(key -> key.getBytes(StandardCharsets.UTF_8))
                 .toList();
     }
 

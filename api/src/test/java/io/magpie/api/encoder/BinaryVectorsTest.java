@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class BinaryVectorsTest {
 
-    private static final EncodeResponse RESPONSE = new EncodeResponse("bge-small-en", "2026-12-03.1", 3,
-            List.of(new float[] {0.5f, -0.25f, Float.MIN_VALUE}, new float[] {1f, 0f, -1e-30f}), List.of(1));
+    private static final EncodeResponse RESPONSE = new EncodeResponse(
+            "bge-small-en",
+            "2026-12-03.1",
+            3,
+            List.of(new float[] {0.5f, -0.25f, Float.MIN_VALUE}, new float[] {1f, 0f, -1e-30f}),
+            List.of(1));
 
     @Test
     void readsBackWhatItWrote() {
@@ -36,7 +40,8 @@ class BinaryVectorsTest {
         assertEquals(0.5f, tail.getFloat());
         assertEquals(-0.25f, tail.getFloat());
         assertEquals("MGV1", new String(body, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
-        assertEquals(2, ByteBuffer.wrap(body, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        assertEquals(
+                2, ByteBuffer.wrap(body, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
     }
 
     @Test

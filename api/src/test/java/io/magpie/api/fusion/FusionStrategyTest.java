@@ -17,8 +17,8 @@ class FusionStrategyTest {
 
     @Test
     void anUnknownNameIsRefusedWithTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FusionStrategy.fromJson("magic"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> FusionStrategy.fromJson("magic"));
         assertTrue(e.getMessage().contains("[rrf, weighted, max, model]"), e.getMessage());
     }
 }

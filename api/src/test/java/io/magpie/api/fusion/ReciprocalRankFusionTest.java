@@ -13,7 +13,9 @@ class ReciprocalRankFusionTest {
     private final ReciprocalRankFusion rrf = new ReciprocalRankFusion(60);
 
     private static CandidateList list(String source, String... ids) {
-        return new CandidateList(source, java.util.Arrays.stream(ids).map(id -> new Candidate(id, 1.0)).toList());
+        return new CandidateList(
+                source,
+                java.util.Arrays.stream(ids).map(id -> new Candidate(id, 1.0)).toList());
     }
 
     @Test
@@ -28,11 +30,13 @@ class ReciprocalRankFusionTest {
 
     @Test
     void contributionsNameEachSourceWithItsRankLargestFirst() {
-        FusedItem b = rrf.fuse(List.of(list("dense", "a", "b"), list("lexical", "b")), 10).get(0);
+        FusedItem b = rrf.fuse(List.of(list("dense", "a", "b"), list("lexical", "b")), 10)
+                .get(0);
 
         assertEquals("b", b.id());
-        assertEquals(List.of(new SourceContribution("lexical", 1, 1.0 / 61),
-                new SourceContribution("dense", 2, 1.0 / 62)), b.sources());
+        assertEquals(
+                List.of(new SourceContribution("lexical", 1, 1.0 / 61), new SourceContribution("dense", 2, 1.0 / 62)),
+                b.sources());
     }
 
     @Test

@@ -16,16 +16,17 @@ import org.junit.jupiter.api.Test;
 
 class ProblemMappersTest {
 
-    private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+    private final Validator validator =
+            Validation.buildDefaultValidatorFactory().getValidator();
 
     /** A resource method as Quarkus validates it: the parameter path starts with the method's name. */
     static class Resource {
-        public void search(@Size(max = 3) String q) {
-        }
+        public void search(@Size(max = 3) String q) {}
     }
 
     private List<String> fields(ConstraintViolationException e) {
-        Problem problem = (Problem) new ProblemMappers().constraintViolation(e, uri()).getEntity();
+        Problem problem =
+                (Problem) new ProblemMappers().constraintViolation(e, uri()).getEntity();
         return problem.errors().stream().map(Problem.FieldError::field).toList();
     }
 
@@ -40,14 +41,16 @@ class ProblemMappersTest {
     @Test
     void queryParametersAreNamedWithoutTheMethod() throws Exception {
         var method = Resource.class.getMethod("search", String.class);
-        var violations = validator.forExecutables().validateParameters(new Resource(), method,
-                new Object[] {"too long"});
+        var violations =
+                validator.forExecutables().validateParameters(new Resource(), method, new Object[] {"too long"});
 
         assertEquals(List.of("q"), fields(new ConstraintViolationException(violations)));
     }
 
     private static UriInfo uri() {
-        return (UriInfo) java.lang.reflect.Proxy.newProxyInstance(UriInfo.class.getClassLoader(),
-                new Class<?>[] {UriInfo.class}, (proxy, m, args) -> m.getName().equals("getPath") ? "/test" : null);
+        return (UriInfo) java.lang.reflect.Proxy.newProxyInstance(
+                UriInfo.class.getClassLoader(),
+                new Class<?>[] {UriInfo.class},
+                (proxy, m, args) -> m.getName().equals("getPath") ? "/test" : null);
     }
 }

@@ -22,8 +22,10 @@ public class ModelReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("encoder-model");
         if (models.isReady()) {
-            return response.up().withData("models", String.join(",", models.activeVersions()))
-                    .withData("dim", models.defaultDimension()).build();
+            return response.up()
+                    .withData("models", String.join(",", models.activeVersions()))
+                    .withData("dim", models.defaultDimension())
+                    .build();
         }
         return models.failure()
                 .map(e -> response.down().withData("state", "failed").withData("error", String.valueOf(e)))

@@ -11,6 +11,5 @@ import io.magpie.encoder.model.hf.ModelDescriptor;
  * @param tokenizerJson the Hugging Face {@code tokenizer.json}, as bytes
  * @param descriptor    name, version, pooling, normalisation, limits and prefixes
  */
-public record BertCheckpoint(BertConfig config, BertParameters parameters, byte[] tokenizerJson,
-                             ModelDescriptor descriptor) {
-}
+public record BertCheckpoint(
+        BertConfig config, BertParameters parameters, byte[] tokenizerJson, ModelDescriptor descriptor) {}

@@ -20,6 +20,7 @@ public final class BertModel {
 
     /** What HF adds to the scores of padding positions: the lowest float, so softmax gives them exactly 0. */
     private static final float MASKED_SCORE = -Float.MAX_VALUE;
+
     private static final float SQRT_2 = (float) Math.sqrt(2.0);
 
     private final BertConfig config;
@@ -45,8 +46,16 @@ public final class BertModel {
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask) {
         NDArray x = inScope(inputIds, this::embed);
-        NDArray scoreBias = attentionMask.toType(DataType.FLOAT32, false).neg().add(1f).mul(MASKED_SCORE)
-                .reshape(attentionMask.getShape().get(0), 1, 1, attentionMask.getShape().get(1));
+        NDArray scoreBias = attentionMask
+                .toType(DataType.FLOAT32, false)
+                .neg()
+                .add(1f)
+                .mul(MASKED_SCORE)
+                .reshape(
+                        attentionMask.getShape().get(0),
+                        1,
+                        1,
+                        attentionMask.getShape().get(1));
         for (BertParameters.Layer layer : parameters.layers()) {
             NDArray next = inScope(x, input -> encoderLayer(input, scoreBias, layer));
             x.close();
@@ -81,15 +90,15 @@ public final class BertModel {
         NDArray key = splitHeads(linear(x, layer.key()), batch, tokens);
         NDArray value = splitHeads(linear(x, layer.value()), batch, tokens);
         NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).div(scoreScale).add(scoreBias);
-        NDArray context = scores.softmax(-1).matMul(value)
-                .transpose(0, 2, 1, 3)
-                .reshape(batch, tokens, config.hiddenSize());
+        NDArray context =
+                scores.softmax(-1).matMul(value).transpose(0, 2, 1, 3).reshape(batch, tokens, config.hiddenSize());
         return linear(context, layer.attentionOutput());
     }
 
     /** [batch, tokens, hidden] to [batch, heads, tokens, head size]. */
     private NDArray splitHeads(NDArray x, long batch, long tokens) {
-        return x.reshape(batch, tokens, config.attentionHeads(), config.headSize()).transpose(0, 2, 1, 3);
+        return x.reshape(batch, tokens, config.attentionHeads(), config.headSize())
+                .transpose(0, 2, 1, 3);
     }
 
     private static NDArray linear(NDArray x, BertParameters.Linear linear) {

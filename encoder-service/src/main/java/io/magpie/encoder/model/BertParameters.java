@@ -13,8 +13,12 @@ import java.util.List;
  * @param embeddingNorm       the LayerNorm after the summed embeddings
  * @param layers              the encoder layers, input side first
  */
-public record BertParameters(NDArray wordEmbeddings, NDArray positionEmbeddings, NDArray tokenTypeEmbeddings,
-                             Norm embeddingNorm, List<Layer> layers) {
+public record BertParameters(
+        NDArray wordEmbeddings,
+        NDArray positionEmbeddings,
+        NDArray tokenTypeEmbeddings,
+        Norm embeddingNorm,
+        List<Layer> layers) {
 
     public BertParameters {
         layers = List.copyOf(layers);
@@ -50,8 +54,7 @@ public record BertParameters(NDArray wordEmbeddings, NDArray positionEmbeddings,
      *
      * @param linearWeight whether it is a dense layer's W, kept here as [in, out] where PyTorch stores [out, in]
      */
-    public record Named(String name, NDArray array, boolean linearWeight) {
-    }
+    public record Named(String name, NDArray array, boolean linearWeight) {}
 
     /** A dense layer y = x W + b, with W stored [in, out] so that it multiplies activations directly. */
     public record Linear(NDArray weight, NDArray bias) {
@@ -72,7 +75,13 @@ public record BertParameters(NDArray wordEmbeddings, NDArray positionEmbeddings,
     }
 
     /** One transformer block: self-attention, then the feed-forward network, each with residual + LayerNorm. */
-    public record Layer(Linear query, Linear key, Linear value, Linear attentionOutput, Norm attentionNorm,
-                        Linear intermediate, Linear output, Norm outputNorm) {
-    }
+    public record Layer(
+            Linear query,
+            Linear key,
+            Linear value,
+            Linear attentionOutput,
+            Norm attentionNorm,
+            Linear intermediate,
+            Linear output,
+            Norm outputNorm) {}
 }

@@ -31,21 +31,30 @@ final class InferenceBert {
     private final NDArray wordEmbeddings;
     /** Position embeddings plus the embedding of token type 0 (single-segment input), [max positions, hidden]. */
     private final NDArray positionAndType;
+
     private final BertParameters.Norm embeddingNorm;
     private final List<Layer> layers;
 
     /** One layer's weights in the layout {@code linear} wants: [out, in] (views of the [in, out] parameters). */
-    private record Layer(NDArray qkvWeight, NDArray qkvBias, NDArray outWeight, NDArray outBias,
-                         BertParameters.Norm attentionNorm, NDArray upWeight, NDArray upBias, NDArray downWeight,
-                         NDArray downBias, BertParameters.Norm outputNorm) {
-    }
+    private record Layer(
+            NDArray qkvWeight,
+            NDArray qkvBias,
+            NDArray outWeight,
+            NDArray outBias,
+            BertParameters.Norm attentionNorm,
+            NDArray upWeight,
+            NDArray upBias,
+            NDArray downWeight,
+            NDArray downBias,
+            BertParameters.Norm outputNorm) {}
 
     /** Builds the fused weights in the parameters' manager, which must not be capped yet. */
     InferenceBert(BertConfig config, BertParameters parameters) {
         this.config = config;
         this.hiddenShape = new Shape(config.hiddenSize());
         this.wordEmbeddings = parameters.wordEmbeddings();
-        this.positionAndType = parameters.positionEmbeddings()
+        this.positionAndType = parameters
+                .positionEmbeddings()
                 .add(parameters.tokenTypeEmbeddings().get(new NDIndex("0")));
         this.embeddingNorm = parameters.embeddingNorm();
         float scale = (float) (1 / Math.sqrt(config.headSize()));
@@ -53,15 +62,24 @@ final class InferenceBert {
         for (BertParameters.Layer layer : parameters.layers()) {
             NDArray scaledQuery = layer.query().weight().mul(scale);
             NDArray scaledQueryBias = layer.query().bias().mul(scale);
-            NDArray qkv = NDArrays.concat(new NDList(scaledQuery, layer.key().weight(), layer.value().weight()), 1);
-            NDArray qkvBias = NDArrays.concat(new NDList(scaledQueryBias, layer.key().bias(), layer.value().bias()), 0);
+            NDArray qkv = NDArrays.concat(
+                    new NDList(scaledQuery, layer.key().weight(), layer.value().weight()), 1);
+            NDArray qkvBias = NDArrays.concat(
+                    new NDList(
+                            scaledQueryBias, layer.key().bias(), layer.value().bias()),
+                    0);
             scaledQuery.close();
             scaledQueryBias.close();
-            layers.add(new Layer(qkv.transpose(), qkvBias,
-                    layer.attentionOutput().weight().transpose(), layer.attentionOutput().bias(),
+            layers.add(new Layer(
+                    qkv.transpose(),
+                    qkvBias,
+                    layer.attentionOutput().weight().transpose(),
+                    layer.attentionOutput().bias(),
                     layer.attentionNorm(),
-                    layer.intermediate().weight().transpose(), layer.intermediate().bias(),
-                    layer.output().weight().transpose(), layer.output().bias(),
+                    layer.intermediate().weight().transpose(),
+                    layer.intermediate().bias(),
+                    layer.output().weight().transpose(),
+                    layer.output().bias(),
                     layer.outputNorm()));
         }
     }
@@ -81,7 +99,10 @@ final class InferenceBert {
             return norm(lookup(ids, wordEmbeddings).add(lookup(positions, positionAndType)), embeddingNorm);
         });
         NDArray scoreBias = padded
-                ? attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(Float.MAX_VALUE)
+                ? attentionMask
+                        .toType(DataType.FLOAT32, false)
+                        .sub(1f)
+                        .mul(Float.MAX_VALUE)
                         .reshape(batch, 1, 1, tokens)
                 : null;
         for (Layer layer : layers) {
@@ -107,12 +128,16 @@ final class InferenceBert {
         if (scoreBias != null) {
             scores = scores.add(scoreBias);
         }
-        NDArray context = scores.softmax(-1).matMul(qkv.get(2))
+        NDArray context = scores.softmax(-1)
+                .matMul(qkv.get(2))
                 .transpose(0, 1, 3, 2, 4)
                 .reshape(batch, tokens, config.hiddenSize());
-        NDArray attended = norm(linear(context, layer.outWeight(), layer.outBias()).add(x), layer.attentionNorm());
-        NDArray fed = linear(Activation.gelu(linear(attended, layer.upWeight(), layer.upBias())),
-                layer.downWeight(), layer.downBias());
+        NDArray attended =
+                norm(linear(context, layer.outWeight(), layer.outBias()).add(x), layer.attentionNorm());
+        NDArray fed = linear(
+                Activation.gelu(linear(attended, layer.upWeight(), layer.upBias())),
+                layer.downWeight(),
+                layer.downBias());
         return norm(fed.add(attended), layer.outputNorm());
     }
 

@@ -66,8 +66,10 @@ public final class ModelDirectory {
         BUILT_IN.forEach(spec -> names.add(spec.name()));
         root.filter(Files::isDirectory).ifPresent(dir -> {
             try (Stream<Path> children = Files.list(dir)) {
-                children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                        .filter(ModelDirectory::plainName).forEach(names::add);
+                children.filter(Files::isDirectory)
+                        .map(p -> p.getFileName().toString())
+                        .filter(ModelDirectory::plainName)
+                        .forEach(names::add);
             } catch (IOException e) {
                 LOG.warnf("cannot list the model directory %s: %s", dir, e.getMessage());
             }
@@ -78,8 +80,10 @@ public final class ModelDirectory {
     /** The versions of {@code name}, oldest first (built-in first, then by creation time and version). */
     public List<ModelVersion> versions(String name) {
         List<ModelVersion> versions = new ArrayList<>();
-        BUILT_IN.stream().filter(spec -> spec.name().equals(name))
-                .forEach(spec -> versions.add(new ModelVersion(spec.descriptor(), Optional.of(spec), Optional.empty())));
+        BUILT_IN.stream()
+                .filter(spec -> spec.name().equals(name))
+                .forEach(
+                        spec -> versions.add(new ModelVersion(spec.descriptor(), Optional.of(spec), Optional.empty())));
         Optional<Path> modelDir = root.map(dir -> dir.resolve(name)).filter(Files::isDirectory);
         if (modelDir.isPresent() && plainName(name)) {
             List<ModelVersion> folders = new ArrayList<>();
@@ -90,7 +94,8 @@ public final class ModelDirectory {
             } catch (IOException e) {
                 LOG.warnf("cannot list %s: %s", modelDir.get(), e.getMessage());
             }
-            folders.sort(Comparator.comparing((ModelVersion v) -> v.descriptor().createdAt(),
+            folders.sort(Comparator.comparing(
+                            (ModelVersion v) -> v.descriptor().createdAt(),
                             Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(v -> v.descriptor().version(), ModelDirectory::compareVersions));
             // A folder may not shadow a built-in version: that would change vectors under the same name@version.
@@ -101,7 +106,9 @@ public final class ModelDirectory {
     }
 
     public Optional<ModelVersion> find(String name, String version) {
-        return versions(name).stream().filter(v -> v.descriptor().version().equals(version)).findFirst();
+        return versions(name).stream()
+                .filter(v -> v.descriptor().version().equals(version))
+                .findFirst();
     }
 
     /**
@@ -110,12 +117,16 @@ public final class ModelDirectory {
      */
     public Optional<ModelVersion> defaultVersion(String name) {
         List<ModelVersion> versions = versions(name);
-        Optional<ModelVersion> marked = activeMarker(name).flatMap(version ->
-                versions.stream().filter(v -> v.descriptor().version().equals(version)).findFirst());
+        Optional<ModelVersion> marked = activeMarker(name)
+                .flatMap(version -> versions.stream()
+                        .filter(v -> v.descriptor().version().equals(version))
+                        .findFirst());
         if (marked.isPresent()) {
             return marked;
         }
-        return versions.stream().filter(v -> v.builtIn().isPresent()).findFirst()
+        return versions.stream()
+                .filter(v -> v.builtIn().isPresent())
+                .findFirst()
                 .or(() -> versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1)));
     }
 
@@ -128,14 +139,20 @@ public final class ModelDirectory {
         Files.createDirectories(dir);
         Path temporary = dir.resolve(ACTIVE_MARKER + ".tmp");
         Files.writeString(temporary, version + "\n", StandardCharsets.UTF_8);
-        Files.move(temporary, dir.resolve(ACTIVE_MARKER), StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                temporary,
+                dir.resolve(ACTIVE_MARKER),
+                StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
     private Optional<String> activeMarker(String name) {
-        Optional<Path> marker = root.map(dir -> dir.resolve(name).resolve(ACTIVE_MARKER)).filter(Files::isRegularFile);
+        Optional<Path> marker =
+                root.map(dir -> dir.resolve(name).resolve(ACTIVE_MARKER)).filter(Files::isRegularFile);
         try {
-            return marker.isEmpty() ? Optional.empty() : Optional.of(Files.readString(marker.get()).trim());
+            return marker.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Files.readString(marker.get()).trim());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -20,22 +20,38 @@ import java.io.InputStream;
  * @param queryPrefix       put before queries (E5 models want "query: ")
  * @param documentPrefix    put before documents (E5 models want "passage: ")
  */
-public record ModelSpec(String name, String version, String weightsResource, String tokenizerResource,
-                        int maxTokens, int attentionHeads, float layerNormEps, Pooling pooling,
-                        String queryPrefix, String documentPrefix) {
+public record ModelSpec(
+        String name,
+        String version,
+        String weightsResource,
+        String tokenizerResource,
+        int maxTokens,
+        int attentionHeads,
+        float layerNormEps,
+        Pooling pooling,
+        String queryPrefix,
+        String documentPrefix) {
 
     /**
      * sentence-transformers/all-MiniLM-L6-v2 as shipped in langchain4j's jar; heads, epsilon and the
      * 256-token limit are from the model's config.json and sentence_bert_config.json.
      */
-    public static final ModelSpec ALL_MINILM_L6_V2 = new ModelSpec("all-minilm-l6-v2", "1",
-            "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
-            256, 12, 1e-12f, Pooling.MEAN, "", "");
+    public static final ModelSpec ALL_MINILM_L6_V2 = new ModelSpec(
+            "all-minilm-l6-v2",
+            "1",
+            "all-minilm-l6-v2.onnx",
+            "all-minilm-l6-v2-tokenizer.json",
+            256,
+            12,
+            1e-12f,
+            Pooling.MEAN,
+            "",
+            "");
 
     /** How this built-in model describes itself; built-in models are always normalised. */
     public ModelDescriptor descriptor() {
-        return new ModelDescriptor(name, version, pooling, true, maxTokens, queryPrefix, documentPrefix,
-                null, null, null);
+        return new ModelDescriptor(
+                name, version, pooling, true, maxTokens, queryPrefix, documentPrefix, null, null, null);
     }
 
     /** Reads the weights and tokenizer from the class path into {@code manager}. */
@@ -48,8 +64,8 @@ public record ModelSpec(String name, String version, String weightsResource, Str
         try (InputStream json = resource(tokenizerResource)) {
             tokenizer = json.readAllBytes();
         }
-        return new BertCheckpoint(BertConfig.of(parameters, attentionHeads, layerNormEps), parameters, tokenizer,
-                descriptor());
+        return new BertCheckpoint(
+                BertConfig.of(parameters, attentionHeads, layerNormEps), parameters, tokenizer, descriptor());
     }
 
     private static InputStream resource(String name) throws IOException {

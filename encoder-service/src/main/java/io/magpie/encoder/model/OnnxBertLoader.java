@@ -40,8 +40,8 @@ public final class OnnxBertLoader {
     private BertParameters parameters() {
         int layerCount = layerCount(weights);
         if (layerCount == 0) {
-            throw new IllegalArgumentException("the ONNX file has no BERT encoder layers ("
-                    + layerPrefix(0) + "attention.self.query.bias not found)");
+            throw new IllegalArgumentException("the ONNX file has no BERT encoder layers (" + layerPrefix(0)
+                    + "attention.self.query.bias not found)");
         }
         List<BertParameters.Layer> layers = new ArrayList<>(layerCount);
         for (int i = 0; i < layerCount; i++) {

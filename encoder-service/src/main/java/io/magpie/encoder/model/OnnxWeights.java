@@ -175,8 +175,8 @@ public final class OnnxWeights {
         WeightTensor tensor = new WeightTensor(name, shape, raw != null ? fromLittleEndian(raw) : floats.toBuffer());
         long expectedBytes = tensor.elementCount() * Float.BYTES;
         if (tensor.data().capacity() != expectedBytes) {
-            throw new IOException("weight " + tensor + " has " + tensor.data().capacity()
-                    + " bytes of data, expected " + expectedBytes);
+            throw new IOException("weight " + tensor + " has " + tensor.data().capacity() + " bytes of data, expected "
+                    + expectedBytes);
         }
         return tensor;
     }
@@ -187,7 +187,8 @@ public final class OnnxWeights {
         if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
             direct.put(raw);
         } else {
-            direct.asFloatBuffer().put(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+            direct.asFloatBuffer()
+                    .put(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
         }
         return direct.rewind();
     }

@@ -5,11 +5,11 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
 import io.magpie.api.encoder.TextKind;
 import io.magpie.encoder.model.hf.HfModelFolder;
 import io.magpie.encoder.model.hf.ModelDescriptor;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -32,10 +32,16 @@ public final class SentenceEncoder implements AutoCloseable {
     private final BertTokenizer tokenizer;
     /** Batches hold the read side, so that closing waits for them instead of freeing memory under them. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
     private boolean closed;
 
-    private SentenceEncoder(ModelDescriptor descriptor, Engine engine, NDManager parameterManager,
-                            BertConfig config, InferenceBert model, BertTokenizer tokenizer) {
+    private SentenceEncoder(
+            ModelDescriptor descriptor,
+            Engine engine,
+            NDManager parameterManager,
+            BertConfig config,
+            InferenceBert model,
+            BertTokenizer tokenizer) {
         this.descriptor = descriptor;
         this.engine = engine;
         this.parameterManager = parameterManager;
@@ -74,8 +80,8 @@ public final class SentenceEncoder implements AutoCloseable {
                 throw new IllegalArgumentException(descriptor.name() + " allows " + descriptor.maxTokens()
                         + " tokens but has only " + config.maxPositions() + " position embeddings");
             }
-            BertTokenizer tokenizer = BertTokenizer.load(new ByteArrayInputStream(checkpoint.tokenizerJson()),
-                    descriptor.maxTokens());
+            BertTokenizer tokenizer =
+                    BertTokenizer.load(new ByteArrayInputStream(checkpoint.tokenizerJson()), descriptor.maxTokens());
             return new SentenceEncoder(descriptor, engine, manager, config, model, tokenizer);
         } catch (IOException | RuntimeException e) {
             manager.close();

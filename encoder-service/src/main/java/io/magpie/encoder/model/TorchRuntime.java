@@ -14,8 +14,7 @@ public final class TorchRuntime {
 
     private static final Logger LOG = Logger.getLogger(TorchRuntime.class);
 
-    private TorchRuntime() {
-    }
+    private TorchRuntime() {}
 
     /**
      * DJL reads its settings from environment variables or system properties (the environment wins) when it
@@ -28,7 +27,8 @@ public final class TorchRuntime {
     public static Engine start(boolean offline, Optional<Path> cacheDir, int intraOpThreads) {
         System.setProperty("ai.djl.offline", Boolean.toString(offline));
         if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
-            cacheDir.ifPresent(dir -> System.setProperty("DJL_CACHE_DIR", dir.toAbsolutePath().toString()));
+            cacheDir.ifPresent(dir ->
+                    System.setProperty("DJL_CACHE_DIR", dir.toAbsolutePath().toString()));
         }
         // Only TorchScript models use the graph executor; we run eager operations, so keep it off (and quiet).
         if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
@@ -38,8 +38,13 @@ public final class TorchRuntime {
         // The engine reads ai.djl.pytorch.num_threads only when it starts, which may have happened before; and
         // the count is per thread (see configureCallingThread): this sets the calling thread's.
         configureCallingThread(intraOpThreads, JniUtils.isGradMode());
-        LOG.infof("PyTorch %s on %s, %d intra-op threads, OMP_WAIT_POLICY %s, DJL offline=%s, natives in %s",
-                engine.getVersion(), engine.defaultDevice(), JniUtils.getNumThreads(), ompWaitPolicy(), offline,
+        LOG.infof(
+                "PyTorch %s on %s, %d intra-op threads, OMP_WAIT_POLICY %s, DJL offline=%s, natives in %s",
+                engine.getVersion(),
+                engine.defaultDevice(),
+                JniUtils.getNumThreads(),
+                ompWaitPolicy(),
+                offline,
                 Utils.getEngineCacheDir());
         return engine;
     }

@@ -23,8 +23,14 @@ public class BinaryVectorsWriter implements MessageBodyWriter<EncodeResponse> {
     }
 
     @Override
-    public void writeTo(EncodeResponse response, Class<?> type, Type genericType, Annotation[] annotations,
-                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
+    public void writeTo(
+            EncodeResponse response,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> headers,
+            OutputStream out)
             throws IOException {
         out.write(BinaryVectors.write(response));
     }

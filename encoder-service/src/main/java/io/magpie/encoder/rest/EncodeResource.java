@@ -34,7 +34,8 @@ public class EncodeResource {
     // JSON first: it is what a caller gets unless it asks for the binary form alone.
     @Produces({MediaType.APPLICATION_JSON, BinaryVectors.MEDIA_TYPE})
     // Non-blocking: the texts are queued for the micro-batcher's forward threads and the answer comes when done.
-    @Operation(summary = "Encode texts",
+    @Operation(
+            summary = "Encode texts",
             description = "Vectors (L2-normalised unless the model says otherwise), one per text, in request order. "
                     + "'model' is a name (its active version), name@version (a loaded version) or absent (the "
                     + "default model). Texts longer than the model's maximum are cut, and their indexes are listed "
@@ -42,14 +43,23 @@ public class EncodeResource {
                     + "are queued apart, so queries never wait behind bulk document encodes. Bulk callers may send "
                     + "'Accept: application/octet-stream' for little-endian float32 rows after a small header "
                     + "(io.magpie.api.encoder.BinaryVectors).")
-    @APIResponse(responseCode = "200", description = "The vectors",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = EncodeResponse.class)),
-                @Content(mediaType = BinaryVectors.MEDIA_TYPE)})
-    @APIResponse(responseCode = "400", description = "Invalid request or unknown model; the problem names the field",
+    @APIResponse(
+            responseCode = "200",
+            description = "The vectors",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = EncodeResponse.class)),
+                @Content(mediaType = BinaryVectors.MEDIA_TYPE)
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid request or unknown model; the problem names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Models still loading, or the queue is full (then with "
-            + "Retry-After)", headers = @Header(name = "Retry-After", description = "seconds to wait"),
+    @APIResponse(
+            responseCode = "503",
+            description = "Models still loading, or the queue is full (then with " + "Retry-After)",
+            headers = @Header(name = "Retry-After", description = "seconds to wait"),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EncodeResponse> encode(EncodeRequest request) {
         return Uni.createFrom().completionStage(() -> service.encode(request));

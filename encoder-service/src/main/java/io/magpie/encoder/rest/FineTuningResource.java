@@ -1,19 +1,19 @@
 package io.magpie.encoder.rest;
 
-import io.magpie.encoder.training.FineTuningJobs;
 import io.magpie.api.encoder.FineTuningJob;
 import io.magpie.api.encoder.FineTuningRequest;
 import io.magpie.api.security.AdminOnly;
+import io.magpie.encoder.training.FineTuningJobs;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
 
 /**
@@ -35,7 +35,9 @@ public class FineTuningResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(FineTuningRequest request, @Context UriInfo uri) {
         FineTuningJob job = jobs.submit(request);
-        return Response.accepted(job).location(uri.getAbsolutePathBuilder().path(job.id()).build()).build();
+        return Response.accepted(job)
+                .location(uri.getAbsolutePathBuilder().path(job.id()).build())
+                .build();
     }
 
     @GET

@@ -34,8 +34,10 @@ public class ModelResource {
     @GET
     @Path("/models")
     @Blocking // scans the model directory
-    @Operation(summary = "List models", description = "Every model with its versions: loaded, active, dimension, "
-            + "token limit, pooling, and the descriptor's metadata (creation, base, training).")
+    @Operation(
+            summary = "List models",
+            description = "Every model with its versions: loaded, active, dimension, "
+                    + "token limit, pooling, and the descriptor's metadata (creation, base, training).")
     public ModelList list() {
         return models.list();
     }
@@ -53,7 +55,8 @@ public class ModelResource {
     @AdminOnly
     @Blocking // loading and warming a model takes seconds
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Activate a version",
+    @Operation(
+            summary = "Activate a version",
             description = "Loads and warms the version, then makes requests naming the model use it. Requests "
                     + "already running finish on the version they started with. The vectors change: re-encode "
                     + "the catalogue (retrieval reindex) with name@version before queries use the new version.")
@@ -68,7 +71,8 @@ public class ModelResource {
     @Path("/admin/models/{name}/versions/{version}/load")
     @AdminOnly
     @Blocking
-    @Operation(summary = "Load a version without activating it",
+    @Operation(
+            summary = "Load a version without activating it",
             description = "Makes name@version servable, e.g. to re-encode the catalogue before activating it.")
     public ModelInfo load(@PathParam("name") String name, @PathParam("version") String version) {
         return models.load(name, version);

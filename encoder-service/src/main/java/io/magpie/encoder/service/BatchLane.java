@@ -31,13 +31,17 @@ final class BatchLane {
     private static final int BATCHES_PER_ROUND = 8;
 
     /** How a lane runs. */
-    record Settings(Lane lane, int capacity, int retryAfterSeconds, Duration batchWindow, int maxBatchSize,
-                    int forwardThreads, int intraOpThreads) {
-    }
+    record Settings(
+            Lane lane,
+            int capacity,
+            int retryAfterSeconds,
+            Duration batchWindow,
+            int maxBatchSize,
+            int forwardThreads,
+            int intraOpThreads) {}
 
     /** A text waiting for its pass. */
-    private record Pending(ServedModel model, String text, CompletableFuture<EncodedText> result) {
-    }
+    private record Pending(ServedModel model, String text, CompletableFuture<EncodedText> result) {}
 
     private final Settings settings;
     private final EncoderMetrics metrics;
@@ -68,8 +72,8 @@ final class BatchLane {
     CompletableFuture<List<EncodedText>> submit(ServedModel model, List<String> texts) {
         if (!room.tryAcquire(texts.size())) {
             metrics.rejected();
-            throw new EncoderBusyException(settings.capacity() - room.availablePermits(), settings.capacity(),
-                    settings.retryAfterSeconds());
+            throw new EncoderBusyException(
+                    settings.capacity() - room.availablePermits(), settings.capacity(), settings.retryAfterSeconds());
         }
         List<CompletableFuture<EncodedText>> results = new ArrayList<>(texts.size());
         for (String text : texts) {
@@ -99,7 +103,8 @@ final class BatchLane {
                 if (!configured) {
                     // Only now: texts arrive once a model is loaded, so PyTorch's natives are there.
                     int actual = TorchRuntime.configureCallingThread(settings.intraOpThreads(), false);
-                    LOG.infof("%s lane: forward thread %s runs with %d intra-op thread(s), no gradients",
+                    LOG.infof(
+                            "%s lane: forward thread %s runs with %d intra-op thread(s), no gradients",
                             settings.lane().label(), Thread.currentThread().getName(), actual);
                     configured = true;
                 }
@@ -127,15 +132,22 @@ final class BatchLane {
             ServedModel model = entry.getKey();
             List<Pending> texts = entry.getValue();
             try {
-                List<TokenizedText> tokens = model.encoder().tokenize(texts.stream().map(Pending::text).toList());
+                List<TokenizedText> tokens = model.encoder()
+                        .tokenize(texts.stream().map(Pending::text).toList());
                 int[] lengths = tokens.stream().mapToInt(TokenizedText::length).toArray();
                 for (int[] batch : BatchPlanner.plan(lengths, settings.maxBatchSize())) {
-                    List<TokenizedText> batchTokens = Arrays.stream(batch).mapToObj(tokens::get).toList();
-                    float[][] vectors = metrics.timeBatch(model.key(), settings.lane(), batch.length,
+                    List<TokenizedText> batchTokens =
+                            Arrays.stream(batch).mapToObj(tokens::get).toList();
+                    float[][] vectors = metrics.timeBatch(
+                            model.key(),
+                            settings.lane(),
+                            batch.length,
                             () -> model.encoder().embed(batchTokens));
                     for (int row = 0; row < batch.length; row++) {
-                        texts.get(batch[row]).result()
-                                .complete(new EncodedText(vectors[row], batchTokens.get(row).truncated()));
+                        texts.get(batch[row])
+                                .result()
+                                .complete(new EncodedText(
+                                        vectors[row], batchTokens.get(row).truncated()));
                     }
                 }
             } catch (RuntimeException e) {

@@ -12,8 +12,7 @@ import java.util.stream.IntStream;
  */
 final class BatchPlanner {
 
-    private BatchPlanner() {
-    }
+    private BatchPlanner() {}
 
     /**
      * @param lengths      token count of each text, in request order
@@ -21,7 +20,8 @@ final class BatchPlanner {
      * @return batches of request indexes, shortest texts first
      */
     static List<int[]> plan(int[] lengths, int maxBatchSize) {
-        int[] byLength = IntStream.range(0, lengths.length).boxed()
+        int[] byLength = IntStream.range(0, lengths.length)
+                .boxed()
                 .sorted(Comparator.comparingInt(i -> lengths[i]))
                 .mapToInt(Integer::intValue)
                 .toArray();

@@ -2,13 +2,10 @@ package io.magpie.encoder.service;
 
 import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.problem.FieldErrors;
-import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.encoder.config.EncoderConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Checks an encode request before any work is done, naming every field that is wrong (the model: see ModelRegistry). */
 @ApplicationScoped
@@ -35,8 +32,8 @@ public class EncodeRequestValidator {
             throw ProblemException.invalidField("texts", "must contain at least one text");
         }
         if (texts.size() > config.maxTextsPerRequest()) {
-            throw ProblemException.invalidField("texts", "at most " + config.maxTextsPerRequest()
-                    + " texts per request, got " + texts.size());
+            throw ProblemException.invalidField(
+                    "texts", "at most " + config.maxTextsPerRequest() + " texts per request, got " + texts.size());
         }
         FieldErrors errors = new FieldErrors();
         for (int i = 0; i < texts.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {

@@ -8,8 +8,11 @@ public class EncoderBusyException extends ProblemException {
     private final int retryAfterSeconds;
 
     public EncoderBusyException(int queued, int capacity, int retryAfterSeconds) {
-        super(503, "Encoder busy", "the encoder's queue holds " + queued + " of at most " + capacity
-                + " texts; retry after " + retryAfterSeconds + " s");
+        super(
+                503,
+                "Encoder busy",
+                "the encoder's queue holds " + queued + " of at most " + capacity + " texts; retry after "
+                        + retryAfterSeconds + " s");
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

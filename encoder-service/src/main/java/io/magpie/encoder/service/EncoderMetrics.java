@@ -21,22 +21,36 @@ public class EncoderMetrics {
     public EncoderMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.rejected = Counter.builder("magpie.encoder.requests.rejected")
-                .description("Requests answered 503 because the queue was full").register(registry);
+                .description("Requests answered 503 because the queue was full")
+                .register(registry);
     }
 
     void encoded(String model, int textCount, int truncatedCount) {
-        Counter.builder("magpie.encoder.texts").description("Texts encoded")
-                .tag("model", model).register(registry).increment(textCount);
+        Counter.builder("magpie.encoder.texts")
+                .description("Texts encoded")
+                .tag("model", model)
+                .register(registry)
+                .increment(textCount);
         Counter.builder("magpie.encoder.texts.truncated")
                 .description("Texts longer than the model's maximum, encoded without their end")
-                .tag("model", model).register(registry).increment(truncatedCount);
+                .tag("model", model)
+                .register(registry)
+                .increment(truncatedCount);
     }
 
     <T> T timeBatch(String model, Lane lane, int size, Supplier<T> pass) {
-        DistributionSummary.builder("magpie.encoder.batch.size").description("Texts per forward pass")
-                .tag("model", model).tag("lane", lane.label()).register(registry).record(size);
-        return Timer.builder("magpie.encoder.batch.duration").description("Time of one forward pass")
-                .tag("model", model).tag("lane", lane.label()).register(registry).record(pass);
+        DistributionSummary.builder("magpie.encoder.batch.size")
+                .description("Texts per forward pass")
+                .tag("model", model)
+                .tag("lane", lane.label())
+                .register(registry)
+                .record(size);
+        return Timer.builder("magpie.encoder.batch.duration")
+                .description("Time of one forward pass")
+                .tag("model", model)
+                .tag("lane", lane.label())
+                .register(registry)
+                .record(pass);
     }
 
     void rejected() {
@@ -44,7 +58,9 @@ public class EncoderMetrics {
     }
 
     void watchQueue(Lane lane, Supplier<Number> length) {
-        Gauge.builder("magpie.encoder.queue.length", length).description("Texts waiting for a forward pass")
-                .tag("lane", lane.label()).register(registry);
+        Gauge.builder("magpie.encoder.queue.length", length)
+                .description("Texts waiting for a forward pass")
+                .tag("lane", lane.label())
+                .register(registry);
     }
 }

@@ -25,12 +25,30 @@ public class MicroBatcher {
             throw new IllegalStateException("magpie.encoder.queue-capacity (" + config.queueCapacity()
                     + ") must be at least magpie.encoder.max-texts-per-request (" + config.maxTextsPerRequest() + ")");
         }
-        lanes.put(Lane.QUERY, new BatchLane(new BatchLane.Settings(Lane.QUERY, config.queueCapacity(),
-                config.retryAfterSeconds(), config.batchWindow(), config.maxBatchSize(), 1,
-                config.queryIntraOpThreads()), metrics));
-        lanes.put(Lane.DOCUMENT, new BatchLane(new BatchLane.Settings(Lane.DOCUMENT, config.queueCapacity(),
-                config.retryAfterSeconds(), config.batchWindow(), config.maxBatchSize(),
-                config.maxConcurrentBatches(), config.effectiveIntraOpThreads()), metrics));
+        lanes.put(
+                Lane.QUERY,
+                new BatchLane(
+                        new BatchLane.Settings(
+                                Lane.QUERY,
+                                config.queueCapacity(),
+                                config.retryAfterSeconds(),
+                                config.batchWindow(),
+                                config.maxBatchSize(),
+                                1,
+                                config.queryIntraOpThreads()),
+                        metrics));
+        lanes.put(
+                Lane.DOCUMENT,
+                new BatchLane(
+                        new BatchLane.Settings(
+                                Lane.DOCUMENT,
+                                config.queueCapacity(),
+                                config.retryAfterSeconds(),
+                                config.batchWindow(),
+                                config.maxBatchSize(),
+                                config.maxConcurrentBatches(),
+                                config.effectiveIntraOpThreads()),
+                        metrics));
     }
 
     /**

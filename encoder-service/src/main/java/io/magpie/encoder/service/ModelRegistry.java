@@ -1,11 +1,11 @@
 package io.magpie.encoder.service;
 
-import io.magpie.api.model.ModelRef;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.magpie.api.encoder.ModelInfo;
 import io.magpie.api.encoder.ModelList;
 import io.magpie.api.encoder.ModelVersionInfo;
+import io.magpie.api.model.ModelRef;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.encoder.config.EncoderConfig;
 import io.magpie.encoder.model.ModelDirectory;
@@ -47,6 +47,7 @@ public class ModelRegistry {
     private final Map<String, ServedModel> loaded = new ConcurrentHashMap<>();
     /** The version each name serves. */
     private final Map<String, ServedModel> active = new ConcurrentHashMap<>();
+
     private final CompletableFuture<Engine> engine = new CompletableFuture<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
@@ -122,7 +123,9 @@ public class ModelRegistry {
             throw notReady();
         }
         for (int attempt = 0; attempt < 100; attempt++) {
-            ServedModel model = version == null ? active.get(name) : loaded.get(ModelRef.of(name, version).toString());
+            ServedModel model = version == null
+                    ? active.get(name)
+                    : loaded.get(ModelRef.of(name, version).toString());
             if (model == null) {
                 throw unknown(requested, name, version);
             }
@@ -171,8 +174,8 @@ public class ModelRegistry {
             throw ProblemException.notFound(ref + " is not loaded");
         }
         if (active.get(name) == model) {
-            throw new ProblemException(409, "Active version", ref
-                    + " is the active version; activate another version first");
+            throw new ProblemException(
+                    409, "Active version", ref + " is the active version; activate another version first");
         }
         loaded.remove(model.key());
         model.release();
@@ -193,13 +196,26 @@ public class ModelRegistry {
         for (ModelVersion version : versions) {
             ModelDescriptor d = version.descriptor();
             ServedModel model = loaded.get(version.key());
-            Integer dim = model != null ? Integer.valueOf(model.encoder().dimension())
+            Integer dim = model != null
+                    ? Integer.valueOf(model.encoder().dimension())
                     : version.configuredDimension().orElse(null);
-            infos.add(new ModelVersionInfo(d.version(), version.builtIn().isPresent(), model != null,
-                    current != null && current == model, dim, d.maxTokens(), d.pooling().json(), d.normalize(),
-                    d.queryPrefix(), d.documentPrefix(), d.createdAt(), d.base(), d.training()));
+            infos.add(new ModelVersionInfo(
+                    d.version(),
+                    version.builtIn().isPresent(),
+                    model != null,
+                    current != null && current == model,
+                    dim,
+                    d.maxTokens(),
+                    d.pooling().json(),
+                    d.normalize(),
+                    d.queryPrefix(),
+                    d.documentPrefix(),
+                    d.createdAt(),
+                    d.base(),
+                    d.training()));
         }
-        return new ModelInfo(name, current == null ? null : current.encoder().descriptor().version(), infos);
+        return new ModelInfo(
+                name, current == null ? null : current.encoder().descriptor().version(), infos);
     }
 
     private ServedModel loadVersion(String name, String version) {
@@ -207,9 +223,13 @@ public class ModelRegistry {
         if (existing != null) {
             return existing;
         }
-        ModelVersion found = directory.find(name, version).orElseThrow(() -> ProblemException.notFound(
-                "no version '" + version + "' of model '" + name + "'; known: "
-                        + directory.versions(name).stream().map(v -> v.descriptor().version()).toList()));
+        ModelVersion found = directory
+                .find(name, version)
+                .orElseThrow(
+                        () -> ProblemException.notFound("no version '" + version + "' of model '" + name + "'; known: "
+                                + directory.versions(name).stream()
+                                        .map(v -> v.descriptor().version())
+                                        .toList()));
         ServedModel model = open(found);
         loaded.put(model.key(), model);
         return model;
@@ -223,8 +243,8 @@ public class ModelRegistry {
             Engine torch = engine.join();
             encoder = version.load(torch, device(torch));
         } catch (IOException | RuntimeException e) {
-            throw new ProblemException(422, "Model not loadable", version.key() + " could not be loaded: "
-                    + e.getMessage());
+            throw new ProblemException(
+                    422, "Model not loadable", version.key() + " could not be loaded: " + e.getMessage());
         }
         ServedModel model = new ServedModel(encoder);
         long loadedAt = System.nanoTime();
@@ -235,12 +255,18 @@ public class ModelRegistry {
             }
         } catch (RuntimeException e) {
             model.release();
-            throw new ProblemException(422, "Model not loadable", version.key() + " failed its warm-up pass: "
-                    + e.getMessage());
+            throw new ProblemException(
+                    422, "Model not loadable", version.key() + " failed its warm-up pass: " + e.getMessage());
         }
-        LOG.infof("model %s ready on %s: %d layers, %d dims, %s pooling; loaded in %d ms, warmed up in %d ms",
-                version.key(), encoder.device(), encoder.config().layers(), encoder.dimension(),
-                encoder.descriptor().pooling().json(), millis(loadedAt - start), millis(System.nanoTime() - loadedAt));
+        LOG.infof(
+                "model %s ready on %s: %d layers, %d dims, %s pooling; loaded in %d ms, warmed up in %d ms",
+                version.key(),
+                encoder.device(),
+                encoder.config().layers(),
+                encoder.dimension(),
+                encoder.descriptor().pooling().json(),
+                millis(loadedAt - start),
+                millis(System.nanoTime() - loadedAt));
         return model;
     }
 
@@ -250,8 +276,8 @@ public class ModelRegistry {
 
     private void loadConfiguredModels() {
         try {
-            engine.complete(TorchRuntime.start(config.djl().offline(), config.djl().cacheDir(),
-                    config.effectiveIntraOpThreads()));
+            engine.complete(TorchRuntime.start(
+                    config.djl().offline(), config.djl().cacheDir(), config.effectiveIntraOpThreads()));
             Set<String> wanted = new LinkedHashSet<>();
             wanted.add(config.model());
             wanted.addAll(config.load());
@@ -259,10 +285,13 @@ public class ModelRegistry {
                 for (String entry : wanted) {
                     ModelRef ref = ModelRef.parse(entry);
                     String name = ref.name();
-                    String version = ref.version() != null ? ref.version()
-                            : directory.defaultVersion(name).map(v -> v.descriptor().version())
-                            .orElseThrow(() -> new IllegalStateException("magpie.encoder.load names '" + name
-                                    + "', which has no version; known models: " + directory.names()));
+                    String version = ref.version() != null
+                            ? ref.version()
+                            : directory
+                                    .defaultVersion(name)
+                                    .map(v -> v.descriptor().version())
+                                    .orElseThrow(() -> new IllegalStateException("magpie.encoder.load names '" + name
+                                            + "', which has no version; known models: " + directory.names()));
                     ServedModel model = loadVersion(name, version);
                     // A name without a version, or the first version given for a name, is what the name serves.
                     if (ref.version() == null || !active.containsKey(name)) {
@@ -287,8 +316,8 @@ public class ModelRegistry {
 
     private ProblemException notReady() {
         if (started.isCompletedExceptionally()) {
-            return new ProblemException(503, "Model not available",
-                    "the configured models failed to load; the cause is in the server log");
+            return new ProblemException(
+                    503, "Model not available", "the configured models failed to load; the cause is in the server log");
         }
         return new ProblemException(503, "Model not ready", "models are still loading; retry in a few seconds");
     }

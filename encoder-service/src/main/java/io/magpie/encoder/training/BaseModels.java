@@ -1,8 +1,7 @@
 package io.magpie.encoder.training;
 
-import io.magpie.api.model.ModelRef;
-
 import ai.djl.ndarray.NDManager;
+import io.magpie.api.model.ModelRef;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.encoder.config.EncoderConfig;
 import io.magpie.encoder.model.BertCheckpoint;
@@ -37,26 +36,32 @@ public class BaseModels {
 
     /** Where new versions go; a 409 problem when the service has no model directory to write to. */
     public Path modelDir() {
-        return root.orElseThrow(() -> new ProblemException(409, "No model directory",
+        return root.orElseThrow(() -> new ProblemException(
+                409,
+                "No model directory",
                 "fine-tuning writes a new model version, but this service has no magpie.encoder.model-dir"));
     }
 
     /** An existing version: {@code name@version}, or a name alone for its active version. */
     public Optional<ModelRef> find(ModelRef ref) {
         Optional<ModelDirectory.ModelVersion> version = ref.version() == null
-                ? directory.defaultVersion(ref.name()) : directory.find(ref.name(), ref.version());
-        return version.map(v -> new ModelRef(v.descriptor().name(), v.descriptor().version()));
+                ? directory.defaultVersion(ref.name())
+                : directory.find(ref.name(), ref.version());
+        return version.map(
+                v -> new ModelRef(v.descriptor().name(), v.descriptor().version()));
     }
 
     /** Whether {@code ref} exists, or a folder (complete or not) already has its name. */
     public boolean taken(ModelRef ref) {
         return directory.find(ref.name(), ref.version()).isPresent()
-                || root.map(dir -> Files.exists(dir.resolve(ref.name()).resolve(ref.version()))).orElse(false);
+                || root.map(dir -> Files.exists(dir.resolve(ref.name()).resolve(ref.version())))
+                        .orElse(false);
     }
 
     /** Reads an existing version into {@code manager}. */
     public BertCheckpoint read(ModelRef ref, NDManager manager) throws IOException {
-        ModelDirectory.ModelVersion version = directory.find(ref.name(), ref.version())
+        ModelDirectory.ModelVersion version = directory
+                .find(ref.name(), ref.version())
                 .orElseThrow(() -> new IOException("model version " + ref + " no longer exists"));
         if (version.builtIn().isPresent()) {
             return version.builtIn().get().read(manager);

@@ -18,10 +18,10 @@ public final class ContrastiveLoss {
 
     /** Added to masked logits: far below any cosine / temperature, so softmax gives them exactly 0. */
     private static final float MASKED = -1e4f;
+
     private static final float NORM_EPS = 1e-12f;
 
-    private ContrastiveLoss() {
-    }
+    private ContrastiveLoss() {}
 
     /**
      * @param queries     [batch, dim] query vectors (normalised here, so cosine is what counts)
@@ -33,7 +33,8 @@ public final class ContrastiveLoss {
     public static NDArray infoNce(NDArray queries, NDArray documents, List<TrainingPair> batch, float temperature) {
         NDManager manager = queries.getManager();
         int n = batch.size();
-        NDArray logits = queries.normalize(2, 1, NORM_EPS).matMul(documents.normalize(2, 1, NORM_EPS).transpose())
+        NDArray logits = queries.normalize(2, 1, NORM_EPS)
+                .matMul(documents.normalize(2, 1, NORM_EPS).transpose())
                 .div(temperature);
         float[] mask = falseNegativeMask(batch);
         if (mask != null) {
@@ -49,8 +50,9 @@ public final class ContrastiveLoss {
         float[] mask = null;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                if (i != j && (batch.get(i).query().equals(batch.get(j).query())
-                        || batch.get(i).document().equals(batch.get(j).document()))) {
+                if (i != j
+                        && (batch.get(i).query().equals(batch.get(j).query())
+                                || batch.get(i).document().equals(batch.get(j).document()))) {
                     if (mask == null) {
                         mask = new float[n * n];
                     }

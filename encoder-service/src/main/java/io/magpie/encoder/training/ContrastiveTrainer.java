@@ -27,8 +27,7 @@ public final class ContrastiveTrainer {
         void onStep(TrainingProgress progress);
 
         /** Every {@link Hyperparameters#checkpointEvery()} steps and at the end of each epoch but the last. */
-        default void onCheckpoint(TrainingProgress progress, TrainableEncoder encoder) throws Exception {
-        }
+        default void onCheckpoint(TrainingProgress progress, TrainableEncoder encoder) throws Exception {}
 
         /** Asked before every step; true stops the run with {@link CancelledException}. */
         default boolean cancelled() {
@@ -50,22 +49,23 @@ public final class ContrastiveTrainer {
      * @param finalLoss   mean loss of the last epoch
      * @param duration    wall time of the run
      */
-    public record Outcome(int pairs, int steps, List<Double> epochLosses, double finalLoss, Duration duration) {
-    }
+    public record Outcome(int pairs, int steps, List<Double> epochLosses, double finalLoss, Duration duration) {}
 
-    private ContrastiveTrainer() {
-    }
+    private ContrastiveTrainer() {}
 
-    public static Outcome train(TrainableEncoder encoder, List<TrainingPair> pairs, Hyperparameters hp,
-                                Listener listener) throws Exception {
+    public static Outcome train(
+            TrainableEncoder encoder, List<TrainingPair> pairs, Hyperparameters hp, Listener listener)
+            throws Exception {
         int stepsPerEpoch = hp.stepsPerEpoch(pairs.size());
         if (stepsPerEpoch == 0) {
             throw new IllegalArgumentException("need at least 2 training pairs, got " + pairs.size());
         }
         int totalSteps = stepsPerEpoch * hp.epochs();
         LinearWarmupDecay schedule = new LinearWarmupDecay(hp.learningRate(), hp.warmupSteps(totalSteps), totalSteps);
-        Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(schedule)
-                .optWeightDecays(hp.weightDecay()).build();
+        Optimizer optimizer = Optimizer.adamW()
+                .optLearningRateTracker(schedule)
+                .optWeightDecays(hp.weightDecay())
+                .build();
         Engine engine = encoder.manager().getEngine();
         Map<String, NDArray> parameters = encoder.namedParameters();
 
@@ -93,8 +93,16 @@ public final class ContrastiveTrainer {
                 }
                 pairsSeen += batch.size();
                 lossSum += loss;
-                TrainingProgress progress = progress(epoch, hp.epochs(), step, totalSteps, loss, lossSum / (b + 1),
-                        learningRate, pairsSeen, System.nanoTime() - start);
+                TrainingProgress progress = progress(
+                        epoch,
+                        hp.epochs(),
+                        step,
+                        totalSteps,
+                        loss,
+                        lossSum / (b + 1),
+                        learningRate,
+                        pairsSeen,
+                        System.nanoTime() - start);
                 listener.onStep(progress);
                 boolean lastStep = step == totalSteps;
                 boolean due = hp.checkpointEvery() > 0 && step % hp.checkpointEvery() == 0;
@@ -104,30 +112,51 @@ public final class ContrastiveTrainer {
             }
             epochLosses.add(lossSum / batches.size());
         }
-        return new Outcome(pairs.size(), step, List.copyOf(epochLosses), epochLosses.get(epochLosses.size() - 1),
+        return new Outcome(
+                pairs.size(),
+                step,
+                List.copyOf(epochLosses),
+                epochLosses.get(epochLosses.size() - 1),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Forward pass and loss under a gradient collector, then backward; the step's arrays are freed after. */
-    static double lossAndGradients(Engine engine, TrainableEncoder encoder, List<TrainingPair> batch,
-                                   float temperature) {
+    static double lossAndGradients(
+            Engine engine, TrainableEncoder encoder, List<TrainingPair> batch, float temperature) {
         try (NDManager scope = encoder.manager().newSubManager();
-             GradientCollector collector = engine.newGradientCollector()) {
-            NDArray queries = encoder.embed(scope, batch.stream().map(TrainingPair::query).toList(), TextKind.QUERY);
-            NDArray documents = encoder.embed(scope, batch.stream().map(TrainingPair::document).toList(),
-                    TextKind.DOCUMENT);
+                GradientCollector collector = engine.newGradientCollector()) {
+            NDArray queries =
+                    encoder.embed(scope, batch.stream().map(TrainingPair::query).toList(), TextKind.QUERY);
+            NDArray documents = encoder.embed(
+                    scope, batch.stream().map(TrainingPair::document).toList(), TextKind.DOCUMENT);
             NDArray loss = ContrastiveLoss.infoNce(queries, documents, batch, temperature);
             collector.backward(loss);
             return loss.getFloat();
         }
     }
 
-    private static TrainingProgress progress(int epoch, int epochs, int step, int totalSteps, double loss,
-                                             double epochLoss, float learningRate, long pairsSeen, long nanos) {
+    private static TrainingProgress progress(
+            int epoch,
+            int epochs,
+            int step,
+            int totalSteps,
+            double loss,
+            double epochLoss,
+            float learningRate,
+            long pairsSeen,
+            long nanos) {
         double seconds = nanos / 1e9;
         double perStep = seconds / step;
-        return new TrainingProgress(epoch + 1, epochs, step, totalSteps, loss, epochLoss, learningRate,
-                seconds > 0 ? pairsSeen / seconds : 0, Duration.ofNanos(nanos),
+        return new TrainingProgress(
+                epoch + 1,
+                epochs,
+                step,
+                totalSteps,
+                loss,
+                epochLoss,
+                learningRate,
+                seconds > 0 ? pairsSeen / seconds : 0,
+                Duration.ofNanos(nanos),
                 Duration.ofMillis(Math.round(perStep * (totalSteps - step) * 1000)));
     }
 }

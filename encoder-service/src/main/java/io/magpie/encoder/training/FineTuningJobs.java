@@ -1,12 +1,12 @@
 package io.magpie.encoder.training;
 
-import io.magpie.encoder.config.FineTuningConfig;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.magpie.api.encoder.FineTuningJob;
 import io.magpie.api.encoder.FineTuningRequest;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.encoder.config.EncoderConfig;
+import io.magpie.encoder.config.FineTuningConfig;
 import io.magpie.encoder.model.BertCheckpoint;
 import io.magpie.encoder.model.TorchRuntime;
 import io.magpie.encoder.model.hf.ModelDescriptor;
@@ -50,8 +50,11 @@ public class FineTuningJobs {
     });
     private volatile boolean stopping;
 
-    public FineTuningJobs(FineTuningConfig config, EncoderConfig encoderConfig, BaseModels models,
-                          FineTuningRequestValidator validator) {
+    public FineTuningJobs(
+            FineTuningConfig config,
+            EncoderConfig encoderConfig,
+            BaseModels models,
+            FineTuningRequestValidator validator) {
         this.config = config;
         this.encoderConfig = encoderConfig;
         this.models = models;
@@ -64,13 +67,16 @@ public class FineTuningJobs {
         Job job = new Job(UUID.randomUUID().toString(), plan, clock.instant());
         if (!current.compareAndSet(null, job)) {
             Job busy = current.get();
-            throw new ProblemException(409, "A fine-tuning job is running",
+            throw new ProblemException(
+                    409,
+                    "A fine-tuning job is running",
                     "job " + (busy == null ? "?" : busy.id) + " has not finished; one job runs at a time");
         }
         jobs.put(job.id, job);
         worker.execute(() -> run(job));
-        LOG.infof("fine-tuning job %s queued: %s -> %s on %d pairs", job.id, plan.base(), plan.target(),
-                plan.pairs().size());
+        LOG.infof(
+                "fine-tuning job %s queued: %s -> %s on %d pairs",
+                job.id, plan.base(), plan.target(), plan.pairs().size());
         return job.snapshot();
     }
 
@@ -101,7 +107,8 @@ public class FineTuningJobs {
         job.startedAt = clock.instant();
         Path checkpoints = config.workDir().resolve(job.id);
         try {
-            Engine engine = TorchRuntime.start(encoderConfig.djl().offline(), encoderConfig.djl().cacheDir(), threads);
+            Engine engine = TorchRuntime.start(
+                    encoderConfig.djl().offline(), encoderConfig.djl().cacheDir(), threads);
             ContrastiveTrainer.Outcome outcome;
             TrainableEncoder trainable;
             // The base weights are only needed until they are copied: free them before training.
@@ -114,16 +121,29 @@ public class FineTuningJobs {
                 throw e;
             }
             try (TrainableEncoder encoder = trainable) {
-                outcome = ContrastiveTrainer.train(encoder, plan.pairs(), plan.hyperparameters(),
+                outcome = ContrastiveTrainer.train(
+                        encoder,
+                        plan.pairs(),
+                        plan.hyperparameters(),
                         new JobListener(job, encoder.baseDescriptor(), checkpoints));
-                ModelDescriptor descriptor = encoder.baseDescriptor().withVersion(plan.target().version(),
-                        clock.instant(), plan.base().toString(), TrainingMetadata.of(job.id, plan, outcome,
-                                engine.defaultDevice().toString(), threads, config.commit()));
+                ModelDescriptor descriptor = encoder.baseDescriptor()
+                        .withVersion(
+                                plan.target().version(),
+                                clock.instant(),
+                                plan.base().toString(),
+                                TrainingMetadata.of(
+                                        job.id,
+                                        plan,
+                                        outcome,
+                                        engine.defaultDevice().toString(),
+                                        threads,
+                                        config.commit()));
                 Path folder = VersionPublisher.publish(models.modelDir(), encoder.checkpoint(descriptor));
                 job.finalLoss = outcome.finalLoss();
                 job.state = FineTuningJob.State.SUCCEEDED;
-                LOG.infof("fine-tuning job %s made %s in %s (%d steps, final loss %.4f): %s", job.id, plan.target(),
-                        outcome.duration(), outcome.steps(), outcome.finalLoss(), folder);
+                LOG.infof(
+                        "fine-tuning job %s made %s in %s (%d steps, final loss %.4f): %s",
+                        job.id, plan.target(), outcome.duration(), outcome.steps(), outcome.finalLoss(), folder);
             }
         } catch (Throwable e) {
             job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -150,21 +170,41 @@ public class FineTuningJobs {
 
         @Override
         public void onStep(TrainingProgress p) {
-            job.progress = new FineTuningJob.Progress(p.epoch(), p.epochs(), p.step(), p.totalSteps(), p.loss(),
-                    p.epochLoss(), p.learningRate(), p.pairsPerSecond(), p.elapsed().toMillis() / 1000.0,
+            job.progress = new FineTuningJob.Progress(
+                    p.epoch(),
+                    p.epochs(),
+                    p.step(),
+                    p.totalSteps(),
+                    p.loss(),
+                    p.epochLoss(),
+                    p.learningRate(),
+                    p.pairsPerSecond(),
+                    p.elapsed().toMillis() / 1000.0,
                     p.remaining().toMillis() / 1000.0);
             if (p.step() == 1 || p.step() % 10 == 0 || p.step() == p.totalSteps()) {
-                LOG.infof("fine-tuning job %s: epoch %d/%d step %d/%d loss %.4f (epoch mean %.4f) lr %.2e, "
-                                + "%.1f pairs/s, ETA %d s", job.id, p.epoch(), p.epochs(), p.step(), p.totalSteps(),
-                        p.loss(), p.epochLoss(), p.learningRate(), p.pairsPerSecond(), p.remaining().toSeconds());
+                LOG.infof(
+                        "fine-tuning job %s: epoch %d/%d step %d/%d loss %.4f (epoch mean %.4f) lr %.2e, "
+                                + "%.1f pairs/s, ETA %d s",
+                        job.id,
+                        p.epoch(),
+                        p.epochs(),
+                        p.step(),
+                        p.totalSteps(),
+                        p.loss(),
+                        p.epochLoss(),
+                        p.learningRate(),
+                        p.pairsPerSecond(),
+                        p.remaining().toSeconds());
             }
         }
 
         @Override
         public void onCheckpoint(TrainingProgress progress, TrainableEncoder encoder) throws Exception {
             String version = job.plan.target().version() + "-step-" + progress.step();
-            Path folder = VersionPublisher.writeCheckpoint(dir.resolve("step-" + progress.step()),
-                    encoder.checkpoint(base.withVersion(version, clock.instant(), job.plan.base().toString(), null)));
+            Path folder = VersionPublisher.writeCheckpoint(
+                    dir.resolve("step-" + progress.step()),
+                    encoder.checkpoint(base.withVersion(
+                            version, clock.instant(), job.plan.base().toString(), null)));
             written.add(folder);
             while (written.size() > config.keepCheckpoints()) {
                 VersionPublisher.deleteRecursively(written.remove(0));
@@ -198,11 +238,29 @@ public class FineTuningJobs {
 
         FineTuningJob snapshot() {
             Hyperparameters h = plan.hyperparameters();
-            FineTuningRequest.Settings settings = new FineTuningRequest.Settings(h.epochs(), h.batchSize(),
-                    h.learningRate(), h.warmupRatio(), h.weightDecay(), h.temperature(), h.maxTokens(), h.seed(),
+            FineTuningRequest.Settings settings = new FineTuningRequest.Settings(
+                    h.epochs(),
+                    h.batchSize(),
+                    h.learningRate(),
+                    h.warmupRatio(),
+                    h.weightDecay(),
+                    h.temperature(),
+                    h.maxTokens(),
+                    h.seed(),
                     h.checkpointEvery());
-            return new FineTuningJob(id, state, plan.base().toString(), plan.target().toString(), plan.pairs().size(),
-                    settings, progress, finalLoss, createdAt, startedAt, finishedAt, error);
+            return new FineTuningJob(
+                    id,
+                    state,
+                    plan.base().toString(),
+                    plan.target().toString(),
+                    plan.pairs().size(),
+                    settings,
+                    progress,
+                    finalLoss,
+                    createdAt,
+                    startedAt,
+                    finishedAt,
+                    error);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.magpie.encoder.training;
 
 import io.magpie.api.model.ModelRef;
-
 import java.util.List;
 
 /**
@@ -13,6 +12,5 @@ import java.util.List;
  * @param source          where the pairs came from, for the metadata
  * @param hyperparameters how to train
  */
-public record FineTuningPlan(ModelRef base, ModelRef target, List<TrainingPair> pairs, String source,
-                             Hyperparameters hyperparameters) {
-}
+public record FineTuningPlan(
+        ModelRef base, ModelRef target, List<TrainingPair> pairs, String source, Hyperparameters hyperparameters) {}

@@ -1,12 +1,11 @@
 package io.magpie.encoder.training;
 
-import io.magpie.encoder.config.FineTuningConfig;
-import io.magpie.api.model.ModelRef;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magpie.api.encoder.FineTuningRequest;
+import io.magpie.api.model.ModelRef;
 import io.magpie.api.problem.ProblemException;
+import io.magpie.encoder.config.FineTuningConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
@@ -27,8 +26,8 @@ import java.util.List;
 @ApplicationScoped
 public class FineTuningRequestValidator {
 
-    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FineTuningConfig config;
@@ -56,8 +55,8 @@ public class FineTuningRequestValidator {
         Hyperparameters hyperparameters = hyperparameters(request.settings());
         List<TrainingPair> pairs = pairs(request);
         if (hyperparameters.stepsPerEpoch(pairs.size()) == 0) {
-            throw ProblemException.invalidField("pairs", "need at least 2 pairs (in-batch negatives), got "
-                    + pairs.size());
+            throw ProblemException.invalidField(
+                    "pairs", "need at least 2 pairs (in-batch negatives), got " + pairs.size());
         }
         String source = request.source() == null || request.source().isBlank()
                 ? (request.pairsFile() != null ? "file " + request.pairsFile() : "inline pairs")
@@ -73,35 +72,45 @@ public class FineTuningRequestValidator {
         if (!ModelRef.isValidName(ref.name()) || (ref.version() != null && !ModelRef.isValidName(ref.version()))) {
             throw ProblemException.invalidField("baseModel", "must be name or name@version, was '" + baseModel + "'");
         }
-        return models.find(ref).orElseThrow(() -> new ProblemException(404, "Unknown model",
-                "no model version '" + baseModel + "'"));
+        return models.find(ref)
+                .orElseThrow(() -> new ProblemException(404, "Unknown model", "no model version '" + baseModel + "'"));
     }
 
     private ModelRef target(ModelRef base, String newVersion) {
         String version = newVersion == null || newVersion.isBlank()
-                ? base.version() + "-ft-" + VERSION_TIME.format(clock.instant()) : newVersion.strip();
+                ? base.version() + "-ft-" + VERSION_TIME.format(clock.instant())
+                : newVersion.strip();
         if (!ModelRef.isValidName(version)) {
-            throw ProblemException.invalidField("newVersion", "must be 1-100 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit; was '" + newVersion + "'");
+            throw ProblemException.invalidField(
+                    "newVersion",
+                    "must be 1-100 letters, digits, '.', '_' or '-', " + "starting with a letter or digit; was '"
+                            + newVersion + "'");
         }
         ModelRef target = new ModelRef(base.name(), version);
         if (models.taken(target)) {
-            throw new ProblemException(409, "Version exists", "model version " + target + " already exists; "
-                    + "choose another newVersion");
+            throw new ProblemException(
+                    409,
+                    "Version exists",
+                    "model version " + target + " already exists; " + "choose another newVersion");
         }
         return target;
     }
 
     private Hyperparameters hyperparameters(FineTuningRequest.Settings settings) {
         FineTuningConfig.Defaults d = config.defaults();
-        FineTuningRequest.Settings s = settings != null ? settings
+        FineTuningRequest.Settings s = settings != null
+                ? settings
                 : new FineTuningRequest.Settings(null, null, null, null, null, null, null, null, null);
         try {
             return new Hyperparameters(
-                    or(s.epochs(), d.epochs()), or(s.batchSize(), d.batchSize()),
-                    or(s.learningRate(), d.learningRate()), or(s.warmupRatio(), d.warmupRatio()),
-                    or(s.weightDecay(), d.weightDecay()), or(s.temperature(), d.temperature()),
-                    or(s.maxTokens(), d.maxTokens()), or(s.seed(), d.seed()),
+                    or(s.epochs(), d.epochs()),
+                    or(s.batchSize(), d.batchSize()),
+                    or(s.learningRate(), d.learningRate()),
+                    or(s.warmupRatio(), d.warmupRatio()),
+                    or(s.weightDecay(), d.weightDecay()),
+                    or(s.temperature(), d.temperature()),
+                    or(s.maxTokens(), d.maxTokens()),
+                    or(s.seed(), d.seed()),
                     or(s.checkpointEvery(), d.checkpointEvery()));
         } catch (IllegalArgumentException e) {
             // Hyperparameters names the field first: "epochs must be ...".
@@ -114,13 +123,17 @@ public class FineTuningRequestValidator {
         boolean inline = request.pairs() != null && !request.pairs().isEmpty();
         boolean file = request.pairsFile() != null && !request.pairsFile().isBlank();
         if (inline == file) {
-            throw ProblemException.invalidField("pairs", inline
-                    ? "give pairs or pairsFile, not both" : "required: pairs [{query, document}] or pairsFile");
+            throw ProblemException.invalidField(
+                    "pairs",
+                    inline ? "give pairs or pairsFile, not both" : "required: pairs [{query, document}] or pairsFile");
         }
-        List<TrainingPair> pairs = inline ? inlinePairs(request.pairs()) : filePairs(request.pairsFile().strip());
+        List<TrainingPair> pairs = inline
+                ? inlinePairs(request.pairs())
+                : filePairs(request.pairsFile().strip());
         if (pairs.size() > config.maxPairs()) {
-            throw ProblemException.invalidField(inline ? "pairs" : "pairsFile", "at most " + config.maxPairs()
-                    + " pairs per job, got " + pairs.size());
+            throw ProblemException.invalidField(
+                    inline ? "pairs" : "pairsFile",
+                    "at most " + config.maxPairs() + " pairs per job, got " + pairs.size());
         }
         return pairs;
     }
@@ -129,18 +142,21 @@ public class FineTuningRequestValidator {
         List<TrainingPair> pairs = new ArrayList<>(given.size());
         for (int i = 0; i < given.size(); i++) {
             FineTuningRequest.Pair pair = given.get(i);
-            pairs.add(pair(pair == null ? null : pair.query(), pair == null ? null : pair.document(),
-                    "pairs[" + i + "]"));
+            pairs.add(pair(
+                    pair == null ? null : pair.query(), pair == null ? null : pair.document(), "pairs[" + i + "]"));
         }
         return pairs;
     }
 
     private List<TrainingPair> filePairs(String name) {
-        Path dir = config.pairsDir().orElseThrow(() -> ProblemException.invalidField("pairsFile",
-                "this service has no pairs folder (magpie.encoder.fine-tuning.pairs-dir); send the pairs inline"));
+        Path dir = config.pairsDir()
+                .orElseThrow(
+                        () -> ProblemException.invalidField(
+                                "pairsFile",
+                                "this service has no pairs folder (magpie.encoder.fine-tuning.pairs-dir); send the pairs inline"));
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}")) {
-            throw ProblemException.invalidField("pairsFile", "must be a plain file name in the pairs folder, was '"
-                    + name + "'");
+            throw ProblemException.invalidField(
+                    "pairsFile", "must be a plain file name in the pairs folder, was '" + name + "'");
         }
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
@@ -162,8 +178,12 @@ public class FineTuningRequestValidator {
                 } catch (IOException e) {
                     throw ProblemException.invalidField("pairsFile", where + " is not JSON");
                 }
-                pairs.add(pair(node.path("query").isTextual() ? node.path("query").asText() : null,
-                        node.path("document").isTextual() ? node.path("document").asText() : null, where));
+                pairs.add(pair(
+                        node.path("query").isTextual() ? node.path("query").asText() : null,
+                        node.path("document").isTextual()
+                                ? node.path("document").asText()
+                                : null,
+                        where));
                 if (pairs.size() > config.maxPairs()) {
                     break;
                 }

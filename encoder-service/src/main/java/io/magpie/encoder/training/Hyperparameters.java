@@ -14,14 +14,23 @@ package io.magpie.encoder.training;
  * @param seed               shuffling seed: the same pairs and seed give the same batches
  * @param checkpointEvery    write a checkpoint every this many steps (0: only at the end of each epoch)
  */
-public record Hyperparameters(int epochs, int batchSize, float learningRate, float warmupRatio, float weightDecay,
-                              float temperature, int maxTokens, long seed, int checkpointEvery) {
+public record Hyperparameters(
+        int epochs,
+        int batchSize,
+        float learningRate,
+        float warmupRatio,
+        float weightDecay,
+        float temperature,
+        int maxTokens,
+        long seed,
+        int checkpointEvery) {
 
     public static final Hyperparameters DEFAULTS = new Hyperparameters(1, 32, 2e-5f, 0.1f, 0.01f, 0.05f, 64, 42L, 0);
 
     public Hyperparameters {
         require(epochs >= 1 && epochs <= 100, "epochs must be between 1 and 100, was " + epochs);
-        require(batchSize >= 2 && batchSize <= 1024,
+        require(
+                batchSize >= 2 && batchSize <= 1024,
                 "batchSize must be between 2 and 1024 (in-batch negatives need at least 2), was " + batchSize);
         require(learningRate > 0 && learningRate <= 1e-2f, "learningRate must be in (0, 0.01], was " + learningRate);
         require(warmupRatio >= 0 && warmupRatio < 1, "warmupRatio must be in [0, 1), was " + warmupRatio);

@@ -15,8 +15,8 @@ public final class LinearWarmupDecay implements Tracker {
 
     public LinearWarmupDecay(float peak, int warmupSteps, int totalSteps) {
         if (totalSteps < 1 || warmupSteps < 0 || warmupSteps > totalSteps) {
-            throw new IllegalArgumentException("need 0 <= warm-up (" + warmupSteps + ") <= total steps ("
-                    + totalSteps + ") and total >= 1");
+            throw new IllegalArgumentException(
+                    "need 0 <= warm-up (" + warmupSteps + ") <= total steps (" + totalSteps + ") and total >= 1");
         }
         this.peak = peak;
         this.warmupSteps = warmupSteps;

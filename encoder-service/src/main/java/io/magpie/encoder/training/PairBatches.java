@@ -8,8 +8,7 @@ import java.util.Random;
 /** Deals the pairs of one epoch into batches after a seeded shuffle; a last batch of one pair is dropped. */
 public final class PairBatches {
 
-    private PairBatches() {
-    }
+    private PairBatches() {}
 
     /** The batches of epoch {@code epoch} (0-based): the same pairs, seed and epoch give the same batches. */
     public static List<List<TrainingPair>> of(List<TrainingPair> pairs, int batchSize, long seed, int epoch) {

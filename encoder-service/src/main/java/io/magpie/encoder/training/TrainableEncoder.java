@@ -42,8 +42,8 @@ public final class TrainableEncoder implements AutoCloseable {
     private final String documentPrefix;
     private final boolean normalize;
 
-    private TrainableEncoder(NDManager manager, BertCheckpoint base, BertParameters parameters,
-                             BertTokenizer tokenizer) {
+    private TrainableEncoder(
+            NDManager manager, BertCheckpoint base, BertParameters parameters, BertTokenizer tokenizer) {
         this.manager = manager;
         this.base = base;
         this.config = base.config();
@@ -68,11 +68,13 @@ public final class TrainableEncoder implements AutoCloseable {
                 trainable(source.positionEmbeddings(), manager),
                 trainable(source.tokenTypeEmbeddings(), manager),
                 trainable(source.embeddingNorm(), manager),
-                source.layers().stream().map(layer -> new BertParameters.Layer(
-                        trainable(layer.query(), manager), trainable(layer.key(), manager),
-                        trainable(layer.value(), manager), trainable(layer.attentionOutput(), manager),
-                        trainable(layer.attentionNorm(), manager), trainable(layer.intermediate(), manager),
-                        trainable(layer.output(), manager), trainable(layer.outputNorm(), manager))).toList());
+                source.layers().stream()
+                        .map(layer -> new BertParameters.Layer(
+                                trainable(layer.query(), manager), trainable(layer.key(), manager),
+                                trainable(layer.value(), manager), trainable(layer.attentionOutput(), manager),
+                                trainable(layer.attentionNorm(), manager), trainable(layer.intermediate(), manager),
+                                trainable(layer.output(), manager), trainable(layer.outputNorm(), manager)))
+                        .toList());
         int limit = Math.min(maxTokens, base.descriptor().maxTokens());
         BertTokenizer tokenizer = BertTokenizer.load(new ByteArrayInputStream(base.tokenizerJson()), limit);
         return new TrainableEncoder(manager, base, copy, tokenizer);
@@ -113,7 +115,8 @@ public final class TrainableEncoder implements AutoCloseable {
      */
     public NDArray embed(NDManager batch, List<String> texts, TextKind kind) {
         String prefix = kind == TextKind.QUERY ? queryPrefix : documentPrefix;
-        List<TokenizedText> tokens = tokenizer.tokenize(texts.stream().map(text -> prefix + text).toList());
+        List<TokenizedText> tokens =
+                tokenizer.tokenize(texts.stream().map(text -> prefix + text).toList());
         int rows = tokens.size();
         int width = tokens.stream().mapToInt(TokenizedText::length).max().orElseThrow();
         long[] ids = new long[rows * width];

@@ -16,6 +16,14 @@ import java.time.Duration;
  * @param elapsed        time since the start
  * @param remaining      estimated time to the end, at the speed so far
  */
-public record TrainingProgress(int epoch, int epochs, int step, int totalSteps, double loss, double epochLoss,
-                               double learningRate, double pairsPerSecond, Duration elapsed, Duration remaining) {
-}
+public record TrainingProgress(
+        int epoch,
+        int epochs,
+        int step,
+        int totalSteps,
+        double loss,
+        double epochLoss,
+        double learningRate,
+        double pairsPerSecond,
+        Duration elapsed,
+        Duration remaining) {}

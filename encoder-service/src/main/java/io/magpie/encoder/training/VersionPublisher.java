@@ -16,8 +16,7 @@ import java.util.stream.Stream;
  */
 public final class VersionPublisher {
 
-    private VersionPublisher() {
-    }
+    private VersionPublisher() {}
 
     /**
      * Publishes {@code checkpoint} as {@code <modelDir>/<name>/<version>/}.

@@ -1,6 +1,9 @@
 package io.magpie.encoder.bench;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -9,9 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.magpie.encoder.model.BertCheckpoint;
 import io.magpie.encoder.model.BertModel;
 import io.magpie.encoder.model.ModelSpec;
@@ -52,6 +52,7 @@ class ForwardPassBenchmark {
     private static final int[] BATCH_SIZES = {1, 8, 32, 128};
     /** Texts per run and rounds; fewer of both (-Dmagpie.bench.texts, -Dmagpie.bench.rounds) on a busy machine. */
     private static final int TEXTS = Integer.getInteger("magpie.bench.texts", 256);
+
     private static final int ROUNDS = Integer.getInteger("magpie.bench.rounds", 3);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** products (title and bullet points) or queries (the ESCI queries, cycled): -Dmagpie.bench.corpus. */
@@ -61,13 +62,17 @@ class ForwardPassBenchmark {
      * takes from a shared machine): -Dmagpie.bench.clock.
      */
     private static final boolean CPU_CLOCK = "cpu".equals(System.getProperty("magpie.bench.clock", "wall"));
+
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Test
     void djlAgainstOnnxRuntime() throws Exception {
-        int threads = Integer.getInteger("magpie.bench.threads", Runtime.getRuntime().availableProcessors());
-        Path root = Path.of(System.getProperty("magpie.root", "..")).toAbsolutePath().normalize();
+        int threads =
+                Integer.getInteger("magpie.bench.threads", Runtime.getRuntime().availableProcessors());
+        Path root = Path.of(System.getProperty("magpie.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         List<String> texts = CORPUS.equals("queries")
                 ? queryTexts(root.resolve("../shared/datasets/esci-subset/queries.tsv"), TEXTS)
                 : productTexts(root.resolve("../shared/datasets/esci-subset/products.jsonl"), TEXTS);
@@ -75,23 +80,28 @@ class ForwardPassBenchmark {
         Engine engine = TorchRuntime.start(true, Optional.empty(), threads);
         JniUtils.setNumThreads(threads);
         try (SentenceEncoder djl = SentenceEncoder.load(ModelSpec.ALL_MINILM_L6_V2, engine);
-             OrtEnvironment environment = OrtEnvironment.getEnvironment();
-             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                OrtEnvironment environment = OrtEnvironment.getEnvironment();
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             byte[] onnx;
-            try (InputStream in = ForwardPassBenchmark.class.getClassLoader()
+            try (InputStream in = ForwardPassBenchmark.class
+                    .getClassLoader()
                     .getResourceAsStream(ModelSpec.ALL_MINILM_L6_V2.weightsResource())) {
                 onnx = in.readAllBytes();
             }
             try (OrtSession ort = environment.createSession(onnx, options)) {
                 List<TokenizedText> tokens = djl.tokenize(texts);
-                double meanTokens = tokens.stream().mapToInt(TokenizedText::length).average().orElse(0);
+                double meanTokens = tokens.stream()
+                        .mapToInt(TokenizedText::length)
+                        .average()
+                        .orElse(0);
                 OrtForward ortRunner = new OrtForward(environment, ort);
                 NDManager plainManager = engine.newBaseManager();
                 BertCheckpoint checkpoint = ModelSpec.ALL_MINILM_L6_V2.read(plainManager);
-                PlainRunner plain = new PlainRunner(engine, new BertModel(checkpoint.config(), checkpoint.parameters()));
+                PlainRunner plain =
+                        new PlainRunner(engine, new BertModel(checkpoint.config(), checkpoint.parameters()));
                 // Warm-up: every batch size once on both.
                 for (int size : BATCH_SIZES) {
                     runAll(tokens.subList(0, Math.min(tokens.size(), 2 * size)), size, djl::embed);
@@ -152,7 +162,10 @@ class ForwardPassBenchmark {
                 Shape shape = new Shape(rows, width);
                 NDArray attentionMask = manager.create(mask, shape);
                 NDArray hidden = model.forward(manager.create(ids, shape), attentionMask);
-                float[] flat = Pooling.MEAN.pool(hidden, attentionMask).normalize(2, 1, 1e-12).toFloatArray();
+                float[] flat = Pooling.MEAN
+                        .pool(hidden, attentionMask)
+                        .normalize(2, 1, 1e-12)
+                        .toFloatArray();
                 float[][] vectors = new float[rows][];
                 int dim = flat.length / rows;
                 for (int row = 0; row < rows; row++) {
@@ -163,65 +176,119 @@ class ForwardPassBenchmark {
         }
     }
 
-    private static void report(Path root, int threads, int texts, double meanTokens, long[][] djl, long[][] ort,
-                               long[][] plain) throws IOException {
+    private static void report(
+            Path root, int threads, int texts, double meanTokens, long[][] djl, long[][] ort, long[][] plain)
+            throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Encoder forward pass: DJL/PyTorch against ONNX Runtime\n\n")
-                .append("In-process, one thread calling, all-MiniLM-L6-v2 on CPU: the same ").append(texts)
-                .append(CORPUS.equals("queries") ? " search queries (the ESCI subset's queries, cycled), mean "
-                        : " product texts (title and bullet points of the first ESCI products, mean ")
+                .append("In-process, one thread calling, all-MiniLM-L6-v2 on CPU: the same ")
+                .append(texts)
+                .append(
+                        CORPUS.equals("queries")
+                                ? " search queries (the ESCI subset's queries, cycled), mean "
+                                : " product texts (title and bullet points of the first ESCI products, mean ")
                 .append(String.format(Locale.ROOT, "%.1f", meanTokens))
                 .append(" word pieces) tokenized once, encoded in consecutive batches of each size (each batch padded "
-                        + "to its longest text, not sorted), by both engines with ").append(threads)
-                .append(" intra-op threads, interleaved round by round (").append(ROUNDS)
-                .append(" rounds). Figures are the median round").append(CPU_CLOCK
-                        ? ", as texts per second of the process's CPU time (all threads; what a pass takes from a shared "
-                        + "machine)" : ", as texts per second of elapsed time").append(". DJL includes pooling and normalisation on the engine; "
+                        + "to its longest text, not sorted), by both engines with ")
+                .append(threads)
+                .append(" intra-op threads, interleaved round by round (")
+                .append(ROUNDS)
+                .append(" rounds). Figures are the median round")
+                .append(
+                        CPU_CLOCK
+                                ? ", as texts per second of the process's CPU time (all threads; what a pass takes from a shared "
+                                        + "machine)"
+                                : ", as texts per second of elapsed time")
+                .append(". DJL includes pooling and normalisation on the engine; "
                         + "ONNX Runtime's mean pooling and normalisation run in Java on its output.\n\n")
-                .append("DJL is the serving pass (`InferenceBert`: fused QKV, `linear`, engine GELU); 'DJL plain' is the "
-                        + "step-by-step differentiable pass (`BertModel`) that fine-tuning trains through, which served "
-                        + "requests before.\n\n")
-                .append("|batch size|DJL texts/s|ONNX Runtime texts/s|DJL / ONNX Runtime|DJL plain texts/s|plain / ONNX Runtime|\n"
-                        + "|---:|---:|---:|---:|---:|---:|\n");
+                .append(
+                        "DJL is the serving pass (`InferenceBert`: fused QKV, `linear`, engine GELU); 'DJL plain' is the "
+                                + "step-by-step differentiable pass (`BertModel`) that fine-tuning trains through, which served "
+                                + "requests before.\n\n")
+                .append(
+                        "|batch size|DJL texts/s|ONNX Runtime texts/s|DJL / ONNX Runtime|DJL plain texts/s|plain / ONNX Runtime|\n"
+                                + "|---:|---:|---:|---:|---:|---:|\n");
         ArrayNode rows = JSON.createArrayNode();
         for (int s = 0; s < BATCH_SIZES.length; s++) {
             double djlRate = texts / (median(djl[s]) / 1e9);
             double ortRate = texts / (median(ort[s]) / 1e9);
             double plainRate = texts / (median(plain[s]) / 1e9);
-            md.append(String.format(Locale.ROOT, "|%d|%.1f|%.1f|%.2f|%.1f|%.2f|%n", BATCH_SIZES[s], djlRate, ortRate,
-                    djlRate / ortRate, plainRate, plainRate / ortRate));
-            rows.addObject().put("batchSize", BATCH_SIZES[s]).put("djlTextsPerSecond", round(djlRate))
-                    .put("onnxRuntimeTextsPerSecond", round(ortRate)).put("ratio", round(djlRate / ortRate))
-                    .put("djlPlainTextsPerSecond", round(plainRate)).put("plainRatio", round(plainRate / ortRate));
-            System.out.printf(Locale.ROOT, "batch %3d: DJL %.1f texts/s, ONNX Runtime %.1f texts/s, ratio %.2f; "
-                    + "plain %.1f texts/s, ratio %.2f%n", BATCH_SIZES[s], djlRate, ortRate, djlRate / ortRate,
-                    plainRate, plainRate / ortRate);
+            md.append(String.format(
+                    Locale.ROOT,
+                    "|%d|%.1f|%.1f|%.2f|%.1f|%.2f|%n",
+                    BATCH_SIZES[s],
+                    djlRate,
+                    ortRate,
+                    djlRate / ortRate,
+                    plainRate,
+                    plainRate / ortRate));
+            rows.addObject()
+                    .put("batchSize", BATCH_SIZES[s])
+                    .put("djlTextsPerSecond", round(djlRate))
+                    .put("onnxRuntimeTextsPerSecond", round(ortRate))
+                    .put("ratio", round(djlRate / ortRate))
+                    .put("djlPlainTextsPerSecond", round(plainRate))
+                    .put("plainRatio", round(plainRate / ortRate));
+            System.out.printf(
+                    Locale.ROOT,
+                    "batch %3d: DJL %.1f texts/s, ONNX Runtime %.1f texts/s, ratio %.2f; "
+                            + "plain %.1f texts/s, ratio %.2f%n",
+                    BATCH_SIZES[s],
+                    djlRate,
+                    ortRate,
+                    djlRate / ortRate,
+                    plainRate,
+                    plainRate / ortRate);
         }
         String commit = gitCommit(root);
         md.append("\n## Command\n\n```\n./mvnw -o -pl encoder-service -am verify -DskipITs -Dtest=ForwardPassBenchmark "
-                        + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true -Dmagpie.bench.threads=" + threads
+                        + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true -Dmagpie.bench.threads="
+                        + threads
                         + " -Dmagpie.bench.corpus=" + CORPUS + " -Dmagpie.bench.clock=" + (CPU_CLOCK ? "cpu" : "wall")
                         + "\n```\n\n")
                 .append("## Machine\n\n|||\n|---|---|\n")
-                .append("|cores|").append(Runtime.getRuntime().availableProcessors()).append("|\n")
-                .append("|os|").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-                .append("|\n|java|").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.version")).append("|\n|load average at end|")
-                .append(String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage())).append("|\n|commit|").append(commit).append("|\n");
+                .append("|cores|")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append("|\n")
+                .append("|os|")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.version"))
+                .append("|\n|java|")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append("|\n|load average at end|")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%.2f",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append("|\n|commit|")
+                .append(commit)
+                .append("|\n");
         ObjectNode json = JSON.createObjectNode();
-        json.put("benchmark", "encoder-forward").put("at", Instant.now().toString()).put("commit", commit);
-        json.putObject("machine").put("cores", Runtime.getRuntime().availableProcessors())
+        json.put("benchmark", "encoder-forward")
+                .put("at", Instant.now().toString())
+                .put("commit", commit);
+        json.putObject("machine")
+                .put("cores", Runtime.getRuntime().availableProcessors())
                 .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
                 .put("java", System.getProperty("java.version"));
-        json.putObject("parameters").put("model", "all-minilm-l6-v2").put("texts", texts)
-                .put("meanTokens", round(meanTokens)).put("threads", threads).put("rounds", ROUNDS)
-                .put("statistic", "median round").put("corpus", CORPUS).put("clock", CPU_CLOCK ? "process cpu" : "wall");
+        json.putObject("parameters")
+                .put("model", "all-minilm-l6-v2")
+                .put("texts", texts)
+                .put("meanTokens", round(meanTokens))
+                .put("threads", threads)
+                .put("rounds", ROUNDS)
+                .put("statistic", "median round")
+                .put("corpus", CORPUS)
+                .put("clock", CPU_CLOCK ? "process cpu" : "wall");
         json.set("results", rows);
         String stem = System.getProperty("magpie.bench.out", "encoder-forward");
         Path out = root.resolve("docs/benchmarks");
         Files.writeString(out.resolve(stem + ".md"), md.toString());
-        Files.writeString(out.resolve(stem + ".json"),
+        Files.writeString(
+                out.resolve(stem + ".json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     }
 
@@ -230,7 +297,8 @@ class ForwardPassBenchmark {
         try (Stream<String> lines = Files.lines(products)) {
             for (String line : (Iterable<String>) lines.limit(limit)::iterator) {
                 JsonNode product = JSON.readTree(line);
-                String text = product.path("title").asText("") + ". " + product.path("bullet_points").asText("");
+                String text = product.path("title").asText("") + ". "
+                        + product.path("bullet_points").asText("");
                 texts.add(text.length() > 600 ? text.substring(0, 600) : text);
             }
         }
@@ -240,7 +308,10 @@ class ForwardPassBenchmark {
     private static List<String> queryTexts(Path queries, int count) throws IOException {
         List<String> all;
         try (Stream<String> lines = Files.lines(queries)) {
-            all = lines.skip(1).map(String::strip).filter(line -> !line.isEmpty()).toList();
+            all = lines.skip(1)
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .toList();
         }
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -262,7 +333,8 @@ class ForwardPassBenchmark {
     private static String gitCommit(Path root) {
         try {
             Process git = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(git.getInputStream().readAllBytes()).trim();
             return git.waitFor() == 0 ? out : "unknown";
         } catch (IOException | InterruptedException e) {

@@ -24,11 +24,11 @@ record OrtForward(OrtEnvironment environment, OrtSession session) {
         }
         long[] shape = {rows, width};
         try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-             OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-             OnnxTensor typeTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * width]),
-                     shape);
-             OrtSession.Result result = session.run(Map.of("input_ids", idTensor, "attention_mask", maskTensor,
-                     "token_type_ids", typeTensor))) {
+                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
+                OnnxTensor typeTensor =
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * width]), shape);
+                OrtSession.Result result = session.run(
+                        Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor))) {
             float[][][] hidden = (float[][][]) result.get(0).getValue();
             float[][] vectors = new float[rows][];
             for (int row = 0; row < rows; row++) {

@@ -50,19 +50,20 @@ class QueryCpuBenchmark {
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Variant(String name, Path jar, Map<String, String> env, List<String> properties) {
-    }
+    private record Variant(String name, Path jar, Map<String, String> env, List<String> properties) {}
 
-    private record Round(double cpuMsPerQuery, double wallMsPerQuery, double p50Ms) {
-    }
+    private record Round(double cpuMsPerQuery, double wallMsPerQuery, double p50Ms) {}
 
     @Test
     void cpuPerShortQuery() throws Exception {
-        Path root = Path.of(System.getProperty("magpie.root", "..")).toAbsolutePath().normalize();
-        List<Variant> variants = variants(root, System.getProperty("magpie.bench.variants",
-                "default=|passive=,OMP_WAIT_POLICY=PASSIVE"));
+        Path root = Path.of(System.getProperty("magpie.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        List<Variant> variants = variants(
+                root, System.getProperty("magpie.bench.variants", "default=|passive=,OMP_WAIT_POLICY=PASSIVE"));
         List<String> queries = shortQueries(root.resolve("../shared/datasets/esci-subset/queries.tsv"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Process> processes = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         Map<String, List<Round>> rounds = new LinkedHashMap<>();
@@ -122,9 +123,11 @@ class QueryCpuBenchmark {
     private static void encode(HttpClient http, String url, String query) throws Exception {
         ObjectNode body = JSON.createObjectNode().put("kind", "query");
         body.putArray("texts").add(query);
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/encode"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/v1/encode"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode());
@@ -139,12 +142,17 @@ class QueryCpuBenchmark {
     }
 
     private static Process start(Path root, Variant variant, int port, Path scratch) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-DDJL_CACHE_DIR=" + root.resolve(".magpie/djl"), "-Dai.djl.offline=true",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-DDJL_CACHE_DIR=" + root.resolve(".magpie/djl"),
+                "-Dai.djl.offline=true",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port));
         command.addAll(variant.properties());
         command.addAll(List.of("-jar", variant.jar().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(scratch.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(scratch.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(scratch.resolve(variant.name() + ".log").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("OMP_") || key.startsWith("MAGPIE_"));
@@ -159,8 +167,12 @@ class QueryCpuBenchmark {
                 throw new IllegalStateException(url + " exited");
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -176,7 +188,8 @@ class QueryCpuBenchmark {
         for (String entry : spec.split("\\|")) {
             String name = entry.substring(0, entry.indexOf('='));
             String[] parts = entry.substring(entry.indexOf('=') + 1).split(",", -1);
-            Path jar = parts[0].isBlank() ? root.resolve("encoder-service/target/quarkus-app/quarkus-run.jar")
+            Path jar = parts[0].isBlank()
+                    ? root.resolve("encoder-service/target/quarkus-app/quarkus-run.jar")
                     : Path.of(parts[0]);
             Map<String, String> env = new LinkedHashMap<>();
             List<String> properties = new ArrayList<>();
@@ -197,12 +210,15 @@ class QueryCpuBenchmark {
     private static List<String> shortQueries(Path file) throws IOException {
         List<String> all;
         try (Stream<String> lines = Files.lines(file)) {
-            all = lines.skip(1).map(String::strip).filter(line -> !line.isEmpty()).distinct().toList();
+            all = lines.skip(1)
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .distinct()
+                    .toList();
         }
         ModelSpec spec = ModelSpec.ALL_MINILM_L6_V2;
-        try (InputStream json = QueryCpuBenchmark.class.getClassLoader()
-                .getResourceAsStream(spec.tokenizerResource());
-             BertTokenizer tokenizer = BertTokenizer.load(json, 256)) {
+        try (InputStream json = QueryCpuBenchmark.class.getClassLoader().getResourceAsStream(spec.tokenizerResource());
+                BertTokenizer tokenizer = BertTokenizer.load(json, 256)) {
             List<String> kept = new ArrayList<>();
             var tokens = tokenizer.tokenize(all);
             for (int i = 0; i < all.size(); i++) {
@@ -222,14 +238,22 @@ class QueryCpuBenchmark {
 
     private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> field) {
         double[] values = rounds.stream().mapToDouble(field).sorted().toArray();
-        return values.length % 2 == 1 ? values[values.length / 2]
+        return values.length % 2 == 1
+                ? values[values.length / 2]
                 : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
-    private static void report(Path root, List<Variant> variants, List<String> queries, Map<String, List<Round>> rounds,
-                               Map<String, Double> idle, double loadAtStart) throws IOException {
+    private static void report(
+            Path root,
+            List<Variant> variants,
+            List<String> queries,
+            Map<String, List<Round>> rounds,
+            Map<String, Double> idle,
+            double loadAtStart)
+            throws IOException {
         String stem = System.getProperty("magpie.bench.out", "docs/benchmarks/encoder-cpu-serving");
-        StringBuilder md = new StringBuilder("# encoder-service: CPU per short query, packaged service, side by side\n\n");
+        StringBuilder md =
+                new StringBuilder("# encoder-service: CPU per short query, packaged service, side by side\n\n");
         md.append("|variant|settings|CPU ms/query|x first|wall ms/query|p50 ms|idle CPU ms/s|\n")
                 .append("|---|---|---:|---:|---:|---:|---:|\n");
         double first = median(rounds.get(variants.get(0).name()), Round::cpuMsPerQuery);
@@ -237,28 +261,51 @@ class QueryCpuBenchmark {
         for (Variant variant : variants) {
             List<Round> r = rounds.get(variant.name());
             double cpu = median(r, Round::cpuMsPerQuery);
-            String settings = String.join(" ", Stream.concat(variant.env().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()), variant.properties().stream()).toList());
-            md.append(String.format(Locale.ROOT, "|%s|%s|%.2f|%.2f|%.2f|%.2f|%.1f|%n", variant.name(),
-                    settings.isEmpty() ? "-" : "`" + settings + "`", cpu, cpu / first,
-                    median(r, Round::wallMsPerQuery), median(r, Round::p50Ms), idle.get(variant.name())));
+            String settings = String.join(
+                    " ",
+                    Stream.concat(
+                                    variant.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()),
+                                    variant.properties().stream())
+                            .toList());
+            md.append(String.format(
+                    Locale.ROOT,
+                    "|%s|%s|%.2f|%.2f|%.2f|%.2f|%.1f|%n",
+                    variant.name(),
+                    settings.isEmpty() ? "-" : "`" + settings + "`",
+                    cpu,
+                    cpu / first,
+                    median(r, Round::wallMsPerQuery),
+                    median(r, Round::p50Ms),
+                    idle.get(variant.name())));
             ObjectNode node = json.putObject(variant.name());
             node.put("settings", settings);
             node.put("idleCpuMsPerSecond", idle.get(variant.name()));
             var list = node.putArray("rounds");
-            r.forEach(x -> list.addObject().put("cpuMsPerQuery", x.cpuMsPerQuery())
-                    .put("wallMsPerQuery", x.wallMsPerQuery()).put("p50Ms", x.p50Ms()));
+            r.forEach(x -> list.addObject()
+                    .put("cpuMsPerQuery", x.cpuMsPerQuery())
+                    .put("wallMsPerQuery", x.wallMsPerQuery())
+                    .put("p50Ms", x.p50Ms()));
         }
-        md.append(String.format(Locale.ROOT, "%nMedians of %d interleaved rounds of %d sequential one-query requests "
-                + "per variant (%d short ESCI queries, at most %d word pieces, cycled), after %d warm-up requests each; "
-                + "%d cores, load average %.2f at start, %.2f at end.%n", ROUNDS, QUERIES_PER_ROUND, queries.size(),
-                MAX_WORD_PIECES, WARM_UP, Runtime.getRuntime().availableProcessors(), loadAtStart,
+        md.append(String.format(
+                Locale.ROOT,
+                "%nMedians of %d interleaved rounds of %d sequential one-query requests "
+                        + "per variant (%d short ESCI queries, at most %d word pieces, cycled), after %d warm-up requests each; "
+                        + "%d cores, load average %.2f at start, %.2f at end.%n",
+                ROUNDS,
+                QUERIES_PER_ROUND,
+                queries.size(),
+                MAX_WORD_PIECES,
+                WARM_UP,
+                Runtime.getRuntime().availableProcessors(),
+                loadAtStart,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         md.append("\nCommand: `./mvnw -o verify -pl encoder-service -am -Dtest=QueryCpuBenchmark "
                 + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true -Dmagpie.bench.variants='...'` "
                 + "(see the class comment); analysis in encoder-cpu.md.\n");
         Files.writeString(root.resolve(stem + ".md"), md);
-        Files.writeString(root.resolve(stem + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(
+                root.resolve(stem + ".json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         System.out.println(md);
     }
 }

@@ -74,17 +74,23 @@ class QueryCpuBreakdown {
     @Test
     void breakdown() throws Exception {
         int threads = Integer.getInteger("magpie.bench.threads", 1);
-        Path root = Path.of(System.getProperty("magpie.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("magpie.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         List<String> queries;
         try (Stream<String> lines = Files.lines(root.resolve("../shared/datasets/esci-subset/queries.tsv"))) {
-            queries = lines.skip(1).map(String::strip).filter(line -> !line.isEmpty()).distinct().toList();
+            queries = lines.skip(1)
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .distinct()
+                    .toList();
         }
         Engine engine = TorchRuntime.start(true, Optional.empty(), threads);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = new ArrayList<>();
         try (SentenceEncoder encoder = SentenceEncoder.load(ModelSpec.ALL_MINILM_L6_V2, engine);
-             OrtEnvironment environment = OrtEnvironment.getEnvironment();
-             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                OrtEnvironment environment = OrtEnvironment.getEnvironment();
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             List<TokenizedText> tokens = new ArrayList<>();
             for (String query : queries) {
                 TokenizedText t = encoder.tokenize(List.of(query)).get(0);
@@ -92,9 +98,11 @@ class QueryCpuBreakdown {
                     tokens.add(t);
                 }
             }
-            List<String> shortQueries = queries.stream().filter(q -> encoder.tokenize(List.of(q)).get(0).length() <= 16)
+            List<String> shortQueries = queries.stream()
+                    .filter(q -> encoder.tokenize(List.of(q)).get(0).length() <= 16)
                     .toList();
-            double meanPieces = tokens.stream().mapToInt(TokenizedText::length).average().orElse(0);
+            double meanPieces =
+                    tokens.stream().mapToInt(TokenizedText::length).average().orElse(0);
             float[] vector = encoder.embed(List.of(tokens.get(0)))[0];
             EncodeResponse response = new EncodeResponse("all-minilm-l6-v2", "1", 384, List.of(vector), List.of());
 
@@ -108,19 +116,20 @@ class QueryCpuBreakdown {
             double[] toJson = measure(i -> json.writeValueAsBytes(response));
             double[] toBinary = measure(i -> BinaryVectors.write(response));
             // A bulk caller's answer: 256 document vectors, written by the service and read by the caller.
-            EncodeResponse bulk = new EncodeResponse("all-minilm-l6-v2", "1", 384,
-                    java.util.Collections.nCopies(256, vector), List.of());
+            EncodeResponse bulk = new EncodeResponse(
+                    "all-minilm-l6-v2", "1", 384, java.util.Collections.nCopies(256, vector), List.of());
             byte[] bulkJson = json.writeValueAsBytes(bulk);
             byte[] bulkBinary = BinaryVectors.write(bulk);
-            double[] bulkJsonRoundTrip = measure(i -> json.readValue(json.writeValueAsBytes(bulk), EncodeResponse.class));
+            double[] bulkJsonRoundTrip =
+                    measure(i -> json.readValue(json.writeValueAsBytes(bulk), EncodeResponse.class));
             double[] bulkBinaryRoundTrip = measure(i -> BinaryVectors.read(BinaryVectors.write(bulk)));
 
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             byte[] onnx;
-            try (InputStream in = getClass().getClassLoader()
-                    .getResourceAsStream(ModelSpec.ALL_MINILM_L6_V2.weightsResource())) {
+            try (InputStream in =
+                    getClass().getClassLoader().getResourceAsStream(ModelSpec.ALL_MINILM_L6_V2.weightsResource())) {
                 onnx = in.readAllBytes();
             }
             double[] ort;
@@ -128,10 +137,16 @@ class QueryCpuBreakdown {
                 OrtForward runner = new OrtForward(environment, session);
                 ort = measure(i -> runner.embed(List.of(tokens.get(i % tokens.size()))));
             }
-            lines.add(String.format(Locale.ROOT, "%d short queries (<= 16 word pieces, mean %.1f), %d intra-op "
-                    + "thread(s), OMP_WAIT_POLICY=%s, %d cores, load %.1f", tokens.size(), meanPieces,
-                    JniUtils.getNumThreads(), System.getenv("OMP_WAIT_POLICY"),
-                    Runtime.getRuntime().availableProcessors(), OS.getSystemLoadAverage()));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%d short queries (<= 16 word pieces, mean %.1f), %d intra-op "
+                            + "thread(s), OMP_WAIT_POLICY=%s, %d cores, load %.1f",
+                    tokens.size(),
+                    meanPieces,
+                    JniUtils.getNumThreads(),
+                    System.getenv("OMP_WAIT_POLICY"),
+                    Runtime.getRuntime().availableProcessors(),
+                    OS.getSystemLoadAverage()));
             lines.add("|part|thread CPU us/query|process CPU us/query|");
             lines.add("|---|---:|---:|");
             lines.add(row("tokenise (HF tokenizer, one text)", tokenize));
@@ -140,15 +155,16 @@ class QueryCpuBreakdown {
             lines.add(row("response as JSON (Jackson, 384 floats)", toJson));
             lines.add(row("response as binary frame (384 floats)", toBinary));
             lines.add(row("ONNX Runtime forward pass, 1 thread (reference)", ort));
-            lines.add(row("256 document vectors: JSON written + read (" + bulkJson.length + " bytes)",
-                    bulkJsonRoundTrip));
-            lines.add(row("256 document vectors: binary written + read (" + bulkBinary.length + " bytes)",
+            lines.add(row(
+                    "256 document vectors: JSON written + read (" + bulkJson.length + " bytes)", bulkJsonRoundTrip));
+            lines.add(row(
+                    "256 document vectors: binary written + read (" + bulkBinary.length + " bytes)",
                     bulkBinaryRoundTrip));
         }
         lines.forEach(System.out::println);
         Path out = Path.of(System.getProperty("magpie.bench.out", "target/query-cpu-breakdown.md"));
-        Files.writeString(out.isAbsolute() ? out : root.resolve("encoder-service").resolve(out),
-                String.join("\n", lines) + "\n");
+        Files.writeString(
+                out.isAbsolute() ? out : root.resolve("encoder-service").resolve(out), String.join("\n", lines) + "\n");
     }
 
     private static String row(String name, double[] us) {

@@ -80,13 +80,19 @@ class ServingBenchmark {
         while (given().get("/q/health/ready").statusCode() != 200) {
             Thread.sleep(200);
         }
-        Path root = Path.of(System.getProperty("magpie.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("magpie.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         List<String> queries = Files.readAllLines(root.resolve("../shared/datasets/esci-subset/queries.tsv")).stream()
-                .skip(1).filter(line -> !line.isBlank()).limit(400).toList();
+                .skip(1)
+                .filter(line -> !line.isBlank())
+                .limit(400)
+                .toList();
         HttpClient client = HttpClient.newHttpClient();
         run(client, queries, 4, 100); // warm-up
         ArrayNode rows = JSON.createArrayNode();
-        StringBuilder table = new StringBuilder("|clients|queries|p50 ms|p99 ms|queries/s|\n|---:|---:|---:|---:|---:|\n");
+        StringBuilder table =
+                new StringBuilder("|clients|queries|p50 ms|p99 ms|queries/s|\n|---:|---:|---:|---:|---:|\n");
         for (int clients : CONCURRENCY) {
             int total = clients == 1 ? QUERIES_PER_CLIENT_1 : QUERIES_TOTAL;
             long start = System.nanoTime();
@@ -96,28 +102,38 @@ class ServingBenchmark {
             double p50 = latencies[latencies.length / 2] / 1e6;
             double p99 = latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6;
             double rate = latencies.length / seconds;
-            table.append(String.format(Locale.ROOT, "|%d|%d|%.1f|%.1f|%.1f|%n", clients, latencies.length, p50, p99, rate));
-            rows.addObject().put("clients", clients).put("queries", latencies.length).put("p50Ms", round(p50))
-                    .put("p99Ms", round(p99)).put("queriesPerSecond", round(rate));
-            System.out.printf(Locale.ROOT, "%2d clients: p50 %.1f ms, p99 %.1f ms, %.1f queries/s%n", clients, p50, p99,
-                    rate);
+            table.append(
+                    String.format(Locale.ROOT, "|%d|%d|%.1f|%.1f|%.1f|%n", clients, latencies.length, p50, p99, rate));
+            rows.addObject()
+                    .put("clients", clients)
+                    .put("queries", latencies.length)
+                    .put("p50Ms", round(p50))
+                    .put("p99Ms", round(p99))
+                    .put("queriesPerSecond", round(rate));
+            System.out.printf(
+                    Locale.ROOT, "%2d clients: p50 %.1f ms, p99 %.1f ms, %.1f queries/s%n", clients, p50, p99, rate);
         }
 
         long oneModel = residentKiB();
         Path bge = WithModelDirectory.MODELS.resolve("bge-small-en-v15").resolve("1");
         BgeFolder.write(bge);
-        HfModelFolder.JSON.writeValue(bge.resolve(ModelDescriptor.FILE_NAME).toFile(),
-                HfModelFolder.describe(bge, "bge-small-en-v15", "1"));
+        HfModelFolder.JSON.writeValue(
+                bge.resolve(ModelDescriptor.FILE_NAME).toFile(), HfModelFolder.describe(bge, "bge-small-en-v15", "1"));
         given().header("Authorization", "Bearer test-admin-key")
-                .post("/v1/admin/models/bge-small-en-v15/versions/1/load").then().statusCode(200);
+                .post("/v1/admin/models/bge-small-en-v15/versions/1/load")
+                .then()
+                .statusCode(200);
         for (int i = 0; i < 50; i++) {
             given().contentType("application/json")
                     .body(Map.of("model", "bge-small-en-v15@1", "texts", queries.subList(i, i + 8)))
-                    .post("/v1/encode").then().statusCode(200);
+                    .post("/v1/encode")
+                    .then()
+                    .statusCode(200);
         }
         run(client, queries, 4, 100);
         long twoModels = residentKiB();
-        System.out.printf("resident memory: %d MiB with MiniLM, %d MiB with MiniLM and BGE small%n",
+        System.out.printf(
+                "resident memory: %d MiB with MiniLM, %d MiB with MiniLM and BGE small%n",
                 oneModel / 1024, twoModels / 1024);
         write(root, table.toString(), rows, oneModel, twoModels, queries.size());
     }
@@ -131,11 +147,15 @@ class ServingBenchmark {
         for (int c = 0; c < clients; c++) {
             done.add(threads.submit(() -> {
                 for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                    String body = JSON.writeValueAsString(EncodeRequest.queries(List.of(queries.get(i % queries.size()))));
+                    String body =
+                            JSON.writeValueAsString(EncodeRequest.queries(List.of(queries.get(i % queries.size()))));
                     long start = System.nanoTime();
-                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(encode)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = client.send(
+                            HttpRequest.newBuilder(encode)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     latencies[i] = System.nanoTime() - start;
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
@@ -167,7 +187,8 @@ class ServingBenchmark {
         String md = "# Encoder serving: single-query latency with micro-batching, and memory per model\n\n"
                 + "`POST /v1/encode` of one query at a time per client, closed loop, clients on the same machine as the "
                 + "service (the service in Quarkus test mode, in the benchmark's own JVM), all-minilm-l6-v2 on CPU, "
-                + "default settings (batch window 3 ms, max batch 32, one forward thread). Queries: the first " + queries
+                + "default settings (batch window 3 ms, max batch 32, one forward thread). Queries: the first "
+                + queries
                 + " of the ESCI subset's queries.tsv, cycled.\n\n" + table
                 + "\nResident memory (VmRSS of the process, JVM heap included) after the runs above with MiniLM: "
                 + oneModel / 1024 + " MiB; after also loading BGE small English v1.5 (12 layers, from a Hugging Face "
@@ -176,22 +197,36 @@ class ServingBenchmark {
                 + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true\n```\n\n"
                 + "## Machine\n\n|||\n|---|---|\n|cores|" + cores + "|\n|os|" + System.getProperty("os.name") + " "
                 + System.getProperty("os.version") + "|\n|java|" + System.getProperty("java.version")
-                + "|\n|load average at end|" + String.format(Locale.ROOT, "%.2f",
+                + "|\n|load average at end|"
+                + String.format(
+                        Locale.ROOT,
+                        "%.2f",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
                 + "|\n|commit|" + commit + "|\n";
         ObjectNode json = JSON.createObjectNode();
-        json.put("benchmark", "encoder-serving").put("at", Instant.now().toString()).put("commit", commit);
-        json.putObject("machine").put("cores", cores)
+        json.put("benchmark", "encoder-serving")
+                .put("at", Instant.now().toString())
+                .put("commit", commit);
+        json.putObject("machine")
+                .put("cores", cores)
                 .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
                 .put("java", System.getProperty("java.version"))
-                .put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        json.putObject("parameters").put("model", "all-minilm-l6-v2").put("queries", queries)
-                .put("batchWindow", "3ms").put("maxBatchSize", 32).put("loop", "closed");
+                .put(
+                        "loadAverageAtEnd",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        json.putObject("parameters")
+                .put("model", "all-minilm-l6-v2")
+                .put("queries", queries)
+                .put("batchWindow", "3ms")
+                .put("maxBatchSize", 32)
+                .put("loop", "closed");
         json.set("latency", rows);
         json.putObject("residentMemoryMiB").put("oneModel", oneModel / 1024).put("twoModels", twoModels / 1024);
         Path out = root.resolve("docs/benchmarks");
         Files.writeString(out.resolve("encoder-serving.md"), md);
-        Files.writeString(out.resolve("encoder-serving.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        Files.writeString(
+                out.resolve("encoder-serving.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     }
 
     private static double round(double value) {
@@ -201,7 +236,8 @@ class ServingBenchmark {
     private static String gitCommit(Path root) {
         try {
             Process git = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(git.getInputStream().readAllBytes()).trim();
             return git.waitFor() == 0 ? out : "unknown";
         } catch (IOException | InterruptedException e) {

@@ -21,7 +21,8 @@ class OnnxWeightsTest {
 
     @BeforeAll
     static void readMiniLm() throws IOException {
-        try (InputStream in = OnnxWeightsTest.class.getClassLoader()
+        try (InputStream in = OnnxWeightsTest.class
+                .getClassLoader()
                 .getResourceAsStream(ModelSpec.ALL_MINILM_L6_V2.weightsResource())) {
             miniLm = OnnxWeights.read(in);
         }
@@ -54,9 +55,11 @@ class OnnxWeightsTest {
 
     @Test
     void namesEveryAnonymousWeightAndSkipsNonFloatTensors() {
-        assertTrue(miniLm.names().stream().noneMatch(n -> n.startsWith(OnnxWeights.ANONYMOUS_PREFIX)),
+        assertTrue(
+                miniLm.names().stream().noneMatch(n -> n.startsWith(OnnxWeights.ANONYMOUS_PREFIX)),
                 miniLm.names()::toString);
-        // 5 embedding tensors, 16 per layer (6 linear weights, 6 biases, 2 LayerNorms); the int64 position ids are skipped.
+        // 5 embedding tensors, 16 per layer (6 linear weights, 6 biases, 2 LayerNorms); the int64 position ids are
+        // skipped.
         assertEquals(5 + 6 * 16, miniLm.names().size());
         assertFalse(miniLm.contains("embeddings.position_ids"));
     }

@@ -64,17 +64,29 @@ class EncodeBurstTest {
         }
         List<float[]> expected = new ArrayList<>();
         for (String text : texts) {
-            expected.add(given().contentType(ContentType.JSON).body(EncodeRequest.queries(List.of(text)))
-                    .post("/v1/encode").then().statusCode(200).extract().as(EncodeResponse.class).vectors().get(0));
+            expected.add(given().contentType(ContentType.JSON)
+                    .body(EncodeRequest.queries(List.of(text)))
+                    .post("/v1/encode")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .as(EncodeResponse.class)
+                    .vectors()
+                    .get(0));
         }
 
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             String body = JSON.writeValueAsString(EncodeRequest.queries(List.of(texts.get(i % texts.size()))));
-            responses.add(client.sendAsync(HttpRequest.newBuilder(encode).timeout(Duration.ofMinutes(3))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+            responses.add(client.sendAsync(
+                    HttpRequest.newBuilder(encode)
+                            .timeout(Duration.ofMinutes(3))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
 
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -90,7 +102,8 @@ class EncodeBurstTest {
                 assertArrayEquals(expected.get(i % texts.size()), actual, 1e-5f, "request " + i);
             } else {
                 assertEquals(503, response.statusCode(), response.body());
-                assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE));
+                assertTrue(
+                        response.headers().firstValue("Content-Type").orElse("").startsWith(Problem.MEDIA_TYPE));
                 assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
                 assertTrue(response.body().contains("Encoder busy"), response.body());
             }
@@ -99,8 +112,10 @@ class EncodeBurstTest {
         assertTrue(statuses.getOrDefault(200, 0) > 0, statuses::toString);
 
         // Requests of one text each were batched together: some forward pass held more than one text.
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher max = Pattern.compile("magpie_encoder_batch_size_max\\{[^}]*\\} ([0-9.]+)").matcher(metrics);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher max = Pattern.compile("magpie_encoder_batch_size_max\\{[^}]*\\} ([0-9.]+)")
+                .matcher(metrics);
         double largest = 0;
         while (max.find()) {
             largest = Math.max(largest, Double.parseDouble(max.group(1)));

@@ -39,8 +39,8 @@ class EncodeResourceTest {
 
     @Test
     void encodesTextsIntoUnitVectorsInRequestOrder() {
-        EncodeResponse response = encode(List.of("paper towels", "Bounty paper towel rolls for the kitchen",
-                "laptop battery charger"));
+        EncodeResponse response =
+                encode(List.of("paper towels", "Bounty paper towel rolls for the kitchen", "laptop battery charger"));
 
         assertEquals("all-minilm-l6-v2", response.model());
         assertEquals("1", response.version());
@@ -93,11 +93,15 @@ class EncodeResourceTest {
         List<String> texts = List.of("shelf", longText, "garage shelf");
         EncodeResponse json = encode(texts);
 
-        byte[] body = given().contentType(ContentType.JSON).accept(BinaryVectors.MEDIA_TYPE)
+        byte[] body = given().contentType(ContentType.JSON)
+                .accept(BinaryVectors.MEDIA_TYPE)
                 .body(EncodeRequest.documents(texts))
                 .post("/v1/encode")
-                .then().statusCode(200).contentType(startsWith(BinaryVectors.MEDIA_TYPE))
-                .extract().asByteArray();
+                .then()
+                .statusCode(200)
+                .contentType(startsWith(BinaryVectors.MEDIA_TYPE))
+                .extract()
+                .asByteArray();
         EncodeResponse binary = BinaryVectors.read(body);
 
         assertEquals(json.model(), binary.model());
@@ -112,15 +116,26 @@ class EncodeResourceTest {
 
     @Test
     void jsonStaysTheDefaultAndErrorsStayProblems() {
-        given().contentType(ContentType.JSON).body(EncodeRequest.queries(List.of("garden hose")))
+        given().contentType(ContentType.JSON)
+                .body(EncodeRequest.queries(List.of("garden hose")))
                 .post("/v1/encode")
-                .then().statusCode(200).contentType(ContentType.JSON);
-        given().contentType(ContentType.JSON).accept("*/*").body(EncodeRequest.queries(List.of("garden hose")))
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON);
+        given().contentType(ContentType.JSON)
+                .accept("*/*")
+                .body(EncodeRequest.queries(List.of("garden hose")))
                 .post("/v1/encode")
-                .then().statusCode(200).contentType(ContentType.JSON);
-        given().contentType(ContentType.JSON).accept(BinaryVectors.MEDIA_TYPE).body(Map.of("texts", List.of(" ")))
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON);
+        given().contentType(ContentType.JSON)
+                .accept(BinaryVectors.MEDIA_TYPE)
+                .body(Map.of("texts", List.of(" ")))
                 .post("/v1/encode")
-                .then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE))
+                .then()
+                .statusCode(400)
+                .contentType(startsWith(Problem.MEDIA_TYPE))
                 .body("errors.field", hasItem("texts[0]"));
     }
 
@@ -129,12 +144,17 @@ class EncodeResourceTest {
         // MiniLM has no query or document prefix: only the lane (and its thread count) differs.
         List<String> texts = List.of("usb-c cable", "Wireless noise cancelling over-ear headphones");
         EncodeResponse asDocuments = encode(texts);
-        EncodeResponse asQueries = given().contentType(ContentType.JSON).body(EncodeRequest.queries(texts))
+        EncodeResponse asQueries = given().contentType(ContentType.JSON)
+                .body(EncodeRequest.queries(texts))
                 .post("/v1/encode")
-                .then().statusCode(200).extract().as(EncodeResponse.class);
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(EncodeResponse.class);
 
         for (int i = 0; i < texts.size(); i++) {
-            assertEquals(1.0, dot(asDocuments.vectors().get(i), asQueries.vectors().get(i)), 1e-5, "text " + i);
+            assertEquals(
+                    1.0, dot(asDocuments.vectors().get(i), asQueries.vectors().get(i)), 1e-5, "text " + i);
         }
     }
 
@@ -143,7 +163,8 @@ class EncodeResourceTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("model", "all-minilm-l6-v2", "kind", "query", "texts", List.of("garden hose")))
                 .post("/v1/encode")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("dim", equalTo(384))
                 .body("truncated", empty());
     }
@@ -164,9 +185,11 @@ class EncodeResourceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidRequests")
     void invalidInputIsAProblemNamingTheField(String why, Map<String, Object> body, String field) {
-        given().contentType(ContentType.JSON).body(body)
+        given().contentType(ContentType.JSON)
+                .body(body)
                 .post("/v1/encode")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .contentType(startsWith(Problem.MEDIA_TYPE))
                 .body("status", equalTo(400))
                 .body("errors.field", hasItem(field))
@@ -175,44 +198,64 @@ class EncodeResourceTest {
 
     @Test
     void unknownModelIsNamedInTheProblem() {
-        given().contentType(ContentType.JSON).body(Map.of("model", "gpt-9", "texts", List.of("hi")))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("model", "gpt-9", "texts", List.of("hi")))
                 .post("/v1/encode")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("gpt-9"));
     }
 
     @Test
     void malformedOrMissingBodyIsAProblem() {
-        given().contentType(ContentType.JSON).body("{\"texts\": [")
+        given().contentType(ContentType.JSON)
+                .body("{\"texts\": [")
                 .post("/v1/encode")
-                .then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE));
+                .then()
+                .statusCode(400)
+                .contentType(startsWith(Problem.MEDIA_TYPE));
         given().contentType(ContentType.JSON)
                 .post("/v1/encode")
-                .then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE));
-        given().contentType(ContentType.JSON).body(Map.of("kind", "banana", "texts", List.of("hi")))
+                .then()
+                .statusCode(400)
+                .contentType(startsWith(Problem.MEDIA_TYPE));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("kind", "banana", "texts", List.of("hi")))
                 .post("/v1/encode")
-                .then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE));
+                .then()
+                .statusCode(400)
+                .contentType(startsWith(Problem.MEDIA_TYPE));
     }
 
     @Test
     void readinessMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.name", hasItem("encoder-model"))
                 .body("checks.find { it.name == 'encoder-model' }.data.dim", equalTo(384));
         encode(List.of("metrics please"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("magpie_encoder_texts_total"))
                 .body(containsString("magpie_encoder_batch_duration_seconds"));
-        given().get("/q/openapi").then().statusCode(200)
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(containsString("/v1/encode"))
                 .body(containsString("Magpie encoder service"));
     }
 
     private static EncodeResponse encode(List<String> texts) {
-        return given().contentType(ContentType.JSON).body(EncodeRequest.documents(texts))
+        return given().contentType(ContentType.JSON)
+                .body(EncodeRequest.documents(texts))
                 .post("/v1/encode")
-                .then().statusCode(200).contentType(ContentType.JSON)
-                .extract().as(EncodeResponse.class);
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .as(EncodeResponse.class);
     }
 
     private static double dot(float[] a, float[] b) {

@@ -80,7 +80,9 @@ class ModelVersionsTest {
     @Test
     @Order(1)
     void aVersionWrittenToTheDirectoryIsListedWithoutARestart() throws IOException {
-        given().get("/v1/models").then().statusCode(200)
+        given().get("/v1/models")
+                .then()
+                .statusCode(200)
                 .body("models.find { it.name == '" + MODEL + "' }.activeVersion", equalTo("1"))
                 .body("models.find { it.name == '" + MODEL + "' }.versions.size()", equalTo(1));
 
@@ -89,7 +91,9 @@ class ModelVersionsTest {
         Files.createDirectories(WithModelDirectory.MODELS.resolve(MODEL).resolve("3"));
         Files.createDirectories(WithModelDirectory.MODELS.resolve(MODEL).resolve(".tmp-4"));
 
-        given().get("/v1/models/" + MODEL).then().statusCode(200)
+        given().get("/v1/models/" + MODEL)
+                .then()
+                .statusCode(200)
                 .body("activeVersion", equalTo("1"))
                 .body("versions.version", equalTo(List.of("1", "2")))
                 .body("versions[0].builtIn", equalTo(true))
@@ -107,22 +111,46 @@ class ModelVersionsTest {
     @Test
     @Order(2)
     void activationNeedsAnAdminKeyAndAKnownVersion() {
-        given().contentType(ContentType.JSON).body(Map.of("version", "2"))
-                .put("/v1/admin/models/" + MODEL + "/active").then().statusCode(401);
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("version", "9"))
-                .put("/v1/admin/models/" + MODEL + "/active").then().statusCode(404)
-                .contentType(startsWith(Problem.MEDIA_TYPE)).body("detail", containsString("'9'"));
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of())
-                .put("/v1/admin/models/" + MODEL + "/active").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("version", "2"))
+                .put("/v1/admin/models/" + MODEL + "/active")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("version", "9"))
+                .put("/v1/admin/models/" + MODEL + "/active")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith(Problem.MEDIA_TYPE))
+                .body("detail", containsString("'9'"));
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .put("/v1/admin/models/" + MODEL + "/active")
+                .then()
+                .statusCode(400)
                 .body("errors.field", equalTo(List.of("version")));
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("version", "1"))
-                .put("/v1/admin/models/no-such-model/active").then().statusCode(404);
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("version", "1"))
+                .put("/v1/admin/models/no-such-model/active")
+                .then()
+                .statusCode(404);
         // Version 2 exists but is not loaded: a request naming it is refused, naming the field.
-        given().contentType(ContentType.JSON).body(Map.of("model", MODEL + "@2", "texts", List.of("hose")))
-                .post("/v1/encode").then().statusCode(400)
-                .body("errors.field", equalTo(List.of("model"))).body("detail", containsString("not loaded"));
-        given().contentType(ContentType.JSON).body(Map.of("model", MODEL + "@7", "texts", List.of("hose")))
-                .post("/v1/encode").then().statusCode(400).body("detail", containsString("unknown version"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("model", MODEL + "@2", "texts", List.of("hose")))
+                .post("/v1/encode")
+                .then()
+                .statusCode(400)
+                .body("errors.field", equalTo(List.of("model")))
+                .body("detail", containsString("not loaded"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("model", MODEL + "@7", "texts", List.of("hose")))
+                .post("/v1/encode")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("unknown version"));
     }
 
     @Test
@@ -146,8 +174,12 @@ class ModelVersionsTest {
             }));
         }
         Thread.sleep(500);
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("version", "2"))
-                .put("/v1/admin/models/" + MODEL + "/active").then().statusCode(200)
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("version", "2"))
+                .put("/v1/admin/models/" + MODEL + "/active")
+                .then()
+                .statusCode(200)
                 .body("activeVersion", equalTo("2"));
         Thread.sleep(500);
         stop.set(true);
@@ -162,52 +194,89 @@ class ModelVersionsTest {
         assertEquals("2", after.version());
         double cosine = dot(before, after.vectors().get(0));
         assertTrue(cosine < 0.999, "CLS pooling should change the vector; cosine " + cosine);
-        assertEquals("2", Files.readString(WithModelDirectory.MODELS.resolve(MODEL).resolve("ACTIVE")).trim());
+        assertEquals(
+                "2",
+                Files.readString(WithModelDirectory.MODELS.resolve(MODEL).resolve("ACTIVE"))
+                        .trim());
         // The replaced version is no longer loaded.
-        given().get("/v1/models/" + MODEL).then()
+        given().get("/v1/models/" + MODEL)
+                .then()
                 .body("versions.find { it.version == '1' }.loaded", equalTo(false))
                 .body("versions.find { it.version == '2' }.active", equalTo(true));
-        given().contentType(ContentType.JSON).body(Map.of("model", MODEL + "@1", "texts", List.of("hose")))
-                .post("/v1/encode").then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("model", MODEL + "@1", "texts", List.of("hose")))
+                .post("/v1/encode")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     @Order(4)
     void aVersionCanBeLoadedBesideTheActiveOneAndUnloaded() {
-        given().header("Authorization", ADMIN).post("/v1/admin/models/" + MODEL + "/versions/1/load")
-                .then().statusCode(200).body("activeVersion", equalTo("2"));
+        given().header("Authorization", ADMIN)
+                .post("/v1/admin/models/" + MODEL + "/versions/1/load")
+                .then()
+                .statusCode(200)
+                .body("activeVersion", equalTo("2"));
         EncodeResponse pinned = encode(MODEL + "@1", "garden hose");
         assertEquals("1", pinned.version());
         assertEquals("2", encode(MODEL, "garden hose").version());
-        given().header("Authorization", ADMIN).delete("/v1/admin/models/" + MODEL + "/versions/2/load")
-                .then().statusCode(409);
-        given().header("Authorization", ADMIN).delete("/v1/admin/models/" + MODEL + "/versions/1/load")
-                .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("model", MODEL + "@1", "texts", List.of("hose")))
-                .post("/v1/encode").then().statusCode(400);
+        given().header("Authorization", ADMIN)
+                .delete("/v1/admin/models/" + MODEL + "/versions/2/load")
+                .then()
+                .statusCode(409);
+        given().header("Authorization", ADMIN)
+                .delete("/v1/admin/models/" + MODEL + "/versions/1/load")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("model", MODEL + "@1", "texts", List.of("hose")))
+                .post("/v1/encode")
+                .then()
+                .statusCode(400);
         // Back to the built-in version, as other tests expect.
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("version", "1"))
-                .put("/v1/admin/models/" + MODEL + "/active").then().statusCode(200);
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(Map.of("version", "1"))
+                .put("/v1/admin/models/" + MODEL + "/active")
+                .then()
+                .statusCode(200);
     }
 
     private static void writeVersion2() throws IOException {
         ModelSpec spec = ModelSpec.ALL_MINILM_L6_V2;
         ModelDescriptor base = spec.descriptor();
-        ModelDescriptor descriptor = new ModelDescriptor(MODEL, "2", Pooling.CLS, true, base.maxTokens(), "", "",
-                Instant.now(), MODEL + "@1", HfModelFolder.JSON.createObjectNode().put("note", "cls pooling, for the test"));
+        ModelDescriptor descriptor = new ModelDescriptor(
+                MODEL,
+                "2",
+                Pooling.CLS,
+                true,
+                base.maxTokens(),
+                "",
+                "",
+                Instant.now(),
+                MODEL + "@1",
+                HfModelFolder.JSON.createObjectNode().put("note", "cls pooling, for the test"));
         // Written under a temporary name and renamed, as the fine-tuning job does.
         Path temporary = WithModelDirectory.MODELS.resolve(MODEL).resolve(".writing-2");
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
             BertCheckpoint checkpoint = spec.read(manager);
-            HfModelFolder.write(temporary, new BertCheckpoint(checkpoint.config(), checkpoint.parameters(),
-                    checkpoint.tokenizerJson(), descriptor));
+            HfModelFolder.write(
+                    temporary,
+                    new BertCheckpoint(
+                            checkpoint.config(), checkpoint.parameters(), checkpoint.tokenizerJson(), descriptor));
         }
         Files.move(temporary, WithModelDirectory.MODELS.resolve(MODEL).resolve("2"));
     }
 
     private static EncodeResponse encode(String model, String text) {
-        return given().contentType(ContentType.JSON).body(Map.of("model", model, "texts", List.of(text)))
-                .post("/v1/encode").then().statusCode(200).extract().as(EncodeResponse.class);
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("model", model, "texts", List.of(text)))
+                .post("/v1/encode")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(EncodeResponse.class);
     }
 
     private static double dot(float[] a, float[] b) {

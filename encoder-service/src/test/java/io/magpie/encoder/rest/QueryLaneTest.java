@@ -42,7 +42,8 @@ class QueryLaneTest {
         }
         String document = "Stainless steel insulated water bottle with a leak-proof lid, keeps drinks cold for 24 "
                 + "hours and hot for 12, fits car cup holders, dishwasher safe, free of BPA. ";
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         CompletableFuture<HttpResponse<String>> bulk = client.sendAsync(
                 post(JSON.writeValueAsString(EncodeRequest.documents(Collections.nCopies(256, document)))),
                 HttpResponse.BodyHandlers.ofString());
@@ -54,8 +55,9 @@ class QueryLaneTest {
             waiting = length.find() ? Double.parseDouble(length.group(1)) : 0;
         }
 
-        HttpResponse<String> query = client.send(post(JSON.writeValueAsString(
-                EncodeRequest.queries(List.of("insulated water bottle")))), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> query = client.send(
+                post(JSON.writeValueAsString(EncodeRequest.queries(List.of("insulated water bottle")))),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, query.statusCode(), query.body());
         assertFalse(bulk.isDone(), "the query was answered only after the documents queued before it");
@@ -63,8 +65,10 @@ class QueryLaneTest {
     }
 
     private HttpRequest post(String body) {
-        return HttpRequest.newBuilder(encode).timeout(Duration.ofMinutes(5))
+        return HttpRequest.newBuilder(encode)
+                .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 }

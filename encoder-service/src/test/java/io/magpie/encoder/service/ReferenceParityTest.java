@@ -44,13 +44,17 @@ class ReferenceParityTest {
     void vectorsMatchOnnxRuntimeReference() throws InterruptedException {
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (!models.isReady()) {
-            assertTrue(models.failure().isEmpty(), () -> "model failed to load: " + models.failure().get());
+            assertTrue(
+                    models.failure().isEmpty(),
+                    () -> "model failed to load: " + models.failure().get());
             assertTrue(System.nanoTime() < deadline, "model not ready after 3 minutes");
             Thread.sleep(200);
         }
         AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
 
-        EncodeResponse ours = service.encode(EncodeRequest.documents(TEXTS)).toCompletableFuture().join();
+        EncodeResponse ours = service.encode(EncodeRequest.documents(TEXTS))
+                .toCompletableFuture()
+                .join();
 
         assertEquals(List.of(), ours.truncated());
         double min = 1;

@@ -24,7 +24,8 @@ class ContrastiveLossTest {
             var documents = manager.create(identity, new Shape(3, 3));
             List<TrainingPair> distinct = List.of(pair("a", "x"), pair("b", "y"), pair("c", "z"));
 
-            float loss = ContrastiveLoss.infoNce(queries, documents, distinct, TEMPERATURE).getFloat();
+            float loss = ContrastiveLoss.infoNce(queries, documents, distinct, TEMPERATURE)
+                    .getFloat();
 
             double right = Math.exp(1 / TEMPERATURE);
             assertEquals(-Math.log(right / (right + 2)), loss, 1e-5);
@@ -41,7 +42,8 @@ class ContrastiveLossTest {
             // Pairs 0 and 1 share their query: each row keeps only its own document and pair 2's.
             List<TrainingPair> shared = List.of(pair("a", "x"), pair("a", "y"), pair("c", "z"));
 
-            float loss = ContrastiveLoss.infoNce(queries, documents, shared, TEMPERATURE).getFloat();
+            float loss = ContrastiveLoss.infoNce(queries, documents, shared, TEMPERATURE)
+                    .getFloat();
 
             double right = Math.exp(1 / TEMPERATURE);
             double rowsWithOneNegative = -Math.log(right / (right + 1));

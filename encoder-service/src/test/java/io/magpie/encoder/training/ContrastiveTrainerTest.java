@@ -39,7 +39,8 @@ class ContrastiveTrainerTest {
             double loss = ContrastiveTrainer.lossAndGradients(encoder.manager().getEngine(), encoder, TOY, 0.05f);
             assertTrue(loss > 0 && Double.isFinite(loss), "loss " + loss);
             List<String> without = new ArrayList<>();
-            for (Map.Entry<String, NDArray> parameter : encoder.namedParameters().entrySet()) {
+            for (Map.Entry<String, NDArray> parameter :
+                    encoder.namedParameters().entrySet()) {
                 try (NDArray gradient = parameter.getValue().getGradient()) {
                     if (!(gradient.abs().sum().getFloat() > 0)) {
                         without.add(parameter.getKey());
@@ -47,7 +48,9 @@ class ContrastiveTrainerTest {
                 }
             }
             assertEquals(List.of(), without, "parameters without a gradient");
-            assertEquals(3 + 2 + 16 * base.checkpoint.config().layers(), encoder.namedParameters().size());
+            assertEquals(
+                    3 + 2 + 16 * base.checkpoint.config().layers(),
+                    encoder.namedParameters().size());
         }
     }
 
@@ -58,8 +61,8 @@ class ContrastiveTrainerTest {
         List<Integer> checkpoints = new ArrayList<>();
         try (TrainableEncoder encoder = base.trainable(64)) {
             float before = encoder.parameters().layers().get(0).query().weight().getFloat(0, 0);
-            ContrastiveTrainer.Outcome outcome = ContrastiveTrainer.train(encoder, TOY, hp,
-                    new ContrastiveTrainer.Listener() {
+            ContrastiveTrainer.Outcome outcome =
+                    ContrastiveTrainer.train(encoder, TOY, hp, new ContrastiveTrainer.Listener() {
                         @Override
                         public void onStep(TrainingProgress progress) {
                             steps.add(progress);
@@ -76,8 +79,9 @@ class ContrastiveTrainerTest {
             assertEquals(6, steps.size());
             double first = steps.get(0).loss();
             double last = steps.get(steps.size() - 1).loss();
-            System.out.printf("toy loss per step: %s%n", steps.stream().map(s -> String.format("%.4f", s.loss()))
-                    .toList());
+            System.out.printf(
+                    "toy loss per step: %s%n",
+                    steps.stream().map(s -> String.format("%.4f", s.loss())).toList());
             assertTrue(last < first * 0.5, "loss went from " + first + " to " + last);
             assertTrue(before != after, "weights did not change");
             // One step per epoch: a checkpoint at the end of every epoch but the last.

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A trained model written as a version folder is read back by the serving encoder and gives the same vectors. */
 class ExportedVersionTest {
 
-    private static final List<String> TEXTS = List.of("zork", "Wireless noise cancelling over-ear headphones",
-            "organic tea");
+    private static final List<String> TEXTS =
+            List.of("zork", "Wireless noise cancelling over-ear headphones", "organic tea");
 
     static MiniLmFixture base;
 
@@ -45,16 +45,22 @@ class ExportedVersionTest {
     void publishedVersionEncodesLikeTheTrainedModel(@TempDir Path models) throws Exception {
         Hyperparameters hp = new Hyperparameters(2, 4, 1e-4f, 0f, 0.01f, 0.05f, 64, 3L, 0);
         try (TrainableEncoder trained = base.trainable(64)) {
-            ContrastiveTrainer.train(trained, ContrastiveTrainerTest.TOY, hp, progress -> { });
-            ModelDescriptor descriptor = trained.baseDescriptor().withVersion("1-ft-test", Instant.now(),
-                    "all-minilm-l6-v2@1", JsonNodeFactory.instance.objectNode().put("finalLoss", 0.1));
+            ContrastiveTrainer.train(trained, ContrastiveTrainerTest.TOY, hp, progress -> {});
+            ModelDescriptor descriptor = trained.baseDescriptor()
+                    .withVersion(
+                            "1-ft-test",
+                            Instant.now(),
+                            "all-minilm-l6-v2@1",
+                            JsonNodeFactory.instance.objectNode().put("finalLoss", 0.1));
 
             Path folder = VersionPublisher.publish(models, trained.checkpoint(descriptor));
 
             assertEquals(models.resolve("all-minilm-l6-v2").resolve("1-ft-test"), folder);
             assertTrue(HfModelFolder.isComplete(folder));
             try (var names = Files.list(folder.getParent())) {
-                assertEquals(List.of("1-ft-test"), names.map(p -> p.getFileName().toString()).toList(),
+                assertEquals(
+                        List.of("1-ft-test"),
+                        names.map(p -> p.getFileName().toString()).toList(),
                         "no staging folder left behind");
             }
             ModelDescriptor read = HfModelFolder.readDescriptor(folder);
@@ -63,8 +69,7 @@ class ExportedVersionTest {
             for (TextKind kind : TextKind.values()) {
                 float[][] inMemory = inMemory(trained, kind);
                 try (SentenceEncoder served = SentenceEncoder.load(folder, base.engine);
-                     SentenceEncoder original = SentenceEncoder.load(ModelSpec.ALL_MINILM_L6_V2,
-                             base.engine)) {
+                        SentenceEncoder original = SentenceEncoder.load(ModelSpec.ALL_MINILM_L6_V2, base.engine)) {
                     float[][] fromFolder = served.embed(served.tokenize(
                             TEXTS.stream().map(t -> served.prefixed(t, kind)).toList()));
                     float[][] before = original.embed(original.tokenize(TEXTS));
@@ -74,7 +79,8 @@ class ExportedVersionTest {
                     }
                 }
             }
-            assertThrows(FileAlreadyExistsException.class,
+            assertThrows(
+                    FileAlreadyExistsException.class,
                     () -> VersionPublisher.publish(models, trained.checkpoint(descriptor)));
         }
     }

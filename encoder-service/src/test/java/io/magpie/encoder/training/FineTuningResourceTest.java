@@ -52,11 +52,17 @@ class FineTuningResourceTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("magpie.encoder.model-dir", ROOT.resolve("models").toString(),
-                    "magpie.encoder.fine-tuning.work-dir", ROOT.resolve("work").toString(),
-                    "magpie.encoder.fine-tuning.pairs-dir", ROOT.resolve("pairs").toString(),
-                    "magpie.encoder.fine-tuning.keep-checkpoints", "1",
-                    "magpie.encoder.fine-tuning.threads", "1");
+            return Map.of(
+                    "magpie.encoder.model-dir",
+                    ROOT.resolve("models").toString(),
+                    "magpie.encoder.fine-tuning.work-dir",
+                    ROOT.resolve("work").toString(),
+                    "magpie.encoder.fine-tuning.pairs-dir",
+                    ROOT.resolve("pairs").toString(),
+                    "magpie.encoder.fine-tuning.keep-checkpoints",
+                    "1",
+                    "magpie.encoder.fine-tuning.threads",
+                    "1");
         }
     }
 
@@ -71,8 +77,11 @@ class FineTuningResourceTest {
 
     @Test
     void badRequestsAreRefusedNamingTheProblem() throws IOException {
-        given().contentType(ContentType.JSON).body(job(MODEL, null, pairs(4), Map.of()))
-                .post(JOBS).then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(job(MODEL, null, pairs(4), Map.of()))
+                .post(JOBS)
+                .then()
+                .statusCode(401);
         refused(job(null, null, pairs(4), Map.of()), 400, "baseModel");
         refused(job(MODEL, null, List.of(pair("a", "b"), pair(" ", "d")), Map.of()), 400, "pairs[1].query");
         refused(job(MODEL, null, List.of(pair("a", "b"), Map.of("query", "c")), Map.of()), 400, "pairs[1].document");
@@ -90,33 +99,59 @@ class FineTuningResourceTest {
         Map<String, Object> escape = job(MODEL, null, null, Map.of());
         escape.put("pairsFile", "../models/x");
         refused(escape, 400, "pairsFile");
-        Files.writeString(WithFolders.ROOT.resolve("pairs").resolve("broken.ndjson"),
+        Files.writeString(
+                WithFolders.ROOT.resolve("pairs").resolve("broken.ndjson"),
                 "{\"query\":\"a\",\"document\":\"b\"}\n{\"query\":\"c\"}\n");
         Map<String, Object> broken = job(MODEL, null, null, Map.of());
         broken.put("pairsFile", "broken.ndjson");
         refused(broken, 400, "pairsFile line 2.document");
 
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(job("no-such-model", null, pairs(4), Map.of())).post(JOBS).then().statusCode(404)
-                .contentType(startsWith(Problem.MEDIA_TYPE)).body("detail", containsString("no-such-model"));
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(job(MODEL + "@1", "1", pairs(4), Map.of())).post(JOBS).then().statusCode(409)
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(job("no-such-model", null, pairs(4), Map.of()))
+                .post(JOBS)
+                .then()
+                .statusCode(404)
+                .contentType(startsWith(Problem.MEDIA_TYPE))
+                .body("detail", containsString("no-such-model"));
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(job(MODEL + "@1", "1", pairs(4), Map.of()))
+                .post(JOBS)
+                .then()
+                .statusCode(409)
                 .contentType(startsWith(Problem.MEDIA_TYPE));
         given().header("Authorization", ADMIN).get(JOBS + "/no-such-job").then().statusCode(404);
         // Only the other test's job writes versions; no refused request left anything behind.
         Path versions = WithFolders.ROOT.resolve("models").resolve(MODEL);
-        assertTrue(Files.notExists(versions) || listNames(versions).stream().allMatch(n -> n.startsWith("ft-test-")),
+        assertTrue(
+                Files.notExists(versions) || listNames(versions).stream().allMatch(n -> n.startsWith("ft-test-")),
                 "nothing written by refused requests");
     }
 
     @Test
     void aJobTrainsANewVersionThatTheServiceThenServes() throws Exception {
         String version = "ft-test-" + System.nanoTime();
-        Response accepted = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(job(MODEL, version, pairs(24), Map.of("epochs", 1, "batchSize", 4, "maxTokens", 16,
-                        "checkpointEvery", 2, "learningRate", 5e-5)))
+        Response accepted = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(job(
+                        MODEL,
+                        version,
+                        pairs(24),
+                        Map.of(
+                                "epochs",
+                                1,
+                                "batchSize",
+                                4,
+                                "maxTokens",
+                                16,
+                                "checkpointEvery",
+                                2,
+                                "learningRate",
+                                5e-5)))
                 .post(JOBS);
-        accepted.then().statusCode(202)
+        accepted.then()
+                .statusCode(202)
                 .header("Location", containsString(JOBS + "/"))
                 .body("baseModel", equalTo(MODEL + "@1"))
                 .body("newModel", equalTo(MODEL + "@" + version))
@@ -126,9 +161,14 @@ class FineTuningResourceTest {
         String id = accepted.path("id");
 
         // One job at a time.
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
-                .body(job(MODEL, version + "-b", pairs(4), Map.of())).post(JOBS).then().statusCode(409)
-                .contentType(startsWith(Problem.MEDIA_TYPE)).body("detail", containsString(id));
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(job(MODEL, version + "-b", pairs(4), Map.of()))
+                .post(JOBS)
+                .then()
+                .statusCode(409)
+                .contentType(startsWith(Problem.MEDIA_TYPE))
+                .body("detail", containsString(id));
 
         Response done = awaitFinished(id);
         assertEquals("succeeded", done.path("state"), () -> "job: " + done.asString());
@@ -140,29 +180,45 @@ class FineTuningResourceTest {
         assertTrue(Files.isRegularFile(folder.resolve("magpie-model.json")));
         assertEquals(List.of(version), listNames(folder.getParent()), "no staging folder left");
         // Checkpoints at steps 2 and 4 (none at the end: the version is the end); only the newest is kept.
-        assertEquals(List.of("step-4"), listNames(WithFolders.ROOT.resolve("work").resolve(id)));
+        assertEquals(
+                List.of("step-4"), listNames(WithFolders.ROOT.resolve("work").resolve(id)));
 
-        given().get("/v1/models/" + MODEL).then().statusCode(200)
+        given().get("/v1/models/" + MODEL)
+                .then()
+                .statusCode(200)
                 .body("activeVersion", equalTo("1"))
                 .body("versions.find { it.version == '" + version + "' }.base", equalTo(MODEL + "@1"))
                 .body("versions.find { it.version == '" + version + "' }.training.steps", equalTo(6))
                 .body("versions.find { it.version == '" + version + "' }.training.data.pairs", equalTo(24))
-                .body("versions.find { it.version == '" + version + "' }.training.hyperparameters.batchSize",
+                .body(
+                        "versions.find { it.version == '" + version + "' }.training.hyperparameters.batchSize",
                         equalTo(4));
 
-        given().header("Authorization", ADMIN).post("/v1/admin/models/" + MODEL + "/versions/" + version + "/load")
-                .then().statusCode(200);
+        given().header("Authorization", ADMIN)
+                .post("/v1/admin/models/" + MODEL + "/versions/" + version + "/load")
+                .then()
+                .statusCode(200);
         List<Float> tuned = given().contentType(ContentType.JSON)
                 .body(Map.of("model", MODEL + "@" + version, "kind", "query", "texts", List.of("query 3")))
-                .post("/v1/encode").then().statusCode(200).body("version", equalTo(version))
-                .extract().path("vectors[0]");
+                .post("/v1/encode")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(version))
+                .extract()
+                .path("vectors[0]");
         List<Float> original = given().contentType(ContentType.JSON)
                 .body(Map.of("model", MODEL + "@1", "kind", "query", "texts", List.of("query 3")))
-                .post("/v1/encode").then().statusCode(200).extract().path("vectors[0]");
+                .post("/v1/encode")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("vectors[0]");
         assertEquals(original.size(), tuned.size());
         assertTrue(!original.equals(tuned), "the fine-tuned version gives other vectors");
-        given().header("Authorization", ADMIN).delete("/v1/admin/models/" + MODEL + "/versions/" + version + "/load")
-                .then().statusCode(200);
+        given().header("Authorization", ADMIN)
+                .delete("/v1/admin/models/" + MODEL + "/versions/" + version + "/load")
+                .then()
+                .statusCode(200);
     }
 
     private static Response awaitFinished(String id) throws InterruptedException {
@@ -180,8 +236,13 @@ class FineTuningResourceTest {
     }
 
     private static void refused(Map<String, Object> body, int status, String field) {
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(body).post(JOBS).then()
-                .statusCode(status).contentType(startsWith(Problem.MEDIA_TYPE))
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(JOBS)
+                .then()
+                .statusCode(status)
+                .contentType(startsWith(Problem.MEDIA_TYPE))
                 .body("errors.field", equalTo(List.of(field)));
     }
 

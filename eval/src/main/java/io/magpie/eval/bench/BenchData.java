@@ -17,8 +17,7 @@ final class BenchData {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     /** The queries of {@code queries.tsv} (header {@code query}), blank lines skipped. */
     static List<String> queries(Path queriesTsv) throws IOException {
@@ -54,13 +53,23 @@ final class BenchData {
     /** An ESCI product line as a Magpie product (title, bullets, description, brand, colour, category). */
     static Product esciProduct(JsonNode esci) {
         List<String> bullets = Stream.of(esci.path("bullet_points").asText("").split("\n"))
-                .map(String::strip).filter(b -> !b.isEmpty()).toList();
+                .map(String::strip)
+                .filter(b -> !b.isEmpty())
+                .toList();
         List<String> category = new ArrayList<>();
         esci.path("category").forEach(c -> category.add(c.asText()));
-        return new Product(esci.path("asin").asText(), esci.path("title").asText(""), text(esci.path("description")),
-                bullets, text(esci.path("brand")), text(esci.path("color")), category,
-                number(esci.path("price")), number(esci.path("rating")),
-                esci.path("rating_count").isNumber() ? esci.path("rating_count").asInt() : null, null);
+        return new Product(
+                esci.path("asin").asText(),
+                esci.path("title").asText(""),
+                text(esci.path("description")),
+                bullets,
+                text(esci.path("brand")),
+                text(esci.path("color")),
+                category,
+                number(esci.path("price")),
+                number(esci.path("rating")),
+                esci.path("rating_count").isNumber() ? esci.path("rating_count").asInt() : null,
+                null);
     }
 
     /**
@@ -104,14 +113,33 @@ final class BenchData {
         int categoryAt = head.lastIndexOf(". ");
         String title = categoryAt < 0 ? head : head.substring(0, categoryAt);
         String category = categoryAt < 0 ? "" : head.substring(categoryAt + 2).strip();
-        return new Product(id, title.strip(), null, List.of(), brand.isEmpty() ? null : brand, null,
-                category.isEmpty() ? List.of() : List.of(category), null, null, null, null);
+        return new Product(
+                id,
+                title.strip(),
+                null,
+                List.of(),
+                brand.isEmpty() ? null : brand,
+                null,
+                category.isEmpty() ? List.of() : List.of(category),
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The same product under another id. */
     static Product withId(Product product, String id) {
-        return new Product(id, product.title(), product.description(), product.bulletPoints(), product.brand(),
-                product.color(), product.category(), product.price(), product.rating(), product.ratingCount(),
+        return new Product(
+                id,
+                product.title(),
+                product.description(),
+                product.bulletPoints(),
+                product.brand(),
+                product.color(),
+                product.category(),
+                product.price(),
+                product.rating(),
+                product.ratingCount(),
                 product.imageUrl());
     }
 

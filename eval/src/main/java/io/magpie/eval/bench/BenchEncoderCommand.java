@@ -19,7 +19,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Texts per second of encoder-service at several request batch sizes, on the same product texts. */
-@Command(name = "bench-encoder", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-encoder",
+        mixinStandardHelpOptions = true,
         description = "Measure encoder-service throughput (texts/s of POST /v1/encode) at several batch sizes.")
 public class BenchEncoderCommand implements Callable<Integer> {
 
@@ -29,14 +31,19 @@ public class BenchEncoderCommand implements Callable<Integer> {
     @Mixin
     EncoderOption encoder;
 
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
+    @Option(
+            names = "--dataset",
+            defaultValue = "../shared/datasets/esci-subset",
             description = "folder with products.jsonl; the texts are its first products' vector texts")
     Path dataset;
 
     @Option(names = "--texts", defaultValue = "256", description = "texts encoded at every batch size, every round")
     int textCount;
 
-    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32,128",
+    @Option(
+            names = "--batch-sizes",
+            split = ",",
+            defaultValue = "1,8,32,128",
             description = "texts per request (default: ${DEFAULT-VALUE}); ratios are relative to the first")
     List<Integer> batchSizes;
 
@@ -55,22 +62,35 @@ public class BenchEncoderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Loopback.require(spec, "--encoder", encoder.uri());
-        if (textCount < 1 || textCount > 10_000 || rounds < 1 || rounds > 20 || warmup < 0 || batchSizes.isEmpty()
+        if (textCount < 1
+                || textCount > 10_000
+                || rounds < 1
+                || rounds > 20
+                || warmup < 0
+                || batchSizes.isEmpty()
                 || batchSizes.stream().anyMatch(b -> b < 1 || b > 256)) {
-            throw new ParameterException(spec.commandLine(), "--texts must be 1..10000, --rounds 1..20, "
-                    + "--warmup >= 0, --batch-sizes 1..256 (encoder-service's default request limit)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--texts must be 1..10000, --rounds 1..20, "
+                            + "--warmup >= 0, --batch-sizes 1..256 (encoder-service's default request limit)");
         }
         if (textCount < batchSizes.stream().mapToInt(Integer::intValue).max().orElse(1)) {
             throw new ParameterException(spec.commandLine(), "--texts must be at least the largest batch size");
         }
         List<String> texts = BenchData.esciProducts(dataset.resolve("products.jsonl"), textCount).stream()
-                .map(Product::embeddingText).toList();
+                .map(Product::embeddingText)
+                .toList();
         BenchEnvironment environment = BenchEnvironment.capture();
         EncoderEndpoint service = new EncoderEndpoint(encoder.uri(), timeout.duration());
         List<BatchResult> results = new EncoderThroughput(service).run(texts, batchSizes, rounds, warmup);
         for (BatchResult r : results) {
-            System.out.printf(Locale.ROOT, "batch %3d: %6.1f texts/s (%d requests, %.1f s, p50 %.1f ms/request)%n",
-                    r.batchSize(), r.textsPerSecond(), r.requests(), r.seconds(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "batch %3d: %6.1f texts/s (%d requests, %.1f s, p50 %.1f ms/request)%n",
+                    r.batchSize(),
+                    r.textsPerSecond(),
+                    r.requests(),
+                    r.seconds(),
                     r.latency().getValueAtPercentile(50) / 1000.0);
         }
         BenchReport report = report(environment, texts, results, service);
@@ -78,9 +98,11 @@ public class BenchEncoderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BenchReport report(BenchEnvironment environment, List<String> texts, List<BatchResult> results,
-                               EncoderEndpoint service) {
-        BenchReport report = new BenchReport(output.name(), "Encoder throughput by batch size",
+    private BenchReport report(
+            BenchEnvironment environment, List<String> texts, List<BatchResult> results, EncoderEndpoint service) {
+        BenchReport report = new BenchReport(
+                output.name(),
+                "Encoder throughput by batch size",
                 "`POST /v1/encode` of encoder-service on the local stack, measured by `magpie-eval bench-encoder`: "
                         + "the same product texts encoded in requests of each batch size, one request at a time, "
                         + "the sizes interleaved over rounds. Throughput counts texts per second of request time; "
@@ -88,28 +110,34 @@ public class BenchEncoderCommand implements Callable<Integer> {
                 environment);
         report.commandLine("bench-encoder", spec.commandLine().getParseResult().originalArgs());
         double meanChars = texts.stream().mapToInt(String::length).average().orElse(0);
-        double meanWords = texts.stream().mapToInt(t -> t.split("\\s+").length).average().orElse(0);
+        double meanWords =
+                texts.stream().mapToInt(t -> t.split("\\s+").length).average().orElse(0);
         report.parameter("encoder", encoder.uri())
                 .parameter("batchSizes", batchSizes)
                 .parameter("rounds", rounds)
                 .parameter("warmupTextsPerSize", warmup)
                 .parameter("kind", "document")
                 .parameter("concurrency", 1);
-        report.data("texts", texts.size() + " product vector texts (title, brand, colour, category; "
-                        + "Product.embeddingText) of the first products of " + dataset.resolve("products.jsonl"))
+        report.data(
+                        "texts",
+                        texts.size() + " product vector texts (title, brand, colour, category; "
+                                + "Product.embeddingText) of the first products of "
+                                + dataset.resolve("products.jsonl"))
                 .data("meanCharacters", Math.round(meanChars * 10) / 10.0)
                 .data("meanWords", Math.round(meanWords * 10) / 10.0)
                 .data("truncatedByEncoder", service.truncated())
                 .data("model", service.model());
-        report.table(new Table("Throughput", List.of(
-                new Column("batchSize", "batch size", "%d"),
-                new Column("requests", "requests", "%d"),
-                new Column("texts", "texts", "%d"),
-                new Column("textsPerSecond", "texts/s", "%.1f"),
-                new Column("ratio", "× batch " + batchSizes.get(0), "%.2f"),
-                new Column("msPerText", "ms/text", "%.2f"),
-                new Column("requestP50", "p50 ms/request", "%.1f"),
-                new Column("requestP99", "p99 ms/request", "%.1f")),
+        report.table(new Table(
+                "Throughput",
+                List.of(
+                        new Column("batchSize", "batch size", "%d"),
+                        new Column("requests", "requests", "%d"),
+                        new Column("texts", "texts", "%d"),
+                        new Column("textsPerSecond", "texts/s", "%.1f"),
+                        new Column("ratio", "× batch " + batchSizes.get(0), "%.2f"),
+                        new Column("msPerText", "ms/text", "%.2f"),
+                        new Column("requestP50", "p50 ms/request", "%.1f"),
+                        new Column("requestP99", "p99 ms/request", "%.1f")),
                 EncoderThroughput.rows(results)));
         report.note("encoder-service queues the texts of all requests, sorts what is waiting by length and splits "
                 + "it into forward passes of at most `magpie.encoder.max-batch-size` texts (32 by default), one pass "

@@ -34,8 +34,10 @@ public record BenchEnvironment(Map<String, Object> machine, Map<String, Object> 
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             machine.put("memoryGiB", Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024) * 10) / 10.0);
         }
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
-                + System.getProperty("os.arch") + ")");
+        machine.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+                        + System.getProperty("os.arch") + ")");
         osRelease().ifPresent(name -> machine.put("distribution", name));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         if (load >= 0) {
@@ -46,8 +48,8 @@ public record BenchEnvironment(Map<String, Object> machine, Map<String, Object> 
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("magpieEval", evalVersion().orElse("unknown"));
         gitCommit().ifPresent(commit -> versions.put("gitCommit", commit));
-        return new BenchEnvironment(machine, versions,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return new BenchEnvironment(
+                machine, versions, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     /** Adds the machine's load average now as the load at the end of the run, unless that is known already. */
@@ -97,8 +99,8 @@ public record BenchEnvironment(Map<String, Object> machine, Map<String, Object> 
 
     /** The version in the jar's Maven descriptor (absent when run from classes). */
     private static Optional<String> evalVersion() {
-        try (InputStream in = BenchEnvironment.class.getResourceAsStream(
-                "/META-INF/maven/io.magpie/magpie-eval/pom.properties")) {
+        try (InputStream in =
+                BenchEnvironment.class.getResourceAsStream("/META-INF/maven/io.magpie/magpie-eval/pom.properties")) {
             if (in == null) {
                 return Optional.empty();
             }
@@ -114,7 +116,8 @@ public record BenchEnvironment(Map<String, Object> machine, Map<String, Object> 
     private static Optional<String> gitCommit() {
         try {
             Process git = new ProcessBuilder(List.of("git", "rev-parse", "HEAD"))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
                 return Optional.of(out);

@@ -37,16 +37,17 @@ public final class BenchReport {
                 return String.format(Locale.ROOT, format, value);
             }
             if (value instanceof Map<?, ?> map) {
-                return map.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                        .collect(Collectors.joining(", ")).replace("|", "\\|");
+                return map.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "))
+                        .replace("|", "\\|");
             }
             return String.valueOf(value).replace("|", "\\|");
         }
     }
 
     /** A result table; each row maps column keys to values (numbers unrounded). */
-    public record Table(String title, List<Column> columns, List<Map<String, Object>> rows) {
-    }
+    public record Table(String title, List<Column> columns, List<Map<String, Object>> rows) {}
 
     private static final List<String> SECRET_OPTIONS = List.of("--admin-key");
 
@@ -167,8 +168,11 @@ public final class BenchReport {
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n").append(summary).append("\n\n");
-        md.append("Run ").append(environment.startedAt()).append(" on ")
-                .append(environment.machine().get("cores")).append(" cores");
+        md.append("Run ")
+                .append(environment.startedAt())
+                .append(" on ")
+                .append(environment.machine().get("cores"))
+                .append(" cores");
         Object memory = environment.machine().get("memoryGiB");
         if (memory != null) {
             md.append(", ").append(memory).append(" GiB");
@@ -190,7 +194,8 @@ public final class BenchReport {
             md.append('\n');
         }
         if (commandLine != null) {
-            md.append("## Command\n\n```\njava -jar eval/target/magpie-eval.jar ").append(commandLine)
+            md.append("## Command\n\n```\njava -jar eval/target/magpie-eval.jar ")
+                    .append(commandLine)
                     .append("\n```\n\n");
         }
         appendFacts(md, "Parameters", parameters);
@@ -202,13 +207,19 @@ public final class BenchReport {
     }
 
     private static void appendTable(StringBuilder md, Table table) {
-        md.append('|').append(table.columns().stream().map(Column::header).collect(Collectors.joining("|")))
+        md.append('|')
+                .append(table.columns().stream().map(Column::header).collect(Collectors.joining("|")))
                 .append("|\n|");
-        md.append(table.columns().stream().map(c -> c.format() == null ? "---" : "---:")
-                .collect(Collectors.joining("|"))).append("|\n");
+        md.append(table.columns().stream()
+                        .map(c -> c.format() == null ? "---" : "---:")
+                        .collect(Collectors.joining("|")))
+                .append("|\n");
         for (Map<String, Object> row : table.rows()) {
-            md.append('|').append(table.columns().stream().map(c -> c.render(row.get(c.key())))
-                    .collect(Collectors.joining("|"))).append("|\n");
+            md.append('|')
+                    .append(table.columns().stream()
+                            .map(c -> c.render(row.get(c.key())))
+                            .collect(Collectors.joining("|")))
+                    .append("|\n");
         }
     }
 
@@ -217,8 +228,11 @@ public final class BenchReport {
             return;
         }
         md.append("## ").append(heading).append("\n\n| | |\n|---|---|\n");
-        facts.forEach((key, value) -> md.append("| ").append(key).append(" | ")
-                .append(String.valueOf(value).replace("|", "\\|")).append(" |\n"));
+        facts.forEach((key, value) -> md.append("| ")
+                .append(key)
+                .append(" | ")
+                .append(String.valueOf(value).replace("|", "\\|"))
+                .append(" |\n"));
         md.append('\n');
     }
 }

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * arrival rates, each level after its own warm-up, with the ESCI queries cycled. Loopback only, and every level is
  * bounded in requests and time.
  */
-@Command(name = "bench-search", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-search",
+        mixinStandardHelpOptions = true,
         description = "Measure search latency (HdrHistogram p50/p90/p99/max) and throughput through the gateway.")
 public class BenchSearchCommand implements Callable<Integer> {
 
@@ -43,36 +45,49 @@ public class BenchSearchCommand implements Callable<Integer> {
     @Mixin
     KeyOptions key;
 
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
+    @Option(
+            names = "--dataset",
+            defaultValue = "../shared/datasets/esci-subset",
             description = "folder with queries.tsv (and products.jsonl, counted for the report)")
     Path dataset;
 
-    @Option(names = "--concurrency", split = ",", defaultValue = "1,8,32",
+    @Option(
+            names = "--concurrency",
+            split = ",",
+            defaultValue = "1,8,32",
             description = "closed-loop levels: concurrent requests (default: ${DEFAULT-VALUE})")
     List<Integer> concurrency;
 
     @Option(names = "--no-closed-loop", description = "skip the closed-loop levels")
     boolean noClosedLoop;
 
-    @Option(names = "--rate", split = ",",
+    @Option(
+            names = "--rate",
+            split = ",",
             description = "open-loop levels: arrival rates in requests/s (none by default)")
     List<Double> rates = new ArrayList<>();
 
-    @Option(names = "--requests", defaultValue = "200",
+    @Option(
+            names = "--requests",
+            defaultValue = "200",
             description = "measured requests per level; 0 to run each level for --duration instead")
     long requests;
 
     @Option(names = "--duration", description = "seconds per level when --requests is 0")
     Double durationSeconds;
 
-    @Option(names = "--warmup", defaultValue = "30",
+    @Option(
+            names = "--warmup",
+            defaultValue = "30",
             description = "unmeasured requests before each level, at that level's concurrency or rate")
     long warmup;
 
     @Option(names = "--max-seconds", defaultValue = "120", description = "hard time limit of each level")
     double maxSeconds;
 
-    @Option(names = "--max-in-flight", defaultValue = "64",
+    @Option(
+            names = "--max-in-flight",
+            defaultValue = "64",
             description = "open loop: most requests outstanding at once")
     int maxInFlight;
 
@@ -100,7 +115,8 @@ public class BenchSearchCommand implements Callable<Integer> {
         Duration timeout = this.timeout.duration();
         SearchTarget target = new GatewaySearch(gateway.uri(), size, sources, strategy, key.keyOrNull(), timeout);
         Duration limit = Duration.ofMillis(Math.round(maxSeconds * 1000));
-        LoadBudget budget = requests > 0 ? LoadBudget.ofRequests(requests, limit)
+        LoadBudget budget = requests > 0
+                ? LoadBudget.ofRequests(requests, limit)
                 : LoadBudget.ofDuration(Duration.ofMillis(Math.round(durationSeconds * 1000)), limit);
         LoadBudget warmupBudget = LoadBudget.ofRequests(Math.max(1, warmup), limit);
         BenchEnvironment environment = BenchEnvironment.capture();
@@ -147,10 +163,14 @@ public class BenchSearchCommand implements Callable<Integer> {
         if (requests == 0 && (durationSeconds == null || !(durationSeconds > 0))) {
             throw new ParameterException(spec.commandLine(), "--requests 0 needs a positive --duration");
         }
-        if (!(maxSeconds > 0) || maxSeconds > 3600 || !(timeout.seconds() > 0) || maxInFlight < 1
+        if (!(maxSeconds > 0)
+                || maxSeconds > 3600
+                || !(timeout.seconds() > 0)
+                || maxInFlight < 1
                 || maxInFlight > MAX_CONCURRENCY) {
-            throw new ParameterException(spec.commandLine(), "--max-seconds must be in (0, 3600], --timeout > 0, "
-                    + "--max-in-flight 1.." + MAX_CONCURRENCY);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--max-seconds must be in (0, 3600], --timeout > 0, " + "--max-in-flight 1.." + MAX_CONCURRENCY);
         }
         if ((noClosedLoop || concurrency.isEmpty()) && rates.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to run: give --concurrency or --rate");
@@ -159,12 +179,25 @@ public class BenchSearchCommand implements Callable<Integer> {
 
     private static void print(LoadResult r) {
         Map<String, Object> row = r.row();
-        String level = r.mode().equals("closed") ? "concurrency " + r.concurrency()
+        String level = r.mode().equals("closed")
+                ? "concurrency " + r.concurrency()
                 : String.format(Locale.ROOT, "rate %.1f/s", r.targetRate());
-        System.out.printf(Locale.ROOT, "%s loop, %s: %d requests (%d degraded, %d errors) in %.1f s, %.1f req/s; "
-                        + "p50 %s ms, p90 %s ms, p99 %s ms, max %s ms%s%n", r.mode(), level, r.sent(), r.degraded(),
-                r.errors(), r.seconds(), r.throughput(), ms(row.get("p50")), ms(row.get("p90")), ms(row.get("p99")),
-                ms(row.get("max")), r.cutShort() ? " (cut short by --max-seconds)" : "");
+        System.out.printf(
+                Locale.ROOT,
+                "%s loop, %s: %d requests (%d degraded, %d errors) in %.1f s, %.1f req/s; "
+                        + "p50 %s ms, p90 %s ms, p99 %s ms, max %s ms%s%n",
+                r.mode(),
+                level,
+                r.sent(),
+                r.degraded(),
+                r.errors(),
+                r.seconds(),
+                r.throughput(),
+                ms(row.get("p50")),
+                ms(row.get("p90")),
+                ms(row.get("p99")),
+                ms(row.get("max")),
+                r.cutShort() ? " (cut short by --max-seconds)" : "");
         r.errorSamples().forEach(e -> System.out.println("  error: " + e));
     }
 
@@ -172,9 +205,11 @@ public class BenchSearchCommand implements Callable<Integer> {
         return value == null ? "-" : String.format(Locale.ROOT, "%.1f", (Double) value);
     }
 
-    BenchReport report(BenchEnvironment environment, int queryCount, List<LoadResult> closed,
-                       List<LoadResult> open) throws Exception {
-        BenchReport report = new BenchReport(output.name(), "Search latency through the gateway",
+    BenchReport report(BenchEnvironment environment, int queryCount, List<LoadResult> closed, List<LoadResult> open)
+            throws Exception {
+        BenchReport report = new BenchReport(
+                output.name(),
+                "Search latency through the gateway",
                 "`GET /api/v1/search` on the local stack, measured by `magpie-eval bench-search`: closed loops (each "
                         + "of N workers sends its next search when the previous one is answered) and open loops "
                         + "(searches sent on a fixed schedule whatever the answers do). Latencies from HdrHistogram "
@@ -193,41 +228,49 @@ public class BenchSearchCommand implements Callable<Integer> {
                 .parameter("openLoopMaxInFlight", open.isEmpty() ? null : maxInFlight)
                 .parameter("http", "java.net.http.HttpClient, HTTP/1.1 keep-alive, on the same machine as the stack");
         long products = BenchData.lineCount(dataset.resolve("products.jsonl"));
-        report.data("queries", queryCount + " (" + dataset.resolve("queries.tsv") + ", cycled in file order; every "
-                        + "level starts from the first)")
-                .data("catalogue", products > 0
-                        ? products + " ESCI products (" + dataset.resolve("products.jsonl") + ", loaded by the "
-                        + "local stack), plus any added by bench-ingest runs"
-                        : "unknown (no products.jsonl beside the queries)");
+        report.data(
+                        "queries",
+                        queryCount + " (" + dataset.resolve("queries.tsv") + ", cycled in file order; every "
+                                + "level starts from the first)")
+                .data(
+                        "catalogue",
+                        products > 0
+                                ? products + " ESCI products (" + dataset.resolve("products.jsonl") + ", loaded by the "
+                                        + "local stack), plus any added by bench-ingest runs"
+                                : "unknown (no products.jsonl beside the queries)");
         if (!closed.isEmpty()) {
-            report.table(new Table("Closed loop", List.of(
-                    new Column("concurrency", "concurrency", "%d"),
-                    new Column("requests", "requests", "%d"),
-                    new Column("degraded", "degraded", "%d"),
-                    new Column("degradedBranches", "left out", null),
-                    new Column("errors", "errors", "%d"),
-                    new Column("throughput", "searches/s", "%.1f"),
-                    new Column("p50", "p50 ms", "%.1f"),
-                    new Column("p90", "p90 ms", "%.1f"),
-                    new Column("p99", "p99 ms", "%.1f"),
-                    new Column("max", "max ms", "%.1f"),
-                    new Column("mean", "mean ms", "%.1f")),
+            report.table(new Table(
+                    "Closed loop",
+                    List.of(
+                            new Column("concurrency", "concurrency", "%d"),
+                            new Column("requests", "requests", "%d"),
+                            new Column("degraded", "degraded", "%d"),
+                            new Column("degradedBranches", "left out", null),
+                            new Column("errors", "errors", "%d"),
+                            new Column("throughput", "searches/s", "%.1f"),
+                            new Column("p50", "p50 ms", "%.1f"),
+                            new Column("p90", "p90 ms", "%.1f"),
+                            new Column("p99", "p99 ms", "%.1f"),
+                            new Column("max", "max ms", "%.1f"),
+                            new Column("mean", "mean ms", "%.1f")),
                     closed.stream().map(LoadResult::row).toList()));
         }
         if (!open.isEmpty()) {
-            report.table(new Table("Open loop", List.of(
-                    new Column("targetRate", "rate/s", "%.1f"),
-                    new Column("requests", "requests", "%d"),
-                    new Column("degraded", "degraded", "%d"),
-                    new Column("degradedBranches", "left out", null),
-                    new Column("errors", "errors", "%d"),
-                    new Column("throughput", "answered/s", "%.1f"),
-                    new Column("p50", "p50 ms", "%.1f"),
-                    new Column("p90", "p90 ms", "%.1f"),
-                    new Column("p99", "p99 ms", "%.1f"),
-                    new Column("max", "max ms", "%.1f"),
-                    new Column("serviceP50", "service p50 ms", "%.1f"),
-                    new Column("serviceP99", "service p99 ms", "%.1f")),
+            report.table(new Table(
+                    "Open loop",
+                    List.of(
+                            new Column("targetRate", "rate/s", "%.1f"),
+                            new Column("requests", "requests", "%d"),
+                            new Column("degraded", "degraded", "%d"),
+                            new Column("degradedBranches", "left out", null),
+                            new Column("errors", "errors", "%d"),
+                            new Column("throughput", "answered/s", "%.1f"),
+                            new Column("p50", "p50 ms", "%.1f"),
+                            new Column("p90", "p90 ms", "%.1f"),
+                            new Column("p99", "p99 ms", "%.1f"),
+                            new Column("max", "max ms", "%.1f"),
+                            new Column("serviceP50", "service p50 ms", "%.1f"),
+                            new Column("serviceP99", "service p99 ms", "%.1f")),
                     open.stream().map(LoadResult::row).toList()));
             report.note("Open loop: latency runs from each search's intended send time (start + i / rate), so "
                     + "waiting behind a slow answer counts (no coordinated omission); service time runs from the "
@@ -255,7 +298,8 @@ public class BenchSearchCommand implements Callable<Integer> {
     }
 
     private static void noteProblems(BenchReport report, LoadResult r) {
-        String level = r.mode().equals("closed") ? "concurrency " + r.concurrency()
+        String level = r.mode().equals("closed")
+                ? "concurrency " + r.concurrency()
                 : String.format(Locale.ROOT, "rate %.1f/s", r.targetRate());
         if (r.cutShort()) {
             report.note(level + ": cut short by the time limit after " + r.sent() + " requests.");

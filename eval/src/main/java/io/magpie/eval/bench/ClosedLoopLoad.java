@@ -62,7 +62,19 @@ public final class ClosedLoopLoad {
         }
         boolean cutShort = budget.requests() > 0 && issued.get() < budget.requests();
         double seconds = (lastAnswer.get() - start) / 1e9;
-        return new LoadResult("closed", concurrency, 0, issued.get(), tally.ok(), tally.degraded(), tally.errors(),
-                seconds, latency, latency, cutShort, tally.degradedBranches(), tally.errorSamples());
+        return new LoadResult(
+                "closed",
+                concurrency,
+                0,
+                issued.get(),
+                tally.ok(),
+                tally.degraded(),
+                tally.errors(),
+                seconds,
+                latency,
+                latency,
+                cutShort,
+                tally.degradedBranches(),
+                tally.errorSamples());
     }
 }

@@ -29,7 +29,8 @@ final class EncoderEndpoint implements TextEncoder {
         ObjectNode body = http.json().createObjectNode().put("kind", "document");
         texts.forEach(body.putArray("texts")::add);
         JsonNode answer = http.post("/v1/encode", body, timeout);
-        model = answer.path("model").asText() + " version " + answer.path("version").asText() + ", dim "
+        model = answer.path("model").asText() + " version "
+                + answer.path("version").asText() + ", dim "
                 + answer.path("dim").asInt();
         truncated += answer.path("truncated").size();
         return answer.path("vectors").size();

@@ -61,7 +61,8 @@ final class EventBatches {
                 .put("productId", products.get(random.nextInt(products.size())))
                 .put("timestamp", now.minusMillis(random.nextInt(3_600_000)).toString());
         if (type.equals("click")) {
-            event.put("requestId", idPrefix + "request-" + random.nextInt(10_000)).put("position", random.nextInt(20));
+            event.put("requestId", idPrefix + "request-" + random.nextInt(10_000))
+                    .put("position", random.nextInt(20));
         }
         if (type.equals("add_to_cart") || type.equals("purchase")) {
             event.put("quantity", 1 + random.nextInt(3)).put("price", 5 + random.nextInt(9500) / 100.0);

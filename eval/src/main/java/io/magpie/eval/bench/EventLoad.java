@@ -22,8 +22,18 @@ import org.HdrHistogram.Histogram;
 final class EventLoad {
 
     /** What one level measured; latencies per batch, in microseconds. */
-    record Result(String target, int concurrency, int batches, long events, long accepted, long duplicates,
-                  long rejected, long failedBatches, double seconds, Histogram latency, List<String> errorSamples) {
+    record Result(
+            String target,
+            int concurrency,
+            int batches,
+            long events,
+            long accepted,
+            long duplicates,
+            long rejected,
+            long failedBatches,
+            double seconds,
+            Histogram latency,
+            List<String> errorSamples) {
 
         double eventsPerSecond() {
             return seconds > 0 ? (accepted + duplicates) / seconds : 0;
@@ -77,7 +87,17 @@ final class EventLoad {
             clients.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(target, concurrency, batches.size(), events.get(), accepted.get(), duplicates.get(),
-                rejected.get(), failed.get(), seconds, latency, List.copyOf(errors));
+        return new Result(
+                target,
+                concurrency,
+                batches.size(),
+                events.get(),
+                accepted.get(),
+                duplicates.get(),
+                rejected.get(),
+                failed.get(),
+                seconds,
+                latency,
+                List.copyOf(errors));
     }
 }

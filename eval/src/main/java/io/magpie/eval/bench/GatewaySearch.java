@@ -48,8 +48,8 @@ public final class GatewaySearch implements SearchTarget {
     Outcome outcome(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             String body = response.body() == null ? "" : response.body();
-            return Outcome.error("HTTP " + response.statusCode() + ": "
-                    + body.substring(0, Math.min(200, body.length())));
+            return Outcome.error(
+                    "HTTP " + response.statusCode() + ": " + body.substring(0, Math.min(200, body.length())));
         }
         try {
             JsonNode answer = http.json().readTree(response.body());

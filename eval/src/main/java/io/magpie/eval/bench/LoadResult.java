@@ -24,9 +24,20 @@ import org.HdrHistogram.Histogram;
  * @param degradedBranches per branch (source, encoder, fusion, catalog), how many degraded answers left it out
  * @param errorSamples the first few failure details
  */
-public record LoadResult(String mode, int concurrency, double targetRate, long sent, long ok, long degraded,
-                         long errors, double seconds, Histogram latency, Histogram serviceTime, boolean cutShort,
-                         Map<String, Long> degradedBranches, List<String> errorSamples) {
+public record LoadResult(
+        String mode,
+        int concurrency,
+        double targetRate,
+        long sent,
+        long ok,
+        long degraded,
+        long errors,
+        double seconds,
+        Histogram latency,
+        Histogram serviceTime,
+        boolean cutShort,
+        Map<String, Long> degradedBranches,
+        List<String> errorSamples) {
 
     public long answered() {
         return ok + degraded;

@@ -69,13 +69,26 @@ public final class OpenLoopLoad {
         boolean drained = inFlight.tryAcquire(maxInFlight, drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!drained) {
             long unanswered = sent - tally.counted();
-            tally.addErrors(unanswered, unanswered + " answers still outstanding " + drainTimeout.toSeconds()
-                    + " s after the last send");
+            tally.addErrors(
+                    unanswered,
+                    unanswered + " answers still outstanding " + drainTimeout.toSeconds() + " s after the last send");
         }
         boolean cutShort = budget.requests() > 0 && sent < budget.requests();
         double seconds = (lastAnswer.get() - start) / 1e9;
-        return new LoadResult("open", maxInFlight, rate, sent, tally.ok(), tally.degraded(), tally.errors(), seconds,
-                latency, serviceTime, cutShort, tally.degradedBranches(), tally.errorSamples());
+        return new LoadResult(
+                "open",
+                maxInFlight,
+                rate,
+                sent,
+                tally.ok(),
+                tally.degraded(),
+                tally.errors(),
+                seconds,
+                latency,
+                serviceTime,
+                cutShort,
+                tally.degradedBranches(),
+                tally.errorSamples());
     }
 
     private static void sleepUntil(long deadline) {

@@ -11,7 +11,11 @@ import java.util.List;
  */
 public record Outcome(Kind kind, String detail) {
 
-    public enum Kind { OK, DEGRADED, ERROR }
+    public enum Kind {
+        OK,
+        DEGRADED,
+        ERROR
+    }
 
     public static final Outcome OK = new Outcome(Kind.OK, null);
 

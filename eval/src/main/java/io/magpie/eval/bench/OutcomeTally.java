@@ -26,7 +26,9 @@ final class OutcomeTally {
                 degraded.incrementAndGet();
                 if (outcome.detail() != null && !outcome.detail().isEmpty()) {
                     for (String branch : outcome.detail().split(",")) {
-                        degradedBranches.computeIfAbsent(branch, b -> new LongAdder()).increment();
+                        degradedBranches
+                                .computeIfAbsent(branch, b -> new LongAdder())
+                                .increment();
                     }
                 }
             }

@@ -18,11 +18,15 @@ public class KeyOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--admin-key", defaultValue = "${env:MAGPIE_ADMIN_KEY}",
+    @Option(
+            names = "--admin-key",
+            defaultValue = "${env:MAGPIE_ADMIN_KEY}",
             description = "admin (or trusted) key; default: $MAGPIE_ADMIN_KEY, else the file of --admin-key-file")
     String key;
 
-    @Option(names = "--admin-key-file", defaultValue = ".magpie/stack/admin-key",
+    @Option(
+            names = "--admin-key-file",
+            defaultValue = ".magpie/stack/admin-key",
             description = "file holding the key (the local stack writes its admin key there)")
     Path keyFile;
 
@@ -30,7 +34,8 @@ public class KeyOptions {
     public String required() throws IOException {
         String key = keyOrNull();
         if (key == null) {
-            throw new ParameterException(command.commandLine(),
+            throw new ParameterException(
+                    command.commandLine(),
                     "no admin key: give --admin-key, set MAGPIE_ADMIN_KEY or point --admin-key-file at one");
         }
         return key;
@@ -42,6 +47,7 @@ public class KeyOptions {
             return key.strip();
         }
         return keyFile != null && Files.isRegularFile(keyFile)
-                ? Files.readString(keyFile, StandardCharsets.UTF_8).strip() : null;
+                ? Files.readString(keyFile, StandardCharsets.UTF_8).strip()
+                : null;
     }
 }

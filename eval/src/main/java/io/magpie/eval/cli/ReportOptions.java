@@ -15,7 +15,9 @@ public class ReportOptions {
 
     // a command whose default name depends on other options overrides this description with the key, in its
     // resource bundle
-    @Option(names = "--name", descriptionKey = "report.name",
+    @Option(
+            names = "--name",
+            descriptionKey = "report.name",
             description = "report file name, without extension (default: ${DEFAULT-VALUE})")
     String name;
 

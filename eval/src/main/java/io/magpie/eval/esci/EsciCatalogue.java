@@ -15,16 +15,15 @@ import java.util.Map;
 /** The products of the ESCI subset ({@code products.jsonl}) as Magpie products, by id, in file order. */
 public final class EsciCatalogue {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private EsciCatalogue() {
-    }
+    private EsciCatalogue() {}
 
     public static Map<String, Product> read(Path dataset) throws IOException {
         Map<String, Product> products = new LinkedHashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(dataset.resolve("products.jsonl"),
-                StandardCharsets.UTF_8)) {
+        try (BufferedReader reader =
+                Files.newBufferedReader(dataset.resolve("products.jsonl"), StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank()) {

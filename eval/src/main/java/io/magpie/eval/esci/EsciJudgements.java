@@ -20,9 +20,12 @@ public record EsciJudgements(List<String> queries, Map<String, Map<String, Strin
 
     public static EsciJudgements read(Path dataset) throws IOException {
         List<String> queries = Files.readAllLines(dataset.resolve("queries.tsv"), StandardCharsets.UTF_8).stream()
-                .skip(1).filter(q -> !q.isBlank()).toList();
+                .skip(1)
+                .filter(q -> !q.isBlank())
+                .toList();
         Map<String, Map<String, String>> labels = new HashMap<>();
-        for (String line : Files.readAllLines(dataset.resolve("labels.tsv"), StandardCharsets.UTF_8).stream().skip(1)
+        for (String line : Files.readAllLines(dataset.resolve("labels.tsv"), StandardCharsets.UTF_8).stream()
+                .skip(1)
                 .toList()) {
             String[] columns = line.split("\t");
             if (columns.length >= 3) {

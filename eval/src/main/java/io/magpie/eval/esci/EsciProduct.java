@@ -7,8 +7,7 @@ import java.util.Arrays;
 /** Converts a product line of the ESCI data set into Magpie's product JSON. */
 public final class EsciProduct {
 
-    private EsciProduct() {
-    }
+    private EsciProduct() {}
 
     public static ObjectNode toMagpie(JsonNode esci, ObjectNode product) {
         product.put("id", esci.path("asin").asText());
@@ -16,7 +15,9 @@ public final class EsciProduct {
         putText(product, "description", esci.path("description"));
         var bullets = product.putArray("bulletPoints");
         Arrays.stream(esci.path("bullet_points").asText("").split("\n"))
-                .map(String::strip).filter(b -> !b.isEmpty()).forEach(bullets::add);
+                .map(String::strip)
+                .filter(b -> !b.isEmpty())
+                .forEach(bullets::add);
         putText(product, "brand", esci.path("brand"));
         putText(product, "color", esci.path("color"));
         var category = product.putArray("category");

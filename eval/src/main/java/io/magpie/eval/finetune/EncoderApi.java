@@ -25,7 +25,8 @@ public final class EncoderApi {
 
     /** Unit vectors of {@code texts}, in order, from {@code model}. */
     public float[][] encode(ModelRef model, String kind, List<String> texts) throws IOException, InterruptedException {
-        ObjectNode body = http.json().createObjectNode().put("model", model.toString()).put("kind", kind);
+        ObjectNode body =
+                http.json().createObjectNode().put("model", model.toString()).put("kind", kind);
         texts.forEach(body.putArray("texts")::add);
         JsonNode vectors = http.post("/v1/encode", body, Duration.ofMinutes(5)).path("vectors");
         float[][] result = new float[vectors.size()][];

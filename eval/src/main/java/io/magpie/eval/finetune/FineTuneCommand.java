@@ -29,12 +29,17 @@ import picocli.CommandLine.Spec;
  * Builds training pairs (ESCI exact labels, or purchases that followed a search) and starts a fine-tuning job on
  * encoder-service, then follows it until the new version is written.
  */
-@Command(name = "fine-tune", mixinStandardHelpOptions = true,
+@Command(
+        name = "fine-tune",
+        mixinStandardHelpOptions = true,
         description = "Fine-tune an encoder on (query, product) pairs from ESCI labels or from behaviour events; "
                 + "prints the new version (activate it and re-encode the catalogue to use it).")
 public class FineTuneCommand implements Callable<Integer> {
 
-    enum Source { esci, events }
+    enum Source {
+        esci,
+        events
+    }
 
     @Spec
     CommandSpec spec;
@@ -45,29 +50,38 @@ public class FineTuneCommand implements Callable<Integer> {
     @Mixin
     KeyOptions key;
 
-    @Option(names = "--base", defaultValue = "all-minilm-l6-v2",
+    @Option(
+            names = "--base",
+            defaultValue = "all-minilm-l6-v2",
             description = "model to start from, name or name@version (default: ${DEFAULT-VALUE})")
     String base;
 
     @Option(names = "--new-version", description = "version name of the result (default: made by the service)")
     String newVersion;
 
-    @Option(names = "--from", defaultValue = "esci",
+    @Option(
+            names = "--from",
+            defaultValue = "esci",
             description = "where the pairs come from: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Source from;
 
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
+    @Option(
+            names = "--dataset",
+            defaultValue = "../shared/datasets/esci-subset",
             description = "ESCI folder: labels for --from esci, product texts for both (default: ${DEFAULT-VALUE})")
     Path dataset;
 
-    @Option(names = "--catalogue",
+    @Option(
+            names = "--catalogue",
             description = "product texts from this Magpie NDJSON catalogue instead of the ESCI products")
     Path catalogue;
 
     @Option(names = "--events", description = "NDJSON behaviour events for --from events")
     Path events;
 
-    @Option(names = "--window", defaultValue = "PT30M",
+    @Option(
+            names = "--window",
+            defaultValue = "PT30M",
             description = "a purchase counts for the session's last search this long before it (default: 30 min)")
     Duration window;
 
@@ -96,7 +110,8 @@ public class FineTuneCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), events + ": " + e.getMessage());
             }
-            System.err.printf("fine-tune: %d purchases, %d without a search in the window, %d of unknown products%n",
+            System.err.printf(
+                    "fine-tune: %d purchases, %d without a search in the window, %d of unknown products%n",
                     result.purchases(), result.withoutQuery(), result.unknownProducts());
             pairs = result.pairs();
             source = "purchases after searches within " + window + " in " + events.getFileName();
@@ -109,8 +124,9 @@ public class FineTuneCommand implements Callable<Integer> {
         EncoderApi api = new EncoderApi(encoder.uri(), key.required());
         JsonNode job = api.startJob(new FineTuningRequest(base, newVersion, pairs, null, source, training.settings()));
         String id = job.path("id").asText();
-        System.err.printf("fine-tune: job %s: %s -> %s%n", id, job.path("baseModel").asText(),
-                job.path("newModel").asText());
+        System.err.printf(
+                "fine-tune: job %s: %s -> %s%n",
+                id, job.path("baseModel").asText(), job.path("newModel").asText());
         if (noFollow) {
             System.out.println(id);
             return 0;
@@ -120,8 +136,9 @@ public class FineTuneCommand implements Callable<Integer> {
             System.err.println("fine-tune: job failed: " + done.path("error").asText());
             return 1;
         }
-        System.err.printf("fine-tune: %s written, final loss %.4f; activate it to serve it, then re-encode the "
-                + "catalogue%n", done.path("newModel").asText(), done.path("finalLoss").asDouble());
+        System.err.printf(
+                "fine-tune: %s written, final loss %.4f; activate it to serve it, then re-encode the " + "catalogue%n",
+                done.path("newModel").asText(), done.path("finalLoss").asDouble());
         System.out.println(done.path("newModel").asText());
         return 0;
     }

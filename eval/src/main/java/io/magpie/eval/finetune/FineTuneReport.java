@@ -23,11 +23,21 @@ import java.util.Map;
  * @param comparison   metric name to fine-tuned minus base, paired over queries
  * @param queries      per query: fold and metric values of both models
  */
-public record FineTuneReport(String generatedAt, String encoder, String dataset, String commit, String baseModel,
-                             int k, long foldSeed, FineTuningRequest.Settings settings, String protocol,
-                             List<FoldResult> folds, Map<String, Bootstrap.Estimate> base,
-                             Map<String, Bootstrap.Estimate> fineTuned, Map<String, Bootstrap.Comparison> comparison,
-                             List<QueryResult> queries) {
+public record FineTuneReport(
+        String generatedAt,
+        String encoder,
+        String dataset,
+        String commit,
+        String baseModel,
+        int k,
+        long foldSeed,
+        FineTuningRequest.Settings settings,
+        String protocol,
+        List<FoldResult> folds,
+        Map<String, Bootstrap.Estimate> base,
+        Map<String, Bootstrap.Estimate> fineTuned,
+        Map<String, Bootstrap.Comparison> comparison,
+        List<QueryResult> queries) {
 
     /**
      * @param fold            0-based fold index
@@ -40,11 +50,17 @@ public record FineTuneReport(String generatedAt, String encoder, String dataset,
      * @param baseMeans       metric name to the base model's mean over this fold's held-out queries
      * @param fineTunedMeans  the same for the fine-tuned model
      */
-    public record FoldResult(int fold, int trainQueries, int testQueries, int pairs, String model, boolean reused,
-                             Object training, Map<String, Double> baseMeans, Map<String, Double> fineTunedMeans) {
-    }
+    public record FoldResult(
+            int fold,
+            int trainQueries,
+            int testQueries,
+            int pairs,
+            String model,
+            boolean reused,
+            Object training,
+            Map<String, Double> baseMeans,
+            Map<String, Double> fineTunedMeans) {}
 
     /** One held-out query. */
-    public record QueryResult(String query, int fold, Map<String, Double> base, Map<String, Double> fineTuned) {
-    }
+    public record QueryResult(String query, int fold, Map<String, Double> base, Map<String, Double> fineTuned) {}
 }

@@ -21,8 +21,7 @@ final class FoldTraining {
      * @param reused   true when it existed from an earlier run
      * @param training its training metadata as encoder-service recorded it
      */
-    record FoldModel(ModelRef model, boolean reused, JsonNode training) {
-    }
+    record FoldModel(ModelRef model, boolean reused, JsonNode training) {}
 
     private final EncoderApi api;
     private final ModelRef base;
@@ -46,24 +45,33 @@ final class FoldTraining {
     Optional<FoldModel> modelFor(Folds.Fold<String> fold, List<FineTuningRequest.Pair> pairs)
             throws IOException, InterruptedException {
         ModelRef model = versionFor(pairs);
-        System.err.printf("fold %d: %d training queries, %d pairs -> %s%n", fold.index(), fold.train().size(),
-                pairs.size(), model);
+        System.err.printf(
+                "fold %d: %d training queries, %d pairs -> %s%n",
+                fold.index(), fold.train().size(), pairs.size(), model);
         Optional<JsonNode> existing = api.version(model);
         if (existing.isPresent()) {
-            System.err.printf("fold %d: %s exists from an earlier run with the same pairs and settings; reused%n",
+            System.err.printf(
+                    "fold %d: %s exists from an earlier run with the same pairs and settings; reused%n",
                     fold.index(), model);
             return Optional.of(new FoldModel(model, true, existing.get().path("training")));
         }
-        JsonNode job = api.startJob(new FineTuningRequest(base.toString(), model.version(), pairs, null,
+        JsonNode job = api.startJob(new FineTuningRequest(
+                base.toString(),
+                model.version(),
+                pairs,
+                null,
                 "ESCI E pairs of " + fold.train().size() + " training queries (fold " + fold.index() + " of " + k
-                        + ", seed " + foldSeed + ")", settings));
-        JsonNode done = api.await(job.path("id").asText(), Duration.ofSeconds(10),
-                j -> System.err.println(JobProgress.line(j)));
+                        + ", seed " + foldSeed + ")",
+                settings));
+        JsonNode done = api.await(
+                job.path("id").asText(), Duration.ofSeconds(10), j -> System.err.println(JobProgress.line(j)));
         if (!done.path("state").asText().equals("succeeded")) {
-            System.err.println("fold " + fold.index() + ": training failed: " + done.path("error").asText());
+            System.err.println("fold " + fold.index() + ": training failed: "
+                    + done.path("error").asText());
             return Optional.empty();
         }
-        return Optional.of(new FoldModel(model, false, api.version(model).map(v -> v.path("training")).orElse(null)));
+        return Optional.of(new FoldModel(
+                model, false, api.version(model).map(v -> v.path("training")).orElse(null)));
     }
 
     /** {@code <base version>-ft-<hash of base, pairs and settings>}: the same inputs give the same name. */

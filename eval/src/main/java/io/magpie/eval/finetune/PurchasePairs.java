@@ -29,15 +29,12 @@ public final class PurchasePairs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One event, as read. */
-    record Event(String session, String type, String query, String productId, Instant at, int line) {
-    }
+    record Event(String session, String type, String query, String productId, Instant at, int line) {}
 
     /** The pairs and what was not used, for the command's summary. */
-    public record Result(List<Pair> pairs, int purchases, int withoutQuery, int unknownProducts) {
-    }
+    public record Result(List<Pair> pairs, int purchases, int withoutQuery, int unknownProducts) {}
 
-    private PurchasePairs() {
-    }
+    private PurchasePairs() {}
 
     /**
      * @param events       the NDJSON events
@@ -108,8 +105,8 @@ public final class PurchasePairs {
         if ("purchase".equals(type) && productId == null) {
             throw new IllegalArgumentException("events line " + number + ": a purchase needs 'productId'");
         }
-        return new Event(session, type, query == null ? null : query.strip(), productId, timestamp(node, number),
-                number);
+        return new Event(
+                session, type, query == null ? null : query.strip(), productId, timestamp(node, number), number);
     }
 
     private static Instant timestamp(JsonNode node, int number) {

@@ -34,7 +34,15 @@ public class TrainingOptions {
     Integer checkpointEvery;
 
     public FineTuningRequest.Settings settings() {
-        return new FineTuningRequest.Settings(epochs, batchSize, learningRate, warmupRatio, weightDecay, temperature,
-                maxTokens, seed, checkpointEvery);
+        return new FineTuningRequest.Settings(
+                epochs,
+                batchSize,
+                learningRate,
+                warmupRatio,
+                weightDecay,
+                temperature,
+                maxTokens,
+                seed,
+                checkpointEvery);
     }
 }

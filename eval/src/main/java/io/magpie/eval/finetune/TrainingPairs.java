@@ -15,15 +15,14 @@ import java.util.TreeMap;
  */
 public final class TrainingPairs {
 
-    private TrainingPairs() {
-    }
+    private TrainingPairs() {}
 
     /**
      * @param queries      the queries to take pairs from (the training folds' queries, never the held-out ones)
      * @param productTexts product id to embedding text; products without a text are skipped
      */
-    public static List<Pair> fromEsci(EsciJudgements judgements, Collection<String> queries,
-                                      Map<String, String> productTexts) {
+    public static List<Pair> fromEsci(
+            EsciJudgements judgements, Collection<String> queries, Map<String, String> productTexts) {
         List<Pair> pairs = new ArrayList<>();
         for (String query : queries) {
             // Sorted by product id so that the same queries always give the same list.

@@ -39,8 +39,9 @@ final class VectorCache {
      * @param onBatch told the number of texts done after each batch that had to be encoded
      * @return one vector per text, in order
      */
-    float[][] vectors(ModelRef model, String kind, List<String> texts, int batchSize, Encoder encoder,
-                      IntConsumer onBatch) throws Exception {
+    float[][] vectors(
+            ModelRef model, String kind, List<String> texts, int batchSize, Encoder encoder, IntConsumer onBatch)
+            throws Exception {
         Path file = dir.resolve(model.name() + "_" + model.version() + "." + kind + "." + hash(texts) + ".f32");
         if (Files.isRegularFile(file)) {
             float[][] cached = read(file);

@@ -43,7 +43,9 @@ import picocli.CommandLine.Option;
  * never saw it, beside every fixed strategy and single source, with bootstrap intervals, per fold and overall, and
  * a paired comparison with the best fixed strategy.
  */
-@Command(name = "fusion-eval", mixinStandardHelpOptions = true,
+@Command(
+        name = "fusion-eval",
+        mixinStandardHelpOptions = true,
         resourceBundle = "io.magpie.eval.fusion.FusionEvalHelp",
         description = "k-fold by query: LambdaMART (or, with --kind attention, attention) fusion trained through the "
                 + "platform vs every fixed strategy and single source (NDCG@10, Recall@100, MRR, 95%% bootstrap "
@@ -51,20 +53,27 @@ import picocli.CommandLine.Option;
 public class FusionEvalCommand implements Callable<Integer> {
 
     /** The storefront's fixed default since the learned-fusion work: weighted over dense and lexical. */
-    static final SearchStrategy TEXT_WEIGHTED = new SearchStrategy("text-weighted", "dense,lexical", "weighted",
+    static final SearchStrategy TEXT_WEIGHTED = new SearchStrategy(
+            "text-weighted",
+            "dense,lexical",
+            "weighted",
             "dense and lexical candidates, weighted score fusion (the fixed default)");
 
     @Mixin
     GatewayOption gatewayOption;
 
-    @Option(names = "--fusion", defaultValue = "http://127.0.0.1:8084",
+    @Option(
+            names = "--fusion",
+            defaultValue = "http://127.0.0.1:8084",
             description = "fusion-service, for training (default: ${DEFAULT-VALUE})")
     URI fusion;
 
     @Mixin
     KeyOptions key;
 
-    @Option(names = "--kind", defaultValue = "lambdamart",
+    @Option(
+            names = "--kind",
+            defaultValue = "lambdamart",
             description = "learned ranker to train per fold: lambdamart or attention (default: ${DEFAULT-VALUE})")
     String kindName;
 
@@ -86,11 +95,15 @@ public class FusionEvalCommand implements Callable<Integer> {
     @Mixin
     ReportOptions output = new ReportOptions("docs/eval", null);
 
-    @Option(names = "--resamples", defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
+    @Option(
+            names = "--resamples",
+            defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
             description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "" + Bootstrap.DEFAULT_SEED,
+    @Option(
+            names = "--seed",
+            defaultValue = "" + Bootstrap.DEFAULT_SEED,
             description = "bootstrap seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -143,14 +156,17 @@ public class FusionEvalCommand implements Callable<Integer> {
 
         System.err.println("fusion-eval: fixed strategies and single sources");
         GatewayClient client = new GatewayClient(gateway, apiKey);
-        SearchEvaluation evaluation = new SearchEvaluation(client::search, judgements, metrics, bootstrap, size,
-                concurrency);
+        SearchEvaluation evaluation =
+                new SearchEvaluation(client::search, judgements, metrics, bootstrap, size, concurrency);
         List<SearchStrategy> fixed = new ArrayList<>(SearchStrategy.CATALOGUE);
         fixed.add(TEXT_WEIGHTED);
         List<SearchReport.StrategyResult> results = new ArrayList<>();
         for (SearchStrategy strategy : fixed) {
             SearchReport.StrategyResult result = evaluation.measure(strategy);
-            System.err.printf(Locale.ROOT, "  %-14s NDCG@10 %.4f%n", strategy.name(),
+            System.err.printf(
+                    Locale.ROOT,
+                    "  %-14s NDCG@10 %.4f%n",
+                    strategy.name(),
                     result.available() ? result.means().get("NDCG@10").mean() : Double.NaN);
             results.add(result);
         }
@@ -165,14 +181,25 @@ public class FusionEvalCommand implements Callable<Integer> {
             for (String query : fold.train()) {
                 ObjectNode example = examples.addObject();
                 example.set("request", captured.get(query));
-                example.set("labels", new ObjectMapper().valueToTree(
-                        TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of()))));
+                example.set(
+                        "labels",
+                        new ObjectMapper()
+                                .valueToTree(
+                                        TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of()))));
             }
-            JsonNode model = platform.train(kind, examples, "esci " + k + "-fold by query (seed " + foldSeed
-                    + "), fold " + fold.index() + " held out: trained on " + fold.train().size() + " queries");
+            JsonNode model = platform.train(
+                    kind,
+                    examples,
+                    "esci " + k + "-fold by query (seed " + foldSeed + "), fold " + fold.index()
+                            + " held out: trained on " + fold.train().size() + " queries");
             String version = model.path("model").asText();
-            System.err.printf(Locale.ROOT, "  fold %d: trained %s on %d queries (%s %s, validation NDCG@10 %.4f)%n",
-                    fold.index(), version, fold.train().size(), kind.stepsMetric(),
+            System.err.printf(
+                    Locale.ROOT,
+                    "  fold %d: trained %s on %d queries (%s %s, validation NDCG@10 %.4f)%n",
+                    fold.index(),
+                    version,
+                    fold.train().size(),
+                    kind.stepsMetric(),
                     model.path("metrics").path(kind.stepsMetric()).asText(),
                     model.path("metrics").path(kind.validationMetric()).asDouble());
             for (String query : fold.test()) {
@@ -197,33 +224,57 @@ public class FusionEvalCommand implements Callable<Integer> {
             row.put("heldOut", foldMeans(kind, fold.test(), modelByQuery, results, bootstrap, metrics));
             foldRows.add(row);
         }
-        List<SearchReport.QueryResult> modelQueries = queries.stream().map(modelByQuery::get).toList();
+        List<SearchReport.QueryResult> modelQueries =
+                queries.stream().map(modelByQuery::get).toList();
         Map<String, Bootstrap.Estimate> modelMeans = new LinkedHashMap<>();
         for (Metric metric : metrics) {
             modelMeans.put(metric.name(), bootstrap.mean(values(modelQueries, metric.name())));
         }
-        results.add(new SearchReport.StrategyResult(kind.label() + " (" + k + "-fold)", "dense,lexical,graph", "model",
+        results.add(new SearchReport.StrategyResult(
+                kind.label() + " (" + k + "-fold)",
+                "dense,lexical,graph",
+                "model",
                 kind.description() + ", each query ranked by the fold model that did not train on it",
-                true, null, (int) modelQueries.stream().filter(q -> q.error() != null).count(), degradedSearches,
-                (System.nanoTime() - modelStart) / 1e9, modelMeans, modelQueries));
+                true,
+                null,
+                (int) modelQueries.stream().filter(q -> q.error() != null).count(),
+                degradedSearches,
+                (System.nanoTime() - modelStart) / 1e9,
+                modelMeans,
+                modelQueries));
 
         SearchReport.StrategyResult bestFixed = results.stream()
                 .filter(r -> r.available() && !r.name().startsWith(kind.label()))
-                .max((a, b) -> Double.compare(a.means().get("NDCG@10").mean(), b.means().get("NDCG@10").mean()))
+                .max((a, b) -> Double.compare(
+                        a.means().get("NDCG@10").mean(),
+                        b.means().get("NDCG@10").mean()))
                 .orElseThrow();
         Map<String, Bootstrap.Comparison> paired = new LinkedHashMap<>();
         for (Metric metric : metrics) {
-            paired.put(metric.name(), bootstrap.paired(queries, values(modelQueries, metric.name()),
-                    values(bestFixed.queries(), metric.name()), 10));
+            paired.put(
+                    metric.name(),
+                    bootstrap.paired(
+                            queries,
+                            values(modelQueries, metric.name()),
+                            values(bestFixed.queries(), metric.name()),
+                            10));
         }
-        SearchReport report = new SearchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                gateway.toString(), dataset.toString(), size, new SearchReport.Protocol(
-                "E = 1, S = 0.1, C = 0.01, I = 0, unjudged = 0", "E (exact) products",
-                metrics.stream().map(Metric::name).toList(), "all " + queries.size() + " queries; a failed search "
-                + "scores 0; " + kind.label() + " rows: each query by the model of the fold that held it out",
-                bootstrap.resamples(), bootstrap.seed(), bootstrap.confidence()),
-                results, new SearchReport.Comparison(results.get(results.size() - 1).name(), bestFixed.name(), null,
-                paired));
+        SearchReport report = new SearchReport(
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                gateway.toString(),
+                dataset.toString(),
+                size,
+                new SearchReport.Protocol(
+                        "E = 1, S = 0.1, C = 0.01, I = 0, unjudged = 0",
+                        "E (exact) products",
+                        metrics.stream().map(Metric::name).toList(),
+                        "all " + queries.size() + " queries; a failed search " + "scores 0; " + kind.label()
+                                + " rows: each query by the model of the fold that held it out",
+                        bootstrap.resamples(),
+                        bootstrap.seed(),
+                        bootstrap.confidence()),
+                results,
+                new SearchReport.Comparison(results.get(results.size() - 1).name(), bestFixed.name(), null, paired));
 
         List<Path> written = ReportFiles.write(report, out, name);
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -244,23 +295,33 @@ public class FusionEvalCommand implements Callable<Integer> {
     }
 
     /** Means of the fold's held-out queries: the learned model and, on the same queries, every fixed strategy. */
-    private static Map<String, Map<String, Bootstrap.Estimate>> foldMeans(ModelKind kind, List<String> test,
-            Map<String, SearchReport.QueryResult> byModel, List<SearchReport.StrategyResult> fixed,
-            Bootstrap bootstrap, List<Metric> metrics) {
+    private static Map<String, Map<String, Bootstrap.Estimate>> foldMeans(
+            ModelKind kind,
+            List<String> test,
+            Map<String, SearchReport.QueryResult> byModel,
+            List<SearchReport.StrategyResult> fixed,
+            Bootstrap bootstrap,
+            List<Metric> metrics) {
         Map<String, Map<String, Bootstrap.Estimate>> means = new LinkedHashMap<>();
         Set<String> held = new LinkedHashSet<>(test);
         means.put(kind.label(), estimates(test.stream().map(byModel::get).toList(), bootstrap, metrics));
         for (SearchReport.StrategyResult result : fixed) {
             if (result.available()) {
-                means.put(result.name(), estimates(result.queries().stream().filter(q -> held.contains(q.query()))
-                        .toList(), bootstrap, metrics));
+                means.put(
+                        result.name(),
+                        estimates(
+                                result.queries().stream()
+                                        .filter(q -> held.contains(q.query()))
+                                        .toList(),
+                                bootstrap,
+                                metrics));
             }
         }
         return means;
     }
 
-    private static Map<String, Bootstrap.Estimate> estimates(List<SearchReport.QueryResult> queries,
-                                                             Bootstrap bootstrap, List<Metric> metrics) {
+    private static Map<String, Bootstrap.Estimate> estimates(
+            List<SearchReport.QueryResult> queries, Bootstrap bootstrap, List<Metric> metrics) {
         Map<String, Bootstrap.Estimate> byMetric = new LinkedHashMap<>();
         for (Metric metric : metrics) {
             byMetric.put(metric.name(), bootstrap.mean(values(queries, metric.name())));
@@ -268,22 +329,28 @@ public class FusionEvalCommand implements Callable<Integer> {
         return byMetric;
     }
 
-    private static SearchReport.QueryResult score(String query, GatewayClient.SearchAnswer answer, String error,
-                                                  Relevance relevance, List<Metric> metrics) {
+    private static SearchReport.QueryResult score(
+            String query, GatewayClient.SearchAnswer answer, String error, Relevance relevance, List<Metric> metrics) {
         List<String> ranking = answer == null ? List.of() : answer.ids();
         Map<String, Double> scores = new LinkedHashMap<>();
         for (Metric metric : metrics) {
             scores.put(metric.name(), metric.score(ranking, relevance));
         }
-        return new SearchReport.QueryResult(query, ranking.size(),
+        return new SearchReport.QueryResult(
+                query,
+                ranking.size(),
                 List.copyOf(ranking.subList(0, Math.min(SearchReport.QueryResult.TOP_IDS, ranking.size()))),
-                answer == null ? List.of() : answer.degraded(), error, scores);
+                answer == null ? List.of() : answer.degraded(),
+                error,
+                scores);
     }
 
     /** Every candidate id of the captured request's lists, once. */
     static List<String> unionIds(JsonNode request) {
         Set<String> ids = new LinkedHashSet<>();
-        request.path("lists").forEach(list -> list.path("candidates").forEach(c -> ids.add(c.path("id").asText())));
+        request.path("lists")
+                .forEach(list -> list.path("candidates")
+                        .forEach(c -> ids.add(c.path("id").asText())));
         return List.copyOf(ids);
     }
 

@@ -21,8 +21,7 @@ final class FusionEvalFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private FusionEvalFiles() {
-    }
+    private FusionEvalFiles() {}
 
     @SuppressWarnings("unchecked")
     static void addFolds(ModelKind kind, Path json, Path markdown, Map<String, Object> fusion, List<Metric> metrics)
@@ -33,20 +32,37 @@ final class FusionEvalFiles {
 
         StringBuilder md = new StringBuilder("\n## Learned fusion, fold by fold\n\n");
         Bootstrap.Estimate union = (Bootstrap.Estimate) fusion.get("unionRecall");
-        md.append(String.format(Locale.ROOT, "%s-fold by query (split seed %s); every source asked for %s candidates; "
+        md.append(String.format(
+                Locale.ROOT,
+                "%s-fold by query (split seed %s); every source asked for %s candidates; "
                         + "the union of all sources' candidates (mean %.0f products per query) holds %.4f [%.4f, %.4f] "
                         + "of the exact products (Recall of the union: the ceiling of any fusion). Training grades: %s. "
                         + "Model: %s; hyper-parameters fixed before the run (ADR 0015, 0013); %s. Best fixed strategy: "
                         + "%s.%n%n",
-                fusion.get("folds"), fusion.get("foldSeed"), fusion.get("depthPerSource"), fusion.get("unionSizeMean"),
-                union.mean(), union.lower(), union.upper(), fusion.get("trainingGrades"), kind.label(),
-                kind.stopping(), fusion.get("bestFixed")));
+                fusion.get("folds"),
+                fusion.get("foldSeed"),
+                fusion.get("depthPerSource"),
+                fusion.get("unionSizeMean"),
+                union.mean(),
+                union.lower(),
+                union.upper(),
+                fusion.get("trainingGrades"),
+                kind.label(),
+                kind.stopping(),
+                fusion.get("bestFixed")));
         String best = (String) fusion.get("bestFixed");
-        md.append("|fold|train / test queries|model|").append(kind.stepsMetric())
+        md.append("|fold|train / test queries|model|")
+                .append(kind.stepsMetric())
                 .append("|validation NDCG@10 (training queries)|");
         for (Metric metric : metrics) {
-            md.append(metric.name()).append(' ').append(kind.label()).append('|')
-                    .append(metric.name()).append(' ').append(best).append('|');
+            md.append(metric.name())
+                    .append(' ')
+                    .append(kind.label())
+                    .append('|')
+                    .append(metric.name())
+                    .append(' ')
+                    .append(best)
+                    .append('|');
         }
         md.append("\n|---:|---|---|---:|---:|");
         metrics.forEach(m -> md.append("---:|---:|"));
@@ -55,20 +71,32 @@ final class FusionEvalFiles {
             JsonNode training = (JsonNode) fold.get("training");
             Map<String, Map<String, Bootstrap.Estimate>> held =
                     (Map<String, Map<String, Bootstrap.Estimate>>) fold.get("heldOut");
-            md.append(String.format(Locale.ROOT, "|%s|%s / %s|%s|%d|%.4f|", fold.get("fold"), fold.get("trainQueries"),
-                    fold.get("testQueries"), fold.get("model"), training.path(kind.stepsMetric()).asInt(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "|%s|%s / %s|%s|%d|%.4f|",
+                    fold.get("fold"),
+                    fold.get("trainQueries"),
+                    fold.get("testQueries"),
+                    fold.get("model"),
+                    training.path(kind.stepsMetric()).asInt(),
                     training.path(kind.validationMetric()).asDouble()));
             for (Metric metric : metrics) {
-                md.append(cell(held.get(kind.label()).get(metric.name()))).append('|')
-                        .append(cell(held.get(best).get(metric.name()))).append('|');
+                md.append(cell(held.get(kind.label()).get(metric.name())))
+                        .append('|')
+                        .append(cell(held.get(best).get(metric.name())))
+                        .append('|');
             }
             md.append('\n');
         }
-        md.append(String.format(Locale.ROOT, "%nCaptures still degraded after two retries: %s. Whole run: %.1f min.%n",
-                fusion.get("degradedCaptures"), (double) fusion.get("minutes")));
+        md.append(String.format(
+                Locale.ROOT,
+                "%nCaptures still degraded after two retries: %s. Whole run: %.1f min.%n",
+                fusion.get("degradedCaptures"),
+                (double) fusion.get("minutes")));
         // the table and comparison are the search report's; the title says which command made them
         String searchReport = Files.readString(markdown)
-                .replaceFirst("# Search quality on the ESCI subset", "# Learned fusion on the ESCI subset, k-fold by query")
+                .replaceFirst(
+                        "# Search quality on the ESCI subset", "# Learned fusion on the ESCI subset, k-fold by query")
                 .replaceFirst("magpie-eval search-eval", "magpie-eval fusion-eval");
         Files.writeString(markdown, searchReport + md);
     }

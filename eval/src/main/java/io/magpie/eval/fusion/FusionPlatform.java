@@ -31,7 +31,8 @@ final class FusionPlatform {
 
     /** {@code {request, degraded}}: the fuse request the gateway would send for the query. */
     JsonNode capture(String query, int depth, int size) throws IOException, InterruptedException {
-        return gateway.get("/api/v1/search/fuse-request?q=" + encode(query) + "&depth=" + depth + "&size=" + size,
+        return gateway.get(
+                "/api/v1/search/fuse-request?q=" + encode(query) + "&depth=" + depth + "&size=" + size,
                 Duration.ofSeconds(120));
     }
 
@@ -45,8 +46,9 @@ final class FusionPlatform {
 
     /** A search over all sources ranked by the named model version. */
     GatewayClient.SearchAnswer search(String query, int size, String model) throws IOException, InterruptedException {
-        JsonNode answer = gateway.get(GatewayClient.searchPath(query, size, "dense,lexical,graph", "model")
-                + "&model=" + encode(model), Duration.ofSeconds(120));
+        JsonNode answer = gateway.get(
+                GatewayClient.searchPath(query, size, "dense,lexical,graph", "model") + "&model=" + encode(model),
+                Duration.ofSeconds(120));
         List<String> ids = new ArrayList<>();
         answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
         List<String> degraded = new ArrayList<>();

@@ -8,11 +8,18 @@ import java.util.stream.Collectors;
  * training figures, so the same k-fold can measure either.
  */
 enum ModelKind {
-
-    LAMBDAMART("lambdamart", "LambdaMART over the fusion features", "rounds", "validationNdcg10AtEarlyStop",
+    LAMBDAMART(
+            "lambdamart",
+            "LambdaMART over the fusion features",
+            "rounds",
+            "validationNdcg10AtEarlyStop",
             "rounds chosen by early stopping on 20% of each fold's training queries"),
-    ATTENTION("attention", "attention fusion (DJL) over the fusion features", "bestEpoch",
-            "validationNdcg10AtBestEpoch", "epochs chosen by early stopping on 20% of each fold's training queries");
+    ATTENTION(
+            "attention",
+            "attention fusion (DJL) over the fusion features",
+            "bestEpoch",
+            "validationNdcg10AtBestEpoch",
+            "epochs chosen by early stopping on 20% of each fold's training queries");
 
     private final String label;
     private final String description;
@@ -58,7 +65,9 @@ enum ModelKind {
     }
 
     static ModelKind of(String label) {
-        return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst()
+        return Arrays.stream(values())
+                .filter(k -> k.label.equals(label))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--kind is one of " + labels() + ", not " + label));
     }
 

@@ -10,8 +10,7 @@ import java.util.Map;
  */
 final class TrainingGrades {
 
-    private TrainingGrades() {
-    }
+    private TrainingGrades() {}
 
     static int grade(String esciLabel) {
         return switch (esciLabel) {

@@ -86,8 +86,7 @@ public final class GatewayClient {
      * @param ids      product ids, best first
      * @param degraded the sources the gateway names as failed or timed out
      */
-    public record SearchAnswer(List<String> ids, List<String> degraded) {
-    }
+    public record SearchAnswer(List<String> ids, List<String> degraded) {}
 
     /**
      * Searches with the given sources and fusion strategy (each null for the gateway's default).
@@ -107,7 +106,10 @@ public final class GatewayClient {
 
     /** {@code GET /api/v1/search} with its parameters; sources and strategy are left out when null. */
     public static String searchPath(String query, int size, String sources, String strategy) {
-        StringBuilder uri = new StringBuilder("/api/v1/search?q=").append(encode(query)).append("&size=").append(size);
+        StringBuilder uri = new StringBuilder("/api/v1/search?q=")
+                .append(encode(query))
+                .append("&size=")
+                .append(size);
         if (sources != null) {
             uri.append("&sources=").append(encode(sources));
         }

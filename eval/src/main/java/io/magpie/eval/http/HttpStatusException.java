@@ -46,7 +46,8 @@ public final class HttpStatusException extends IOException {
 
     static String problemDetail(String body) {
         try {
-            String detail = JSON.readTree(body == null ? "" : body).path("detail").asText("");
+            String detail =
+                    JSON.readTree(body == null ? "" : body).path("detail").asText("");
             return detail.isBlank() ? body : detail;
         } catch (IOException e) {
             return body;

@@ -130,7 +130,8 @@ public final class JsonHttp {
 
     private JsonNode sendJson(String method, String path, Object body, Duration timeout)
             throws IOException, InterruptedException {
-        return body == null ? send(method, path, BodyPublishers.noBody(), null, timeout)
+        return body == null
+                ? send(method, path, BodyPublishers.noBody(), null, timeout)
                 : send(method, path, BodyPublishers.ofByteArray(json.writeValueAsBytes(body)), JSON, timeout);
     }
 
@@ -143,7 +144,9 @@ public final class JsonHttp {
         HttpRequest request = builder.build();
         HttpResponse<byte[]> response = client.send(request, BodyHandlers.ofByteArray());
         if (response.statusCode() / 100 != 2) {
-            throw new HttpStatusException(method + " " + request.uri().getPath(), response.statusCode(),
+            throw new HttpStatusException(
+                    method + " " + request.uri().getPath(),
+                    response.statusCode(),
                     new String(response.body(), StandardCharsets.UTF_8));
         }
         return json.readTree(response.body());

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
  * measured one after the other by one client (latency, not throughput). Writes the graph itself through kg-service's
  * API, so point it at a kg-service with its own Neo4j, not at a stack whose graph matters.
  */
-@Command(name = "bench-kg", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-kg",
+        mixinStandardHelpOptions = true,
         description = "Loads the ESCI catalogue and synthetic graphs into kg-service and measures /v1/expand latency.")
 public class BenchKgCommand implements Callable<Integer> {
 
@@ -41,18 +43,25 @@ public class BenchKgCommand implements Callable<Integer> {
     @Option(names = "--kg", defaultValue = "http://127.0.0.1:8083", description = "kg-service base URL")
     URI kg;
 
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset",
+    @Option(
+            names = "--dataset",
+            defaultValue = "../shared/datasets/esci-subset",
             description = "ESCI subset folder (products.jsonl, queries.tsv, labels.tsv)")
     Path dataset;
 
     @Option(names = "--skip-esci", description = "measure synthetic graphs only")
     boolean skipEsci;
 
-    @Option(names = "--sizes", split = ",", defaultValue = "100000,1000000",
+    @Option(
+            names = "--sizes",
+            split = ",",
+            defaultValue = "100000,1000000",
             description = "synthetic graph sizes in products, ascending (each extends the previous)")
     List<Long> sizes;
 
-    @Option(names = "--load-budget-minutes", defaultValue = "20",
+    @Option(
+            names = "--load-budget-minutes",
+            defaultValue = "20",
             description = "stop loading a synthetic size after this long and measure what is loaded")
     int loadBudgetMinutes;
 
@@ -74,8 +83,7 @@ public class BenchKgCommand implements Callable<Integer> {
     private final List<String> notes = new ArrayList<>();
 
     /** One kind of expansion request, and how to make its i-th instance. */
-    private record RequestKind(String name, java.util.function.IntFunction<Map<String, Object>> request) {
-    }
+    private record RequestKind(String name, java.util.function.IntFunction<Map<String, Object>> request) {}
 
     @Override
     public Integer call() throws Exception {
@@ -90,7 +98,11 @@ public class BenchKgCommand implements Callable<Integer> {
         long loaded = 0;
         for (long size : sizes) {
             loaded = loadSynthetic(service, loaded, size);
-            measure(service, "synthetic", loaded, loaded * SyntheticGraph.RELATIONS_PER_PRODUCT,
+            measure(
+                    service,
+                    "synthetic",
+                    loaded,
+                    loaded * SyntheticGraph.RELATIONS_PER_PRODUCT,
                     syntheticKinds(loaded));
             if (loaded < size) {
                 notes.add("Loading stopped at " + loaded + " of " + size + " products after the load budget of "
@@ -98,7 +110,9 @@ public class BenchKgCommand implements Callable<Integer> {
                 break;
             }
         }
-        BenchReport report = new BenchReport(output.name(), "Knowledge graph expansion latency",
+        BenchReport report = new BenchReport(
+                output.name(),
+                "Knowledge graph expansion latency",
                 "Latency of kg-service's POST /v1/expand, measured by one client sending one request at a time "
                         + "(so the figures are service time, not throughput), on the ESCI subset's catalogue and on "
                         + "synthetic graphs of 10 relations per product. Kinds: the query text alone (brand, "
@@ -106,28 +120,39 @@ public class BenchKgCommand implements Callable<Integer> {
                         + "5 seeds + 5 history products together; k = " + k + ". Graphs are written through "
                         + "kg-service's own API (batched UNWIND writes), which also gives the load rate.",
                 environment);
-        report.parameter("requestsPerKind", requests).parameter("warmupPerKind", warmup).parameter("k", k)
-                .parameter("sizes", sizes).parameter("loadBudgetMinutes", loadBudgetMinutes);
+        report.parameter("requestsPerKind", requests)
+                .parameter("warmupPerKind", warmup)
+                .parameter("k", k)
+                .parameter("sizes", sizes)
+                .parameter("loadBudgetMinutes", loadBudgetMinutes);
         report.data("esci", skipEsci ? null : dataset.toString());
-        report.data("synthetic", "per product: MADE_BY 1 of " + SyntheticGraph.BRANDS + " brands, IN_CATEGORY 1 of "
-                + SyntheticGraph.LEAVES + " leaves (3 levels), HAS 3 attribute values, ALSO_BOUGHT "
-                + SyntheticGraph.ALSO_BOUGHT_PER_PRODUCT + " links to random earlier products");
-        report.table(new BenchReport.Table("Expansion latency", List.of(
-                new BenchReport.Column("graph", "graph", null),
-                new BenchReport.Column("products", "products", "%,d"),
-                new BenchReport.Column("relations", "relations", "%,d"),
-                new BenchReport.Column("request", "request", null),
-                new BenchReport.Column("p50Ms", "p50 ms", "%.1f"),
-                new BenchReport.Column("p99Ms", "p99 ms", "%.1f"),
-                new BenchReport.Column("meanMs", "mean ms", "%.1f"),
-                new BenchReport.Column("meanCandidates", "candidates (mean)", "%.0f")), latencyRows));
-        report.table(new BenchReport.Table("Load", List.of(
-                new BenchReport.Column("graph", "graph", null),
-                new BenchReport.Column("products", "products added", "%,d"),
-                new BenchReport.Column("relations", "relations added", "%,d"),
-                new BenchReport.Column("seconds", "seconds", "%.0f"),
-                new BenchReport.Column("productsPerSecond", "products/s", "%.0f"),
-                new BenchReport.Column("relationsPerSecond", "relations/s", "%.0f")), loadRows));
+        report.data(
+                "synthetic",
+                "per product: MADE_BY 1 of " + SyntheticGraph.BRANDS + " brands, IN_CATEGORY 1 of "
+                        + SyntheticGraph.LEAVES + " leaves (3 levels), HAS 3 attribute values, ALSO_BOUGHT "
+                        + SyntheticGraph.ALSO_BOUGHT_PER_PRODUCT + " links to random earlier products");
+        report.table(new BenchReport.Table(
+                "Expansion latency",
+                List.of(
+                        new BenchReport.Column("graph", "graph", null),
+                        new BenchReport.Column("products", "products", "%,d"),
+                        new BenchReport.Column("relations", "relations", "%,d"),
+                        new BenchReport.Column("request", "request", null),
+                        new BenchReport.Column("p50Ms", "p50 ms", "%.1f"),
+                        new BenchReport.Column("p99Ms", "p99 ms", "%.1f"),
+                        new BenchReport.Column("meanMs", "mean ms", "%.1f"),
+                        new BenchReport.Column("meanCandidates", "candidates (mean)", "%.0f")),
+                latencyRows));
+        report.table(new BenchReport.Table(
+                "Load",
+                List.of(
+                        new BenchReport.Column("graph", "graph", null),
+                        new BenchReport.Column("products", "products added", "%,d"),
+                        new BenchReport.Column("relations", "relations added", "%,d"),
+                        new BenchReport.Column("seconds", "seconds", "%.0f"),
+                        new BenchReport.Column("productsPerSecond", "products/s", "%.0f"),
+                        new BenchReport.Column("relationsPerSecond", "relations/s", "%.0f")),
+                loadRows));
         notes.forEach(report::note);
         report.commandLine("bench-kg", spec.commandLine().getParseResult().originalArgs());
         System.out.println(report.markdown());
@@ -138,7 +163,8 @@ public class BenchKgCommand implements Callable<Integer> {
     private void esci(GraphEndpoint service) throws Exception {
         List<Map<String, Object>> products = new ArrayList<>();
         long relations = 0;
-        try (BufferedReader lines = Files.newBufferedReader(dataset.resolve("products.jsonl"), StandardCharsets.UTF_8)) {
+        try (BufferedReader lines =
+                Files.newBufferedReader(dataset.resolve("products.jsonl"), StandardCharsets.UTF_8)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {
@@ -173,14 +199,25 @@ public class BenchKgCommand implements Callable<Integer> {
         List<List<String>> histories = new ArrayList<>();
         for (String query : queries) {
             // the judged products stand in for the dense hits the gateway would send
-            seeds.add(judgements.labels().getOrDefault(query, Map.of()).keySet().stream().limit(5).toList());
+            seeds.add(judgements.labels().getOrDefault(query, Map.of()).keySet().stream()
+                    .limit(5)
+                    .toList());
             histories.add(random.ints(5, 0, ids.size()).mapToObj(ids::get).toList());
         }
-        measure(service, "ESCI subset", products.size(), relations, List.of(
-                new RequestKind("query text", i -> request(queries.get(i % queries.size()), null, null)),
-                new RequestKind("5 seeds", i -> request(null, seeds.get(i % queries.size()), null)),
-                new RequestKind("text + 5 seeds + 5 history", i -> request(queries.get(i % queries.size()),
-                        seeds.get(i % queries.size()), histories.get(i % queries.size())))));
+        measure(
+                service,
+                "ESCI subset",
+                products.size(),
+                relations,
+                List.of(
+                        new RequestKind("query text", i -> request(queries.get(i % queries.size()), null, null)),
+                        new RequestKind("5 seeds", i -> request(null, seeds.get(i % queries.size()), null)),
+                        new RequestKind(
+                                "text + 5 seeds + 5 history",
+                                i -> request(
+                                        queries.get(i % queries.size()),
+                                        seeds.get(i % queries.size()),
+                                        histories.get(i % queries.size())))));
     }
 
     /** Loads products [from, to) and their links; returns how far it got within the budget. */
@@ -204,8 +241,11 @@ public class BenchKgCommand implements Callable<Integer> {
                 System.err.printf("loaded %,d products (%.0f products/s)%n", next, (next - from) / seconds);
             }
         }
-        addLoadRow("synthetic " + from + ".." + next, next - from,
-                (next - from) * SyntheticGraph.RELATIONS_PER_PRODUCT, System.nanoTime() - started);
+        addLoadRow(
+                "synthetic " + from + ".." + next,
+                next - from,
+                (next - from) * SyntheticGraph.RELATIONS_PER_PRODUCT,
+                System.nanoTime() - started);
         return next;
     }
 
@@ -213,8 +253,9 @@ public class BenchKgCommand implements Callable<Integer> {
         return List.of(
                 new RequestKind("query text", i -> request(syntheticText(i), null, null)),
                 new RequestKind("5 seeds", i -> request(null, syntheticIds(i, size, 1), null)),
-                new RequestKind("text + 5 seeds + 5 history", i -> request(syntheticText(i),
-                        syntheticIds(i, size, 1), syntheticIds(i, size, 2))));
+                new RequestKind(
+                        "text + 5 seeds + 5 history",
+                        i -> request(syntheticText(i), syntheticIds(i, size, 1), syntheticIds(i, size, 2))));
     }
 
     /** A query naming a brand, a leaf category and a colour, plus a word the dictionary does not know. */
@@ -268,8 +309,12 @@ public class BenchKgCommand implements Callable<Integer> {
             row.put("meanMs", micros.getMean() / 1000.0);
             row.put("meanCandidates", candidates / (double) requests);
             latencyRows.add(row);
-            System.err.printf("%s, %s: p50 %.1f ms, p99 %.1f ms%n", graph, kind.name(),
-                    micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0);
+            System.err.printf(
+                    "%s, %s: p50 %.1f ms, p99 %.1f ms%n",
+                    graph,
+                    kind.name(),
+                    micros.getValueAtPercentile(50) / 1000.0,
+                    micros.getValueAtPercentile(99) / 1000.0);
         }
     }
 

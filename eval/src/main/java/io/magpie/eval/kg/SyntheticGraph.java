@@ -23,8 +23,7 @@ final class SyntheticGraph {
     /** MADE_BY + IN_CATEGORY + 3 HAS + ALSO_BOUGHT. */
     static final int RELATIONS_PER_PRODUCT = 5 + ALSO_BOUGHT_PER_PRODUCT;
 
-    private SyntheticGraph() {
-    }
+    private SyntheticGraph() {}
 
     static String id(long i) {
         return String.format("syn-%07d", i);
@@ -52,11 +51,17 @@ final class SyntheticGraph {
         product.put("id", id(i));
         product.put("title", "Synthetic product " + i);
         product.put("brand", brand(random.nextInt(BRANDS)));
-        product.put("category", List.of(String.format("Synroot%02d", root), String.format("Synmid%03d", mid),
-                leaf(leaf)));
-        product.put("attributes", Map.of("color", List.of(color(random.nextInt(30))),
-                "material", List.of(String.format("Synmaterial%02d", random.nextInt(40))),
-                "size", List.of(String.format("Synsize%02d", random.nextInt(12)))));
+        product.put(
+                "category", List.of(String.format("Synroot%02d", root), String.format("Synmid%03d", mid), leaf(leaf)));
+        product.put(
+                "attributes",
+                Map.of(
+                        "color",
+                        List.of(color(random.nextInt(30))),
+                        "material",
+                        List.of(String.format("Synmaterial%02d", random.nextInt(40))),
+                        "size",
+                        List.of(String.format("Synsize%02d", random.nextInt(12)))));
         product.put("version", 1);
         return product;
     }

@@ -57,8 +57,7 @@ public final class Bootstrap {
     }
 
     /** A mean with its confidence interval, over n values. */
-    public record Estimate(double mean, double lower, double upper, int n) {
-    }
+    public record Estimate(double mean, double lower, double upper, int n) {}
 
     /** The mean of {@code values} with its percentile-bootstrap interval. */
     public Estimate mean(double[] values) {
@@ -81,8 +80,7 @@ public final class Bootstrap {
     }
 
     /** One query's values under the two strategies. */
-    public record Change(String id, double a, double b, double difference) {
-    }
+    public record Change(String id, double a, double b, double difference) {}
 
     /**
      * A paired comparison of strategy A against B.
@@ -95,9 +93,14 @@ public final class Bootstrap {
      * @param ties        queries where both are equal (within {@link #TIE_TOLERANCE})
      * @param mostChanged the queries with the largest |A - B|, largest first (ties by id)
      */
-    public record Comparison(double meanA, double meanB, Estimate difference, int wins, int losses, int ties,
-                             List<Change> mostChanged) {
-    }
+    public record Comparison(
+            double meanA,
+            double meanB,
+            Estimate difference,
+            int wins,
+            int losses,
+            int ties,
+            List<Change> mostChanged) {}
 
     /**
      * Compares A and B over the same queries: {@code ids[i]}, {@code a[i]} and {@code b[i]} belong to one query.
@@ -106,8 +109,8 @@ public final class Bootstrap {
      */
     public Comparison paired(List<String> ids, double[] a, double[] b, int top) {
         if (ids.size() != a.length || a.length != b.length) {
-            throw new IllegalArgumentException("ids, a and b must have one entry per query: " + ids.size() + ", "
-                    + a.length + ", " + b.length);
+            throw new IllegalArgumentException(
+                    "ids, a and b must have one entry per query: " + ids.size() + ", " + a.length + ", " + b.length);
         }
         double[] differences = new double[a.length];
         int wins = 0;
@@ -127,8 +130,15 @@ public final class Bootstrap {
                 changes.add(new Change(ids.get(i), a[i], b[i], differences[i]));
             }
         }
-        changes.sort(Comparator.comparingDouble((Change c) -> -Math.abs(c.difference())).thenComparing(Change::id));
-        return new Comparison(average(a), average(b), mean(differences), wins, losses, ties,
+        changes.sort(Comparator.comparingDouble((Change c) -> -Math.abs(c.difference()))
+                .thenComparing(Change::id));
+        return new Comparison(
+                average(a),
+                average(b),
+                mean(differences),
+                wins,
+                losses,
+                ties,
                 List.copyOf(changes.subList(0, Math.min(top, changes.size()))));
     }
 

@@ -14,8 +14,7 @@ public final class EsciGains {
     public static final double COMPLEMENT = 0.01;
     public static final double IRRELEVANT = 0.0;
 
-    private EsciGains() {
-    }
+    private EsciGains() {}
 
     /** The gain of an ESCI label (E, S, C or I). */
     public static double gain(String label) {

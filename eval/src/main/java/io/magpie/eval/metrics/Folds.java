@@ -16,8 +16,7 @@ import java.util.Random;
 public final class Folds<T> {
 
     /** One fold: train on {@code train}, measure on {@code test}. */
-    public record Fold<T>(int index, List<T> train, List<T> test) {
-    }
+    public record Fold<T>(int index, List<T> train, List<T> test) {}
 
     private final List<Fold<T>> folds;
 
@@ -32,8 +31,8 @@ public final class Folds<T> {
      */
     public static <T> Folds<T> split(List<T> queries, int k, long seed) {
         if (k < 2 || k > queries.size()) {
-            throw new IllegalArgumentException("k must be between 2 and the number of queries (" + queries.size()
-                    + "), was " + k);
+            throw new IllegalArgumentException(
+                    "k must be between 2 and the number of queries (" + queries.size() + "), was " + k);
         }
         if (new HashSet<>(queries).size() != queries.size()) {
             throw new IllegalArgumentException("queries must be distinct to be in exactly one test fold");

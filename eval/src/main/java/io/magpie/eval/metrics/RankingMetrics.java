@@ -54,8 +54,7 @@ import java.util.Set;
  */
 public final class RankingMetrics {
 
-    private RankingMetrics() {
-    }
+    private RankingMetrics() {}
 
     /** Discounted cumulative gain of the top k, each id counted at its first position only. */
     public static double dcg(List<String> ranking, Relevance relevance, int k) {

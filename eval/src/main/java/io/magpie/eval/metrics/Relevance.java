@@ -65,7 +65,12 @@ public record Relevance(Map<String, Double> gains, double relevantGain) {
 
     /** The positive gains of all judged items, largest first: the ideal ranking's gains. */
     public double[] idealGains() {
-        return gains.values().stream().mapToDouble(Double::doubleValue).filter(g -> g > 0)
-                .boxed().sorted((a, b) -> Double.compare(b, a)).mapToDouble(Double::doubleValue).toArray();
+        return gains.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .filter(g -> g > 0)
+                .boxed()
+                .sorted((a, b) -> Double.compare(b, a))
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 }

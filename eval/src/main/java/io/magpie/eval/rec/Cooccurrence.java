@@ -25,8 +25,8 @@ public final class Cooccurrence {
         /** c(i, j). */
         COUNT("cooc-count", "co-occurrence (count)", "sum over the history's items i of c(i, j)"),
         /** c(i, j) / n(i): the share of i's buyers who also bought j, an estimate of P(j | i). */
-        CONDITIONAL("cooc-conditional", "co-occurrence (conditional)",
-                "sum over the history's items i of c(i, j) / n(i)"),
+        CONDITIONAL(
+                "cooc-conditional", "co-occurrence (conditional)", "sum over the history's items i of c(i, j) / n(i)"),
         /** c(i, j) / sqrt(n(i) n(j)): the cosine of the two items' sets of buyers. */
         COSINE("cooc-cosine", "co-occurrence (cosine)", "sum over the history's items i of c(i, j) / sqrt(n(i) n(j))");
 
@@ -43,6 +43,7 @@ public final class Cooccurrence {
 
     /** Per item, its co-occurring items and counts. */
     private final Map<Integer, Integer>[] pairs;
+
     private final int[] users;
 
     private Cooccurrence(Map<Integer, Integer>[] pairs, int[] users) {

@@ -7,5 +7,4 @@ package io.magpie.eval.rec;
  * @param history what the user bought before, oldest first; scored from and excluded from the ranking
  * @param target  the held-out next item
  */
-public record EvalCase(int user, int[] history, int target) {
-}
+public record EvalCase(int user, int[] history, int target) {}

@@ -71,8 +71,10 @@ public record Interactions(List<String> itemIds, List<String> userIds, List<int[
     public List<EvalCase> cases(boolean finalRun) {
         List<EvalCase> cases = new ArrayList<>(userCount());
         for (int u = 0; u < userCount(); u++) {
-            cases.add(finalRun ? new EvalCase(u, append(train.get(u), valid[u]), test[u])
-                    : new EvalCase(u, train.get(u), valid[u]));
+            cases.add(
+                    finalRun
+                            ? new EvalCase(u, append(train.get(u), valid[u]), test[u])
+                            : new EvalCase(u, train.get(u), valid[u]));
         }
         return cases;
     }
@@ -125,8 +127,7 @@ public record Interactions(List<String> itemIds, List<String> userIds, List<int[
     }
 
     /** One line of an .inter file. */
-    record Row(int line, int user, int[] history, int target) {
-    }
+    record Row(int line, int user, int[] history, int target) {}
 
     /**
      * The training sequence of a user from its rows: ordered by history length, ties (histories cut at the same
@@ -151,11 +152,12 @@ public record Interactions(List<String> itemIds, List<String> userIds, List<int[
     /** A row's history must be the last items of what came before its target. */
     private static void requireSuffix(int[] before, Row row, String file) throws IOException {
         int[] history = row.history();
-        boolean suffix = history.length <= before.length && Arrays.equals(history,
-                Arrays.copyOfRange(before, before.length - history.length, before.length));
+        boolean suffix = history.length <= before.length
+                && Arrays.equals(history, Arrays.copyOfRange(before, before.length - history.length, before.length));
         if (!suffix) {
             throw new IOException("%s.inter line %d: the history of user %d does not end the user's sequence "
-                    .formatted(file, row.line(), row.user()) + Arrays.toString(before));
+                            .formatted(file, row.line(), row.user())
+                    + Arrays.toString(before));
         }
     }
 
@@ -176,8 +178,8 @@ public record Interactions(List<String> itemIds, List<String> userIds, List<int[
                 throw new IOException(file.getFileName() + " line " + (i + 1) + ": expected <id> <tab> <index>");
             }
             if (index < 0 || index >= ids.length || ids[index] != null) {
-                throw new IOException(file.getFileName() + " line " + (i + 1) + ": index " + index
-                        + " out of range or repeated");
+                throw new IOException(
+                        file.getFileName() + " line " + (i + 1) + ": index " + index + " out of range or repeated");
             }
             ids[index] = columns[0].strip();
             count++;
@@ -199,13 +201,16 @@ public record Interactions(List<String> itemIds, List<String> userIds, List<int[
             }
             String[] columns = line.split("\t", -1);
             try {
-                int[] history = columns[1].isBlank() ? new int[0]
-                        : Arrays.stream(columns[1].strip().split(" +")).mapToInt(Integer::parseInt).toArray();
-                rows.add(new Row(i + 1, Integer.parseInt(columns[0].strip()), history,
-                        Integer.parseInt(columns[2].strip())));
+                int[] history = columns[1].isBlank()
+                        ? new int[0]
+                        : Arrays.stream(columns[1].strip().split(" +"))
+                                .mapToInt(Integer::parseInt)
+                                .toArray();
+                rows.add(new Row(
+                        i + 1, Integer.parseInt(columns[0].strip()), history, Integer.parseInt(columns[2].strip())));
             } catch (RuntimeException e) {
-                throw new IOException(file.getFileName() + " line " + (i + 1)
-                        + ": expected <user> <tab> <items> <tab> <item>");
+                throw new IOException(
+                        file.getFileName() + " line " + (i + 1) + ": expected <user> <tab> <items> <tab> <item>");
             }
         }
         return rows;

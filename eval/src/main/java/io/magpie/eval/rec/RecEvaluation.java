@@ -24,23 +24,24 @@ public final class RecEvaluation {
      * @param hits    HR@k: 1 when the target is in the top k
      * @param ndcgs   NDCG@k: 1 / log2(rank + 1) within the top k, else 0
      */
-    public record UserResult(int user, int target, int history, int[] ranks, double[] hits, double[] ndcgs) {
-    }
+    public record UserResult(int user, int target, int history, int[] ranks, double[] hits, double[] ndcgs) {}
 
     /** A baseline's means over users with their intervals. */
-    public record Summary(String key, String name, String description, Bootstrap.Estimate hitRate,
-                          Bootstrap.Estimate ndcg) {
-    }
+    public record Summary(
+            String key, String name, String description, Bootstrap.Estimate hitRate, Bootstrap.Estimate ndcg) {}
 
     /** A baseline against popularity, per metric. */
-    public record Comparison(String key, String name, String against, Bootstrap.Comparison hitRate,
-                             Bootstrap.Comparison ndcg) {
-    }
+    public record Comparison(
+            String key, String name, String against, Bootstrap.Comparison hitRate, Bootstrap.Comparison ndcg) {}
 
     /** Everything the report shows. */
-    public record Result(int k, boolean finalRun, List<Summary> summaries, List<Comparison> comparisons,
-                         List<UserResult> users, List<Recommender> baselines) {
-    }
+    public record Result(
+            int k,
+            boolean finalRun,
+            List<Summary> summaries,
+            List<Comparison> comparisons,
+            List<UserResult> users,
+            List<Recommender> baselines) {}
 
     private final Interactions data;
     private final int k;
@@ -57,7 +58,9 @@ public final class RecEvaluation {
 
     /** The baselines fitted on the run's data: popularity, then co-occurrence with each normalisation. */
     public static List<Recommender> baselines(Popularity popularity, Cooccurrence cooccurrence) {
-        return List.of(popularity.recommender(), cooccurrence.recommender(Cooccurrence.Normalisation.COUNT),
+        return List.of(
+                popularity.recommender(),
+                cooccurrence.recommender(Cooccurrence.Normalisation.COUNT),
                 cooccurrence.recommender(Cooccurrence.Normalisation.CONDITIONAL),
                 cooccurrence.recommender(Cooccurrence.Normalisation.COSINE));
     }
@@ -93,7 +96,8 @@ public final class RecEvaluation {
                 Arrays.fill(scores, 0.0);
                 baselines.get(b).score(c.history(), scores);
                 List<String> top = Arrays.stream(ranking.top(scores, excluded, k))
-                        .mapToObj(data.itemIds()::get).toList();
+                        .mapToObj(data.itemIds()::get)
+                        .toList();
                 hits[b] = hitRate.score(top, relevance);
                 ndcgs[b] = ndcg.score(top, relevance);
                 ranks[b] = ranking.rankOf(scores, excluded, c.target());
@@ -111,10 +115,13 @@ public final class RecEvaluation {
             Recommender baseline = baselines.get(b);
             double[] h = column(users, b, true);
             double[] n = column(users, b, false);
-            summaries.add(new Summary(baseline.key(), baseline.name(), baseline.description(), bootstrap.mean(h),
-                    bootstrap.mean(n)));
+            summaries.add(new Summary(
+                    baseline.key(), baseline.name(), baseline.description(), bootstrap.mean(h), bootstrap.mean(n)));
             if (b > 0) {
-                comparisons.add(new Comparison(baseline.key(), baseline.name(), baselines.get(0).name(),
+                comparisons.add(new Comparison(
+                        baseline.key(),
+                        baseline.name(),
+                        baselines.get(0).name(),
                         bootstrap.paired(ids, h, column(users, 0, true), 0),
                         bootstrap.paired(ids, n, column(users, 0, false), 0)));
             }
@@ -127,8 +134,8 @@ public final class RecEvaluation {
         boolean inTop = rank >= 1 && rank <= k;
         double expectedNdcg = inTop ? 1 / (Math.log(rank + 1) / Math.log(2)) : 0.0;
         if ((hit == 1.0) != inTop || Math.abs(ndcg - expectedNdcg) > 1e-9) {
-            throw new IllegalStateException("user %d, %s: rank %d but HR %s, NDCG %s"
-                    .formatted(c.user(), baseline.key(), rank, hit, ndcg));
+            throw new IllegalStateException(
+                    "user %d, %s: rank %d but HR %s, NDCG %s".formatted(c.user(), baseline.key(), rank, hit, ndcg));
         }
     }
 

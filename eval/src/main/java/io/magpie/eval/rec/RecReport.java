@@ -40,8 +40,13 @@ public final class RecReport {
      * @param facts      about the data (sizes, repeats, cold targets), in display order
      * @param run        about the run (dataset path, command, time, commit), in display order
      */
-    public RecReport(Result result, Result validation, Interactions data, Bootstrap bootstrap,
-                     Map<String, Object> facts, Map<String, Object> run) {
+    public RecReport(
+            Result result,
+            Result validation,
+            Interactions data,
+            Bootstrap bootstrap,
+            Map<String, Object> facts,
+            Map<String, Object> run) {
         this.result = result;
         this.validation = validation;
         this.data = data;
@@ -64,8 +69,10 @@ public final class RecReport {
         if (validation == null) {
             return null;
         }
-        return validation.summaries().stream().filter(v -> v.key().startsWith("cooc-"))
-                .max(Comparator.comparingDouble(v -> v.ndcg().mean())).orElse(null);
+        return validation.summaries().stream()
+                .filter(v -> v.key().startsWith("cooc-"))
+                .max(Comparator.comparingDouble(v -> v.ndcg().mean()))
+                .orElse(null);
     }
 
     private int k() {
@@ -73,7 +80,8 @@ public final class RecReport {
     }
 
     private String split() {
-        return result.finalRun() ? "test items, baselines fitted on train + valid"
+        return result.finalRun()
+                ? "test items, baselines fitted on train + valid"
                 : "validation items, baselines fitted on train";
     }
 
@@ -82,11 +90,15 @@ public final class RecReport {
         StringBuilder md = new StringBuilder();
         md.append("# Recommendation baselines on Amazon Scientific\n\n");
         md.append("Leave-one-out next-item prediction on the Amazon Industrial & Scientific purchase histories "
-                + "(`../shared/datasets/amazon-scientific`, its README's protocol): for each of the ")
+                        + "(`../shared/datasets/amazon-scientific`, its README's protocol): for each of the ")
                 .append(String.format(Locale.ROOT, "%,d", data.userCount()))
-                .append(" users, all ").append(String.format(Locale.ROOT, "%,d", data.itemCount()))
+                .append(" users, all ")
+                .append(String.format(Locale.ROOT, "%,d", data.itemCount()))
                 .append(" items are ranked, leaving out only the items of the user's history, and the held-out item "
-                        + "is looked for in the top ").append(k).append(". This run: ").append(split())
+                        + "is looked for in the top ")
+                .append(k)
+                .append(". This run: ")
+                .append(split())
                 .append(". Computed offline by `magpie-eval rec-eval`.\n\n");
         md.append("**Only offline baselines are reported.** The platform's own recommendations (content "
                 + "similarity of item text vectors, the product graph, collaborative candidates, fused) are not "
@@ -95,45 +107,80 @@ public final class RecReport {
                 + "beat.\n\n");
         md.append("## Results\n\n");
         md.append("Mean over all users, with the 95 % percentile-bootstrap interval over users (")
-                .append(String.format(Locale.ROOT, "%,d", bootstrap.resamples())).append(" resamples, seed ")
-                .append(bootstrap.seed()).append(").\n\n");
+                .append(String.format(Locale.ROOT, "%,d", bootstrap.resamples()))
+                .append(" resamples, seed ")
+                .append(bootstrap.seed())
+                .append(").\n\n");
         md.append("| baseline | HR@").append(k).append(" | NDCG@").append(k).append(" |\n|---|---|---|\n");
         for (Summary s : result.summaries()) {
-            md.append("| ").append(s.name()).append(" | ").append(withInterval(s.hitRate())).append(" | ")
-                    .append(withInterval(s.ndcg())).append(" |\n");
+            md.append("| ")
+                    .append(s.name())
+                    .append(" | ")
+                    .append(withInterval(s.hitRate()))
+                    .append(" | ")
+                    .append(withInterval(s.ndcg()))
+                    .append(" |\n");
         }
         md.append('\n');
         Summary selected = selectedOnValidation();
         if (selected != null) {
-            md.append("The co-occurrence baseline to beat is **").append(selected.name()).append("**: of the three "
-                    + "normalisations it has the best NDCG@").append(k).append(" on the validation split (fitted on "
-                    + "train, predicting the validation items), where it was chosen before looking at the test "
-                    + "figures; all three are reported.\n\n");
-            md.append("Validation split (fitted on train):\n\n| baseline | HR@").append(k).append(" | NDCG@")
-                    .append(k).append(" |\n|---|---|---|\n");
+            md.append("The co-occurrence baseline to beat is **")
+                    .append(selected.name())
+                    .append("**: of the three " + "normalisations it has the best NDCG@")
+                    .append(k)
+                    .append(" on the validation split (fitted on "
+                            + "train, predicting the validation items), where it was chosen before looking at the test "
+                            + "figures; all three are reported.\n\n");
+            md.append("Validation split (fitted on train):\n\n| baseline | HR@")
+                    .append(k)
+                    .append(" | NDCG@")
+                    .append(k)
+                    .append(" |\n|---|---|---|\n");
             for (Summary s : validation.summaries()) {
-                md.append("| ").append(s.name()).append(" | ").append(withInterval(s.hitRate())).append(" | ")
-                        .append(withInterval(s.ndcg())).append(" |\n");
+                md.append("| ")
+                        .append(s.name())
+                        .append(" | ")
+                        .append(withInterval(s.hitRate()))
+                        .append(" | ")
+                        .append(withInterval(s.ndcg()))
+                        .append(" |\n");
             }
             md.append('\n');
         }
         if (!result.comparisons().isEmpty()) {
             md.append("## Against popularity\n\nPaired bootstrap over users of the per-user difference "
-                    + "(baseline − popularity); users better / worse / equal by NDCG@").append(k).append(".\n\n");
-            md.append("| baseline | Δ HR@").append(k).append(" | Δ NDCG@").append(k)
+                            + "(baseline − popularity); users better / worse / equal by NDCG@")
+                    .append(k)
+                    .append(".\n\n");
+            md.append("| baseline | Δ HR@")
+                    .append(k)
+                    .append(" | Δ NDCG@")
+                    .append(k)
                     .append(" | better / worse / equal |\n|---|---|---|---|\n");
             for (Comparison c : result.comparisons()) {
-                md.append("| ").append(c.name()).append(" | ").append(signedWithInterval(c.hitRate().difference()))
-                        .append(" | ").append(signedWithInterval(c.ndcg().difference())).append(" | ")
-                        .append(c.ndcg().wins()).append(" / ").append(c.ndcg().losses()).append(" / ")
-                        .append(c.ndcg().ties()).append(" |\n");
+                md.append("| ")
+                        .append(c.name())
+                        .append(" | ")
+                        .append(signedWithInterval(c.hitRate().difference()))
+                        .append(" | ")
+                        .append(signedWithInterval(c.ndcg().difference()))
+                        .append(" | ")
+                        .append(c.ndcg().wins())
+                        .append(" / ")
+                        .append(c.ndcg().losses())
+                        .append(" / ")
+                        .append(c.ndcg().ties())
+                        .append(" |\n");
             }
             md.append('\n');
         }
         md.append("## Baselines\n\n");
-        md.append("Fitted on ").append(result.finalRun() ? "train + valid (every user's training sequence and "
-                + "validation item)" : "train (every user's training sequence)").append("; the held-out items are "
-                + "never seen.\n\n");
+        md.append("Fitted on ")
+                .append(
+                        result.finalRun()
+                                ? "train + valid (every user's training sequence and " + "validation item)"
+                                : "train (every user's training sequence)")
+                .append("; the held-out items are " + "never seen.\n\n");
         md.append("- **popularity**: items by interaction count in the fitted data (a repeat purchase counts "
                 + "again); the same list for every user, minus the user's history.\n");
         md.append("- **co-occurrence**: c(i, j) = the number of users whose fitted sequence contains both i and j "
@@ -148,14 +195,22 @@ public final class RecReport {
         md.append("  - Items that co-occur with nothing in the history score 0 and are filled in popularity "
                 + "order.\n");
         md.append("- Ties (equal scores) go to the more popular item, then to the lower item index.\n\n");
-        md.append("HR@").append(k).append(" = 1 when the held-out item is in the top ").append(k)
-                .append(" (= Recall@").append(k).append(" with one relevant item); NDCG@").append(k)
+        md.append("HR@")
+                .append(k)
+                .append(" = 1 when the held-out item is in the top ")
+                .append(k)
+                .append(" (= Recall@")
+                .append(k)
+                .append(" with one relevant item); NDCG@")
+                .append(k)
                 .append(" = 1 / log2(rank + 1) when it is, else 0 (`io.magpie.eval.metrics`).\n\n");
         md.append("## Data\n\n| | |\n|---|---|\n");
-        facts.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+        facts.forEach((key, value) ->
+                md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
         md.append('\n');
         md.append("## Run\n\n| | |\n|---|---|\n");
-        run.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+        run.forEach((key, value) ->
+                md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
         md.append("\nPer-user ranks and metrics: `").append(name).append(".json` (`users`, one line each).\n");
         return md.toString();
     }
@@ -171,11 +226,16 @@ public final class RecReport {
                 .put("fittedOn", result.finalRun() ? "train+valid" : "train")
                 .put("k", k())
                 .put("protocol", "leave-one-out, full ranking of all items except the user's history");
-        root.putObject("bootstrap").put("confidence", bootstrap.confidence()).put("resamples", bootstrap.resamples())
+        root.putObject("bootstrap")
+                .put("confidence", bootstrap.confidence())
+                .put("resamples", bootstrap.resamples())
                 .put("seed", bootstrap.seed());
         ArrayNode baselines = root.putArray("baselines");
         for (Summary s : result.summaries()) {
-            ObjectNode baseline = baselines.addObject().put("key", s.key()).put("name", s.name())
+            ObjectNode baseline = baselines
+                    .addObject()
+                    .put("key", s.key())
+                    .put("name", s.name())
                     .put("description", s.description());
             baseline.set(hr, JSON.valueToTree(s.hitRate()));
             baseline.set(ndcg, JSON.valueToTree(s.ndcg()));
@@ -192,15 +252,19 @@ public final class RecReport {
         }
         ArrayNode comparisons = root.putArray("comparisons");
         for (Comparison c : result.comparisons()) {
-            ObjectNode comparison = comparisons.addObject().put("baseline", c.key()).put("against", c.against());
+            ObjectNode comparison =
+                    comparisons.addObject().put("baseline", c.key()).put("against", c.against());
             comparison.set(hr, comparison(c.hitRate()));
             comparison.set(ndcg, comparison(c.ndcg()));
         }
         root.set("data", JSON.valueToTree(facts));
         root.set("run", JSON.valueToTree(run));
-        root.put("userFields", "user id, target item id, history length, then per baseline key: rank of the target "
-                + "in the full ranking (0 = the target is in the history, so excluded), hit (HR@k) and ndcg (NDCG@k)");
-        return JsonWithRows.write(JSON, root, "users", result.users().stream().map(this::user).toList());
+        root.put(
+                "userFields",
+                "user id, target item id, history length, then per baseline key: rank of the target "
+                        + "in the full ranking (0 = the target is in the history, so excluded), hit (HR@k) and ndcg (NDCG@k)");
+        return JsonWithRows.write(
+                JSON, root, "users", result.users().stream().map(this::user).toList());
     }
 
     private ObjectNode user(UserResult u) {
@@ -218,9 +282,8 @@ public final class RecReport {
     }
 
     private static ObjectNode comparison(Bootstrap.Comparison c) {
-        ObjectNode comparison = JSON.createObjectNode()
-                .put("meanBaseline", c.meanA())
-                .put("meanAgainst", c.meanB());
+        ObjectNode comparison =
+                JSON.createObjectNode().put("meanBaseline", c.meanA()).put("meanAgainst", c.meanB());
         comparison.set("difference", JSON.valueToTree(c.difference()));
         return comparison.put("better", c.wins()).put("worse", c.losses()).put("equal", c.ties());
     }

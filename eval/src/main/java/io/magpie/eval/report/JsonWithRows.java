@@ -19,8 +19,7 @@ import java.util.Map;
  */
 public final class JsonWithRows {
 
-    private JsonWithRows() {
-    }
+    private JsonWithRows() {}
 
     /**
      * @param head      the report's fields before the rows, in order

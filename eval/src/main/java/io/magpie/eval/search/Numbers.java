@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Number formats shared by the report writers (always a decimal point, whatever the locale). */
 final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static String f1(double value) {
         return String.format(Locale.ROOT, "%.1f", value);

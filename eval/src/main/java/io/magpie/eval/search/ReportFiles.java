@@ -11,8 +11,7 @@ import java.util.List;
 /** Writes a search evaluation as {@code <name>.json}, {@code <name>.md} and {@code <name>.html} into a folder. */
 public final class ReportFiles {
 
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     public static List<Path> write(SearchReport report, Path folder, String name) throws IOException {
         Files.createDirectories(folder);

@@ -28,8 +28,8 @@ import java.util.function.Consumer;
 public final class SearchEvaluation {
 
     /** The metrics of the ESCI protocol ({@code ../shared/datasets/README.md}), in report column order. */
-    public static final List<Metric> ESCI_METRICS = List.of(Metric.ndcg(10), Metric.recall(100),
-            Metric.reciprocalRank(100).named("MRR"));
+    public static final List<Metric> ESCI_METRICS = List.of(
+            Metric.ndcg(10), Metric.recall(100), Metric.reciprocalRank(100).named("MRR"));
 
     /** What the evaluation needs of a gateway; {@link GatewayClient#search} in production. */
     @FunctionalInterface
@@ -45,8 +45,13 @@ public final class SearchEvaluation {
     private final int size;
     private final int concurrency;
 
-    public SearchEvaluation(Searcher searcher, EsciJudgements judgements, List<Metric> metrics, Bootstrap bootstrap,
-                            int size, int concurrency) {
+    public SearchEvaluation(
+            Searcher searcher,
+            EsciJudgements judgements,
+            List<Metric> metrics,
+            Bootstrap bootstrap,
+            int size,
+            int concurrency) {
         this.searcher = searcher;
         this.judgements = judgements;
         this.metrics = List.copyOf(metrics);
@@ -59,8 +64,13 @@ public final class SearchEvaluation {
      * Measures the strategies in order, telling {@code progress} about each, and, when {@code compare} is not null,
      * compares {@code compare[0]} (A) with {@code compare[1]} (B), listing the {@code mostChanged} queries.
      */
-    public SearchReport run(List<SearchStrategy> strategies, String[] compare, String gateway, String dataset,
-                            int mostChanged, Consumer<SearchReport.StrategyResult> progress)
+    public SearchReport run(
+            List<SearchStrategy> strategies,
+            String[] compare,
+            String gateway,
+            String dataset,
+            int mostChanged,
+            Consumer<SearchReport.StrategyResult> progress)
             throws InterruptedException {
         List<SearchReport.StrategyResult> results = new ArrayList<>();
         for (SearchStrategy strategy : strategies) {
@@ -68,17 +78,27 @@ public final class SearchEvaluation {
             progress.accept(result);
             results.add(result);
         }
-        SearchReport.Comparison comparison = compare == null ? null : compare(results, compare[0], compare[1],
-                mostChanged);
-        return new SearchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), gateway, dataset, size,
-                protocol(), results, comparison);
+        SearchReport.Comparison comparison =
+                compare == null ? null : compare(results, compare[0], compare[1], mostChanged);
+        return new SearchReport(
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                gateway,
+                dataset,
+                size,
+                protocol(),
+                results,
+                comparison);
     }
 
     SearchReport.Protocol protocol() {
-        return new SearchReport.Protocol("E = 1, S = 0.1, C = 0.01, I = 0, unjudged = 0",
-                "E (exact) products", metrics.stream().map(Metric::name).toList(),
+        return new SearchReport.Protocol(
+                "E = 1, S = 0.1, C = 0.01, I = 0, unjudged = 0",
+                "E (exact) products",
+                metrics.stream().map(Metric::name).toList(),
                 "all " + judgements.queries().size() + " queries of the set; a failed or empty search scores 0",
-                bootstrap.resamples(), bootstrap.seed(), bootstrap.confidence());
+                bootstrap.resamples(),
+                bootstrap.seed(),
+                bootstrap.confidence());
     }
 
     /** One strategy over all queries; unavailable when the gateway refuses its first search with 400. */
@@ -91,12 +111,22 @@ public final class SearchEvaluation {
         List<SearchReport.QueryResult> perQuery = new ArrayList<>();
         SearchReport.QueryResult first;
         try {
-            first = score(queries.get(0), searcher.search(queries.get(0), size, strategy.sources(),
-                    strategy.fusion()), null);
+            first = score(
+                    queries.get(0), searcher.search(queries.get(0), size, strategy.sources(), strategy.fusion()), null);
         } catch (HttpStatusException e) {
             if (e.status() == 400) {
-                return new SearchReport.StrategyResult(strategy.name(), strategy.sources(), strategy.fusion(),
-                        strategy.description(), false, e.detail(), 0, 0, 0.0, Map.of(), List.of());
+                return new SearchReport.StrategyResult(
+                        strategy.name(),
+                        strategy.sources(),
+                        strategy.fusion(),
+                        strategy.description(),
+                        false,
+                        e.detail(),
+                        0,
+                        0,
+                        0.0,
+                        Map.of(),
+                        List.of());
             }
             first = score(queries.get(0), null, describe(e));
         } catch (IOException e) {
@@ -110,10 +140,21 @@ public final class SearchEvaluation {
             means.put(metric.name(), bootstrap.mean(values(perQuery, metric.name())));
         }
         int failed = (int) perQuery.stream().filter(q -> q.error() != null).count();
-        int degraded = (int) perQuery.stream().filter(q -> !q.degraded().isEmpty()).count();
+        int degraded =
+                (int) perQuery.stream().filter(q -> !q.degraded().isEmpty()).count();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new SearchReport.StrategyResult(strategy.name(), strategy.sources(), strategy.fusion(),
-                strategy.description(), true, null, failed, degraded, seconds, means, List.copyOf(perQuery));
+        return new SearchReport.StrategyResult(
+                strategy.name(),
+                strategy.sources(),
+                strategy.fusion(),
+                strategy.description(),
+                true,
+                null,
+                failed,
+                degraded,
+                seconds,
+                means,
+                List.copyOf(perQuery));
     }
 
     private List<SearchReport.QueryResult> searchAll(SearchStrategy strategy, List<String> queries)
@@ -152,17 +193,21 @@ public final class SearchEvaluation {
         for (Metric metric : metrics) {
             scores.put(metric.name(), metric.score(ranking, relevance));
         }
-        return new SearchReport.QueryResult(query, ranking.size(),
+        return new SearchReport.QueryResult(
+                query,
+                ranking.size(),
                 List.copyOf(ranking.subList(0, Math.min(SearchReport.QueryResult.TOP_IDS, ranking.size()))),
-                answer == null ? List.of() : answer.degraded(), error, scores);
+                answer == null ? List.of() : answer.degraded(),
+                error,
+                scores);
     }
 
     /** A paired comparison of A against B for every metric, or a note saying why there is none. */
     SearchReport.Comparison compare(List<SearchReport.StrategyResult> results, String a, String b, int top) {
-        SearchReport.StrategyResult resultA = results.stream().filter(r -> r.name().equals(a)).findFirst()
-                .orElse(null);
-        SearchReport.StrategyResult resultB = results.stream().filter(r -> r.name().equals(b)).findFirst()
-                .orElse(null);
+        SearchReport.StrategyResult resultA =
+                results.stream().filter(r -> r.name().equals(a)).findFirst().orElse(null);
+        SearchReport.StrategyResult resultB =
+                results.stream().filter(r -> r.name().equals(b)).findFirst().orElse(null);
         String note = null;
         if (resultA == null || resultB == null) {
             note = "not measured: " + (resultA == null ? a : b);
@@ -172,14 +217,21 @@ public final class SearchEvaluation {
         if (note != null) {
             return new SearchReport.Comparison(a, b, note, Map.of());
         }
-        List<String> ids = resultA.queries().stream().map(SearchReport.QueryResult::query).toList();
-        if (!ids.equals(resultB.queries().stream().map(SearchReport.QueryResult::query).toList())) {
+        List<String> ids =
+                resultA.queries().stream().map(SearchReport.QueryResult::query).toList();
+        if (!ids.equals(
+                resultB.queries().stream().map(SearchReport.QueryResult::query).toList())) {
             throw new IllegalStateException(a + " and " + b + " were measured on different queries");
         }
         Map<String, Bootstrap.Comparison> byMetric = new LinkedHashMap<>();
         for (Metric metric : metrics) {
-            byMetric.put(metric.name(), bootstrap.paired(ids, values(resultA.queries(), metric.name()),
-                    values(resultB.queries(), metric.name()), top));
+            byMetric.put(
+                    metric.name(),
+                    bootstrap.paired(
+                            ids,
+                            values(resultA.queries(), metric.name()),
+                            values(resultB.queries(), metric.name()),
+                            top));
         }
         return new SearchReport.Comparison(a, b, null, byMetric);
     }

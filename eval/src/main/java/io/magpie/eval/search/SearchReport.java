@@ -17,8 +17,14 @@ import java.util.Optional;
  * @param strategies  one result per strategy, in the order asked
  * @param comparison  the paired comparison, null when none was asked
  */
-public record SearchReport(String generatedAt, String gateway, String dataset, int size, Protocol protocol,
-                           List<StrategyResult> strategies, Comparison comparison) {
+public record SearchReport(
+        String generatedAt,
+        String gateway,
+        String dataset,
+        int size,
+        Protocol protocol,
+        List<StrategyResult> strategies,
+        Comparison comparison) {
 
     /**
      * @param gains      the gain scheme
@@ -29,9 +35,14 @@ public record SearchReport(String generatedAt, String gateway, String dataset, i
      * @param seed       bootstrap seed
      * @param confidence interval coverage
      */
-    public record Protocol(String gains, String relevant, List<String> metrics, String averaging, int resamples,
-                           long seed, double confidence) {
-    }
+    public record Protocol(
+            String gains,
+            String relevant,
+            List<String> metrics,
+            String averaging,
+            int resamples,
+            long seed,
+            double confidence) {}
 
     /**
      * @param name              strategy name
@@ -46,10 +57,18 @@ public record SearchReport(String generatedAt, String gateway, String dataset, i
      * @param means             metric name to mean with its interval
      * @param queries           per-query results, in query file order
      */
-    public record StrategyResult(String name, String sources, String fusion, String description, boolean available,
-                                 String unavailableReason, int failedQueries, int degradedQueries, double seconds,
-                                 Map<String, Bootstrap.Estimate> means, List<QueryResult> queries) {
-    }
+    public record StrategyResult(
+            String name,
+            String sources,
+            String fusion,
+            String description,
+            boolean available,
+            String unavailableReason,
+            int failedQueries,
+            int degradedQueries,
+            double seconds,
+            Map<String, Bootstrap.Estimate> means,
+            List<QueryResult> queries) {}
 
     /**
      * @param query    the query text
@@ -59,8 +78,13 @@ public record SearchReport(String generatedAt, String gateway, String dataset, i
      * @param error    why the search failed, null when it did not
      * @param scores   metric name to the query's value
      */
-    public record QueryResult(String query, int returned, List<String> top, List<String> degraded, String error,
-                              Map<String, Double> scores) {
+    public record QueryResult(
+            String query,
+            int returned,
+            List<String> top,
+            List<String> degraded,
+            String error,
+            Map<String, Double> scores) {
 
         /** How many ids of each answer the report keeps. */
         public static final int TOP_IDS = 10;
@@ -74,8 +98,7 @@ public record SearchReport(String generatedAt, String gateway, String dataset, i
      * @param note    why there are no figures (a strategy missing or unavailable), null when there are
      * @param metrics metric name to its comparison
      */
-    public record Comparison(String a, String b, String note, Map<String, Bootstrap.Comparison> metrics) {
-    }
+    public record Comparison(String a, String b, String note, Map<String, Bootstrap.Comparison> metrics) {}
 
     public Optional<StrategyResult> strategy(String name) {
         return strategies.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -25,7 +25,10 @@ public record SearchStrategy(String name, String sources, String fusion, String 
             new SearchStrategy("lexical", "lexical", null, "lexical (BM25) candidates only"),
             new SearchStrategy("dense", "dense", null, "dense (sentence-encoder) candidates only"),
             new SearchStrategy("graph", "graph", null, "knowledge-graph expansion candidates only"),
-            new SearchStrategy("text-rrf", "dense,lexical", "rrf",
+            new SearchStrategy(
+                    "text-rrf",
+                    "dense,lexical",
+                    "rrf",
                     "dense and lexical candidates, reciprocal rank fusion (against rrf: what the graph adds)"),
             new SearchStrategy("rrf", ALL_SOURCES, "rrf", "all sources, reciprocal rank fusion"),
             new SearchStrategy("weighted", ALL_SOURCES, "weighted", "all sources, weighted score fusion"),

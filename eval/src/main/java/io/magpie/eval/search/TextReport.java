@@ -8,14 +8,14 @@ import java.util.Map;
 /** The search evaluation as a plain-text table for the terminal. */
 public final class TextReport {
 
-    private TextReport() {
-    }
+    private TextReport() {}
 
     public static String render(SearchReport report) {
         List<String> metrics = report.protocol().metrics();
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("strategy", "sources", "fusion"));
-        metrics.forEach(m -> header.add(m + " [" + Numbers.percent(report.protocol().confidence()) + " CI]"));
+        metrics.forEach(
+                m -> header.add(m + " [" + Numbers.percent(report.protocol().confidence()) + " CI]"));
         header.add("failed");
         header.add("degraded");
         rows.add(header);
@@ -47,12 +47,26 @@ public final class TextReport {
         if (c.note() != null) {
             return out.append(": no comparison, ").append(c.note()).append('\n').toString();
         }
-        out.append(" (paired, per query ").append(c.a()).append(" - ").append(c.b()).append("):\n");
+        out.append(" (paired, per query ")
+                .append(c.a())
+                .append(" - ")
+                .append(c.b())
+                .append("):\n");
         for (Map.Entry<String, Bootstrap.Comparison> e : c.metrics().entrySet()) {
             Bootstrap.Comparison m = e.getValue();
-            out.append("  ").append(e.getKey()).append(": ").append(Numbers.signedWithInterval(m.difference()))
-                    .append("; ").append(c.a()).append(" better on ").append(m.wins()).append(", worse on ")
-                    .append(m.losses()).append(", equal on ").append(m.ties()).append(" queries\n");
+            out.append("  ")
+                    .append(e.getKey())
+                    .append(": ")
+                    .append(Numbers.signedWithInterval(m.difference()))
+                    .append("; ")
+                    .append(c.a())
+                    .append(" better on ")
+                    .append(m.wins())
+                    .append(", worse on ")
+                    .append(m.losses())
+                    .append(", equal on ")
+                    .append(m.ties())
+                    .append(" queries\n");
         }
         return out.toString();
     }

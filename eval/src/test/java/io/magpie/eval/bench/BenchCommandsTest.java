@@ -31,7 +31,10 @@ class BenchCommandsTest {
         Files.writeString(folder.resolve("queries.tsv"), "query\nfine\npartial\nbroken\n");
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < products; i++) {
-            lines.append("{\"asin\": \"P").append(i).append("\", \"title\": \"Product ").append(i)
+            lines.append("{\"asin\": \"P")
+                    .append(i)
+                    .append("\", \"title\": \"Product ")
+                    .append(i)
                     .append("\", \"brand\": \"Brand\", \"category\": [\"Home\"]}\n");
         }
         Files.writeString(folder.resolve("products.jsonl"), lines);
@@ -52,9 +55,26 @@ class BenchCommandsTest {
             }
         })) {
             Path out = folder.resolve("out");
-            int exit = run("bench-search", "--gateway", gateway.uri().toString(), "--dataset",
-                    esciDataset(folder, 2).toString(), "--concurrency", "1,2", "--requests", "6", "--warmup", "1",
-                    "--rate", "50", "--sources", "lexical", "--strategy", "max", "--out", out.toString());
+            int exit = run(
+                    "bench-search",
+                    "--gateway",
+                    gateway.uri().toString(),
+                    "--dataset",
+                    esciDataset(folder, 2).toString(),
+                    "--concurrency",
+                    "1,2",
+                    "--requests",
+                    "6",
+                    "--warmup",
+                    "1",
+                    "--rate",
+                    "50",
+                    "--sources",
+                    "lexical",
+                    "--strategy",
+                    "max",
+                    "--out",
+                    out.toString());
 
             assertEquals(0, exit);
             JsonNode report = json.readTree(out.resolve("search.json").toFile());
@@ -71,7 +91,11 @@ class BenchCommandsTest {
             assertEquals(50.0, open.path("targetRate").asDouble());
             assertEquals(6, open.path("requests").asInt());
             assertTrue(queryStrings.get(0).contains("size=10&sources=lexical&strategy=max"), queryStrings.get(0));
-            assertEquals(2, report.path("machine").path("cores").asInt(Runtime.getRuntime().availableProcessors()));
+            assertEquals(
+                    2,
+                    report.path("machine")
+                            .path("cores")
+                            .asInt(Runtime.getRuntime().availableProcessors()));
             assertTrue(report.path("data").path("catalogue").asText().startsWith("2 ESCI products"));
             String md = Files.readString(out.resolve("search.md"));
             assertTrue(md.contains("## Closed loop") && md.contains("## Open loop"), md);
@@ -96,13 +120,29 @@ class BenchCommandsTest {
             for (int i = 0; i < texts; i++) {
                 vectors.append(i == 0 ? "" : ",").append("[0.6, 0.8]");
             }
-            FakeServer.answer(exchange, 200, "{\"model\": \"m\", \"version\": \"1\", \"dim\": 2, \"vectors\": ["
-                    + vectors + "], \"truncated\": []}");
+            FakeServer.answer(
+                    exchange,
+                    200,
+                    "{\"model\": \"m\", \"version\": \"1\", \"dim\": 2, \"vectors\": [" + vectors
+                            + "], \"truncated\": []}");
         })) {
             Path out = folder.resolve("out");
-            int exit = run("bench-encoder", "--encoder", encoder.uri().toString(), "--dataset",
-                    esciDataset(folder, 8).toString(), "--texts", "8", "--batch-sizes", "1,4", "--rounds", "1",
-                    "--warmup", "0", "--out", out.toString());
+            int exit = run(
+                    "bench-encoder",
+                    "--encoder",
+                    encoder.uri().toString(),
+                    "--dataset",
+                    esciDataset(folder, 8).toString(),
+                    "--texts",
+                    "8",
+                    "--batch-sizes",
+                    "1,4",
+                    "--rounds",
+                    "1",
+                    "--warmup",
+                    "0",
+                    "--out",
+                    out.toString());
 
             assertEquals(0, exit);
             assertEquals(10, batchSizes.size()); // 8 requests of 1, 2 of 4
@@ -139,19 +179,40 @@ class BenchCommandsTest {
             FakeServer.answer(exchange, 200, "{\"accepted\": " + lines.length + ", \"rejected\": 0, \"errors\": []}");
         })) {
             Path text = folder.resolve("Scientific.text");
-            Files.writeString(text, "item_id:token\ttext:token_seq\nA1\tOne. Industrial & Scientific X. B. \n"
-                    + "A2\tTwo. . C. \nA3\tThree. . D. \n");
+            Files.writeString(
+                    text,
+                    "item_id:token\ttext:token_seq\nA1\tOne. Industrial & Scientific X. B. \n"
+                            + "A2\tTwo. . C. \nA3\tThree. . D. \n");
             Path out = folder.resolve("out");
-            int exit = run("bench-ingest", "--gateway", gateway.uri().toString(), "--admin-key", "s3cret",
-                    "--file", text.toString(), "--count", "3", "--chunk", "2", "--id-prefix", "t-",
-                    "--out", out.toString());
+            int exit = run(
+                    "bench-ingest",
+                    "--gateway",
+                    gateway.uri().toString(),
+                    "--admin-key",
+                    "s3cret",
+                    "--file",
+                    text.toString(),
+                    "--count",
+                    "3",
+                    "--chunk",
+                    "2",
+                    "--id-prefix",
+                    "t-",
+                    "--out",
+                    out.toString());
 
             assertEquals(0, exit);
             assertEquals(List.of("t-A1", "t-A2", "t-A3"), ids);
             assertEquals(List.of("t-A1", "t-A2", "t-A3"), deleted);
             assertEquals(List.of("Bearer s3cret", "Bearer s3cret"), keys);
             JsonNode report = json.readTree(out.resolve("ingest.json").toFile());
-            assertEquals(3, report.path("results").path("Throughput").get(0).path("accepted").asInt());
+            assertEquals(
+                    3,
+                    report.path("results")
+                            .path("Throughput")
+                            .get(0)
+                            .path("accepted")
+                            .asInt());
             assertEquals(2, report.path("results").path("Per request").size());
             assertFalse(Files.readString(out.resolve("ingest.md")).contains("s3cret"));
             assertFalse(Files.readString(out.resolve("ingest.json")).contains("s3cret"));
@@ -159,9 +220,22 @@ class BenchCommandsTest {
             Path keyFile = folder.resolve("admin-key");
             Files.writeString(keyFile, "from-file\n");
             if (System.getenv("MAGPIE_ADMIN_KEY") == null) {
-                assertEquals(0, run("bench-ingest", "--gateway", gateway.uri().toString(), "--admin-key-file",
-                        keyFile.toString(), "--file", text.toString(), "--count", "1", "--chunk", "1",
-                        "--out", out.toString()));
+                assertEquals(
+                        0,
+                        run(
+                                "bench-ingest",
+                                "--gateway",
+                                gateway.uri().toString(),
+                                "--admin-key-file",
+                                keyFile.toString(),
+                                "--file",
+                                text.toString(),
+                                "--count",
+                                "1",
+                                "--chunk",
+                                "1",
+                                "--out",
+                                out.toString()));
                 assertEquals("Bearer from-file", keys.get(keys.size() - 1));
                 assertTrue(ids.get(ids.size() - 1).matches("bench-\\d{8}T\\d{6}-A1"), ids.get(ids.size() - 1));
             }

@@ -18,11 +18,13 @@ class BenchDataTest {
 
     @Test
     void scientificTextSplitsIntoTitleCategoryAndBrandFromTheRight() {
-        Product p = BenchData.scientificProduct("B1", "Shop Fox D2255 8-Inch Wood Vise. Industrial & Scientific "
-                + "Industrial Power & Hand Tools Workholding Bench Vises. Shop Fox. ");
+        Product p = BenchData.scientificProduct(
+                "B1",
+                "Shop Fox D2255 8-Inch Wood Vise. Industrial & Scientific "
+                        + "Industrial Power & Hand Tools Workholding Bench Vises. Shop Fox. ");
         assertEquals("Shop Fox D2255 8-Inch Wood Vise", p.title());
-        assertEquals(List.of("Industrial & Scientific Industrial Power & Hand Tools Workholding Bench Vises"),
-                p.category());
+        assertEquals(
+                List.of("Industrial & Scientific Industrial Power & Hand Tools Workholding Bench Vises"), p.category());
         assertEquals("Shop Fox", p.brand());
 
         Product noCategory = BenchData.scientificProduct("B2", "Exhaust Fan, 24 Diameter, 120 Volt. . TPI. ");
@@ -56,9 +58,13 @@ class BenchDataTest {
     @Test
     void filesAreReadUpToTheLimit(@TempDir Path folder) throws Exception {
         Path text = folder.resolve("Scientific.text");
-        Files.writeString(text, "item_id:token\ttext:token_seq\nA1\tOne. Industrial & Scientific X. B. \n"
-                + "A2\tTwo. . C. \nA3\tThree. . D. \n");
-        assertEquals(List.of("A1", "A2"), BenchData.scientificProducts(text, 2).stream().map(Product::id).toList());
+        Files.writeString(
+                text,
+                "item_id:token\ttext:token_seq\nA1\tOne. Industrial & Scientific X. B. \n"
+                        + "A2\tTwo. . C. \nA3\tThree. . D. \n");
+        assertEquals(
+                List.of("A1", "A2"),
+                BenchData.scientificProducts(text, 2).stream().map(Product::id).toList());
 
         Path queries = folder.resolve("queries.tsv");
         Files.writeString(queries, "query\npaper towels\n\n kindle \n");

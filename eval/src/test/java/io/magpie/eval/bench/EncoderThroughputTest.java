@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class EncoderThroughputTest {
 
-    private final List<String> texts = IntStream.range(0, 10).mapToObj(i -> "text " + i).toList();
+    private final List<String> texts =
+            IntStream.range(0, 10).mapToObj(i -> "text " + i).toList();
 
     @Test
     void everyBatchSizeEncodesAllTextsEveryRoundInterleaved() throws Exception {
@@ -37,8 +38,10 @@ class EncoderThroughputTest {
 
         List<Map<String, Object>> rows = EncoderThroughput.rows(results);
         assertEquals(1.0, (Double) rows.get(0).get("ratio"), 1e-12);
-        assertEquals(results.get(1).textsPerSecond() / results.get(0).textsPerSecond(),
-                (Double) rows.get(1).get("ratio"), 1e-12);
+        assertEquals(
+                results.get(1).textsPerSecond() / results.get(0).textsPerSecond(),
+                (Double) rows.get(1).get("ratio"),
+                1e-12);
     }
 
     @Test

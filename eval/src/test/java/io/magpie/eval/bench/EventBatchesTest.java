@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The benchmark's events are valid as fusion-service checks them, with fresh ids and the intended mix. */
 class EventBatchesTest {
 
-    private final EventBatches batches = new EventBatches(new ObjectMapper(), List.of("P-1", "P-2", "P-3"), 10,
-            "bench-x-", 12);
+    private final EventBatches batches =
+            new EventBatches(new ObjectMapper(), List.of("P-1", "P-2", "P-3"), 10, "bench-x-", 12);
 
     @Test
     void batchesHoldFreshIdsAndValidEvents() {
@@ -33,7 +33,8 @@ class EventBatchesTest {
             for (JsonNode event : batch) {
                 assertTrue(ids.add(event.path("eventId").asText()), "ids repeat");
                 assertTrue(event.path("eventId").asText().startsWith("bench-x-gateway-c4-"));
-                assertTrue(List.of("P-1", "P-2", "P-3").contains(event.path("productId").asText()));
+                assertTrue(List.of("P-1", "P-2", "P-3")
+                        .contains(event.path("productId").asText()));
                 assertTrue(event.path("userId").asText().startsWith("bench-x-user-"));
                 Instant at = Instant.parse(event.path("timestamp").asText());
                 assertTrue(!at.isAfter(now) && at.isAfter(now.minus(Duration.ofMinutes(61))), at.toString());

@@ -28,24 +28,26 @@ class LoadTest {
 
     /** Answers after {@code millis}: "bad" fails, "slow" is degraded, anything else is fine. */
     private SearchTarget fake(long millis) {
-        return query -> CompletableFuture.supplyAsync(() -> {
-            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            sleep(millis);
-            inFlight.decrementAndGet();
-            return switch (query) {
-                case "bad" -> Outcome.error("HTTP 503");
-                case "slow" -> Outcome.degraded(List.of("encoder", "dense"));
-                default -> Outcome.OK;
-            };
-        }, pool);
+        return query -> CompletableFuture.supplyAsync(
+                () -> {
+                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    sleep(millis);
+                    inFlight.decrementAndGet();
+                    return switch (query) {
+                        case "bad" -> Outcome.error("HTTP 503");
+                        case "slow" -> Outcome.degraded(List.of("encoder", "dense"));
+                        default -> Outcome.OK;
+                    };
+                },
+                pool);
     }
 
     @Test
     void closedLoopSendsTheRequestCountWithAtMostTheConcurrencyOutstanding() throws Exception {
         QueryCycle queries = new QueryCycle(List.of("a", "b", "slow", "d", "bad"));
 
-        LoadResult result = new ClosedLoopLoad(fake(2), queries).run(4, LoadBudget.ofRequests(40,
-                Duration.ofSeconds(30)));
+        LoadResult result =
+                new ClosedLoopLoad(fake(2), queries).run(4, LoadBudget.ofRequests(40, Duration.ofSeconds(30)));
 
         assertEquals(40, result.sent());
         assertEquals(24, result.ok());
@@ -63,8 +65,8 @@ class LoadTest {
     @Test
     void aDurationBudgetStopsSendingInTime() throws Exception {
         long start = System.nanoTime();
-        LoadResult result = new ClosedLoopLoad(fake(5), new QueryCycle(List.of("a"))).run(2,
-                LoadBudget.ofDuration(Duration.ofMillis(200), Duration.ofSeconds(30)));
+        LoadResult result = new ClosedLoopLoad(fake(5), new QueryCycle(List.of("a")))
+                .run(2, LoadBudget.ofDuration(Duration.ofMillis(200), Duration.ofSeconds(30)));
 
         assertTrue(result.sent() > 0);
         assertTrue((System.nanoTime() - start) / 1e9 < 5, "stopped after about 0.2 s");
@@ -72,8 +74,8 @@ class LoadTest {
 
     @Test
     void theTimeLimitCutsALevelShort() throws Exception {
-        LoadResult result = new ClosedLoopLoad(fake(10), new QueryCycle(List.of("a"))).run(1,
-                LoadBudget.ofRequests(10_000, Duration.ofMillis(100)));
+        LoadResult result = new ClosedLoopLoad(fake(10), new QueryCycle(List.of("a")))
+                .run(1, LoadBudget.ofRequests(10_000, Duration.ofMillis(100)));
 
         assertTrue(result.cutShort());
         assertTrue(result.sent() < 10_000);
@@ -83,8 +85,8 @@ class LoadTest {
     void openLoopSendsOnScheduleAndCountsOutcomes() throws Exception {
         QueryCycle queries = new QueryCycle(List.of("a", "slow"));
 
-        LoadResult result = new OpenLoopLoad(fake(1), queries, Duration.ofSeconds(10)).run(200, 16,
-                LoadBudget.ofRequests(20, Duration.ofSeconds(30)));
+        LoadResult result = new OpenLoopLoad(fake(1), queries, Duration.ofSeconds(10))
+                .run(200, 16, LoadBudget.ofRequests(20, Duration.ofSeconds(30)));
 
         assertEquals(20, result.sent());
         assertEquals(10, result.ok());
@@ -99,18 +101,22 @@ class LoadTest {
         // The first answer takes 300 ms; only one request may be outstanding, so the next ones, due every 10 ms,
         // go out late. Measured from their intended send time they are slow; their own service time is short.
         AtomicInteger calls = new AtomicInteger();
-        SearchTarget target = query -> CompletableFuture.supplyAsync(() -> {
-            sleep(calls.getAndIncrement() == 0 ? 300 : 1);
-            return Outcome.OK;
-        }, pool);
+        SearchTarget target = query -> CompletableFuture.supplyAsync(
+                () -> {
+                    sleep(calls.getAndIncrement() == 0 ? 300 : 1);
+                    return Outcome.OK;
+                },
+                pool);
 
         LoadResult result = new OpenLoopLoad(target, new QueryCycle(List.of("a")), Duration.ofSeconds(10))
                 .run(100, 1, LoadBudget.ofRequests(10, Duration.ofSeconds(30)));
 
         assertEquals(10, result.answered());
-        assertTrue(result.latency().getValueAtPercentile(50) >= 150_000,
+        assertTrue(
+                result.latency().getValueAtPercentile(50) >= 150_000,
                 "p50 from the intended time " + result.latency().getValueAtPercentile(50) + " µs");
-        assertTrue(result.serviceTime().getValueAtPercentile(50) < 100_000,
+        assertTrue(
+                result.serviceTime().getValueAtPercentile(50) < 100_000,
                 "p50 service time " + result.serviceTime().getValueAtPercentile(50) + " µs");
     }
 

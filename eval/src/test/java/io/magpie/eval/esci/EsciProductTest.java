@@ -24,8 +24,11 @@ class EsciProductTest {
 
         assertEquals("B07XYZ", product.path("id").asText());
         assertEquals("Bounty Paper Towels", product.path("title").asText());
-        assertEquals(List.of("Strong", "Absorbent"), List.of(product.path("bulletPoints").get(0).asText(),
-                product.path("bulletPoints").get(1).asText()));
+        assertEquals(
+                List.of("Strong", "Absorbent"),
+                List.of(
+                        product.path("bulletPoints").get(0).asText(),
+                        product.path("bulletPoints").get(1).asText()));
         assertEquals(2, product.path("bulletPoints").size());
         assertEquals("Paper Towels", product.path("category").get(1).asText());
         assertFalse(product.has("description"), "empty descriptions are left out");

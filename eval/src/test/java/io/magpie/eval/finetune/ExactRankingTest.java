@@ -38,14 +38,14 @@ class ExactRankingTest {
         };
 
         ModelRef model = ModelRef.parse("m@1");
-        float[][] first = cache.vectors(model, "document", List.of("a", "bb", "ccc"), 2, encoder, done -> { });
-        float[][] again = cache.vectors(model, "document", List.of("a", "bb", "ccc"), 2, encoder, done -> { });
-        cache.vectors(model, "document", List.of("a", "bb", "cccc"), 2, encoder, done -> { });
+        float[][] first = cache.vectors(model, "document", List.of("a", "bb", "ccc"), 2, encoder, done -> {});
+        float[][] again = cache.vectors(model, "document", List.of("a", "bb", "ccc"), 2, encoder, done -> {});
+        cache.vectors(model, "document", List.of("a", "bb", "cccc"), 2, encoder, done -> {});
 
         assertEquals(List.of(2, 1, 2, 1), encodedBatches, "the second call read the file; the third had new texts");
         // the name files had before ModelRef: caches of earlier runs stay valid
-        assertTrue(Files.isRegularFile(dir.resolve("m_1.document." + VectorCache.hash(List.of("a", "bb", "ccc"))
-                + ".f32")));
+        assertTrue(Files.isRegularFile(
+                dir.resolve("m_1.document." + VectorCache.hash(List.of("a", "bb", "ccc")) + ".f32")));
         assertNotSame(first, again);
         for (int i = 0; i < first.length; i++) {
             assertArrayEquals(first[i], again[i]);

@@ -23,8 +23,8 @@ class FoldTrainingTest {
     private static final ModelRef BASE = ModelRef.parse("minilm@1");
     private static final FineTuningRequest.Settings SETTINGS =
             new FineTuningRequest.Settings(1, 32, 2e-5f, null, null, null, null, 7L, null);
-    private static final List<FineTuningRequest.Pair> PAIRS = List.of(new FineTuningRequest.Pair("q1", "d1"),
-            new FineTuningRequest.Pair("q2", "d2"));
+    private static final List<FineTuningRequest.Pair> PAIRS =
+            List.of(new FineTuningRequest.Pair("q1", "d1"), new FineTuningRequest.Pair("q2", "d2"));
     private static final Folds.Fold<String> FOLD = new Folds.Fold<>(1, List.of("q1", "q2"), List.of("q3"));
 
     private final ObjectMapper json = new ObjectMapper();
@@ -40,8 +40,12 @@ class FoldTrainingTest {
             if (path.equals("/v1/models/minilm")) {
                 StringBuilder list = new StringBuilder();
                 for (String version : versions) {
-                    list.append(list.isEmpty() ? "" : ",").append("{\"version\":\"").append(version)
-                            .append("\",\"training\":{\"steps\":").append(version.length()).append("}}");
+                    list.append(list.isEmpty() ? "" : ",")
+                            .append("{\"version\":\"")
+                            .append(version)
+                            .append("\",\"training\":{\"steps\":")
+                            .append(version.length())
+                            .append("}}");
                 }
                 FakeServer.answer(exchange, 200, "{\"activeVersion\":\"1\",\"versions\":[" + list + "]}");
             } else if (path.equals("/v1/admin/fine-tuning/jobs")) {
@@ -70,15 +74,23 @@ class FoldTrainingTest {
             assertTrue(expected.version().startsWith("1-ft-"), expected.toString());
             assertEquals(expected, first.orElseThrow().model());
             assertFalse(first.get().reused());
-            assertEquals(expected.version().length(), first.get().training().path("steps").asInt());
+            assertEquals(
+                    expected.version().length(),
+                    first.get().training().path("steps").asInt());
             JsonNode job = startedJob.get();
             assertEquals("minilm@1", job.path("baseModel").asText());
             assertEquals(expected.version(), job.path("newVersion").asText());
             assertEquals(2, job.path("pairs").size());
-            assertEquals("ESCI E pairs of 2 training queries (fold 1 of 2, seed 42)", job.path("source").asText());
+            assertEquals(
+                    "ESCI E pairs of 2 training queries (fold 1 of 2, seed 42)",
+                    job.path("source").asText());
             assertEquals(expected, again.orElseThrow().model());
             assertTrue(again.get().reused());
-            assertEquals(1, requests.stream().filter(r -> r.equals("POST /v1/admin/fine-tuning/jobs")).count(),
+            assertEquals(
+                    1,
+                    requests.stream()
+                            .filter(r -> r.equals("POST /v1/admin/fine-tuning/jobs"))
+                            .count(),
                     "the second call found the version and trained nothing");
         }
     }
@@ -87,8 +99,8 @@ class FoldTrainingTest {
     void otherPairsOrSettingsGiveAnotherVersion() {
         EncoderApi unused = new EncoderApi(URI.create("http://127.0.0.1:1"), null);
         FoldTraining training = new FoldTraining(unused, BASE, SETTINGS, 2, 42);
-        FoldTraining otherSettings = new FoldTraining(unused, BASE,
-                new FineTuningRequest.Settings(2, 32, 2e-5f, null, null, null, null, 7L, null), 2, 42);
+        FoldTraining otherSettings = new FoldTraining(
+                unused, BASE, new FineTuningRequest.Settings(2, 32, 2e-5f, null, null, null, null, 7L, null), 2, 42);
 
         assertEquals(training.versionFor(PAIRS), training.versionFor(List.copyOf(PAIRS)));
         assertFalse(training.versionFor(PAIRS).equals(training.versionFor(PAIRS.subList(0, 1))));

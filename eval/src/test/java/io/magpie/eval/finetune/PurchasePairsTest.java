@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class PurchasePairsTest {
 
-    private static final Map<String, String> TEXTS = Map.of("p1", "Paper towels", "p2", "Garden hose",
-            "p3", "Phone case");
+    private static final Map<String, String> TEXTS =
+            Map.of("p1", "Paper towels", "p2", "Garden hose", "p3", "Phone case");
 
     @Test
     void aPurchaseGoesWithTheSessionsLatestEarlierSearchInTheWindow() throws Exception {
-        String events = String.join("\n",
+        String events = String.join(
+                "\n",
                 "{\"session\":\"s1\",\"type\":\"search\",\"query\":\"towels\",\"timestamp\":\"2026-01-01T10:00:00Z\"}",
                 "{\"session\":\"s1\",\"type\":\"search\",\"query\":\"paper towels\",\"timestamp\":\"2026-01-01T10:01:00Z\"}",
                 // Another session's search in between must not be taken.
@@ -34,15 +35,16 @@ class PurchasePairsTest {
         PurchasePairs.Result result = read(events, Duration.ofMinutes(30));
 
         // In time order of the purchases: s2's at 10:03, s1's at 10:05.
-        assertEquals(List.of(new Pair("hose", "Garden hose"), new Pair("paper towels", "Paper towels")),
-                result.pairs());
+        assertEquals(
+                List.of(new Pair("hose", "Garden hose"), new Pair("paper towels", "Paper towels")), result.pairs());
         assertEquals(3, result.purchases());
         assertEquals(0, result.withoutQuery());
     }
 
     @Test
     void purchasesWithoutARecentSearchOrKnownProductAreLeftOut() throws Exception {
-        String events = String.join("\n",
+        String events = String.join(
+                "\n",
                 "{\"session\":\"s1\",\"type\":\"search\",\"query\":\"case\",\"timestamp\":\"2026-01-01T10:00:00Z\"}",
                 "{\"session\":\"s1\",\"type\":\"purchase\",\"productId\":\"p3\",\"timestamp\":\"2026-01-01T11:00:01Z\"}",
                 "{\"session\":\"s3\",\"type\":\"purchase\",\"productId\":\"p3\",\"timestamp\":\"2026-01-01T11:00:01Z\"}",
@@ -61,13 +63,16 @@ class PurchasePairsTest {
 
     @Test
     void aMalformedEventIsNamedByItsLine() {
-        String events = "{\"session\":\"s1\",\"type\":\"search\",\"query\":\"x\",\"timestamp\":\"2026-01-01T10:00:00Z\"}\n"
-                + "{\"session\":\"s1\",\"type\":\"purchase\",\"timestamp\":\"2026-01-01T10:00:00Z\"}";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> read(events, Duration.ofHours(1)));
+        String events =
+                "{\"session\":\"s1\",\"type\":\"search\",\"query\":\"x\",\"timestamp\":\"2026-01-01T10:00:00Z\"}\n"
+                        + "{\"session\":\"s1\",\"type\":\"purchase\",\"timestamp\":\"2026-01-01T10:00:00Z\"}";
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> read(events, Duration.ofHours(1)));
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("productId"), e.getMessage());
-        IllegalArgumentException time = assertThrows(IllegalArgumentException.class,
-                () -> read("{\"session\":\"s\",\"type\":\"search\",\"query\":\"x\",\"timestamp\":\"yesterday\"}",
+        IllegalArgumentException time = assertThrows(
+                IllegalArgumentException.class,
+                () -> read(
+                        "{\"session\":\"s\",\"type\":\"search\",\"query\":\"x\",\"timestamp\":\"yesterday\"}",
                         Duration.ofHours(1)));
         assertTrue(time.getMessage().contains("line 1") && time.getMessage().contains("timestamp"));
     }

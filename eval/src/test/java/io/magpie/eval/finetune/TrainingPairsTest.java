@@ -19,9 +19,11 @@ class TrainingPairsTest {
 
     @Test
     void onlyExactLabelsOfTheGivenQueries() {
-        EsciJudgements judgements = new EsciJudgements(List.of("q1", "q2"), Map.of(
-                "q1", Map.of("b", "E", "a", "E", "c", "S", "d", "I"),
-                "q2", Map.of("a", "E")));
+        EsciJudgements judgements = new EsciJudgements(
+                List.of("q1", "q2"),
+                Map.of(
+                        "q1", Map.of("b", "E", "a", "E", "c", "S", "d", "I"),
+                        "q2", Map.of("a", "E")));
         Map<String, String> texts = Map.of("a", "text a", "b", "text b", "c", "text c", "d", "text d");
 
         List<Pair> pairs = TrainingPairs.fromEsci(judgements, List.of("q1"), texts);
@@ -32,9 +34,11 @@ class TrainingPairsTest {
     /** On the real data set: every E label of the 100 queries whose product is in the catalogue. */
     @Test
     void esciSubsetGivesAPairPerExactLabel() throws Exception {
-        Path dataset = Path.of(System.getProperty("magpie.root", "..")).resolve("../shared/datasets/esci-subset")
+        Path dataset = Path.of(System.getProperty("magpie.root", ".."))
+                .resolve("../shared/datasets/esci-subset")
                 .normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(dataset.resolve("products.jsonl")),
+        Assumptions.assumeTrue(
+                Files.isRegularFile(dataset.resolve("products.jsonl")),
                 "ESCI subset not found at " + dataset.toAbsolutePath() + "; see ../shared/datasets/README.md");
         EsciJudgements judgements = EsciJudgements.read(dataset);
         Map<String, Product> catalogue = EsciCatalogue.read(dataset);
@@ -44,8 +48,10 @@ class TrainingPairsTest {
         List<Pair> pairs = TrainingPairs.fromEsci(judgements, judgements.queries(), texts);
 
         assertEquals(6764, catalogue.size());
-        long exact = judgements.labels().values().stream().flatMap(m -> m.values().stream())
-                .filter("E"::equals).count();
+        long exact = judgements.labels().values().stream()
+                .flatMap(m -> m.values().stream())
+                .filter("E"::equals)
+                .count();
         assertEquals(exact, pairs.size());
         assertTrue(pairs.stream().allMatch(p -> !p.document().isBlank()));
     }

@@ -20,7 +20,8 @@ class FusionEvalPartsTest {
 
     @Test
     void esciLabelsBecomeGradesWhoseExponentialGainsFollowTheEvaluationsOrder() {
-        assertEquals(Map.of("e", 3, "s", 1, "c", 0, "i", 0),
+        assertEquals(
+                Map.of("e", 3, "s", 1, "c", 0, "i", 0),
                 TrainingGrades.of(Map.of("e", "E", "s", "S", "c", "C", "i", "I")));
     }
 }

@@ -30,9 +30,13 @@ class JsonHttpTest {
              "detail":"texts[2]: must not be blank","errors":[{"field":"texts[2]","message":"must not be blank"}]}""";
 
     /** What the server saw of one request ({@code upgrade}: the HTTP/2 upgrade the client asked for, if any). */
-    record Seen(String method, String pathAndQuery, String authorization, String contentType, String body,
-                String upgrade) {
-    }
+    record Seen(
+            String method,
+            String pathAndQuery,
+            String authorization,
+            String contentType,
+            String body,
+            String upgrade) {}
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private FakeServer server;
@@ -49,25 +53,39 @@ class JsonHttpTest {
 
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+        seen.add(new Seen(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().toString(),
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                body,
                 exchange.getRequestHeaders().getFirst("Upgrade")));
         switch (exchange.getRequestURI().getPath()) {
-            case "/ok" -> FakeServer.answer(exchange, 200,
-                    new ObjectMapper().createObjectNode().put("received", body).toString());
+            case "/ok" ->
+                FakeServer.answer(
+                        exchange,
+                        200,
+                        new ObjectMapper()
+                                .createObjectNode()
+                                .put("received", body)
+                                .toString());
             case "/accepted" -> FakeServer.answer(exchange, 202, "{\"id\": \"job-1\"}");
             case "/empty" -> FakeServer.answer(exchange, 204, "");
             case "/invalid" -> FakeServer.answer(exchange, 400, "application/problem+json", PROBLEM);
-            case "/conflict" -> FakeServer.answer(exchange, 409, "application/problem+json",
-                    "{\"status\":409,\"title\":\"Conflict\",\"detail\":\"a job is running\"}");
+            case "/conflict" ->
+                FakeServer.answer(
+                        exchange,
+                        409,
+                        "application/problem+json",
+                        "{\"status\":409,\"title\":\"Conflict\",\"detail\":\"a job is running\"}");
             case "/broken" -> FakeServer.answer(exchange, 502, "text/html", "<html>bad gateway</html>");
             case "/slow" -> {
                 sleep(2_000);
                 FakeServer.answer(exchange, 200, "{}");
             }
-            default -> FakeServer.answer(exchange, 404, "application/problem+json",
-                    "{\"status\":404,\"detail\":\"no such path\"}");
+            default ->
+                FakeServer.answer(
+                        exchange, 404, "application/problem+json", "{\"status\":404,\"detail\":\"no such path\"}");
         }
     }
 
@@ -84,7 +102,8 @@ class JsonHttpTest {
         withKey.getAsync("/ok?q=x", TIMEOUT).get();
         client(null).get("/ok", TIMEOUT);
 
-        assertEquals(List.of("Bearer s3cret", "Bearer s3cret", "Bearer s3cret", "Bearer s3cret"),
+        assertEquals(
+                List.of("Bearer s3cret", "Bearer s3cret", "Bearer s3cret", "Bearer s3cret"),
                 seen.subList(0, 4).stream().map(Seen::authorization).toList());
         assertNull(seen.get(4).authorization());
     }
@@ -105,15 +124,16 @@ class JsonHttpTest {
 
     private List<String> request(int index) {
         Seen request = seen.get(index);
-        return List.of(request.method(), request.contentType() == null ? "none" : request.contentType(),
-                request.body());
+        return List.of(
+                request.method(), request.contentType() == null ? "none" : request.contentType(), request.body());
     }
 
     @Test
     void anySuccessStatusIsAnAnswerAndAnEmptyOneReadsAsMissing() throws Exception {
         JsonHttp http = client(null);
 
-        assertEquals("job-1", http.post("/accepted", Map.of(), TIMEOUT).path("id").asText());
+        assertEquals(
+                "job-1", http.post("/accepted", Map.of(), TIMEOUT).path("id").asText());
         assertTrue(http.delete("/empty", TIMEOUT).isMissingNode());
     }
 
@@ -121,7 +141,8 @@ class JsonHttpTest {
     void aProblemAnswerThrowsWithItsStatusAndDetail() {
         JsonHttp http = client("s3cret");
 
-        HttpStatusException invalid = assertThrows(HttpStatusException.class,
+        HttpStatusException invalid = assertThrows(
+                HttpStatusException.class,
                 () -> http.post("/invalid?x=1", Map.of("texts", List.of("a", "b", " ")), TIMEOUT));
         assertEquals(400, invalid.status());
         assertEquals("texts[2]: must not be blank", invalid.detail());
@@ -139,8 +160,8 @@ class JsonHttpTest {
 
     @Test
     void anAnswerThatIsNotAProblemKeepsItsBodyInTheError() {
-        HttpStatusException broken = assertThrows(HttpStatusException.class,
-                () -> client(null).get("/broken", TIMEOUT));
+        HttpStatusException broken =
+                assertThrows(HttpStatusException.class, () -> client(null).get("/broken", TIMEOUT));
 
         assertEquals(502, broken.status());
         assertEquals("GET /broken answered 502: <html>bad gateway</html>", broken.getMessage());
@@ -151,7 +172,8 @@ class JsonHttpTest {
         JsonHttp http = JsonHttp.to(server.uri()).http1().build();
 
         HttpResponse<String> refused = http.getAsync("/invalid", TIMEOUT).get();
-        HttpResponse<String> answered = http.getAsync("/ok?q=a%20b&size=10", TIMEOUT).get();
+        HttpResponse<String> answered =
+                http.getAsync("/ok?q=a%20b&size=10", TIMEOUT).get();
 
         assertEquals(400, refused.statusCode());
         assertEquals(PROBLEM, refused.body());

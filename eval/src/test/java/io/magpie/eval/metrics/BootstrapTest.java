@@ -35,7 +35,9 @@ class BootstrapTest {
             values[i] = 0.5 + 0.2 * random.nextGaussian();
         }
         double mean = java.util.Arrays.stream(values).average().orElseThrow();
-        double sd = Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum()
+        double sd = Math.sqrt(java.util.Arrays.stream(values)
+                        .map(v -> (v - mean) * (v - mean))
+                        .sum()
                 / (values.length - 1));
 
         Bootstrap.Estimate e = bootstrap.mean(values);
@@ -70,8 +72,12 @@ class BootstrapTest {
         Bootstrap.Comparison c = bootstrap.paired(ids, a, b, 5);
 
         assertEquals(0.05, c.difference().mean(), 0.01);
-        assertTrue(c.difference().lower() > 0.04 && c.difference().upper() < 0.06, c.difference().toString());
-        assertTrue(c.difference().lower() < 0.05 && 0.05 < c.difference().upper(), c.difference().toString());
+        assertTrue(
+                c.difference().lower() > 0.04 && c.difference().upper() < 0.06,
+                c.difference().toString());
+        assertTrue(
+                c.difference().lower() < 0.05 && 0.05 < c.difference().upper(),
+                c.difference().toString());
         assertEquals(n, c.wins() + c.losses() + c.ties());
         assertTrue(c.wins() > 90);
         assertEquals(5, c.mostChanged().size());
@@ -102,7 +108,9 @@ class BootstrapTest {
         assertEquals(2, c.wins());
         assertEquals(1, c.losses());
         assertEquals(2, c.ties());
-        assertEquals(List.of("bigUp", "down"), c.mostChanged().stream().map(Bootstrap.Change::id).toList());
+        assertEquals(
+                List.of("bigUp", "down"),
+                c.mostChanged().stream().map(Bootstrap.Change::id).toList());
         assertEquals(-0.3, c.mostChanged().get(1).difference(), 1e-12);
         assertEquals(0.52, c.meanA(), 1e-12);
         assertEquals(0.36, c.meanB(), 1e-12);
@@ -123,7 +131,8 @@ class BootstrapTest {
         assertThrows(IllegalArgumentException.class, () -> bootstrap.mean(new double[0]));
         assertThrows(IllegalArgumentException.class, () -> new Bootstrap(0, 1, 0.95));
         assertThrows(IllegalArgumentException.class, () -> new Bootstrap(10, 1, 1.0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> bootstrap.paired(List.of("a"), new double[] {1, 2}, new double[] {1, 2}, 1));
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class FoldsTest {
 
-    private static final List<String> QUERIES = IntStream.range(0, 103).mapToObj(i -> "query " + i).toList();
+    private static final List<String> QUERIES =
+            IntStream.range(0, 103).mapToObj(i -> "query " + i).toList();
 
     @Test
     void everyQueryIsInExactlyOneTestFold() {
@@ -39,14 +40,19 @@ class FoldsTest {
 
     @Test
     void foldSizesDifferByAtMostOne() {
-        List<Integer> sizes = Folds.split(QUERIES, 5, 42).folds().stream().map(f -> f.test().size()).toList();
+        List<Integer> sizes = Folds.split(QUERIES, 5, 42).folds().stream()
+                .map(f -> f.test().size())
+                .toList();
         assertEquals(List.of(21, 21, 21, 20, 20), sizes);
     }
 
     @Test
     void theSameSeedGivesTheSameFoldsAndAnotherSeedOthers() {
-        assertEquals(Folds.split(QUERIES, 5, 42).folds(), Folds.split(QUERIES, 5, 42).folds());
-        assertNotEquals(Folds.split(QUERIES, 5, 42).fold(0).test(), Folds.split(QUERIES, 5, 43).fold(0).test());
+        assertEquals(
+                Folds.split(QUERIES, 5, 42).folds(), Folds.split(QUERIES, 5, 42).folds());
+        assertNotEquals(
+                Folds.split(QUERIES, 5, 42).fold(0).test(),
+                Folds.split(QUERIES, 5, 43).fold(0).test());
     }
 
     @Test
@@ -57,8 +63,11 @@ class FoldsTest {
 
     @Test
     void leaveOneOutAndBadArguments() {
-        assertEquals(3, Folds.split(List.of("a", "b", "c"), 3, 1).folds().stream()
-                .filter(f -> f.test().size() == 1 && f.train().size() == 2).count());
+        assertEquals(
+                3,
+                Folds.split(List.of("a", "b", "c"), 3, 1).folds().stream()
+                        .filter(f -> f.test().size() == 1 && f.train().size() == 2)
+                        .count());
         assertThrows(IllegalArgumentException.class, () -> Folds.split(QUERIES, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> Folds.split(List.of("a", "b"), 3, 1));
         assertThrows(IllegalArgumentException.class, () -> Folds.split(List.of("a", "a", "b"), 2, 1));

@@ -37,8 +37,10 @@ class RankingMetricsTest {
 
         assertEquals(1.0, RankingMetrics.ndcg(List.of("x", "y", "s1", "s2"), r, 10), EPS);
         assertEquals(1.0, RankingMetrics.ndcg(List.of("y", "x", "s2", "s1"), r, 10), EPS);
-        assertEquals(RankingMetrics.ndcg(List.of("s1", "x", "y"), r, 10),
-                RankingMetrics.ndcg(List.of("s2", "y", "x"), r, 10), EPS);
+        assertEquals(
+                RankingMetrics.ndcg(List.of("s1", "x", "y"), r, 10),
+                RankingMetrics.ndcg(List.of("s2", "y", "x"), r, 10),
+                EPS);
     }
 
     @Test

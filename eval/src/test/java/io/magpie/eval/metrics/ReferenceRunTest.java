@@ -42,9 +42,11 @@ class ReferenceRunTest {
 
     @BeforeEach
     void needsTheDataSet() {
-        Assumptions.assumeTrue(judgements != null, () -> "ESCI data set not found at " + dataset.toAbsolutePath()
-                + " (reference-bm25.run, labels.tsv): skipping the reference-figure test; "
-                + "see ../shared/datasets/README.md to obtain it");
+        Assumptions.assumeTrue(
+                judgements != null,
+                () -> "ESCI data set not found at " + dataset.toAbsolutePath()
+                        + " (reference-bm25.run, labels.tsv): skipping the reference-figure test; "
+                        + "see ../shared/datasets/README.md to obtain it");
     }
 
     /** query, product_id, rank (tab-separated): per query the ids ordered by rank. */
@@ -55,8 +57,8 @@ class ReferenceRunTest {
                 continue;
             }
             String[] columns = line.split("\t");
-            byRank.computeIfAbsent(columns[0], q -> new TreeMap<>()).put(Integer.parseInt(columns[2].strip()),
-                    columns[1]);
+            byRank.computeIfAbsent(columns[0], q -> new TreeMap<>())
+                    .put(Integer.parseInt(columns[2].strip()), columns[1]);
         }
         Map<String, List<String>> rankings = new HashMap<>();
         byRank.forEach((query, ranks) -> rankings.put(query, new ArrayList<>(ranks.values())));

@@ -23,9 +23,7 @@ class InteractionsTest {
     private static void write(Path folder, String valid) throws IOException {
         Files.writeString(folder.resolve("T.item2index"), "I0\t0\nI1\t1\nI2\t2\nI3\t3\nI4\t4\nI5\t5\n");
         Files.writeString(folder.resolve("T.user2index"), "U0\t0\nU1\t1\n");
-        Files.writeString(folder.resolve("T.train.inter"), HEADER
-                + "0\t1 2\t3\n0\t0 1\t2\n0\t0\t1\n"
-                + "1\t2\t0\n");
+        Files.writeString(folder.resolve("T.train.inter"), HEADER + "0\t1 2\t3\n0\t0 1\t2\n0\t0\t1\n" + "1\t2\t0\n");
         Files.writeString(folder.resolve("T.valid.inter"), HEADER + valid);
         Files.writeString(folder.resolve("T.test.inter"), HEADER + "0\t3 4\t5\n1\t0 1\t3\n");
     }
@@ -57,7 +55,8 @@ class InteractionsTest {
     @Test
     void readsTheRealDataSetWhenPresent() throws IOException {
         Path folder = Path.of("../../shared/datasets/amazon-scientific");
-        Assumptions.assumeTrue(Files.isDirectory(folder),
+        Assumptions.assumeTrue(
+                Files.isDirectory(folder),
                 "skipped: ../shared/datasets/amazon-scientific is absent (see that folder's README)");
 
         Interactions data = Interactions.read(folder);

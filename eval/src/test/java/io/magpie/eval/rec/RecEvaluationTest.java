@@ -47,16 +47,23 @@ class RecEvaluationTest {
         // u1 (history A B C D, target E): rank 1
         // u2 (history B C A, target E): D before E -> rank 2, NDCG@2 = 1 / log2(3)
         // u3 (history D D E, target D): D is in the history -> excluded, rank 0
-        assertEquals(List.of("popularity", "cooc-count", "cooc-conditional", "cooc-cosine"),
+        assertEquals(
+                List.of("popularity", "cooc-count", "cooc-conditional", "cooc-cosine"),
                 result.summaries().stream().map(Summary::key).toList());
         for (int b = 0; b < 4; b++) {
             int baseline = b;
-            assertArrayEquals(new int[] {1, 1, 2, 0},
+            assertArrayEquals(
+                    new int[] {1, 1, 2, 0},
                     result.users().stream().mapToInt(u -> u.ranks()[baseline]).toArray());
-            assertArrayEquals(new double[] {1, 1, 1, 0},
+            assertArrayEquals(
+                    new double[] {1, 1, 1, 0},
                     result.users().stream().mapToDouble(u -> u.hits()[baseline]).toArray());
-            assertArrayEquals(new double[] {1, 1, NDCG_AT_2, 0},
-                    result.users().stream().mapToDouble(u -> u.ndcgs()[baseline]).toArray(), 1e-12);
+            assertArrayEquals(
+                    new double[] {1, 1, NDCG_AT_2, 0},
+                    result.users().stream()
+                            .mapToDouble(u -> u.ndcgs()[baseline])
+                            .toArray(),
+                    1e-12);
         }
         Summary popularity = result.summaries().get(0);
         assertEquals(0.75, popularity.hitRate().mean(), 1e-12);
@@ -86,9 +93,11 @@ class RecEvaluationTest {
         // u1 (A B C -> D): D before E -> rank 1
         // u2 (B C -> A): popularity A (2, index before D) -> rank 1; co-occurrence A = c(B,A) + c(C,A) = 3 -> 1
         // u3 (D D -> E): popularity B, A, C, E -> rank 4; D co-occurs with nothing -> same
-        assertArrayEquals(new int[] {1, 1, 1, 4},
+        assertArrayEquals(
+                new int[] {1, 1, 1, 4},
                 result.users().stream().mapToInt(u -> u.ranks()[0]).toArray());
-        assertArrayEquals(new int[] {1, 1, 1, 4},
+        assertArrayEquals(
+                new int[] {1, 1, 1, 4},
                 result.users().stream().mapToInt(u -> u.ranks()[1]).toArray());
         assertEquals(E, result.users().get(3).target());
         assertEquals(0.75, result.summaries().get(1).hitRate().mean(), 1e-12);
@@ -99,8 +108,8 @@ class RecEvaluationTest {
         RecEvaluation evaluation = new RecEvaluation(data, 2, bootstrap);
         Result result = evaluation.run(true);
         Result validation = evaluation.run(false);
-        RecReport report = new RecReport(result, validation, data, bootstrap, Map.of("users", 4),
-                Map.of("dataset", "tiny"));
+        RecReport report =
+                new RecReport(result, validation, data, bootstrap, Map.of("users", 4), Map.of("dataset", "tiny"));
 
         List<Path> files = report.write(folder, "rec-tiny");
 
@@ -112,8 +121,13 @@ class RecEvaluationTest {
         assertEquals("test", json.path("split").asText());
         assertEquals(4, json.path("users").size());
         assertEquals("u2", json.path("users").get(2).path("user").asText());
-        assertEquals(2, json.path("users").get(2).path("popularity").path("rank").asInt());
-        assertEquals(NDCG_AT_2, json.path("users").get(2).path("cooc-count").path("ndcg").asDouble(), 1e-12);
-        assertEquals(0.75, json.path("baselines").get(0).path("HR@2").path("mean").asDouble(), 1e-12);
+        assertEquals(
+                2, json.path("users").get(2).path("popularity").path("rank").asInt());
+        assertEquals(
+                NDCG_AT_2,
+                json.path("users").get(2).path("cooc-count").path("ndcg").asDouble(),
+                1e-12);
+        assertEquals(
+                0.75, json.path("baselines").get(0).path("HR@2").path("mean").asDouble(), 1e-12);
     }
 }

@@ -41,8 +41,23 @@ class RecReportTest {
     void fieldsComeInTheReportsOrder() throws Exception {
         JsonNode report = json.readTree(finalRunJson());
 
-        assertEquals(List.of("evaluation", "dataset", "split", "fittedOn", "k", "protocol", "bootstrap", "baselines",
-                "selectedOnValidation", "validation", "comparisons", "data", "run", "userFields", "users"),
+        assertEquals(
+                List.of(
+                        "evaluation",
+                        "dataset",
+                        "split",
+                        "fittedOn",
+                        "k",
+                        "protocol",
+                        "bootstrap",
+                        "baselines",
+                        "selectedOnValidation",
+                        "validation",
+                        "comparisons",
+                        "data",
+                        "run",
+                        "userFields",
+                        "users"),
                 fieldNames(report));
         assertEquals(List.of("confidence", "resamples", "seed"), fieldNames(report.path("bootstrap")));
         assertEquals(200, report.path("bootstrap").path("resamples").asInt());
@@ -50,13 +65,18 @@ class RecReportTest {
         assertEquals(List.of("key", "name", "description", "HR@2", "NDCG@2"), fieldNames(popularity));
         assertEquals(List.of("mean", "lower", "upper", "n"), fieldNames(popularity.path("HR@2")));
         assertEquals(0.75, popularity.path("HR@2").path("mean").asDouble(), 1e-12);
-        assertEquals(List.of("key", "HR@2", "NDCG@2"), fieldNames(report.path("validation").get(0)));
+        assertEquals(
+                List.of("key", "HR@2", "NDCG@2"),
+                fieldNames(report.path("validation").get(0)));
         JsonNode comparison = report.path("comparisons").get(0);
         assertEquals(List.of("baseline", "against", "HR@2", "NDCG@2"), fieldNames(comparison));
         assertEquals("popularity", comparison.path("against").asText());
-        assertEquals(List.of("meanBaseline", "meanAgainst", "difference", "better", "worse", "equal"),
+        assertEquals(
+                List.of("meanBaseline", "meanAgainst", "difference", "better", "worse", "equal"),
                 fieldNames(comparison.path("NDCG@2")));
-        assertEquals(List.of("mean", "lower", "upper", "n"), fieldNames(comparison.path("NDCG@2").path("difference")));
+        assertEquals(
+                List.of("mean", "lower", "upper", "n"),
+                fieldNames(comparison.path("NDCG@2").path("difference")));
         assertEquals("4", report.path("data").path("users (all evaluated)").asText());
         assertEquals(List.of("command", "seconds"), fieldNames(report.path("run")));
     }
@@ -66,12 +86,13 @@ class RecReportTest {
         String text = finalRunJson();
         JsonNode users = json.readTree(text).path("users");
 
-        assertTrue(text.startsWith("{\n  \"evaluation\" : \"rec-eval\",\n  \"dataset\" : \"amazon-scientific\",\n"),
-                text);
+        assertTrue(
+                text.startsWith("{\n  \"evaluation\" : \"rec-eval\",\n  \"dataset\" : \"amazon-scientific\",\n"), text);
         assertTrue(text.contains("\n  \"baselines\" : [ {\n    \"key\" : \"popularity\",\n"), text);
         int start = text.indexOf("\n  \"users\" : [\n") + "\n  \"users\" : [\n".length();
         assertTrue(text.endsWith("\n  ]\n}\n"), text);
-        String[] lines = text.substring(start, text.length() - "\n  ]\n}\n".length()).split("\n");
+        String[] lines =
+                text.substring(start, text.length() - "\n  ]\n}\n".length()).split("\n");
         assertEquals(4, lines.length);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -80,8 +101,9 @@ class RecReportTest {
             String value = line.strip();
             JsonNode user = json.readTree(i + 1 < lines.length ? value.substring(0, value.length() - 1) : value);
             assertEquals(users.get(i), user);
-            assertEquals(List.of("user", "target", "history", "popularity", "cooc-count", "cooc-conditional",
-                    "cooc-cosine"), fieldNames(user));
+            assertEquals(
+                    List.of("user", "target", "history", "popularity", "cooc-count", "cooc-conditional", "cooc-cosine"),
+                    fieldNames(user));
             assertEquals(List.of("rank", "hit", "ndcg"), fieldNames(user.path("popularity")));
             assertTrue(user.path("popularity").path("hit").isInt(), line);
         }

@@ -19,12 +19,14 @@ final class TinyInteractions {
     static final int D = 3;
     static final int E = 4;
 
-    private TinyInteractions() {
-    }
+    private TinyInteractions() {}
 
     static Interactions data() {
-        return new Interactions(List.of("A", "B", "C", "D", "E"), List.of("u0", "u1", "u2", "u3"),
+        return new Interactions(
+                List.of("A", "B", "C", "D", "E"),
+                List.of("u0", "u1", "u2", "u3"),
                 List.of(new int[] {A, B}, new int[] {A, B, C}, new int[] {B, C}, new int[] {D, D}),
-                new int[] {C, D, A, E}, new int[] {D, E, E, D});
+                new int[] {C, D, A, E},
+                new int[] {D, E, E, D});
     }
 }

@@ -17,7 +17,8 @@ class JsonWithRowsTest {
         ObjectNode head = json.createObjectNode().put("name", "x");
         head.putArray("list").add(1).add(2);
         head.putObject("nested").put("a", true);
-        List<JsonNode> rows = List.of(json.readTree("{\"id\": 1, \"tags\": [\"a\", \"b\"], \"m\": {\"k\": []}}"),
+        List<JsonNode> rows = List.of(
+                json.readTree("{\"id\": 1, \"tags\": [\"a\", \"b\"], \"m\": {\"k\": []}}"),
                 json.readTree("{\"id\": 2}"));
 
         String text = JsonWithRows.write(json, head, "rows", rows);

@@ -40,13 +40,17 @@ public class CatalogueProducts {
         for (int from = 0; from < ids.size(); from += IDS_PER_CALL) {
             calls.add(retrieval.products(ids.subList(from, Math.min(ids.size(), from + IDS_PER_CALL))));
         }
-        return Uni.join().all(calls).andFailFast()
+        return Uni.join()
+                .all(calls)
+                .andFailFast()
                 .map(answers -> {
                     Map<String, String> known = new HashMap<>();
-                    answers.forEach(products -> products.forEach(product -> known.put(product.id(),
-                            product.category() == null ? "" : CategoryPath.join(product.category()))));
+                    answers.forEach(products -> products.forEach(product -> known.put(
+                            product.id(), product.category() == null ? "" : CategoryPath.join(product.category()))));
                     return known;
                 })
-                .ifNoItem().after(timeout).fail();
+                .ifNoItem()
+                .after(timeout)
+                .fail();
     }
 }

@@ -56,9 +56,13 @@ public class EventBodyReader {
                 throw ProblemException.badRequest("the body has more after the JSON array of events");
             }
         } catch (JsonProcessingException e) {
-            throw new ProblemException(400, "Malformed JSON", "the body is not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage() + "; nothing was stored");
+            throw new ProblemException(
+                    400,
+                    "Malformed JSON",
+                    "the body is not valid JSON at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": "
+                            + e.getOriginalMessage() + "; nothing was stored");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
         }
@@ -98,8 +102,10 @@ public class EventBodyReader {
 
     private void checkCount(int count) {
         if (count > maxEvents) {
-            throw new ProblemException(413, "Batch too large", "a batch holds at most " + maxEvents
-                    + " events; split it. Nothing was stored");
+            throw new ProblemException(
+                    413,
+                    "Batch too large",
+                    "a batch holds at most " + maxEvents + " events; split it. Nothing was stored");
         }
     }
 
@@ -124,8 +130,10 @@ public class EventBodyReader {
             private void count(int n) {
                 read += n;
                 if (read > maxBytes) {
-                    throw new ProblemException(413, "Body too large", "a batch body holds at most " + maxBytes
-                            + " bytes; split it. Nothing was stored");
+                    throw new ProblemException(
+                            413,
+                            "Body too large",
+                            "a batch body holds at most " + maxBytes + " bytes; split it. Nothing was stored");
                 }
             }
         };

@@ -47,8 +47,13 @@ public class EventIngest {
     private final Counter unknownProducts;
     private final Counter uncheckedBatches;
 
-    public EventIngest(EventValidator validator, EventStore store, CatalogueProducts catalogue,
-                       KnownProducts knownProducts, EventsConfig config, MeterRegistry metrics) {
+    public EventIngest(
+            EventValidator validator,
+            EventStore store,
+            CatalogueProducts catalogue,
+            KnownProducts knownProducts,
+            EventsConfig config,
+            MeterRegistry metrics) {
         this.validator = validator;
         this.store = store;
         this.catalogue = catalogue;
@@ -72,24 +77,30 @@ public class EventIngest {
         for (RawEvent raw : batch) {
             EventValidator.Result result = validator.validate(raw, now);
             if (!result.valid()) {
-                outcomes[raw.index()] = new EventOutcome(raw.index(), raw.line(), readableId(raw),
-                        EventStatus.REJECTED, result.errors(), null);
-                result.errors().forEach(error -> allErrors.add(new FieldError(
-                        "[" + raw.index() + "]" + ("$".equals(error.field()) ? "" : "." + error.field()),
-                        error.message(), error.line())));
+                outcomes[raw.index()] = new EventOutcome(
+                        raw.index(), raw.line(), readableId(raw), EventStatus.REJECTED, result.errors(), null);
+                result.errors()
+                        .forEach(error -> allErrors.add(new FieldError(
+                                "[" + raw.index() + "]" + ("$".equals(error.field()) ? "" : "." + error.field()),
+                                error.message(),
+                                error.line())));
             } else if (unique.putIfAbsent(result.event().eventId(), result.event()) != null) {
-                outcomes[raw.index()] = new EventOutcome(raw.index(), raw.line(), result.event().eventId(),
-                        EventStatus.DUPLICATE, List.of(), null);
+                outcomes[raw.index()] = new EventOutcome(
+                        raw.index(), raw.line(), result.event().eventId(), EventStatus.DUPLICATE, List.of(), null);
             }
         }
         if (allErrors.size() > 0 && unique.isEmpty()) {
             rejected.increment(batch.size());
-            throw new ProblemException(400, "Invalid events", "every event of the batch is invalid ("
-                    + batch.size() + "); nothing was stored", allErrors);
+            throw new ProblemException(
+                    400,
+                    "Invalid events",
+                    "every event of the batch is invalid (" + batch.size() + "); nothing was stored",
+                    allErrors);
         }
         List<ValidatedEvent> events = List.copyOf(unique.values());
-        return productsKnown(events).chain(catalogue -> store.insert(events, catalogue.orElse(Map.of()), catalogue.isPresent())
-                .map(stored -> answer(batch, outcomes, events, stored, catalogue.orElse(null))));
+        return productsKnown(events)
+                .chain(catalogue -> store.insert(events, catalogue.orElse(Map.of()), catalogue.isPresent())
+                        .map(stored -> answer(batch, outcomes, events, stored, catalogue.orElse(null))));
     }
 
     /**
@@ -112,31 +123,38 @@ public class EventIngest {
         if (toAsk.isEmpty()) {
             return Uni.createFrom().item(Optional.of(known));
         }
-        return catalogue.known(toAsk, catalogueTimeout)
+        return catalogue
+                .known(toAsk, catalogueTimeout)
                 .map(found -> {
                     knownProducts.remember(found);
                     toAsk.forEach(product -> known.put(product, found.get(product)));
                     return Optional.of(known);
                 })
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("catalogue did not say which of %d products it knows (%s); storing them unchecked",
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf(
+                            "catalogue did not say which of %d products it knows (%s); storing them unchecked",
                             toAsk.size(), failure.toString());
                     uncheckedBatches.increment();
                     return Optional.empty();
                 });
     }
 
-    private EventBatchResult answer(List<RawEvent> batch, EventOutcome[] outcomes, List<ValidatedEvent> events,
-                                    Set<String> stored, Map<String, String> known) {
+    private EventBatchResult answer(
+            List<RawEvent> batch,
+            EventOutcome[] outcomes,
+            List<ValidatedEvent> events,
+            Set<String> stored,
+            Map<String, String> known) {
         for (ValidatedEvent event : events) {
             RawEvent raw = batch.get(event.index());
             if (stored.contains(event.eventId())) {
                 Boolean unknown = known == null ? null : known.get(event.productId()) == null;
-                outcomes[event.index()] = new EventOutcome(event.index(), raw.line(), event.eventId(),
-                        EventStatus.ACCEPTED, List.of(), unknown);
+                outcomes[event.index()] = new EventOutcome(
+                        event.index(), raw.line(), event.eventId(), EventStatus.ACCEPTED, List.of(), unknown);
             } else {
-                outcomes[event.index()] = new EventOutcome(event.index(), raw.line(), event.eventId(),
-                        EventStatus.DUPLICATE, List.of(), null);
+                outcomes[event.index()] = new EventOutcome(
+                        event.index(), raw.line(), event.eventId(), EventStatus.DUPLICATE, List.of(), null);
             }
         }
         int accepts = 0;
@@ -161,7 +179,9 @@ public class EventIngest {
     }
 
     private static String readableId(RawEvent raw) {
-        if (raw.json() == null || raw.json().get("eventId") == null || !raw.json().get("eventId").isTextual()) {
+        if (raw.json() == null
+                || raw.json().get("eventId") == null
+                || !raw.json().get("eventId").isTextual()) {
             return null;
         }
         return raw.json().get("eventId").textValue();

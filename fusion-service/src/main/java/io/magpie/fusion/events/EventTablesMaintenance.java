@@ -28,8 +28,7 @@ public class EventTablesMaintenance {
     private final Vertx vertx;
     private final int ahead;
 
-    public EventTablesMaintenance(EventSchema schema, EventPartitions partitions, Vertx vertx,
-                                  EventsConfig config) {
+    public EventTablesMaintenance(EventSchema schema, EventPartitions partitions, Vertx vertx, EventsConfig config) {
         this.schema = schema;
         this.partitions = partitions;
         this.vertx = vertx;
@@ -39,8 +38,15 @@ public class EventTablesMaintenance {
     void onStart(@Observes StartupEvent start) {
         schema.create().await().atMost(STARTUP_TIMEOUT);
         partitions.ensureAhead(YearMonth.now(ZoneOffset.UTC), ahead).await().atMost(STARTUP_TIMEOUT);
-        vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> partitions.ensureAhead(YearMonth.now(ZoneOffset.UTC), ahead)
-                .subscribe().with(done -> { }, failure -> LOG.warn("cannot make the coming events partitions; "
-                        + "retrying in " + CHECK_EVERY, failure)));
+        vertx.setPeriodic(
+                CHECK_EVERY.toMillis(),
+                id -> partitions
+                        .ensureAhead(YearMonth.now(ZoneOffset.UTC), ahead)
+                        .subscribe()
+                        .with(
+                                done -> {},
+                                failure -> LOG.warn(
+                                        "cannot make the coming events partitions; " + "retrying in " + CHECK_EVERY,
+                                        failure)));
     }
 }

@@ -69,8 +69,20 @@ public class EventValidator {
         if (!errors.list.isEmpty()) {
             return invalid(errors.list.errors());
         }
-        return new Result(new ValidatedEvent(raw.index(), eventId, type, userId, sessionId, productId, timestamp,
-                requestId, position, quantity, price), List.of());
+        return new Result(
+                new ValidatedEvent(
+                        raw.index(),
+                        eventId,
+                        type,
+                        userId,
+                        sessionId,
+                        productId,
+                        timestamp,
+                        requestId,
+                        position,
+                        quantity,
+                        price),
+                List.of());
     }
 
     private static Result invalid(List<FieldError> errors) {
@@ -124,14 +136,17 @@ public class EventValidator {
         try {
             timestamp = OffsetDateTime.parse(value.textValue()).withOffsetSameInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            errors.add("timestamp", "is not an ISO-8601 date-time with an offset (e.g. 2026-12-03T04:00:00Z): "
-                    + value.textValue());
+            errors.add(
+                    "timestamp",
+                    "is not an ISO-8601 date-time with an offset (e.g. 2026-12-03T04:00:00Z): " + value.textValue());
             return null;
         }
         Instant instant = timestamp.toInstant();
         if (instant.isAfter(now.plus(maxSkew))) {
-            errors.add("timestamp", "is in the future: more than " + maxSkew.toSeconds()
-                    + " s ahead of the server's clock (" + now + ")");
+            errors.add(
+                    "timestamp",
+                    "is in the future: more than " + maxSkew.toSeconds() + " s ahead of the server's clock (" + now
+                            + ")");
             return null;
         }
         if (instant.isBefore(now.minus(maxAge))) {

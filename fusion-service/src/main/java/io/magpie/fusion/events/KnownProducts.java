@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class KnownProducts {
 
-    private record Entry(String category, long until) {
-    }
+    private record Entry(String category, long until) {}
 
     private final ConcurrentHashMap<String, Entry> known = new ConcurrentHashMap<>();
     private final long ttlNanos;

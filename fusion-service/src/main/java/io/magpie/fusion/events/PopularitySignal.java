@@ -39,8 +39,8 @@ public class PopularitySignal {
         this.store = store;
         this.config = config;
         this.vertx = vertx;
-        this.weights = new PopularityStore.Weights(config.viewWeight(), config.clickWeight(),
-                config.addToCartWeight(), config.purchaseWeight());
+        this.weights = new PopularityStore.Weights(
+                config.viewWeight(), config.clickWeight(), config.addToCartWeight(), config.purchaseWeight());
         Gauge.builder("magpie.popularity.lag.seconds", this, PopularitySignal::lagSeconds)
                 .description("age of the popularity snapshot served (NaN before the first)")
                 .register(metrics);
@@ -49,9 +49,15 @@ public class PopularitySignal {
     /** On a schedule; the first turn comes one interval after start, when the events tables exist. */
     void onStart(@Observes StartupEvent start) {
         if (config.enabled()) {
-            vertx.setPeriodic(config.refreshInterval().toMillis(), id -> refresh().subscribe().with(done -> { },
-                    failure -> LOG.warn("cannot recompute popularity; trying again in " + config.refreshInterval(),
-                            failure)));
+            vertx.setPeriodic(
+                    config.refreshInterval().toMillis(),
+                    id -> refresh()
+                            .subscribe()
+                            .with(
+                                    done -> {},
+                                    failure -> LOG.warn(
+                                            "cannot recompute popularity; trying again in " + config.refreshInterval(),
+                                            failure)));
         }
     }
 

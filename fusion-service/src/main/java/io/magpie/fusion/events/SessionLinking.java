@@ -34,8 +34,10 @@ public class SessionLinking {
         errors.throwIfAny();
         return store.linkSession(request.sessionId(), request.userId()).map(link -> {
             if (!link.linkedUser().equals(request.userId())) {
-                throw new ProblemException(409, "Conflict", "session " + request.sessionId()
-                        + " is already linked to another user; nothing changed",
+                throw new ProblemException(
+                        409,
+                        "Conflict",
+                        "session " + request.sessionId() + " is already linked to another user; nothing changed",
                         List.of(new FieldError("sessionId", "is linked to another user")));
             }
             return new IdentifyResult(request.sessionId(), request.userId(), link.linkedEvents());

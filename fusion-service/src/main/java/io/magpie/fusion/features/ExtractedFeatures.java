@@ -12,8 +12,13 @@ import java.util.List;
  * @param item      [candidate][item feature]
  * @param flat      [candidate][flat feature] = per-source block, context, item; for trees
  */
-public record ExtractedFeatures(FeatureSchema schema, List<String> ids, float[][][] perSource, float[] context,
-                                float[][] item, float[][] flat) {
+public record ExtractedFeatures(
+        FeatureSchema schema,
+        List<String> ids,
+        float[][][] perSource,
+        float[] context,
+        float[][] item,
+        float[][] flat) {
 
     public int size() {
         return ids.size();

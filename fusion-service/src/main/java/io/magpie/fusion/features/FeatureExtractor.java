@@ -25,19 +25,35 @@ import java.util.Set;
 public class FeatureExtractor {
 
     /** Bump {@link FeatureSchema#version()} on any change below: trained models name the schema they read. */
-    public static final FeatureSchema SCHEMA = new FeatureSchema("magpie-fusion", 1,
+    public static final FeatureSchema SCHEMA = new FeatureSchema(
+            "magpie-fusion",
+            1,
             List.of(Sources.DENSE, Sources.LEXICAL, Sources.GRAPH, Sources.COLLABORATIVE, "popularity"),
             List.of("present", "rank", "score", "score_minmax", "score_z", "reciprocal_rank"),
-            List.of("query_words", "query_chars", "graph_named_brand", "graph_named_category",
-                    "graph_named_attribute", "dense_lexical_top10_overlap"),
+            List.of(
+                    "query_words",
+                    "query_chars",
+                    "graph_named_brand",
+                    "graph_named_category",
+                    "graph_named_attribute",
+                    "dense_lexical_top10_overlap"),
             itemFeatureNames());
 
     /** How many top items of dense and lexical are compared for their overlap. */
     static final int OVERLAP_DEPTH = 10;
 
     private static List<String> itemFeatureNames() {
-        List<String> names = new ArrayList<>(List.of("item_known", "rating", "rating_known", "log_rating_count",
-                "price_known", "in_stock", "title_words", "query_in_title", "query_in_brand", "query_in_category",
+        List<String> names = new ArrayList<>(List.of(
+                "item_known",
+                "rating",
+                "rating_known",
+                "log_rating_count",
+                "price_known",
+                "in_stock",
+                "title_words",
+                "query_in_title",
+                "query_in_brand",
+                "query_in_category",
                 "query_in_color"));
         // dense cosine is the dense source's raw score (dense.score): not repeated here
         GraphPaths.ALL.forEach(kind -> names.add("graph_path." + kind));
@@ -103,9 +119,11 @@ public class FeatureExtractor {
             }
         }
 
-        List<String> queryWords = Words.distinct(request.context() == null ? null : request.context().text());
+        List<String> queryWords = Words.distinct(
+                request.context() == null ? null : request.context().text());
         String queryText = request.context() == null || request.context().text() == null
-                ? "" : request.context().text().strip();
+                ? ""
+                : request.context().text().strip();
         int graph = sources.indexOf(Sources.GRAPH);
         Map<String, Candidate> graphCandidates = firstBySource.get(graph);
         Set<String> namedKinds = new HashSet<>();
@@ -115,12 +133,12 @@ public class FeatureExtractor {
             }
         });
         float[] context = {
-                queryWords.size(),
-                queryText.length(),
-                namedKinds.contains(GraphPaths.QUERY_NAMES_BRAND) ? 1f : 0f,
-                namedKinds.contains(GraphPaths.QUERY_NAMES_CATEGORY) ? 1f : 0f,
-                namedKinds.contains(GraphPaths.QUERY_NAMES_ATTRIBUTE) ? 1f : 0f,
-                (float) topOverlap(request.lists(), Sources.DENSE, Sources.LEXICAL)
+            queryWords.size(),
+            queryText.length(),
+            namedKinds.contains(GraphPaths.QUERY_NAMES_BRAND) ? 1f : 0f,
+            namedKinds.contains(GraphPaths.QUERY_NAMES_CATEGORY) ? 1f : 0f,
+            namedKinds.contains(GraphPaths.QUERY_NAMES_ATTRIBUTE) ? 1f : 0f,
+            (float) topOverlap(request.lists(), Sources.DENSE, Sources.LEXICAL)
         };
 
         Map<String, ItemData> items = request.items() == null ? Map.of() : request.items();
@@ -156,8 +174,8 @@ public class FeatureExtractor {
             f[6] = titleWords.size();
             f[7] = (float) Words.fractionFound(queryWords, titleWords);
             f[8] = (float) Words.fractionFound(queryWords, Words.all(data.brand()));
-            f[9] = (float) Words.fractionFound(queryWords,
-                    Words.all(data.category() == null ? null : String.join(" ", data.category())));
+            f[9] = (float) Words.fractionFound(
+                    queryWords, Words.all(data.category() == null ? null : String.join(" ", data.category())));
             f[10] = (float) Words.fractionFound(queryWords, Words.all(data.color()));
         }
         if (graphCandidate != null && graphCandidate.paths() != null) {
@@ -210,7 +228,8 @@ public class FeatureExtractor {
                     throw ProblemException.invalidField("lists[" + l + "].candidates[" + c + "].id", "is missing");
                 }
                 if (!Double.isFinite(candidate.score())) {
-                    throw ProblemException.invalidField("lists[" + l + "].candidates[" + c + "].score",
+                    throw ProblemException.invalidField(
+                            "lists[" + l + "].candidates[" + c + "].score",
                             "must be a finite number, not " + candidate.score());
                 }
             }

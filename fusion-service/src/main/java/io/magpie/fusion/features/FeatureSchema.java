@@ -20,8 +20,13 @@ import java.util.Objects;
  * @param contextFeatures   the features of the request, shared by its candidates
  * @param itemFeatures      the features of the candidate
  */
-public record FeatureSchema(String name, int version, List<String> sources, List<String> perSourceFeatures,
-                            List<String> contextFeatures, List<String> itemFeatures) {
+public record FeatureSchema(
+        String name,
+        int version,
+        List<String> sources,
+        List<String> perSourceFeatures,
+        List<String> contextFeatures,
+        List<String> itemFeatures) {
 
     public FeatureSchema {
         Objects.requireNonNull(name, "name");

@@ -13,8 +13,7 @@ final class Words {
 
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
-    private Words() {
-    }
+    private Words() {}
 
     static List<String> all(String text) {
         if (text == null || text.isBlank()) {

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param activatedAt when
  * @param activatedBy a label of the admin key that activated it (never the key)
  */
-public record ActiveModelPointer(String model, Instant activatedAt, String activatedBy) {
-}
+public record ActiveModelPointer(String model, Instant activatedAt, String activatedBy) {}

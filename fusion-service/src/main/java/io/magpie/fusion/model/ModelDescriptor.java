@@ -17,8 +17,15 @@ import java.util.Map;
  * @param metrics    training and validation figures
  * @param note       what it was trained on
  */
-public record ModelDescriptor(String name, String version, String kind, FeatureSchema schema, Instant createdAt,
-                              Map<String, Object> parameters, Map<String, Double> metrics, String note) {
+public record ModelDescriptor(
+        String name,
+        String version,
+        String kind,
+        FeatureSchema schema,
+        Instant createdAt,
+        Map<String, Object> parameters,
+        Map<String, Double> metrics,
+        String note) {
 
     public static final String LAMBDAMART = "lambdamart";
     public static final String ATTENTION = "attention";

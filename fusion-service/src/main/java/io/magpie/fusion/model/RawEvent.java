@@ -10,5 +10,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param json       the event's JSON, or null when it could not be read
  * @param parseError why it could not be read (a malformed NDJSON line), else null
  */
-public record RawEvent(int index, Long line, JsonNode json, String parseError) {
-}
+public record RawEvent(int index, Long line, JsonNode json, String parseError) {}

@@ -8,7 +8,15 @@ import java.time.OffsetDateTime;
  *
  * @param index the event's place in its batch (for the answer)
  */
-public record ValidatedEvent(int index, String eventId, EventType type, String userId, String sessionId,
-                             String productId, OffsetDateTime timestamp, String requestId, Integer position,
-                             Integer quantity, Double price) {
-}
+public record ValidatedEvent(
+        int index,
+        String eventId,
+        EventType type,
+        String userId,
+        String sessionId,
+        String productId,
+        OffsetDateTime timestamp,
+        String requestId,
+        Integer position,
+        Integer quantity,
+        Double price) {}

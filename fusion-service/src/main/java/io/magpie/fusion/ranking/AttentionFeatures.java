@@ -23,17 +23,20 @@ public final class AttentionFeatures {
     /** The per-source column that says whether the source proposed the candidate. */
     static final String PRESENT = "present";
 
-    private AttentionFeatures() {
-    }
+    private AttentionFeatures() {}
 
     /** The model's input sizes for a schema; the schema's first per-source feature must be presence. */
     public static AttentionShape shape(FeatureSchema schema) {
-        if (schema.perSourceFeatures().isEmpty() || !PRESENT.equals(schema.perSourceFeatures().get(0))) {
+        if (schema.perSourceFeatures().isEmpty()
+                || !PRESENT.equals(schema.perSourceFeatures().get(0))) {
             throw new IllegalStateException("feature schema " + schema.id() + " does not start each source's block"
                     + " with '" + PRESENT + "'");
         }
-        return new AttentionShape(schema.sources().size(), schema.perSourceFeatures().size() - 1,
-                schema.itemFeatures().size(), schema.contextFeatures().size());
+        return new AttentionShape(
+                schema.sources().size(),
+                schema.perSourceFeatures().size() - 1,
+                schema.itemFeatures().size(),
+                schema.contextFeatures().size());
     }
 
     /** The schema as the attention model records it. */
@@ -57,8 +60,8 @@ public final class AttentionFeatures {
     public static TrainingQuery trainingQuery(ExtractedFeatures features, float[] gains) {
         List<LabelledCandidate> candidates = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
-            candidates.add(new LabelledCandidate(sources(features.perSource()[i]), present(features.perSource()[i]),
-                    features.item()[i], gains[i]));
+            candidates.add(new LabelledCandidate(
+                    sources(features.perSource()[i]), present(features.perSource()[i]), features.item()[i], gains[i]));
         }
         return TrainingQuery.of(features.context(), candidates);
     }

@@ -48,15 +48,15 @@ public class ModelRanking {
         Integer[] order = bestFirst(scores);
         int top = Math.min(request.size(), order.length);
         Map<String, List<SourceContribution>> sources = sourcesByItem(request.lists());
-        float[][] contributions = request.explained()
-                ? model.trees().contributions(pick(features.flat(), order, top)) : null;
+        float[][] contributions =
+                request.explained() ? model.trees().contributions(pick(features.flat(), order, top)) : null;
         List<String> names = features.schema().flatNames();
         List<FusedItem> items = new ArrayList<>(top);
         for (int r = 0; r < top; r++) {
             int i = order[r];
             String id = features.ids().get(i);
-            ItemExplanation explanation = contributions == null ? null
-                    : explanation(names, features.flat()[i], contributions[r]);
+            ItemExplanation explanation =
+                    contributions == null ? null : explanation(names, features.flat()[i], contributions[r]);
             items.add(new FusedItem(id, scores[i], sources.getOrDefault(id, List.of()), explanation));
         }
         return items;
@@ -76,9 +76,11 @@ public class ModelRanking {
         for (int r = 0; r < top; r++) {
             int i = order[r];
             String id = features.ids().get(i);
-            ItemExplanation explanation = request.explained() ? ItemExplanation.ofAttention(
-                    featureValues(names, features.flat()[i]),
-                    sourceWeights(sourceNames, input.present()[i], scored.weights()[i])) : null;
+            ItemExplanation explanation = request.explained()
+                    ? ItemExplanation.ofAttention(
+                            featureValues(names, features.flat()[i]),
+                            sourceWeights(sourceNames, input.present()[i], scored.weights()[i]))
+                    : null;
             items.add(new FusedItem(id, scores[i], sources.getOrDefault(id, List.of()), explanation));
         }
         return items;
@@ -87,7 +89,8 @@ public class ModelRanking {
     /** The weights of the sources that proposed the item (absent ones are 0 by construction), largest first. */
     private static Map<String, Double> sourceWeights(List<String> names, boolean[] present, float[] weights) {
         Map<String, Double> bySource = new LinkedHashMap<>();
-        IntStream.range(0, names.size()).boxed()
+        IntStream.range(0, names.size())
+                .boxed()
                 .filter(s -> present[s])
                 .sorted(Comparator.comparingDouble((Integer s) -> -weights[s]))
                 .forEach(s -> bySource.put(names.get(s), (double) weights[s]));
@@ -120,7 +123,8 @@ public class ModelRanking {
     private static ItemExplanation explanation(List<String> names, float[] values, float[] contributions) {
         Map<String, Double> features = featureValues(names, values);
         Map<String, Double> byFeature = new LinkedHashMap<>();
-        IntStream.range(0, names.size()).boxed()
+        IntStream.range(0, names.size())
+                .boxed()
                 .filter(f -> contributions[f] != 0f)
                 .sorted(Comparator.comparingDouble((Integer f) -> -Math.abs(contributions[f])))
                 .forEach(f -> byFeature.put(names.get(f), (double) contributions[f]));
@@ -136,13 +140,14 @@ public class ModelRanking {
                 rank++;
                 List<SourceContribution> ofItem = byItem.computeIfAbsent(candidate.id(), id -> new ArrayList<>());
                 if (ofItem.stream().noneMatch(c -> c.source().equals(list.source()))) {
-                    ofItem.add(new SourceContribution(list.source(), rank,
-                            1.0 / (ReciprocalRankFusion.DEFAULT_K + rank)));
+                    ofItem.add(
+                            new SourceContribution(list.source(), rank, 1.0 / (ReciprocalRankFusion.DEFAULT_K + rank)));
                 }
             }
         }
-        byItem.values().forEach(l -> l.sort(Comparator.comparingInt(SourceContribution::rank)
-                .thenComparing(SourceContribution::source)));
+        byItem.values()
+                .forEach(l -> l.sort(
+                        Comparator.comparingInt(SourceContribution::rank).thenComparing(SourceContribution::source)));
         return byItem;
     }
 }

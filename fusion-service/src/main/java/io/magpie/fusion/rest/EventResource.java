@@ -40,15 +40,15 @@ public class EventResource {
     @Consumes({MediaType.APPLICATION_JSON, EventsClient.NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Store a batch of behaviour events",
+    @Operation(
+            summary = "Store a batch of behaviour events",
             description = "A JSON array of events, or one event per line (application/x-ndjson). Each event is "
                     + "accepted, duplicate (its eventId was stored before, or earlier in the batch) or rejected "
                     + "with the fields at fault (and its line); unknown products are stored and flagged. Answers "
                     + "once the accepted events are committed. A batch over the maximum size (events or bytes) is "
                     + "a 413 and a body that is not JSON a 400: nothing is stored. A batch whose every event is "
                     + "invalid is a 400 naming each one.")
-    public Uni<EventBatchResult> record(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                        InputStream body) {
+    public Uni<EventBatchResult> record(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         boolean ndjson = contentType != null && contentType.toLowerCase().startsWith(EventsClient.NDJSON);
         return ingest.ingest(ndjson ? reader.readNdjson(body) : reader.readJsonArray(body));
     }
@@ -57,7 +57,8 @@ public class EventResource {
     @Path("/identify")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Link a session's events to a user (sign-in)",
+    @Operation(
+            summary = "Link a session's events to a user (sign-in)",
             description = "The session's stored events without a user get this one, and so do events sent later "
                     + "with the session alone. A session linked to another user is a 409.")
     public Uni<IdentifyResult> identify(IdentifyRequest request) {

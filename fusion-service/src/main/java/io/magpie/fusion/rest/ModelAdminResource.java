@@ -35,8 +35,8 @@ public class ModelAdminResource {
     private final AttentionTraining attentionTraining;
     private final ModelRegistry registry;
 
-    public ModelAdminResource(LambdaMartTraining training, AttentionTraining attentionTraining,
-                              ModelRegistry registry) {
+    public ModelAdminResource(
+            LambdaMartTraining training, AttentionTraining attentionTraining, ModelRegistry registry) {
         this.training = training;
         this.attentionTraining = attentionTraining;
         this.registry = registry;
@@ -46,7 +46,8 @@ public class ModelAdminResource {
     @POST
     @Path("/lambdamart")
     @ResponseStatus(201)
-    @Operation(summary = "Train a LambdaMART version from labelled fuse requests",
+    @Operation(
+            summary = "Train a LambdaMART version from labelled fuse requests",
             description = "Each example is a fuse request as serving receives it (capture them with the gateway's "
                     + "GET /api/v1/search/fuse-request) and graded labels per product id. Stores a new version "
                     + "with its validation figures; it is not activated.")
@@ -58,7 +59,8 @@ public class ModelAdminResource {
     @POST
     @Path("/attention")
     @ResponseStatus(201)
-    @Operation(summary = "Train an attention-fusion version from labelled fuse requests",
+    @Operation(
+            summary = "Train an attention-fusion version from labelled fuse requests",
             description = "The same examples as for LambdaMART (fuse requests as serving receives them, graded "
                     + "labels per product id), read through the same feature extractor. Stores a new version of "
                     + "kind attention with its validation figures; it is not activated. Fewer than two examples "
@@ -75,17 +77,20 @@ public class ModelAdminResource {
 
     @PUT
     @Path("/active")
-    @Operation(summary = "Make a version the one the storefront gets, without restart",
+    @Operation(
+            summary = "Make a version the one the storefront gets, without restart",
             description = "The version is loaded first: an unknown one is 404, one trained on another feature "
                     + "schema 409, a corrupt one 422; then the active one stays.")
-    public FusionModelInfo activate(@Valid @NotNull ActivateFusionModel request,
-                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public FusionModelInfo activate(
+            @Valid @NotNull ActivateFusionModel request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return registry.activate(request.model(), actor(authorization));
     }
 
     /** Who activated, without the key: a prefix of its SHA-256. */
     static String actor(String authorization) {
-        String key = authorization == null ? "" : authorization.replaceFirst("(?i)^Bearer\\s+", "").strip();
+        String key = authorization == null
+                ? ""
+                : authorization.replaceFirst("(?i)^Bearer\\s+", "").strip();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return "key:" + HexFormat.of().formatHex(hash).substring(0, 12);

@@ -25,15 +25,18 @@ public class PopularityResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The most popular products lately",
+    @Operation(
+            summary = "The most popular products lately",
             description = "Decayed counts of behaviour events (view 1, click 2, add_to_cart 4, purchase 8 by "
                     + "default, halved every 7 days), recomputed every minute; products the catalogue does not know "
                     + "are left out. The snapshot's age is the metric magpie_popularity_lag_seconds.")
     public Uni<CandidateList> popular(
             @Parameter(description = "a category path (levels joined by ' > '): that category and those below it")
-            @QueryParam("category") String category,
+                    @QueryParam("category")
+                    String category,
             @Parameter(description = "how many, 1 to magpie.fusion.popularity.max-size (default 20)")
-            @QueryParam("size") Integer size) {
+                    @QueryParam("size")
+                    Integer size) {
         return popularity.top(category, size);
     }
 }

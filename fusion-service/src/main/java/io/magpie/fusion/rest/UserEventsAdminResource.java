@@ -26,7 +26,8 @@ public class UserEventsAdminResource {
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
     @AdminOnly
-    @Operation(summary = "Delete a user's events",
+    @Operation(
+            summary = "Delete a user's events",
             description = "The user's events and those of the sessions linked to the user, and the links, in one "
                     + "transaction; answers how many. Their ids stay known, so a re-sent deleted event is answered "
                     + "duplicate and not stored again. An unknown user deletes nothing (0).")

@@ -54,10 +54,14 @@ public class AttentionTraining {
             queries.add(AttentionFeatures.trainingQuery(query.features(), gains));
             candidates += query.features().size();
         }
-        AttentionHyperParameters hp = AttentionHyperParameters.defaults().withSeed(config.seed())
+        AttentionHyperParameters hp = AttentionHyperParameters.defaults()
+                .withSeed(config.seed())
                 .withEpochs(config.maxEpochs(), config.patience());
-        try (AttentionFusionModel model = AttentionTrainer.train(AttentionFeatures.shape(extractor.schema()),
-                AttentionFeatures.schemaId(extractor.schema()), queries, hp)) {
+        try (AttentionFusionModel model = AttentionTrainer.train(
+                AttentionFeatures.shape(extractor.schema()),
+                AttentionFeatures.schemaId(extractor.schema()),
+                queries,
+                hp)) {
             TrainingMetrics trained = model.metrics().orElseThrow();
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("validationNdcg10AtBestEpoch", trained.bestValidationNdcg10());
@@ -68,9 +72,17 @@ public class AttentionTraining {
             metrics.put("skippedQueries", (double) trained.skippedQueries());
             metrics.put("candidates", (double) candidates);
             metrics.put("trainingSeconds", (System.nanoTime() - start) / 1e9);
-            ModelDescriptor stored = files.saveNewVersion(new ModelDescriptor(ModelDescriptor.ATTENTION, null,
-                    ModelDescriptor.ATTENTION, extractor.schema(), Instant.now(), describe(hp), metrics,
-                    request.note()), model::save);
+            ModelDescriptor stored = files.saveNewVersion(
+                    new ModelDescriptor(
+                            ModelDescriptor.ATTENTION,
+                            null,
+                            ModelDescriptor.ATTENTION,
+                            extractor.schema(),
+                            Instant.now(),
+                            describe(hp),
+                            metrics,
+                            request.note()),
+                    model::save);
             LOG.infof("trained fusion model %s on %d queries: %s", stored.ref(), queries.size(), metrics);
             return ModelRegistry.info(stored, false);
         }

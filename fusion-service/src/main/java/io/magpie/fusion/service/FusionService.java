@@ -3,6 +3,7 @@ package io.magpie.fusion.service;
 import io.magpie.api.fusion.FuseRequest;
 import io.magpie.api.fusion.FuseResponse;
 import io.magpie.api.fusion.FusionStrategy;
+import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.fusion.config.FusionConfig;
 import io.magpie.fusion.features.FeatureExtractor;
@@ -13,7 +14,6 @@ import io.magpie.fusion.strategy.MaxFusion;
 import io.magpie.fusion.strategy.RrfFusion;
 import io.magpie.fusion.strategy.SourceWeights;
 import io.magpie.fusion.strategy.WeightedFusion;
-import io.magpie.api.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -47,14 +47,18 @@ public class FusionService {
         // every path checks the numbers, so a NaN is a 400 whichever strategy serves
         FeatureExtractor.validate(request);
         if (request.strategy() == FusionStrategy.MODEL) {
-            LoadedModel model = request.model() != null ? models.get(request.model())
-                    : models.active().orElseThrow(() -> new ProblemException(409, "Conflict",
-                            "strategy model: no model is active; name one with model=name@version"));
+            LoadedModel model = request.model() != null
+                    ? models.get(request.model())
+                    : models.active()
+                            .orElseThrow(() -> new ProblemException(
+                                    409,
+                                    "Conflict",
+                                    "strategy model: no model is active; name one with model=name@version"));
             return byModel(request, model);
         }
         if (request.strategy() != null) {
-            return new FuseResponse(request.strategy(),
-                    strategies.get(request.strategy()).fuse(request.lists(), request.size()));
+            return new FuseResponse(
+                    request.strategy(), strategies.get(request.strategy()).fuse(request.lists(), request.size()));
         }
         Optional<LoadedModel> active = models.active();
         if (active.isPresent()) {
@@ -62,14 +66,17 @@ public class FusionService {
         }
         // a request without any of the default sources (e.g. the graph alone) is fused as it is
         List<CandidateList> defaults = request.lists().stream()
-                .filter(list -> config.defaultSources().contains(list.source())).toList();
+                .filter(list -> config.defaultSources().contains(list.source()))
+                .toList();
         List<CandidateList> lists = defaults.isEmpty() ? request.lists() : defaults;
         FusionStrategy strategy = config.defaultStrategy();
         return new FuseResponse(strategy, strategies.get(strategy).fuse(lists, request.size()));
     }
 
     private FuseResponse byModel(FuseRequest request, LoadedModel model) {
-        return new FuseResponse(FusionStrategy.MODEL, modelRanking.rank(request, model),
+        return new FuseResponse(
+                FusionStrategy.MODEL,
+                modelRanking.rank(request, model),
                 model.descriptor().ref().toString());
     }
 
@@ -82,7 +89,8 @@ public class FusionService {
             }
         }
         List<FusionStrategy> missing = Arrays.stream(FusionStrategy.values())
-                .filter(s -> s != FusionStrategy.MODEL && !byStrategy.containsKey(s)).toList();
+                .filter(s -> s != FusionStrategy.MODEL && !byStrategy.containsKey(s))
+                .toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("no implementation of strategies " + missing);
         }

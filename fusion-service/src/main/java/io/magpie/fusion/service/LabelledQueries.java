@@ -38,8 +38,7 @@ final class LabelledQueries {
         }
     }
 
-    private LabelledQueries() {
-    }
+    private LabelledQueries() {}
 
     static List<LabelledQuery> extract(FeatureExtractor extractor, TrainingRequest request) {
         List<LabelledQuery> queries = new ArrayList<>(request.examples().size());
@@ -54,7 +53,8 @@ final class LabelledQueries {
             for (Map.Entry<String, Integer> label : example.labels().entrySet()) {
                 Integer grade = label.getValue();
                 if (grade == null || grade < 0 || grade > MAX_GRADE) {
-                    throw ProblemException.invalidField("examples[" + e + "].labels[" + label.getKey() + "]",
+                    throw ProblemException.invalidField(
+                            "examples[" + e + "].labels[" + label.getKey() + "]",
                             "a grade is an integer from 0 to " + MAX_GRADE + ", not " + grade);
                 }
             }
@@ -62,13 +62,18 @@ final class LabelledQueries {
             for (int i = 0; i < grades.length; i++) {
                 grades[i] = example.labels().getOrDefault(features.ids().get(i), 0);
             }
-            String query = example.request().context() == null ? "example " + e : example.request().context().text();
+            String query = example.request().context() == null
+                    ? "example " + e
+                    : example.request().context().text();
             queries.add(new LabelledQuery(query, features, grades));
         }
         long usable = queries.stream().filter(LabelledQuery::hasRelevant).count();
         if (usable < 2) {
-            throw new ProblemException(422, "No usable labels", "examples: at least two examples need a candidate "
-                    + "with a grade above 0 (got " + usable + "); nothing was trained",
+            throw new ProblemException(
+                    422,
+                    "No usable labels",
+                    "examples: at least two examples need a candidate " + "with a grade above 0 (got " + usable
+                            + "); nothing was trained",
                     List.of(new Problem.FieldError("examples", "no usable labels")));
         }
         return queries;
@@ -76,7 +81,8 @@ final class LabelledQueries {
 
     private static ProblemException prefixed(String prefix, ProblemException bad) {
         List<Problem.FieldError> errors = bad.errors().stream()
-                .map(f -> new Problem.FieldError(prefix + f.field(), f.message())).toList();
+                .map(f -> new Problem.FieldError(prefix + f.field(), f.message()))
+                .toList();
         return new ProblemException(bad.status(), bad.title(), prefix + bad.getMessage(), errors);
     }
 }

@@ -58,9 +58,17 @@ public class LambdaMartTraining {
         metrics.put("skippedQueries", (double) trained.skippedQueries());
         metrics.put("candidates", (double) candidates);
         metrics.put("trainingSeconds", (System.nanoTime() - start) / 1e9);
-        ModelDescriptor stored = files.saveNewVersion(new ModelDescriptor(ModelDescriptor.LAMBDAMART, null,
-                ModelDescriptor.LAMBDAMART, extractor.schema(), Instant.now(), describe(parameters), metrics,
-                request.note()), trained.ranker().bytes());
+        ModelDescriptor stored = files.saveNewVersion(
+                new ModelDescriptor(
+                        ModelDescriptor.LAMBDAMART,
+                        null,
+                        ModelDescriptor.LAMBDAMART,
+                        extractor.schema(),
+                        Instant.now(),
+                        describe(parameters),
+                        metrics,
+                        request.note()),
+                trained.ranker().bytes());
         trained.ranker().close();
         LOG.infof("trained fusion model %s on %d queries: %s", stored.ref(), groups.size(), metrics);
         return ModelRegistry.info(stored, false);
@@ -68,8 +76,17 @@ public class LambdaMartTraining {
 
     private TreeParameters parameters() {
         FusionConfig.Trees t = config.trees();
-        return new TreeParameters(t.maxDepth(), t.eta(), t.minChildWeight(), t.subsample(), t.colsampleByTree(),
-                t.lambda(), t.maxRounds(), t.earlyStopping(), t.validationShare(), t.seed());
+        return new TreeParameters(
+                t.maxDepth(),
+                t.eta(),
+                t.minChildWeight(),
+                t.subsample(),
+                t.colsampleByTree(),
+                t.lambda(),
+                t.maxRounds(),
+                t.earlyStopping(),
+                t.validationShare(),
+                t.seed());
     }
 
     private static Map<String, Object> describe(TreeParameters p) {

@@ -102,35 +102,52 @@ public class ModelRegistry {
     }
 
     public static FusionModelInfo info(ModelDescriptor d, boolean active) {
-        return new FusionModelInfo(d.ref().toString(), d.kind(), d.schema().id(), d.createdAt(), active,
-                d.metrics(), d.parameters(), d.note());
+        return new FusionModelInfo(
+                d.ref().toString(),
+                d.kind(),
+                d.schema().id(),
+                d.createdAt(),
+                active,
+                d.metrics(),
+                d.parameters(),
+                d.note());
     }
 
     /** Refuses a version whose schema differs (409: it would read the wrong columns) or whose file is corrupt. */
     LoadedModel load(ModelRef ref) {
-        ModelDescriptor descriptor = files.descriptor(ref)
-                .orElseThrow(() -> ProblemException.notFound("no fusion model " + ref));
+        ModelDescriptor descriptor =
+                files.descriptor(ref).orElseThrow(() -> ProblemException.notFound("no fusion model " + ref));
         if (!descriptor.schema().equals(extractor.schema())) {
-            throw new ProblemException(409, "Conflict", "model " + ref + " was trained on feature schema "
-                    + descriptor.schema().id() + " (" + descriptor.schema().flatSize() + " features), this service "
-                    + "computes " + extractor.schema().id() + " (" + extractor.schema().flatSize() + "): retrain it");
+            throw new ProblemException(
+                    409,
+                    "Conflict",
+                    "model " + ref + " was trained on feature schema "
+                            + descriptor.schema().id() + " ("
+                            + descriptor.schema().flatSize() + " features), this service "
+                            + "computes " + extractor.schema().id() + " ("
+                            + extractor.schema().flatSize() + "): retrain it");
         }
         if (ModelDescriptor.ATTENTION.equals(descriptor.kind())) {
             // the attention files check their own shape, schema (409) and checksum (422)
-            AttentionFusionModel attention = AttentionFusionModel.load(files.versionFolder(ref),
-                    AttentionFeatures.shape(extractor.schema()), AttentionFeatures.schemaId(extractor.schema()));
+            AttentionFusionModel attention = AttentionFusionModel.load(
+                    files.versionFolder(ref),
+                    AttentionFeatures.shape(extractor.schema()),
+                    AttentionFeatures.schemaId(extractor.schema()));
             return LoadedModel.ofAttention(descriptor, attention);
         }
         if (!ModelDescriptor.LAMBDAMART.equals(descriptor.kind())) {
-            throw new ProblemException(422, "Unprocessable model", "model " + ref + " is of kind '"
-                    + descriptor.kind() + "', which this service does not serve");
+            throw new ProblemException(
+                    422,
+                    "Unprocessable model",
+                    "model " + ref + " is of kind '" + descriptor.kind() + "', which this service does not serve");
         }
         try {
-            TreeRanker trees = TreeRanker.load(files.modelBytes(ref), extractor.schema().flatSize());
+            TreeRanker trees =
+                    TreeRanker.load(files.modelBytes(ref), extractor.schema().flatSize());
             return new LoadedModel(descriptor, trees);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new ProblemException(422, "Unprocessable model", "model " + ref + " cannot be loaded: "
-                    + e.getMessage());
+            throw new ProblemException(
+                    422, "Unprocessable model", "model " + ref + " cannot be loaded: " + e.getMessage());
         }
     }
 
@@ -155,8 +172,12 @@ public class ModelRegistry {
             Optional<ActiveModelPointer> pointer = files.readActive();
             return pointer.isEmpty() ? null : get(pointer.get().model());
         } catch (RuntimeException e) {
-            LOG.errorf("the active fusion model cannot be loaded, keeping %s: %s",
-                    current == null ? "the fixed strategy" : current.descriptor().ref(), e.getMessage());
+            LOG.errorf(
+                    "the active fusion model cannot be loaded, keeping %s: %s",
+                    current == null
+                            ? "the fixed strategy"
+                            : current.descriptor().ref(),
+                    e.getMessage());
             return current;
         }
     }

@@ -47,12 +47,16 @@ public class EventPartitions {
     }
 
     private Uni<Void> ensure(Collection<YearMonth> months) {
-        List<YearMonth> missing = months.stream().filter(month -> !ready.contains(month)).distinct().sorted().toList();
+        List<YearMonth> missing = months.stream()
+                .filter(month -> !ready.contains(month))
+                .distinct()
+                .sorted()
+                .toList();
         if (missing.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(connection -> EventSchema.lock(connection).chain(() -> create(connection,
-                        missing, 0)))
+        return pool.withTransaction(
+                        connection -> EventSchema.lock(connection).chain(() -> create(connection, missing, 0)))
                 .invoke(() -> ready.addAll(missing));
     }
 

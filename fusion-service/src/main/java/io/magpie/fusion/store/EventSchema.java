@@ -82,7 +82,10 @@ public class EventSchema {
     }
 
     static Uni<Void> lock(SqlConnection connection) {
-        return connection.query("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")").execute().replaceWithVoid();
+        return connection
+                .query("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")")
+                .execute()
+                .replaceWithVoid();
     }
 
     private static Uni<Void> run(SqlConnection connection, int next) {

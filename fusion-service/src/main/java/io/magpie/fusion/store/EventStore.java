@@ -93,10 +93,23 @@ public class EventStore {
             known[i] = checked ? category != null : null;
             categoryColumn[i] = category == null || category.isEmpty() ? null : category;
         }
-        Tuple columns = Tuple.from(List.of(ids, types, users, sessions, products, times, requests, positions,
-                quantities, prices, known, categoryColumn));
-        return partitions.ensureFor(List.of(times))
-                .chain(() -> pool.withTransaction(connection -> connection.preparedQuery(INSERT).execute(columns)))
+        Tuple columns = Tuple.from(List.of(
+                ids,
+                types,
+                users,
+                sessions,
+                products,
+                times,
+                requests,
+                positions,
+                quantities,
+                prices,
+                known,
+                categoryColumn));
+        return partitions
+                .ensureFor(List.of(times))
+                .chain(() -> pool.withTransaction(
+                        connection -> connection.preparedQuery(INSERT).execute(columns)))
                 .map(rows -> {
                     Set<String> stored = new HashSet<>();
                     for (Row row : rows) {
@@ -107,24 +120,26 @@ public class EventStore {
     }
 
     /** The outcome of linking a session to a user. */
-    public record Link(String linkedUser, long linkedEvents) {
-    }
+    public record Link(String linkedUser, long linkedEvents) {}
 
     /**
      * Links a session to a user and gives the user to the session's stored events that have none. A session already
      * linked to another user stays so: the answer names that user and links nothing.
      */
     public Uni<Link> linkSession(String sessionId, String userId) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("""
                         INSERT INTO fusion.session_user (session_id, user_id) VALUES ($1, $2)
                         ON CONFLICT (session_id) DO UPDATE SET session_id = excluded.session_id
-                        RETURNING user_id""").execute(Tuple.of(sessionId, userId))
+                        RETURNING user_id""")
+                .execute(Tuple.of(sessionId, userId))
                 .chain(rows -> {
                     String linkedUser = rows.iterator().next().getString(0);
                     if (!linkedUser.equals(userId)) {
                         return Uni.createFrom().item(new Link(linkedUser, 0));
                     }
-                    return connection.preparedQuery("UPDATE fusion.event SET user_id = $2 "
+                    return connection
+                            .preparedQuery("UPDATE fusion.event SET user_id = $2 "
                                     + "WHERE session_id = $1 AND user_id IS NULL")
                             .execute(Tuple.of(sessionId, userId))
                             .map(updated -> new Link(userId, updated.rowCount()));
@@ -132,8 +147,7 @@ public class EventStore {
     }
 
     /** What a deletion removed. */
-    public record Deletion(long events, long sessions) {
-    }
+    public record Deletion(long events, long sessions) {}
 
     /**
      * Deletes a user's events and the events of the sessions linked to the user, and forgets those links, in one
@@ -141,13 +155,14 @@ public class EventStore {
      * event stays deleted.
      */
     public Uni<Deletion> deleteUser(String userId) {
-        return pool.withTransaction(connection -> connection.preparedQuery(
-                        "DELETE FROM fusion.session_user WHERE user_id = $1 RETURNING session_id")
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("DELETE FROM fusion.session_user WHERE user_id = $1 RETURNING session_id")
                 .execute(Tuple.of(userId))
                 .chain(sessionRows -> {
                     List<String> sessions = new java.util.ArrayList<>();
                     sessionRows.forEach(row -> sessions.add(row.getString(0)));
-                    return connection.preparedQuery("""
+                    return connection
+                            .preparedQuery("""
                                     DELETE FROM fusion.event WHERE user_id = $1
                                     OR (session_id = ANY($2::text[]) AND user_id IS NULL)""")
                             .execute(Tuple.of(userId, sessions.toArray(String[]::new)))

@@ -37,7 +37,8 @@ public class ModelFiles {
     static final String ACTIVE_FILE = "active.json";
 
     private final Path dir;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -53,7 +54,8 @@ public class ModelFiles {
         }
         try (DirectoryStream<Path> names = Files.newDirectoryStream(dir, Files::isDirectory)) {
             for (Path name : names) {
-                try (DirectoryStream<Path> versions = Files.newDirectoryStream(name,
+                try (DirectoryStream<Path> versions = Files.newDirectoryStream(
+                        name,
                         p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
                     for (Path version : versions) {
                         readDescriptor(version).ifPresent(all::add);
@@ -107,9 +109,15 @@ public class ModelFiles {
             Files.createDirectories(staging);
             model.writeInto(staging);
             for (int attempt = 0; attempt < 100; attempt++) {
-                ModelDescriptor numbered = new ModelDescriptor(unnumbered.name(),
-                        String.valueOf(highestVersion(nameDir) + 1), unnumbered.kind(), unnumbered.schema(),
-                        unnumbered.createdAt(), unnumbered.parameters(), unnumbered.metrics(), unnumbered.note());
+                ModelDescriptor numbered = new ModelDescriptor(
+                        unnumbered.name(),
+                        String.valueOf(highestVersion(nameDir) + 1),
+                        unnumbered.kind(),
+                        unnumbered.schema(),
+                        unnumbered.createdAt(),
+                        unnumbered.parameters(),
+                        unnumbered.metrics(),
+                        unnumbered.note());
                 json.writeValue(staging.resolve(DESCRIPTOR_FILE).toFile(), numbered);
                 try {
                     Files.move(staging, nameDir.resolve(numbered.version()), StandardCopyOption.ATOMIC_MOVE);
@@ -153,7 +161,10 @@ public class ModelFiles {
             Path staging = dir.resolve("." + ACTIVE_FILE + "-" + UUID.randomUUID());
             json.writeValue(staging.toFile(), pointer);
             try {
-                Files.move(staging, dir.resolve(ACTIVE_FILE), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(
+                        staging,
+                        dir.resolve(ACTIVE_FILE),
+                        StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(staging, dir.resolve(ACTIVE_FILE), StandardCopyOption.REPLACE_EXISTING);
@@ -184,7 +195,8 @@ public class ModelFiles {
         try (DirectoryStream<Path> versions = Files.newDirectoryStream(nameDir, Files::isDirectory)) {
             for (Path version : versions) {
                 try {
-                    highest = Math.max(highest, Integer.parseInt(version.getFileName().toString()));
+                    highest = Math.max(
+                            highest, Integer.parseInt(version.getFileName().toString()));
                 } catch (NumberFormatException notNumbered) {
                     // staging folders and hand-named versions do not count
                 }

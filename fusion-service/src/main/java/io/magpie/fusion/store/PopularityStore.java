@@ -43,38 +43,47 @@ public class PopularityStore {
     }
 
     /** The decay weights, in the order the recomputation takes them. */
-    public record Weights(double view, double click, double addToCart, double purchase) {
-    }
+    public record Weights(double view, double click, double addToCart, double purchase) {}
 
     /**
      * Recomputes popularity as of {@code now}, unless another replica is at it; answers whether this one did.
      */
     public Uni<Boolean> recompute(OffsetDateTime now, Duration halfLife, Duration window, Weights weights) {
         return pool.withTransaction(connection -> connection
-                .query("SELECT pg_try_advisory_xact_lock(" + REFRESH_LOCK + ")").execute()
+                .query("SELECT pg_try_advisory_xact_lock(" + REFRESH_LOCK + ")")
+                .execute()
                 .chain(rows -> rows.iterator().next().getBoolean(0)
                         ? replace(connection, now, halfLife, window, weights).replaceWith(true)
                         : Uni.createFrom().item(false)));
     }
 
-    private static Uni<Void> replace(SqlConnection connection, OffsetDateTime now, Duration halfLife,
-                                     Duration window, Weights weights) {
-        Tuple parameters = Tuple.from(List.of(now, (double) halfLife.toSeconds(), weights.view(), weights.click(),
-                weights.addToCart(), weights.purchase(), (double) window.toSeconds()));
-        return connection.query("DELETE FROM fusion.product_popularity").execute()
+    private static Uni<Void> replace(
+            SqlConnection connection, OffsetDateTime now, Duration halfLife, Duration window, Weights weights) {
+        Tuple parameters = Tuple.from(List.of(
+                now,
+                (double) halfLife.toSeconds(),
+                weights.view(),
+                weights.click(),
+                weights.addToCart(),
+                weights.purchase(),
+                (double) window.toSeconds()));
+        return connection
+                .query("DELETE FROM fusion.product_popularity")
+                .execute()
                 .chain(() -> connection.preparedQuery(RECOMPUTE).execute(parameters))
                 .chain(inserted -> connection.preparedQuery("""
                                 INSERT INTO fusion.popularity_state (id, computed_at, products) VALUES (1, $1, $2)
                                 ON CONFLICT (id) DO UPDATE SET computed_at = excluded.computed_at,
-                                                               products = excluded.products""")
-                        .execute(Tuple.of(now, inserted.rowCount())))
+                                                               products = excluded.products""").execute(Tuple.of(now, inserted.rowCount())))
                 .replaceWithVoid();
     }
 
     /** When the current snapshot was computed, if ever (by any replica). */
     public Uni<Optional<OffsetDateTime>> computedAt() {
-        return pool.query("SELECT computed_at FROM fusion.popularity_state WHERE id = 1").execute()
-                .map(rows -> rows.size() == 0 ? Optional.<OffsetDateTime>empty()
+        return pool.query("SELECT computed_at FROM fusion.popularity_state WHERE id = 1")
+                .execute()
+                .map(rows -> rows.size() == 0
+                        ? Optional.<OffsetDateTime>empty()
                         : Optional.of(rows.iterator().next().getOffsetDateTime(0)));
     }
 
@@ -87,15 +96,13 @@ public class PopularityStore {
         return pool.preparedQuery("""
                         SELECT product_id, score FROM fusion.product_popularity
                         WHERE $1::text IS NULL OR category = $1 OR starts_with(category, $2)
-                        ORDER BY score DESC, product_id LIMIT $3""")
-                .execute(Tuple.of(category, prefix, size))
-                .map(rows -> {
-                    List<Candidate> candidates = new ArrayList<>();
-                    for (Row row : rows) {
-                        candidates.add(new Candidate(row.getString(0), row.getDouble(1),
-                                category == null ? "popular" : "popular in " + category));
-                    }
-                    return candidates;
-                });
+                        ORDER BY score DESC, product_id LIMIT $3""").execute(Tuple.of(category, prefix, size)).map(rows -> {
+            List<Candidate> candidates = new ArrayList<>();
+            for (Row row : rows) {
+                candidates.add(new Candidate(
+                        row.getString(0), row.getDouble(1), category == null ? "popular" : "popular in " + category));
+            }
+            return candidates;
+        });
     }
 }

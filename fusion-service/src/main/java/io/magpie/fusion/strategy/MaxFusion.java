@@ -23,6 +23,9 @@ public final class MaxFusion extends ScoreFusion {
 
     @Override
     double combine(List<SourceContribution> contributions) {
-        return contributions.stream().mapToDouble(SourceContribution::contribution).max().orElse(0.0);
+        return contributions.stream()
+                .mapToDouble(SourceContribution::contribution)
+                .max()
+                .orElse(0.0);
     }
 }

@@ -16,8 +16,7 @@ import java.util.Set;
  */
 public final class MinMaxNormalisation {
 
-    private MinMaxNormalisation() {
-    }
+    private MinMaxNormalisation() {}
 
     /**
      * The normalised candidates of all lists, grouped by item id in order of first appearance. An id that a list

@@ -7,5 +7,4 @@ package io.magpie.fusion.strategy;
  * @param rank   1-based position in the source's list
  * @param score  normalised score in [0, 1]; 1.0 for the list's best score
  */
-public record NormalisedCandidate(String source, int rank, double score) {
-}
+public record NormalisedCandidate(String source, int rank, double score) {}

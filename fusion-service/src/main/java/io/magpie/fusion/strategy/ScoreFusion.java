@@ -14,14 +14,16 @@ import java.util.List;
  */
 abstract class ScoreFusion implements ListFusion {
 
-    private static final Comparator<SourceContribution> LARGEST_FIRST = Comparator
-            .comparingDouble(SourceContribution::contribution).reversed()
+    private static final Comparator<SourceContribution> LARGEST_FIRST = Comparator.comparingDouble(
+                    SourceContribution::contribution)
+            .reversed()
             .thenComparingInt(SourceContribution::rank)
             .thenComparing(SourceContribution::source);
 
-    private static final Comparator<FusedItem> BEST_FIRST = Comparator
-            .comparingDouble(FusedItem::score).reversed()
-            .thenComparing(Comparator.comparingDouble(ScoreFusion::contributionSum).reversed())
+    private static final Comparator<FusedItem> BEST_FIRST = Comparator.comparingDouble(FusedItem::score)
+            .reversed()
+            .thenComparing(
+                    Comparator.comparingDouble(ScoreFusion::contributionSum).reversed())
             .thenComparingInt(ScoreFusion::bestRank)
             .thenComparing(FusedItem::id);
 
@@ -49,7 +51,9 @@ abstract class ScoreFusion implements ListFusion {
     }
 
     private static double contributionSum(FusedItem item) {
-        return item.sources().stream().mapToDouble(SourceContribution::contribution).sum();
+        return item.sources().stream()
+                .mapToDouble(SourceContribution::contribution)
+                .sum();
     }
 
     private static int bestRank(FusedItem item) {

@@ -22,8 +22,8 @@ public record SourceWeights(Map<String, Double> weights, double otherwise) {
 
     private static void check(String source, Double weight) {
         if (weight == null || !Double.isFinite(weight) || weight < 0) {
-            throw new IllegalArgumentException("the weight of source '%s' must be a finite number >= 0, not %s"
-                    .formatted(source, weight));
+            throw new IllegalArgumentException(
+                    "the weight of source '%s' must be a finite number >= 0, not %s".formatted(source, weight));
         }
     }
 }

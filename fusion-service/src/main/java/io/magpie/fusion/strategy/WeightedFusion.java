@@ -28,6 +28,8 @@ public final class WeightedFusion extends ScoreFusion {
 
     @Override
     double combine(List<SourceContribution> contributions) {
-        return contributions.stream().mapToDouble(SourceContribution::contribution).sum();
+        return contributions.stream()
+                .mapToDouble(SourceContribution::contribution)
+                .sum();
     }
 }

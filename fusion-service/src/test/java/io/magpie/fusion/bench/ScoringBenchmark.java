@@ -57,8 +57,17 @@ class ScoringBenchmark {
     void scoreCandidates() throws Exception {
         FeatureExtractor extractor = new FeatureExtractor();
         ModelRanking ranking = new ModelRanking(extractor);
-        LoadedModel model = new LoadedModel(new ModelDescriptor("bench", "1", ModelDescriptor.LAMBDAMART,
-                extractor.schema(), Instant.now(), Map.of(), Map.of(), null), trainedModel(extractor));
+        LoadedModel model = new LoadedModel(
+                new ModelDescriptor(
+                        "bench",
+                        "1",
+                        ModelDescriptor.LAMBDAMART,
+                        extractor.schema(),
+                        Instant.now(),
+                        Map.of(),
+                        Map.of(),
+                        null),
+                trainedModel(extractor));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int size : SIZES) {
@@ -88,8 +97,9 @@ class ScoringBenchmark {
         row.put("p50Ms", nanos[MEASURED / 2] / 1e6);
         row.put("p99Ms", nanos[(int) (MEASURED * 0.99)] / 1e6);
         row.put("meanMs", Arrays.stream(nanos).average().orElse(0) / 1e6);
-        System.out.printf(Locale.ROOT, "%5d %-34s p50 %7.3f ms  p99 %7.3f ms%n", size, what,
-                (double) row.get("p50Ms"), (double) row.get("p99Ms"));
+        System.out.printf(
+                Locale.ROOT, "%5d %-34s p50 %7.3f ms  p99 %7.3f ms%n", size, what, (double) row.get("p50Ms"), (double)
+                        row.get("p99Ms"));
         return row;
     }
 
@@ -140,17 +150,32 @@ class ScoringBenchmark {
                 lexical.add(new Candidate(id, 20 - i * 0.01));
             }
             if (i % 4 == 0) {
-                graph.add(new Candidate(id, 3 - i * 0.001, "path",
-                        List.of(GraphPaths.ALL.get(random.nextInt(GraphPaths.ALL.size())))));
+                graph.add(new Candidate(
+                        id, 3 - i * 0.001, "path", List.of(GraphPaths.ALL.get(random.nextInt(GraphPaths.ALL.size())))));
             }
-            items.put(id, new ItemData("Stainless steel kitchen paper towel holder with weighted base " + i,
-                    "Brand " + random.nextInt(50), List.of("Home & Kitchen", "Kitchen", "Paper Towel Holders"),
-                    random.nextBoolean() ? "Silver" : null, 3.5 + random.nextDouble(), random.nextInt(5000),
-                    10 + random.nextDouble() * 40, random.nextInt(10) > 0));
+            items.put(
+                    id,
+                    new ItemData(
+                            "Stainless steel kitchen paper towel holder with weighted base " + i,
+                            "Brand " + random.nextInt(50),
+                            List.of("Home & Kitchen", "Kitchen", "Paper Towel Holders"),
+                            random.nextBoolean() ? "Silver" : null,
+                            3.5 + random.nextDouble(),
+                            random.nextInt(5000),
+                            10 + random.nextDouble() * 40,
+                            random.nextInt(10) > 0));
         }
-        return new FuseRequest(FusionStrategy.MODEL, List.of(new CandidateList("dense", dense),
-                new CandidateList("lexical", lexical), new CandidateList("graph", graph)), 100,
-                new QueryContext("paper towel holder stainless"), items, null, explain ? Boolean.TRUE : null);
+        return new FuseRequest(
+                FusionStrategy.MODEL,
+                List.of(
+                        new CandidateList("dense", dense),
+                        new CandidateList("lexical", lexical),
+                        new CandidateList("graph", graph)),
+                100,
+                new QueryContext("paper towel holder stainless"),
+                items,
+                null,
+                explain ? Boolean.TRUE : null);
     }
 
     private static void write(List<Map<String, Object>> rows, double load) throws Exception {
@@ -160,30 +185,55 @@ class ScoringBenchmark {
         json.put("ranAt", Instant.now().toString());
         json.put("cores", Runtime.getRuntime().availableProcessors());
         json.put("loadAverageAtStart", load);
-        json.put("model", Map.of("rounds", ROUNDS, "maxDepth", DEPTH,
-                "features", new FeatureExtractor().schema().flatSize()));
+        json.put(
+                "model",
+                Map.of(
+                        "rounds",
+                        ROUNDS,
+                        "maxDepth",
+                        DEPTH,
+                        "features",
+                        new FeatureExtractor().schema().flatSize()));
         json.put("warmUp", WARM_UP);
         json.put("measured", MEASURED);
         json.put("rows", rows);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(docs.resolve("fusion-scoring.json").toFile(), json);
         StringBuilder md = new StringBuilder();
         md.append("# Fusion scoring latency (LambdaMART)\n\n");
-        md.append(String.format(Locale.ROOT, "Time for fusion-service to rank one request's candidates with a learned "
-                + "model, in process (`ModelRanking.rank`: feature extraction with the serving `FeatureExtractor`, one "
-                + "batched XGBoost `inplace_predict`, sort), one request at a time on one thread, %d warm-up then %d "
-                + "measured calls per row. Model: %d rounds of depth-%d trees over %d features (the most the "
-                + "configuration trains; early stopping usually keeps fewer, so serving models are cheaper). Requests: "
-                + "dense lists every candidate, lexical half of them, graph a quarter; all with catalogue data. "
-                + "HTTP and JSON are not included (the gateway's fusion call adds them).%n%n",
-                WARM_UP, MEASURED, ROUNDS, DEPTH, new FeatureExtractor().schema().flatSize()));
-        md.append(String.format(Locale.ROOT, "Run %s on %d cores, 1-minute load average %.2f at the start: a "
-                + "development machine shared with other engineers' builds and stacks, so read the figures as an order "
-                + "of magnitude, p99 especially.%n%n", json.get("ranAt"), json.get("cores"), load));
+        md.append(String.format(
+                Locale.ROOT,
+                "Time for fusion-service to rank one request's candidates with a learned "
+                        + "model, in process (`ModelRanking.rank`: feature extraction with the serving `FeatureExtractor`, one "
+                        + "batched XGBoost `inplace_predict`, sort), one request at a time on one thread, %d warm-up then %d "
+                        + "measured calls per row. Model: %d rounds of depth-%d trees over %d features (the most the "
+                        + "configuration trains; early stopping usually keeps fewer, so serving models are cheaper). Requests: "
+                        + "dense lists every candidate, lexical half of them, graph a quarter; all with catalogue data. "
+                        + "HTTP and JSON are not included (the gateway's fusion call adds them).%n%n",
+                WARM_UP,
+                MEASURED,
+                ROUNDS,
+                DEPTH,
+                new FeatureExtractor().schema().flatSize()));
+        md.append(String.format(
+                Locale.ROOT,
+                "Run %s on %d cores, 1-minute load average %.2f at the start: a "
+                        + "development machine shared with other engineers' builds and stacks, so read the figures as an order "
+                        + "of magnitude, p99 especially.%n%n",
+                json.get("ranAt"),
+                json.get("cores"),
+                load));
         md.append("|candidates|what|p50 ms|p99 ms|mean ms|\n|---:|---|---:|---:|---:|\n");
         for (Map<String, Object> row : rows) {
-            md.append(String.format(Locale.ROOT, "|%,d|%s|%.3f|%.3f|%.3f|%n", row.get("candidates"), row.get("what"),
-                    row.get("p50Ms"), row.get("p99Ms"), row.get("meanMs")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "|%,d|%s|%.3f|%.3f|%.3f|%n",
+                    row.get("candidates"),
+                    row.get("what"),
+                    row.get("p50Ms"),
+                    row.get("p99Ms"),
+                    row.get("meanMs")));
         }
         md.append("\nReproduce: `./mvnw -B -o -q -pl fusion-service -am verify -Dtest=ScoringBenchmark "
                 + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true`.\n");

@@ -49,12 +49,14 @@ class EventsCrashIT {
     private static final int EVENTS_PER_BATCH = 100;
     private static final int SENDERS = 4;
     private static final int KILL_AFTER_ACKNOWLEDGED_BATCHES = 120;
-    private static final Pattern STORED = Pattern.compile(
-            "\"eventId\":\"([^\"]+)\",\"status\":\"(accepted|duplicate)\"");
+    private static final Pattern STORED =
+            Pattern.compile("\"eventId\":\"([^\"]+)\",\"status\":\"(accepted|duplicate)\"");
 
     private static final PostgresTestResource POSTGRES = new PostgresTestResource();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     private static Path scratch;
     private static Map<String, String> config;
@@ -84,10 +86,18 @@ class EventsCrashIT {
             StringBuilder body = new StringBuilder("[");
             for (int i = 0; i < EVENTS_PER_BATCH; i++) {
                 int n = b * EVENTS_PER_BATCH + i;
-                body.append(i == 0 ? "" : ",").append("{\"eventId\":\"crash-").append(n)
-                        .append("\",\"type\":\"").append(n % 10 == 0 ? "purchase" : "view")
-                        .append("\",\"userId\":\"user-").append(n % 97).append("\",\"productId\":\"P-")
-                        .append(n % 500).append("\",\"timestamp\":\"").append(start.plusMillis(n)).append("\"}");
+                body.append(i == 0 ? "" : ",")
+                        .append("{\"eventId\":\"crash-")
+                        .append(n)
+                        .append("\",\"type\":\"")
+                        .append(n % 10 == 0 ? "purchase" : "view")
+                        .append("\",\"userId\":\"user-")
+                        .append(n % 97)
+                        .append("\",\"productId\":\"P-")
+                        .append(n % 500)
+                        .append("\",\"timestamp\":\"")
+                        .append(start.plusMillis(n))
+                        .append("\"}");
             }
             batches.add(body.append(']').toString());
         }
@@ -126,9 +136,10 @@ class EventsCrashIT {
         assertTrue(senders.awaitTermination(2, TimeUnit.MINUTES));
 
         long storedBeforeRestart = count("SELECT count(*) FROM fusion.event");
-        System.out.printf("killed mid-stream: %d batches acknowledged (%d events), %d failed or unsent in flight, "
-                        + "%d events committed%n", acknowledgedBatches.get(), acknowledged.size(),
-                failedBatches.get(), storedBeforeRestart);
+        System.out.printf(
+                "killed mid-stream: %d batches acknowledged (%d events), %d failed or unsent in flight, "
+                        + "%d events committed%n",
+                acknowledgedBatches.get(), acknowledged.size(), failedBatches.get(), storedBeforeRestart);
         assertTrue(failedBatches.get() > 0, "the kill did not cut the stream: every batch was acknowledged");
         assertEquals(acknowledgedBatches.get() * EVENTS_PER_BATCH, acknowledged.size());
         assertTrue(storedBeforeRestart >= acknowledged.size());
@@ -146,8 +157,8 @@ class EventsCrashIT {
                 accepted += occurrences(response.body(), "\"status\":\"accepted\"");
                 duplicates += occurrences(response.body(), "\"status\":\"duplicate\"");
             }
-            System.out.printf("resent all %d batches: %d events accepted, %d duplicates%n", BATCHES, accepted,
-                    duplicates);
+            System.out.printf(
+                    "resent all %d batches: %d events accepted, %d duplicates%n", BATCHES, accepted, duplicates);
             assertEquals(storedBeforeRestart, duplicates, "every event stored before the kill is a duplicate now");
             assertEquals(BATCHES * EVENTS_PER_BATCH - storedBeforeRestart, accepted);
         } finally {
@@ -160,11 +171,14 @@ class EventsCrashIT {
         assertEquals(acknowledged.size(), countStoredAmong(acknowledged));
     }
 
-    private static HttpResponse<String> send(ServiceJar service, String batch) throws IOException,
-            InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/events"))
-                        .timeout(Duration.ofMinutes(1)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(batch)).build(),
+    private static HttpResponse<String> send(ServiceJar service, String batch)
+            throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(service.url() + "/v1/events"))
+                        .timeout(Duration.ofMinutes(1))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(batch))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -187,7 +201,7 @@ class EventsCrashIT {
 
     private static long count(String sql) throws SQLException {
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             ResultSet rows = db.createStatement().executeQuery(sql)) {
+                ResultSet rows = db.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -195,7 +209,7 @@ class EventsCrashIT {
 
     private static long countStoredAmong(Set<String> ids) throws SQLException {
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             var query = db.prepareStatement("SELECT count(*) FROM fusion.event WHERE event_id = ANY(?)")) {
+                var query = db.prepareStatement("SELECT count(*) FROM fusion.event WHERE event_id = ANY(?)")) {
             query.setArray(1, db.createArrayOf("text", ids.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

@@ -24,8 +24,20 @@ import java.util.stream.Collectors;
 public class CatalogueTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Product id -> category path (levels as JSON strings); the CAT-P products are for popularity. */
-    static final Map<String, String> KNOWN = Map.of("CAT-1", "", "CAT-2", "", "CAT-3", "",
-            "CAT-P1", "\"Kitchen\",\"Drinkware\"", "CAT-P2", "\"Kitchen\",\"Cookware\"", "CAT-P3", "\"Garden\"");
+    static final Map<String, String> KNOWN = Map.of(
+            "CAT-1",
+            "",
+            "CAT-2",
+            "",
+            "CAT-3",
+            "",
+            "CAT-P1",
+            "\"Kitchen\",\"Drinkware\"",
+            "CAT-P2",
+            "\"Kitchen\",\"Cookware\"",
+            "CAT-P3",
+            "\"Garden\"");
+
     private static final String KEY = "catalogue-admin-key";
 
     private final PostgresTestResource postgres = new PostgresTestResource();
@@ -44,15 +56,21 @@ public class CatalogueTestResource implements QuarkusTestResourceLifecycleManage
         scratch = MagpieRoot.scratch("catalogue");
         retrieval = new ServiceJar("retrieval-service", config, scratch);
         retrieval.start();
-        String products = KNOWN.entrySet().stream().map(product -> "{\"id\":\"" + product.getKey()
+        String products = KNOWN.entrySet().stream()
+                .map(product -> "{\"id\":\"" + product.getKey()
                         + "\",\"title\":\"Catalogue product " + product.getKey() + "\",\"category\":["
                         + product.getValue() + "]}")
                 .collect(Collectors.joining("\n", "", "\n"));
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(retrieval.url() + "/v1/products")).timeout(Duration.ofMinutes(1))
-                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-ndjson")
-                    .POST(HttpRequest.BodyPublishers.ofString(products)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(retrieval.url() + "/v1/products"))
+                                    .timeout(Duration.ofMinutes(1))
+                                    .header("Authorization", "Bearer " + KEY)
+                                    .header("Content-Type", "application/x-ndjson")
+                                    .POST(HttpRequest.BodyPublishers.ofString(products))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("cannot load the test catalogue: " + response.body());
             }
@@ -61,8 +79,8 @@ public class CatalogueTestResource implements QuarkusTestResourceLifecycleManage
             throw new IllegalStateException("cannot load the test catalogue", e);
         }
         // a long timeout: the tests here are about the flags, not about a slow catalogue
-        return Map.of("quarkus.rest-client.retrieval.url", retrieval.url(),
-                "magpie.fusion.events.catalogue-timeout", "20s");
+        return Map.of(
+                "quarkus.rest-client.retrieval.url", retrieval.url(), "magpie.fusion.events.catalogue-timeout", "20s");
     }
 
     @Override

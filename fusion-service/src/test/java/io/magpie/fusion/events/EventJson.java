@@ -7,15 +7,14 @@ import java.util.UUID;
 /** Events as a storefront writes them. */
 final class EventJson {
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    static String event(String eventId, String type, String userId, String sessionId, String productId,
-                        Instant timestamp) {
+    static String event(
+            String eventId, String type, String userId, String sessionId, String productId, Instant timestamp) {
         StringBuilder json = new StringBuilder("{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\"");
         if (userId != null) {
             json.append(",\"userId\":\"").append(userId).append('"');
@@ -23,8 +22,12 @@ final class EventJson {
         if (sessionId != null) {
             json.append(",\"sessionId\":\"").append(sessionId).append('"');
         }
-        return json.append(",\"productId\":\"").append(productId).append("\",\"timestamp\":\"")
-                .append(timestamp.truncatedTo(ChronoUnit.MILLIS)).append("\"}").toString();
+        return json.append(",\"productId\":\"")
+                .append(productId)
+                .append("\",\"timestamp\":\"")
+                .append(timestamp.truncatedTo(ChronoUnit.MILLIS))
+                .append("\"}")
+                .toString();
     }
 
     static String view(String eventId, String userId, String productId) {

@@ -17,13 +17,21 @@ final class EventsDatabase {
     }
 
     long count(String sql, Object... parameters) {
-        return pool.preparedQuery(sql).execute(Tuple.from(List.of(parameters))).await().atMost(Duration.ofSeconds(30))
-                .iterator().next().getLong(0);
+        return pool.preparedQuery(sql)
+                .execute(Tuple.from(List.of(parameters)))
+                .await()
+                .atMost(Duration.ofSeconds(30))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     List<Row> rows(String sql, Object... parameters) {
         List<Row> rows = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(List.of(parameters))).await().atMost(Duration.ofSeconds(30))
+        pool.preparedQuery(sql)
+                .execute(Tuple.from(List.of(parameters)))
+                .await()
+                .atMost(Duration.ofSeconds(30))
                 .forEach(rows::add);
         return rows;
     }

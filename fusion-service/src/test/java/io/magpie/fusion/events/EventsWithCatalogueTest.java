@@ -55,31 +55,45 @@ class EventsWithCatalogueTest {
     void unknownProductsAreStoredAndFlagged() {
         String user = uniqueId("u");
         String unknown = uniqueId("e");
-        given().contentType(ContentType.JSON).body(array(view(uniqueId("e"), user, "CAT-1"),
-                        view(unknown, user, "NOT-IN-CATALOGUE"), view(uniqueId("e"), user, "CAT-2")))
-                .when().post("/v1/events")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(array(
+                        view(uniqueId("e"), user, "CAT-1"),
+                        view(unknown, user, "NOT-IN-CATALOGUE"),
+                        view(uniqueId("e"), user, "CAT-2")))
+                .when()
+                .post("/v1/events")
+                .then()
+                .statusCode(200)
                 .body("catalogueChecked", equalTo(true))
-                .body("accepted", equalTo(3)).body("unknownProducts", equalTo(1))
+                .body("accepted", equalTo(3))
+                .body("unknownProducts", equalTo(1))
                 .body("events.unknownProduct", contains(false, true, false));
         EventsDatabase db = new EventsDatabase(pool);
         assertEquals(1, db.count("SELECT count(*) FROM fusion.event WHERE user_id = $1 AND NOT product_known", user));
         assertEquals(2, db.count("SELECT count(*) FROM fusion.event WHERE user_id = $1 AND product_known", user));
-        assertEquals("NOT-IN-CATALOGUE", db.rows("SELECT product_id FROM fusion.event WHERE event_id = $1", unknown)
-                .get(0).getString(0));
+        assertEquals(
+                "NOT-IN-CATALOGUE",
+                db.rows("SELECT product_id FROM fusion.event WHERE event_id = $1", unknown)
+                        .get(0)
+                        .getString(0));
     }
 
     @Test
     void aBatchWithMoreDistinctProductsThanOneLookUpTakesIsCheckedWhole() {
         String user = uniqueId("u");
         // 450 distinct products: three look-ups of at most 200 ids
-        List<String> events = IntStream.range(0, 450).mapToObj(i -> view(uniqueId("e"), user,
-                i == 7 ? "CAT-3" : "MISSING-" + i)).toList();
-        given().contentType(ContentType.JSON).body(array(events.toArray(String[]::new)))
-                .when().post("/v1/events")
-                .then().statusCode(200)
+        List<String> events = IntStream.range(0, 450)
+                .mapToObj(i -> view(uniqueId("e"), user, i == 7 ? "CAT-3" : "MISSING-" + i))
+                .toList();
+        given().contentType(ContentType.JSON)
+                .body(array(events.toArray(String[]::new)))
+                .when()
+                .post("/v1/events")
+                .then()
+                .statusCode(200)
                 .body("catalogueChecked", equalTo(true))
-                .body("accepted", equalTo(450)).body("unknownProducts", equalTo(449))
+                .body("accepted", equalTo(450))
+                .body("unknownProducts", equalTo(449))
                 .body("events[7].unknownProduct", equalTo(false));
     }
 
@@ -92,35 +106,58 @@ class EventsWithCatalogueTest {
         // CAT-P1: 5 views now = 5; CAT-P2: 3 purchases two half-lives ago = 3 x 8 / 4 = 6;
         // CAT-P3: 1 add_to_cart now = 4, and a view older than the window, which counts nothing
         IntStream.range(0, 5).forEach(i -> events.add(event(uniqueId("e"), "view", user, null, "CAT-P1", now)));
-        IntStream.range(0, 3).forEach(i -> events.add(event(uniqueId("e"), "purchase", user, null, "CAT-P2",
-                twoHalfLivesAgo)));
+        IntStream.range(0, 3)
+                .forEach(i -> events.add(event(uniqueId("e"), "purchase", user, null, "CAT-P2", twoHalfLivesAgo)));
         events.add(event(uniqueId("e"), "add_to_cart", user, null, "CAT-P3", now));
         events.add(event(uniqueId("e"), "view", user, null, "CAT-P3", now.minus(60, ChronoUnit.DAYS)));
         // not in the catalogue: however often it is bought, it is not proposed
-        IntStream.range(0, 20).forEach(i -> events.add(event(uniqueId("e"), "purchase", user, null, "NOT-SOLD-HERE",
-                now)));
-        given().contentType(ContentType.JSON).body(array(events.toArray(String[]::new)))
-                .when().post("/v1/events").then().statusCode(200).body("accepted", equalTo(30));
+        IntStream.range(0, 20)
+                .forEach(i -> events.add(event(uniqueId("e"), "purchase", user, null, "NOT-SOLD-HERE", now)));
+        given().contentType(ContentType.JSON)
+                .body(array(events.toArray(String[]::new)))
+                .when()
+                .post("/v1/events")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(30));
 
         popularity.refresh().await().atMost(Duration.ofMinutes(1));
 
-        given().queryParam("size", 3).when().get("/v1/candidates/popular")
-                .then().statusCode(200)
+        given().queryParam("size", 3)
+                .when()
+                .get("/v1/candidates/popular")
+                .then()
+                .statusCode(200)
                 .body("source", equalTo("popularity"))
                 .body("candidates.id", contains("CAT-P2", "CAT-P1", "CAT-P3"))
                 .body("candidates.score", contains(closeTo(6.0, 0.01), closeTo(5.0, 0.01), closeTo(4.0, 0.01)))
                 .body("candidates[0].reason", equalTo("popular"));
-        given().queryParam("category", "Kitchen").when().get("/v1/candidates/popular")
-                .then().statusCode(200)
+        given().queryParam("category", "Kitchen")
+                .when()
+                .get("/v1/candidates/popular")
+                .then()
+                .statusCode(200)
                 .body("candidates.id", contains("CAT-P2", "CAT-P1"))
                 .body("candidates[0].reason", equalTo("popular in Kitchen"));
-        given().queryParam("category", "Kitchen > Drinkware").when().get("/v1/candidates/popular")
-                .then().statusCode(200).body("candidates.id", contains("CAT-P1"));
-        given().queryParam("category", "Kitch").when().get("/v1/candidates/popular")
-                .then().statusCode(200).body("candidates", hasSize(0));
-        given().queryParam("size", 0).when().get("/v1/candidates/popular")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", contains("size"));
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("magpie_popularity_lag_seconds"));
+        given().queryParam("category", "Kitchen > Drinkware")
+                .when()
+                .get("/v1/candidates/popular")
+                .then()
+                .statusCode(200)
+                .body("candidates.id", contains("CAT-P1"));
+        given().queryParam("category", "Kitch")
+                .when()
+                .get("/v1/candidates/popular")
+                .then()
+                .statusCode(200)
+                .body("candidates", hasSize(0));
+        given().queryParam("size", 0)
+                .when()
+                .get("/v1/candidates/popular")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("size"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("magpie_popularity_lag_seconds"));
     }
 }

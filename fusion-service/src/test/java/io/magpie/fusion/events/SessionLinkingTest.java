@@ -29,8 +29,12 @@ class SessionLinkingTest {
     Pool pool;
 
     private void send(String... events) {
-        given().contentType(ContentType.JSON).body(array(events)).when().post("/v1/events")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(array(events))
+                .when()
+                .post("/v1/events")
+                .then()
+                .statusCode(200);
     }
 
     private long eventsOf(String column, String value) {
@@ -42,36 +46,60 @@ class SessionLinkingTest {
         String session = uniqueId("s");
         String user = uniqueId("u");
         Instant before = Instant.now().minusSeconds(30);
-        send(event(uniqueId("e"), "view", null, session, "P-1", before),
+        send(
+                event(uniqueId("e"), "view", null, session, "P-1", before),
                 event(uniqueId("e"), "click", null, session, "P-1", before.plusSeconds(1)),
                 event(uniqueId("e"), "view", null, uniqueId("s"), "P-1", before));
         assertEquals(0, eventsOf("user_id", user));
 
-        given().contentType(ContentType.JSON).body(Map.of("sessionId", session, "userId", user))
-                .when().post("/v1/events/identify")
-                .then().statusCode(200)
-                .body("linkedEvents", equalTo(2)).body("userId", equalTo(user));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("sessionId", session, "userId", user))
+                .when()
+                .post("/v1/events/identify")
+                .then()
+                .statusCode(200)
+                .body("linkedEvents", equalTo(2))
+                .body("userId", equalTo(user));
         assertEquals(2, eventsOf("user_id", user));
 
         // sent later with the session alone: the user comes from the link
-        send(event(uniqueId("e"), "add_to_cart", null, session, "P-1", Instant.now().minusSeconds(1)));
+        send(event(
+                uniqueId("e"),
+                "add_to_cart",
+                null,
+                session,
+                "P-1",
+                Instant.now().minusSeconds(1)));
         assertEquals(3, eventsOf("user_id", user));
 
         // signing in again is harmless; another user claiming the session is refused
-        given().contentType(ContentType.JSON).body(Map.of("sessionId", session, "userId", user))
-                .when().post("/v1/events/identify").then().statusCode(200).body("linkedEvents", equalTo(0));
-        given().contentType(ContentType.JSON).body(Map.of("sessionId", session, "userId", uniqueId("u")))
-                .when().post("/v1/events/identify")
-                .then().statusCode(409).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body(Map.of("sessionId", session, "userId", user))
+                .when()
+                .post("/v1/events/identify")
+                .then()
+                .statusCode(200)
+                .body("linkedEvents", equalTo(0));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("sessionId", session, "userId", uniqueId("u")))
+                .when()
+                .post("/v1/events/identify")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("errors.field", contains("sessionId"));
         assertEquals(3, eventsOf("user_id", user));
     }
 
     @Test
     void identifyNeedsBothIds() {
-        given().contentType(ContentType.JSON).body(Map.of("sessionId", " "))
-                .when().post("/v1/events/identify")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body(Map.of("sessionId", " "))
+                .when()
+                .post("/v1/events/identify")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", contains("sessionId", "userId"));
     }
 
@@ -82,30 +110,55 @@ class SessionLinkingTest {
         String bystander = uniqueId("u");
         Instant at = Instant.now().minusSeconds(10);
         String deletedId = uniqueId("e");
-        send(event(deletedId, "purchase", user, null, "P-1", at),
+        send(
+                event(deletedId, "purchase", user, null, "P-1", at),
                 event(uniqueId("e"), "view", null, session, "P-2", at),
                 event(uniqueId("e"), "view", bystander, session + "-other", "P-2", at));
-        given().contentType(ContentType.JSON).body(Map.of("sessionId", session, "userId", user))
-                .when().post("/v1/events/identify").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("sessionId", session, "userId", user))
+                .when()
+                .post("/v1/events/identify")
+                .then()
+                .statusCode(200);
 
-        given().when().delete("/v1/admin/users/{user}/events", user)
-                .then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Bearer not-the-key").when().delete("/v1/admin/users/{user}/events", user)
-                .then().statusCode(403);
+        given().when()
+                .delete("/v1/admin/users/{user}/events", user)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer not-the-key")
+                .when()
+                .delete("/v1/admin/users/{user}/events", user)
+                .then()
+                .statusCode(403);
         assertEquals(2, eventsOf("user_id", user));
 
-        given().header("Authorization", ADMIN).when().delete("/v1/admin/users/{user}/events", user)
-                .then().statusCode(200)
-                .body("userId", equalTo(user)).body("deletedEvents", equalTo(2)).body("unlinkedSessions", equalTo(1));
+        given().header("Authorization", ADMIN)
+                .when()
+                .delete("/v1/admin/users/{user}/events", user)
+                .then()
+                .statusCode(200)
+                .body("userId", equalTo(user))
+                .body("deletedEvents", equalTo(2))
+                .body("unlinkedSessions", equalTo(1));
         assertEquals(0, eventsOf("user_id", user));
         assertEquals(0, eventsOf("session_id", session));
         assertEquals(1, eventsOf("user_id", bystander));
 
         // a client re-sending a deleted event does not bring it back
-        given().contentType(ContentType.JSON).body(array(event(deletedId, "purchase", user, null, "P-1", at)))
-                .when().post("/v1/events").then().statusCode(200).body("events[0].status", equalTo("duplicate"));
+        given().contentType(ContentType.JSON)
+                .body(array(event(deletedId, "purchase", user, null, "P-1", at)))
+                .when()
+                .post("/v1/events")
+                .then()
+                .statusCode(200)
+                .body("events[0].status", equalTo("duplicate"));
         assertEquals(0, eventsOf("user_id", user));
-        given().header("Authorization", ADMIN).when().delete("/v1/admin/users/{user}/events", user)
-                .then().statusCode(200).body("deletedEvents", equalTo(0));
+        given().header("Authorization", ADMIN)
+                .when()
+                .delete("/v1/admin/users/{user}/events", user)
+                .then()
+                .statusCode(200)
+                .body("deletedEvents", equalTo(0));
     }
 }

@@ -22,19 +22,44 @@ class FeatureExtractorTest {
 
     private final FeatureExtractor extractor = new FeatureExtractor();
 
-    private final FuseRequest request = new FuseRequest(null, List.of(
-            new CandidateList("dense", List.of(new Candidate("a", 0.9), new Candidate("b", 0.5),
-                    new Candidate("c", 0.1))),
-            new CandidateList("lexical", List.of(new Candidate("b", 12), new Candidate("d", 4),
-                    new Candidate("b", 3))), // a repeat counts at its first position only
-            new CandidateList("graph", List.of(
-                    new Candidate("a", 2.0, "why", List.of(GraphPaths.QUERY_NAMES_BRAND, GraphPaths.SHARED_CATEGORY)),
-                    new Candidate("e", 1.0, "why", List.of(GraphPaths.ACCESSORY_OF, "some-future-kind"))))),
-            10, new QueryContext("Red Bounty towels"), Map.of(
-                    "a", new ItemData("Bounty Paper Towels", "Bounty", List.of("Home", "Paper Towels"), "White", 4.5,
-                            99, 10.0, true),
+    private final FuseRequest request = new FuseRequest(
+            null,
+            List.of(
+                    new CandidateList(
+                            "dense",
+                            List.of(new Candidate("a", 0.9), new Candidate("b", 0.5), new Candidate("c", 0.1))),
+                    new CandidateList(
+                            "lexical",
+                            List.of(
+                                    new Candidate("b", 12),
+                                    new Candidate("d", 4),
+                                    new Candidate("b", 3))), // a repeat counts at its first position only
+                    new CandidateList(
+                            "graph",
+                            List.of(
+                                    new Candidate(
+                                            "a",
+                                            2.0,
+                                            "why",
+                                            List.of(GraphPaths.QUERY_NAMES_BRAND, GraphPaths.SHARED_CATEGORY)),
+                                    new Candidate(
+                                            "e", 1.0, "why", List.of(GraphPaths.ACCESSORY_OF, "some-future-kind"))))),
+            10,
+            new QueryContext("Red Bounty towels"),
+            Map.of(
+                    "a",
+                            new ItemData(
+                                    "Bounty Paper Towels",
+                                    "Bounty",
+                                    List.of("Home", "Paper Towels"),
+                                    "White",
+                                    4.5,
+                                    99,
+                                    10.0,
+                                    true),
                     "b", new ItemData("Red kitchen-towel", null, null, "Red", null, null, null, false)),
-            null, null);
+            null,
+            null);
 
     @Test
     void perSourceBlocksAreHandComputed() {
@@ -62,8 +87,10 @@ class FeatureExtractorTest {
         // known, rating, rating known, log(1+count), price known, in stock, title words, query words in title /
         // brand / category / colour, then one flag per graph path kind
         float[] a = features.item()[0];
-        assertArrayEquals(new float[] {1, 4.5f, 1, (float) Math.log(100), 1, 1, 3, 2f / 3, 1f / 3, 1f / 3, 0},
-                java.util.Arrays.copyOf(a, 11), EPS);
+        assertArrayEquals(
+                new float[] {1, 4.5f, 1, (float) Math.log(100), 1, 1, 3, 2f / 3, 1f / 3, 1f / 3, 0},
+                java.util.Arrays.copyOf(a, 11),
+                EPS);
         assertEquals(1f, a[11 + GraphPaths.ALL.indexOf(GraphPaths.QUERY_NAMES_BRAND)]);
         assertEquals(1f, a[11 + GraphPaths.ALL.indexOf(GraphPaths.SHARED_CATEGORY)]);
         assertEquals(2f, sum(a, 11));
@@ -92,17 +119,30 @@ class FeatureExtractorTest {
 
     @Test
     void notFiniteNumbersAreRefusedNamingTheField() {
-        FuseRequest nan = new FuseRequest(null, List.of(new CandidateList("dense", List.of(new Candidate("a", 1))),
-                new CandidateList("lexical", List.of(new Candidate("a", 1), new Candidate("b", Double.NaN)))), 10);
+        FuseRequest nan = new FuseRequest(
+                null,
+                List.of(
+                        new CandidateList("dense", List.of(new Candidate("a", 1))),
+                        new CandidateList("lexical", List.of(new Candidate("a", 1), new Candidate("b", Double.NaN)))),
+                10);
         ProblemException e = assertThrows(ProblemException.class, () -> extractor.extract(nan));
         assertEquals(400, e.status());
         assertEquals("lists[1].candidates[1].score", e.errors().get(0).field());
 
-        FuseRequest infinitePrice = new FuseRequest(null, List.of(new CandidateList("dense",
-                List.of(new Candidate("a", 1)))), 10, null, Map.of("a", new ItemData("t", null, null, null, null,
-                null, Double.POSITIVE_INFINITY, null)), null, null);
-        assertEquals("items[a].price", assertThrows(ProblemException.class,
-                () -> extractor.extract(infinitePrice)).errors().get(0).field());
+        FuseRequest infinitePrice = new FuseRequest(
+                null,
+                List.of(new CandidateList("dense", List.of(new Candidate("a", 1)))),
+                10,
+                null,
+                Map.of("a", new ItemData("t", null, null, null, null, null, Double.POSITIVE_INFINITY, null)),
+                null,
+                null);
+        assertEquals(
+                "items[a].price",
+                assertThrows(ProblemException.class, () -> extractor.extract(infinitePrice))
+                        .errors()
+                        .get(0)
+                        .field());
     }
 
     private static float sum(float[] values, int from) {

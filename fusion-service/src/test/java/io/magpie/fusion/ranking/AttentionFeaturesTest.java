@@ -29,18 +29,28 @@ class AttentionFeaturesTest {
 
     private final FeatureExtractor extractor = new FeatureExtractor();
 
-    private final FuseRequest request = new FuseRequest(null, List.of(
-            new CandidateList("dense", List.of(new Candidate("a", 0.9), new Candidate("b", 0.5))),
-            new CandidateList("lexical", List.of(new Candidate("b", 12), new Candidate("c", 4))),
-            new CandidateList("graph", List.of(new Candidate("a", 2.0, "why", List.of(GraphPaths.QUERY_NAMES_BRAND))))),
-            10, new QueryContext("bounty towels"), Map.of(
-                    "a", new ItemData("Bounty Paper Towels", "Bounty", List.of("Home"), "White", 4.5, 99, 10.0, true)),
-            null, null);
+    private final FuseRequest request = new FuseRequest(
+            null,
+            List.of(
+                    new CandidateList("dense", List.of(new Candidate("a", 0.9), new Candidate("b", 0.5))),
+                    new CandidateList("lexical", List.of(new Candidate("b", 12), new Candidate("c", 4))),
+                    new CandidateList(
+                            "graph", List.of(new Candidate("a", 2.0, "why", List.of(GraphPaths.QUERY_NAMES_BRAND))))),
+            10,
+            new QueryContext("bounty towels"),
+            Map.of("a", new ItemData("Bounty Paper Towels", "Bounty", List.of("Home"), "White", 4.5, 99, 10.0, true)),
+            null,
+            null);
 
     @Test
     void shapeFollowsTheSchemaWithPresenceTakenOut() {
         FeatureSchema schema = extractor.schema();
-        assertEquals(new AttentionShape(5, 5, schema.itemFeatures().size(), schema.contextFeatures().size()),
+        assertEquals(
+                new AttentionShape(
+                        5,
+                        5,
+                        schema.itemFeatures().size(),
+                        schema.contextFeatures().size()),
                 AttentionFeatures.shape(schema));
         assertEquals("magpie-fusion@1", AttentionFeatures.schemaId(schema).toString());
     }
@@ -70,7 +80,11 @@ class AttentionFeaturesTest {
             assertEquals(schema.flatSize(), rebuilt.size());
             float[] flat = features.flat()[i];
             for (int f = 0; f < flat.length; f++) {
-                assertEquals(flat[f], rebuilt.get(f), 0f, schema.flatNames().get(f) + " of " + features.ids().get(i));
+                assertEquals(
+                        flat[f],
+                        rebuilt.get(f),
+                        0f,
+                        schema.flatNames().get(f) + " of " + features.ids().get(i));
             }
             assertEquals(schema.sources().size(), input.sources()[i].length);
             assertEquals(perSource - 1, input.sources()[i][0].length);

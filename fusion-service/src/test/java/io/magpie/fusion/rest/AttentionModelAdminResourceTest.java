@@ -52,17 +52,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AttentionModelAdminResourceTest {
 
-    static final Path MODELS = Path.of("target", "attention-admin-test-" + ProcessHandle.current().pid());
+    static final Path MODELS =
+            Path.of("target", "attention-admin-test-" + ProcessHandle.current().pid());
     private static final String ADMIN = "Bearer test-admin-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static class OwnModelFolder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("magpie.fusion.models.dir", MODELS.toString(),
-                    "magpie.fusion.models.active-recheck", "0s",
-                    "magpie.fusion.models.attention.max-epochs", "60",
-                    "magpie.fusion.models.attention.patience", "15");
+            return Map.of(
+                    "magpie.fusion.models.dir",
+                    MODELS.toString(),
+                    "magpie.fusion.models.active-recheck",
+                    "0s",
+                    "magpie.fusion.models.attention.max-epochs",
+                    "60",
+                    "magpie.fusion.models.attention.patience",
+                    "15");
         }
     }
 
@@ -72,51 +78,80 @@ class AttentionModelAdminResourceTest {
     @Order(1)
     void trainingWithoutUsableLabelsIsRefusedAndStoresNothing() throws IOException {
         List<LabelledExample> unlabelled = examples(6, 1).stream()
-                .map(e -> new LabelledExample(e.request(), Map.of(e.labels().keySet().iterator().next(), 0)))
+                .map(e -> new LabelledExample(
+                        e.request(), Map.of(e.labels().keySet().iterator().next(), 0)))
                 .toList();
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(new TrainingRequest(unlabelled, "no labels")))
-                .when().post("/v1/admin/models/attention")
-                .then().statusCode(422).contentType("application/problem+json")
+                .when()
+                .post("/v1/admin/models/attention")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("examples"));
         given().when().post("/v1/admin/models/attention").then().statusCode(401);
-        given().header("Authorization", ADMIN).when().get("/v1/admin/models")
-                .then().statusCode(200).body("models.size()", equalTo(0)).body("active", nullValue());
+        given().header("Authorization", ADMIN)
+                .when()
+                .get("/v1/admin/models")
+                .then()
+                .statusCode(200)
+                .body("models.size()", equalTo(0))
+                .body("active", nullValue());
     }
 
     @Test
     @Order(2)
     void trainsAnAttentionVersionAndActivationMakesItTheDefault() throws IOException {
-        trained = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        trained = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(new TrainingRequest(examples(40, 2), "synthetic, lexical informative")))
-                .when().post("/v1/admin/models/attention")
-                .then().statusCode(201)
+                .when()
+                .post("/v1/admin/models/attention")
+                .then()
+                .statusCode(201)
                 .body("kind", equalTo("attention"))
                 .body("schema", equalTo("magpie-fusion@1"))
                 .body("active", equalTo(false))
                 .body("metrics", hasKey("validationNdcg10AtBestEpoch"))
                 .body("parameters.seed", equalTo(42))
-                .extract().path("model");
+                .extract()
+                .path("model");
         assertTrue(trained.startsWith("attention@"), trained);
 
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body("{\"model\": \"" + trained + "\"}")
-                .when().put("/v1/admin/models/active")
-                .then().statusCode(200).body("active", equalTo(true)).body("kind", equalTo("attention"));
+                .when()
+                .put("/v1/admin/models/active")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(true))
+                .body("kind", equalTo("attention"));
 
         LabelledExample unseen = examples(1, 98).get(0);
-        List<String> top = given().contentType(ContentType.JSON).body(JSON.writeValueAsString(new FuseRequest(null,
-                        unseen.request().lists(), 3, unseen.request().context(), unseen.request().items(), null,
+        List<String> top = given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new FuseRequest(
+                        null,
+                        unseen.request().lists(),
+                        3,
+                        unseen.request().context(),
+                        unseen.request().items(),
+                        null,
                         null)))
-                .when().post("/v1/fuse")
-                .then().statusCode(200)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
                 .body("strategy", equalTo("model"))
                 .body("model", equalTo(trained))
                 .body("items[0].explanation", nullValue())
-                .extract().path("items.id");
+                .extract()
+                .path("items.id");
         assertAllGrade3(unseen, top);
         // dense alone (the noise) would not: its top 3 are not all grade 3
-        assertTrue(unseen.request().lists().get(0).candidates().stream().limit(3)
+        assertTrue(unseen.request().lists().get(0).candidates().stream()
+                .limit(3)
                 .anyMatch(c -> unseen.labels().get(c.id()) != 3));
     }
 
@@ -124,17 +159,27 @@ class AttentionModelAdminResourceTest {
     @Order(3)
     void explainNamesTheSourcesAndTheirWeightsSumToOneOverThePresentOnes() throws IOException {
         LabelledExample unseen = examples(1, 99).get(0);
-        FuseRequest explained = new FuseRequest(FusionStrategy.MODEL, unseen.request().lists(), 40,
-                unseen.request().context(), unseen.request().items(), trained, true);
-        JsonPath body = given().contentType(ContentType.JSON).body(JSON.writeValueAsString(explained))
-                .when().post("/v1/fuse")
-                .then().statusCode(200)
+        FuseRequest explained = new FuseRequest(
+                FusionStrategy.MODEL,
+                unseen.request().lists(),
+                40,
+                unseen.request().context(),
+                unseen.request().items(),
+                trained,
+                true);
+        JsonPath body = given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(explained))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
                 .body("model", equalTo(trained))
                 .body("items[0].explanation.features", hasKey("lexical.score"))
                 .body("items[0].explanation.features", hasKey("query_in_title"))
                 .body("items[0].explanation", not(hasKey("contributions")))
                 .body("items[0].explanation", not(hasKey("bias")))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> items = body.getList("items");
         assertEquals(40, items.size());
         int withSeveralSources = 0;
@@ -146,9 +191,11 @@ class AttentionModelAdminResourceTest {
             Map<String, Number> weights = (Map<String, Number>) explanation.get("sourceWeights");
             Set<String> proposedBy = unseen.request().lists().stream()
                     .filter(l -> l.candidates().stream().anyMatch(c -> c.id().equals(id)))
-                    .map(CandidateList::source).collect(Collectors.toSet());
+                    .map(CandidateList::source)
+                    .collect(Collectors.toSet());
             assertEquals(proposedBy, weights.keySet(), id);
-            double sum = weights.values().stream().mapToDouble(Number::doubleValue).sum();
+            double sum =
+                    weights.values().stream().mapToDouble(Number::doubleValue).sum();
             assertEquals(1.0, sum, 1e-4, id + ": " + weights);
             weights.values().forEach(w -> assertTrue(w.doubleValue() >= 0 && w.doubleValue() <= 1, id));
             withSeveralSources += weights.size() > 1 ? 1 : 0;
@@ -165,7 +212,11 @@ class AttentionModelAdminResourceTest {
         String attentionDescriptor = Files.readString(good.resolve("attention-model.json"));
         byte[] parameters = Files.readAllBytes(good.resolve("attention-model.params"));
 
-        Path corrupt = copy(descriptor, "corrupt", version, attentionDescriptor,
+        Path corrupt = copy(
+                descriptor,
+                "corrupt",
+                version,
+                attentionDescriptor,
                 java.util.Arrays.copyOf(parameters, parameters.length / 2));
         assertTrue(Files.exists(corrupt.resolve("attention-model.params")));
         refused("attention@corrupt", 422);
@@ -176,62 +227,127 @@ class AttentionModelAdminResourceTest {
         Files.write(altered.resolve("attention-model.params"), flipped);
         refused("attention@altered", 422);
 
-        copy(descriptor.replace("\"version\" : 1,", "\"version\" : 0,"), "old-schema", version, attentionDescriptor,
+        copy(
+                descriptor.replace("\"version\" : 1,", "\"version\" : 0,"),
+                "old-schema",
+                version,
+                attentionDescriptor,
                 parameters);
         refused("attention@old-schema", 409).body("detail", containsString("magpie-fusion@0"));
 
-        copy(descriptor, "other-file-schema", version,
-                attentionDescriptor.replace("\"version\" : \"1\"", "\"version\" : \"0\""), parameters);
+        copy(
+                descriptor,
+                "other-file-schema",
+                version,
+                attentionDescriptor.replace("\"version\" : \"1\"", "\"version\" : \"0\""),
+                parameters);
         refused("attention@other-file-schema", 409);
 
-        given().header("Authorization", ADMIN).when().get("/v1/admin/models")
-                .then().statusCode(200).body("active", equalTo(trained));
+        given().header("Authorization", ADMIN)
+                .when()
+                .get("/v1/admin/models")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(trained));
         LabelledExample unseen = examples(1, 97).get(0);
-        given().contentType(ContentType.JSON).body(JSON.writeValueAsString(new FuseRequest(null,
-                        unseen.request().lists(), 3, unseen.request().context(), unseen.request().items(), null, null)))
-                .when().post("/v1/fuse")
-                .then().statusCode(200).body("model", equalTo(trained)).body("items[0].id", notNullValue());
+        given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new FuseRequest(
+                        null,
+                        unseen.request().lists(),
+                        3,
+                        unseen.request().context(),
+                        unseen.request().items(),
+                        null,
+                        null)))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
+                .body("model", equalTo(trained))
+                .body("items[0].id", notNullValue());
     }
 
     @Test
     @Order(5)
     void treesAndAttentionVersionsRollBackToEachOther() throws IOException {
-        String trees = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        String trees = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(new TrainingRequest(examples(40, 2), "same data, trees")))
-                .when().post("/v1/admin/models/lambdamart")
-                .then().statusCode(201).body("kind", equalTo("lambdamart"))
-                .extract().path("model");
+                .when()
+                .post("/v1/admin/models/lambdamart")
+                .then()
+                .statusCode(201)
+                .body("kind", equalTo("lambdamart"))
+                .extract()
+                .path("model");
         LabelledExample unseen = examples(1, 96).get(0);
-        String storefront = JSON.writeValueAsString(new FuseRequest(null, unseen.request().lists(), 3,
-                unseen.request().context(), unseen.request().items(), null, null));
+        String storefront = JSON.writeValueAsString(new FuseRequest(
+                null,
+                unseen.request().lists(),
+                3,
+                unseen.request().context(),
+                unseen.request().items(),
+                null,
+                null));
 
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"model\": \"" + trees + "\"}")
-                .when().put("/v1/admin/models/active").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(storefront).when().post("/v1/fuse")
-                .then().statusCode(200).body("model", equalTo(trees));
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body("{\"model\": \"" + trees + "\"}")
+                .when()
+                .put("/v1/admin/models/active")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(storefront)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
+                .body("model", equalTo(trees));
 
-        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"model\": \"" + trained + "\"}")
-                .when().put("/v1/admin/models/active").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(storefront).when().post("/v1/fuse")
-                .then().statusCode(200).body("model", equalTo(trained));
-        given().header("Authorization", ADMIN).when().get("/v1/admin/models")
-                .then().statusCode(200).body("active", equalTo(trained))
-                .body("models.kind", hasItem("lambdamart")).body("models.kind", hasItem("attention"));
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body("{\"model\": \"" + trained + "\"}")
+                .when()
+                .put("/v1/admin/models/active")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(storefront)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
+                .body("model", equalTo(trained));
+        given().header("Authorization", ADMIN)
+                .when()
+                .get("/v1/admin/models")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(trained))
+                .body("models.kind", hasItem("lambdamart"))
+                .body("models.kind", hasItem("attention"));
     }
 
     private static io.restassured.response.ValidatableResponse refused(String model, int status) {
-        return given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+        return given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
                 .body("{\"model\": \"" + model + "\"}")
-                .when().put("/v1/admin/models/active")
-                .then().statusCode(status).contentType("application/problem+json");
+                .when()
+                .put("/v1/admin/models/active")
+                .then()
+                .statusCode(status)
+                .contentType("application/problem+json");
     }
 
     /** A hand-made version folder beside the trained one. */
-    private static Path copy(String descriptor, String name, String version, String attentionDescriptor,
-                             byte[] parameters) throws IOException {
+    private static Path copy(
+            String descriptor, String name, String version, String attentionDescriptor, byte[] parameters)
+            throws IOException {
         Path folder = MODELS.resolve("attention").resolve(name);
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve("descriptor.json"),
+        Files.writeString(
+                folder.resolve("descriptor.json"),
                 descriptor.replace("\"version\" : \"" + version + "\"", "\"version\" : \"" + name + "\""));
         Files.writeString(folder.resolve("attention-model.json"), attentionDescriptor);
         Files.write(folder.resolve("attention-model.params"), parameters);
@@ -258,8 +374,17 @@ class AttentionModelAdminResourceTest {
                 int kind = random.nextInt(4); // 0: grade 3, 1: grade 1, 2-3: grade 0
                 int grade = kind == 0 ? 3 : kind == 1 ? 1 : 0;
                 labels.put(id, grade);
-                items.put(id, new ItemData("product " + i, "Brand" + random.nextInt(5), List.of("Cat"), null,
-                        3 + random.nextDouble() * 2, random.nextInt(500), 10.0, true));
+                items.put(
+                        id,
+                        new ItemData(
+                                "product " + i,
+                                "Brand" + random.nextInt(5),
+                                List.of("Cat"),
+                                null,
+                                3 + random.nextDouble() * 2,
+                                random.nextInt(500),
+                                10.0,
+                                true));
                 denseScore -= random.nextDouble() * 0.01;
                 dense.add(new Candidate(id, denseScore));
                 if (grade == 3 || random.nextInt(3) == 0) {
@@ -272,9 +397,17 @@ class AttentionModelAdminResourceTest {
             }
             lexical.sort((x, y) -> Double.compare(y.score(), x.score()));
             graph.sort((x, y) -> Double.compare(y.score(), x.score()));
-            FuseRequest request = new FuseRequest(null, List.of(new CandidateList("dense", dense),
-                    new CandidateList("lexical", lexical), new CandidateList("graph", graph)), 10,
-                    new QueryContext("alpha" + q + " beta" + q), items, null, null);
+            FuseRequest request = new FuseRequest(
+                    null,
+                    List.of(
+                            new CandidateList("dense", dense),
+                            new CandidateList("lexical", lexical),
+                            new CandidateList("graph", graph)),
+                    10,
+                    new QueryContext("alpha" + q + " beta" + q),
+                    items,
+                    null,
+                    null);
             examples.add(new LabelledExample(request, labels));
         }
         return examples;

@@ -26,13 +26,16 @@ class FuseResourceTest {
 
     @Test
     void fusesListsWithRrfAndNamesTheContributingSources() {
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                         {"strategy": "rrf", "lists": [
                           {"source": "dense", "candidates": [{"id": "a", "score": 0.9}, {"id": "b", "score": 0.8}]},
                           {"source": "lexical", "candidates": [{"id": "b", "score": 12.0}, {"id": "c", "score": 9.0}]}
                         ], "size": 2}""")
-                .when().post("/v1/fuse")
-                .then().statusCode(200)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
                 .body("strategy", equalTo("rrf"))
                 .body("items.id", contains("b", "a"))
                 .body("items[0].sources.source", contains("lexical", "dense"))
@@ -53,13 +56,17 @@ class FuseResourceTest {
     @Test
     void weightedSumsNormalisedScoresWithTheConfiguredWeights() {
         // Default weights dense 1.0, lexical 1.0, graph 0.3: b 1.75, a 1.0, d 0.5, c 0.3 (e 0.0 is cut by size).
-        given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("weighted"))
-                .when().post("/v1/fuse")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(THREE_SOURCES.formatted("weighted"))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
                 .body("strategy", equalTo("weighted"))
                 .body("items.id", contains("b", "a", "d", "c"))
-                .body("items.score", contains(closeTo(1.75, 1e-9), closeTo(1.0, 1e-9), closeTo(0.5, 1e-9),
-                        closeTo(0.3, 1e-9)))
+                .body(
+                        "items.score",
+                        contains(closeTo(1.75, 1e-9), closeTo(1.0, 1e-9), closeTo(0.5, 1e-9), closeTo(0.3, 1e-9)))
                 .body("items[0].sources.source", contains("lexical", "dense"))
                 .body("items[0].sources.rank", contains(1, 2))
                 .body("items[0].sources.contribution", contains(closeTo(1.0, 1e-9), closeTo(0.75, 1e-9)))
@@ -71,13 +78,17 @@ class FuseResourceTest {
     @Test
     void maxTakesTheLargestNormalisedScore() {
         // a, b and c all reach 1.0; b has the broadest support (1.75 in all), then a before c by id.
-        given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("max"))
-                .when().post("/v1/fuse")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(THREE_SOURCES.formatted("max"))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
                 .body("strategy", equalTo("max"))
                 .body("items.id", contains("b", "a", "c", "d"))
-                .body("items.score", contains(closeTo(1.0, 1e-9), closeTo(1.0, 1e-9), closeTo(1.0, 1e-9),
-                        closeTo(0.5, 1e-9)))
+                .body(
+                        "items.score",
+                        contains(closeTo(1.0, 1e-9), closeTo(1.0, 1e-9), closeTo(1.0, 1e-9), closeTo(0.5, 1e-9)))
                 .body("items[2].sources.source", contains("graph", "dense"))
                 .body("items[2].sources.rank", contains(1, 3))
                 .body("items[2].sources.contribution", contains(closeTo(1.0, 1e-9), closeTo(0.0, 1e-9)));
@@ -86,9 +97,12 @@ class FuseResourceTest {
     @Test
     void withoutStrategyOrActiveModelTheBestFixedStrategyWeightedServes() {
         // weighted with the default weights, as measured best among the fixed strategies: b 1.75, a 1.0, d 0.5, c 0.3
-        given().contentType(ContentType.JSON).body(THREE_SOURCES.replace("\"strategy\": \"%s\", ", ""))
-                .when().post("/v1/fuse")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(THREE_SOURCES.replace("\"strategy\": \"%s\", ", ""))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
                 .body("strategy", equalTo("weighted"))
                 .body("items.id", contains("b", "a", "d", "c"))
                 .body("items[3].sources.source", contains("graph", "dense"))
@@ -97,40 +111,52 @@ class FuseResourceTest {
 
     @Test
     void withoutStrategyAGraphListAloneIsStillFused() {
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                         {"lists": [{"source": "graph", "candidates": [{"id": "c", "score": 7.0}, {"id": "a", "score": 2.0}]}],
                          "size": 5}""")
-                .when().post("/v1/fuse")
-                .then().statusCode(200)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
                 .body("strategy", equalTo("weighted"))
                 .body("items.id", contains("c", "a"));
     }
 
     @Test
     void notFiniteScoresAreRefusedNamingTheField() {
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                         {"strategy": "weighted", "lists": [{"source": "dense", "candidates": [
                           {"id": "a", "score": 1.0}, {"id": "b", "score": "NaN"}]}], "size": 3}""")
-                .when().post("/v1/fuse")
-                .then().statusCode(400)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("lists[0].candidates[1].score"));
     }
 
     @Test
     void modelStrategyWithoutAnActiveModelIsAConflict() {
-        given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("model"))
-                .when().post("/v1/fuse")
-                .then().statusCode(409)
+        given().contentType(ContentType.JSON)
+                .body(THREE_SOURCES.formatted("model"))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("no model is active"));
     }
 
     @Test
     void rrfCanBeNamed() {
-        given().contentType(ContentType.JSON).body(THREE_SOURCES.formatted("rrf"))
-                .when().post("/v1/fuse")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(THREE_SOURCES.formatted("rrf"))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
                 .body("strategy", equalTo("rrf"))
                 // a: 1/61 + 1/62, b: 1/62 + 1/61 (tie, broken by id), c: 1/63 + 1/61
                 .body("items.id", contains("a", "b", "c", "d"));
@@ -138,20 +164,26 @@ class FuseResourceTest {
 
     @Test
     void invalidSizeIsAProblemNamingTheField() {
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                         {"lists": [], "size": 0}""")
-                .when().post("/v1/fuse")
-                .then().statusCode(400)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("size"));
     }
 
     @Test
     void unknownStrategyIsAProblem() {
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                         {"strategy": "magic", "lists": [], "size": 5}""")
-                .when().post("/v1/fuse")
-                .then().statusCode(400)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("magic"))
                 .body("detail", containsString("weighted"))
@@ -160,26 +192,35 @@ class FuseResourceTest {
 
     @Test
     void malformedJsonIsAProblem() {
-        given().contentType(ContentType.JSON).body("{\"lists\": [")
-                .when().post("/v1/fuse")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body("{\"lists\": [")
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Malformed JSON"));
     }
 
     @Test
     void wrongJsonTypesAreProblemsNamingTheField() {
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                         {"lists": [{"source": "dense", "candidates": [{"id": "a", "score": "high"}]}], "size": 3}""")
-                .when().post("/v1/fuse")
-                .then().statusCode(400)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("lists[0].candidates[0].score"))
                 .body("errors.message", contains("has the wrong JSON type, expected a number"));
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                         {"lists": [], "size": "many"}""")
-                .when().post("/v1/fuse")
-                .then().statusCode(400)
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("size"));
     }

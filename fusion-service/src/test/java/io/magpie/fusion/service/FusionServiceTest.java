@@ -16,13 +16,18 @@ class FusionServiceTest {
 
     @Test
     void everyStrategyHasExactlyOneImplementation() {
-        var all = FusionService.byStrategy(List.of(new RrfFusion(60),
-                new WeightedFusion(new SourceWeights(Map.of(), 1.0)), new MaxFusion()));
+        var all = FusionService.byStrategy(
+                List.of(new RrfFusion(60), new WeightedFusion(new SourceWeights(Map.of(), 1.0)), new MaxFusion()));
         // the learned model is served by ModelRanking, not a list fusion
         assertEquals(java.util.EnumSet.complementOf(java.util.EnumSet.of(FusionStrategy.MODEL)), all.keySet());
 
         assertThrows(IllegalStateException.class, () -> FusionService.byStrategy(List.of(new RrfFusion(60))));
-        assertThrows(IllegalStateException.class, () -> FusionService.byStrategy(List.of(new RrfFusion(60),
-                new RrfFusion(1), new WeightedFusion(new SourceWeights(Map.of(), 1.0)), new MaxFusion())));
+        assertThrows(
+                IllegalStateException.class,
+                () -> FusionService.byStrategy(List.of(
+                        new RrfFusion(60),
+                        new RrfFusion(1),
+                        new WeightedFusion(new SourceWeights(Map.of(), 1.0)),
+                        new MaxFusion())));
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 /** Hand-made candidate lists for the strategy tests. */
 final class FusionCases {
 
-    private FusionCases() {
-    }
+    private FusionCases() {}
 
     /** {@code list("dense", "a", 0.9, "b", 0.8)}: ids and scores alternating, best first. */
     static CandidateList list(String source, Object... idsAndScores) {

@@ -14,16 +14,20 @@ import org.junit.jupiter.api.Test;
 
 class WeightedFusionTest {
 
-    private final WeightedFusion weighted = new WeightedFusion(
-            new SourceWeights(Map.of("dense", 1.0, "lexical", 1.0, "graph", 0.3), 1.0));
+    private final WeightedFusion weighted =
+            new WeightedFusion(new SourceWeights(Map.of("dense", 1.0, "lexical", 1.0, "graph", 0.3), 1.0));
 
     @Test
     void scoresAreWeightedSumsOfNormalisedScores() {
         List<FusedItem> fused = weighted.fuse(FusionCases.threeSources(), 10);
 
         // a = 1.0 * 1.0 + 0.3 * 0.0; b = 1.0 * 0.75 + 1.0 * 1.0; c = 1.0 * 0.0 + 0.3 * 1.0; d = 0.5; e = 0.0
-        assertEquals(List.of("b", "a", "d", "c", "e"), fused.stream().map(FusedItem::id).toList());
-        assertEquals(List.of(1.75, 1.0, 0.5, 0.3, 0.0), fused.stream().map(FusedItem::score).toList());
+        assertEquals(
+                List.of("b", "a", "d", "c", "e"),
+                fused.stream().map(FusedItem::id).toList());
+        assertEquals(
+                List.of(1.75, 1.0, 0.5, 0.3, 0.0),
+                fused.stream().map(FusedItem::score).toList());
         assertEquals(FusionStrategy.WEIGHTED, weighted.strategy());
     }
 
@@ -31,11 +35,14 @@ class WeightedFusionTest {
     void everyItemNamesItsSourcesWithRankAndWeightedContributionLargestFirst() {
         List<FusedItem> fused = weighted.fuse(FusionCases.threeSources(), 10);
 
-        assertEquals(List.of(new SourceContribution("lexical", 1, 1.0), new SourceContribution("dense", 2, 0.75)),
+        assertEquals(
+                List.of(new SourceContribution("lexical", 1, 1.0), new SourceContribution("dense", 2, 0.75)),
                 fused.get(0).sources());
-        assertEquals(List.of(new SourceContribution("dense", 1, 1.0), new SourceContribution("graph", 2, 0.0)),
+        assertEquals(
+                List.of(new SourceContribution("dense", 1, 1.0), new SourceContribution("graph", 2, 0.0)),
                 fused.get(1).sources());
-        assertEquals(List.of(new SourceContribution("graph", 1, 0.3), new SourceContribution("dense", 3, 0.0)),
+        assertEquals(
+                List.of(new SourceContribution("graph", 1, 0.3), new SourceContribution("dense", 3, 0.0)),
                 fused.get(3).sources());
     }
 
@@ -44,16 +51,19 @@ class WeightedFusionTest {
         WeightedFusion graphHeavy = new WeightedFusion(new SourceWeights(Map.of("graph", 3.0), 1.0));
 
         // a = 1.0 + 0.0; b = 0.75 + 1.0; c = 0.0 + 3.0; d = 0.5; e = 0.0
-        assertEquals(List.of("c", "b", "a", "d", "e"),
-                graphHeavy.fuse(FusionCases.threeSources(), 10).stream().map(FusedItem::id).toList());
+        assertEquals(
+                List.of("c", "b", "a", "d", "e"),
+                graphHeavy.fuse(FusionCases.threeSources(), 10).stream()
+                        .map(FusedItem::id)
+                        .toList());
     }
 
     @Test
     void anUnlistedSourceGetsTheOtherwiseWeight() {
         WeightedFusion halfForOthers = new WeightedFusion(new SourceWeights(Map.of("dense", 1.0), 0.5));
 
-        List<FusedItem> fused = halfForOthers.fuse(List.of(list("dense", "a", 2.0, "b", 1.0),
-                list("collaborative", "b", 4.0, "c", 1.0)), 10);
+        List<FusedItem> fused = halfForOthers.fuse(
+                List.of(list("dense", "a", 2.0, "b", 1.0), list("collaborative", "b", 4.0, "c", 1.0)), 10);
 
         // a = 1.0; b = 0.0 + 0.5 * 1.0; c = 0.5 * 0.0
         assertEquals(List.of("a", "b", "c"), fused.stream().map(FusedItem::id).toList());
@@ -62,8 +72,11 @@ class WeightedFusionTest {
 
     @Test
     void sizeLimitsTheAnswer() {
-        assertEquals(List.of("b", "a"),
-                weighted.fuse(FusionCases.threeSources(), 2).stream().map(FusedItem::id).toList());
+        assertEquals(
+                List.of("b", "a"),
+                weighted.fuse(FusionCases.threeSources(), 2).stream()
+                        .map(FusedItem::id)
+                        .toList());
         assertTrue(weighted.fuse(List.of(), 10).isEmpty());
     }
 

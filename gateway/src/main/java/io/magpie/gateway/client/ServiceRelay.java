@@ -48,10 +48,14 @@ public class ServiceRelay {
     private static final Logger LOG = Logger.getLogger(ServiceRelay.class);
     private static final String API_PREFIX = "/api";
     private static final int CHUNK_BYTES = 64 * 1024;
-    private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.IF_MATCH,
-            HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT);
-    private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
-            HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER);
+    private static final List<String> REQUEST_HEADERS =
+            List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.IF_MATCH, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT);
+    private static final List<String> RESPONSE_HEADERS = List.of(
+            HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.ETAG,
+            HttpHeaders.WWW_AUTHENTICATE,
+            HttpHeaders.LOCATION,
+            HttpHeaders.RETRY_AFTER);
 
     private final HttpClient client;
     private final Config config;
@@ -67,8 +71,8 @@ public class ServiceRelay {
 
     /** Relays to the same path without the gateway's {@code /api} prefix: {@code /api/v1/x} goes to {@code /v1/x}. */
     public Uni<Response> relay(Target target, String method, UriInfo uri, HttpHeaders headers, byte[] body) {
-        return relay(target, method, uri.getRequestUri().getRawPath().substring(API_PREFIX.length()), uri, headers,
-                body);
+        return relay(
+                target, method, uri.getRequestUri().getRawPath().substring(API_PREFIX.length()), uri, headers, body);
     }
 
     /**
@@ -76,34 +80,39 @@ public class ServiceRelay {
      *
      * @param body the request body, or null
      */
-    public Uni<Response> relay(Target target, String method, String path, UriInfo uri, HttpHeaders headers,
-                               byte[] body) {
+    public Uni<Response> relay(
+            Target target, String method, String path, UriInfo uri, HttpHeaders headers, byte[] body) {
         return client.request(options(target, method, path, uri, headers).setTimeout(timeoutMillis))
                 .chain(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .chain(response -> response.body().map(payload -> answer(response, payload)))
-                .onFailure().recoverWithItem(failure -> unavailable(target, failure));
+                .onFailure()
+                .recoverWithItem(failure -> unavailable(target, failure));
     }
 
     /**
      * Relays a body of any size as it arrives (a bulk ingest): read on the caller's worker thread and written in
      * chunks, each once the previous one has left, so neither side holds the whole body.
      */
-    public Response relayStream(Target target, String method, String path, UriInfo uri, HttpHeaders headers,
-                                InputStream body) {
+    public Response relayStream(
+            Target target, String method, String path, UriInfo uri, HttpHeaders headers, InputStream body) {
         try {
-            HttpClientRequest request = client.request(options(target, method, path, uri, headers)
-                            .setTimeout(streamTimeoutMillis))
-                    .await().indefinitely();
+            HttpClientRequest request = client.request(
+                            options(target, method, path, uri, headers).setTimeout(streamTimeoutMillis))
+                    .await()
+                    .indefinitely();
             request.setChunked(true);
             // Listen for the answer before sending: the service may answer (say, 413 or 401) before the body ends.
             Uni<Response> answer = request.response()
                     .chain(response -> response.body().map(payload -> answer(response, payload)))
-                    .memoize().indefinitely();
-            answer.subscribe().with(ignored -> { }, ignored -> { });
+                    .memoize()
+                    .indefinitely();
+            answer.subscribe().with(ignored -> {}, ignored -> {});
             byte[] chunk = new byte[CHUNK_BYTES];
             for (int read = body.read(chunk); read >= 0; read = body.read(chunk)) {
                 if (read > 0) {
-                    request.write(Buffer.buffer(Arrays.copyOf(chunk, read))).await().indefinitely();
+                    request.write(Buffer.buffer(Arrays.copyOf(chunk, read)))
+                            .await()
+                            .indefinitely();
                 }
             }
             request.end().await().indefinitely();
@@ -116,8 +125,10 @@ public class ServiceRelay {
     private RequestOptions options(Target target, String method, String path, UriInfo uri, HttpHeaders headers) {
         String base = config.getValue("quarkus.rest-client." + target.client + ".url", String.class);
         String query = uri.getRequestUri().getRawQuery();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method))
-                .setAbsoluteURI((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(method))
+                .setAbsoluteURI((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                        + path
                         + (query == null ? "" : "?" + query));
         for (String name : REQUEST_HEADERS) {
             String value = headers.getHeaderString(name);
@@ -136,13 +147,20 @@ public class ServiceRelay {
                 answer.header(name, value);
             }
         }
-        return payload.length() == 0 ? answer.build() : answer.entity(payload.getBytes()).build();
+        return payload.length() == 0
+                ? answer.build()
+                : answer.entity(payload.getBytes()).build();
     }
 
     private static Response unavailable(Target target, Throwable failure) {
         LOG.warnf("%s unreachable: %s", target.client, failure.getMessage());
-        return Response.status(503).type(Problem.MEDIA_TYPE).entity(Problem.of(503, "Service unavailable",
-                target.description + " cannot be reached right now; nothing was changed by this call", null))
+        return Response.status(503)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(
+                        503,
+                        "Service unavailable",
+                        target.description + " cannot be reached right now; nothing was changed by this call",
+                        null))
                 .build();
     }
 }

@@ -37,11 +37,15 @@ public class AdminProductResource {
     @Path("/products")
     @Consumes("application/x-ndjson")
     @Blocking
-    @Operation(summary = "Bulk upsert products, one JSON object per line",
+    @Operation(
+            summary = "Bulk upsert products, one JSON object per line",
             description = "Streamed to retrieval-service, which validates and stores them, and indexes them "
                     + "through its outbox. atomic=true refuses the whole body if one line is invalid.")
-    public Response ingest(@QueryParam("atomic") String atomic, @Context UriInfo uri, @Context HttpHeaders headers,
-                           InputStream ndjson) {
+    public Response ingest(
+            @QueryParam("atomic") String atomic,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            InputStream ndjson) {
         // refused here, before the body streams: atomic=1 must not become a non-atomic ingest
         QueryParameters.bool("atomic", atomic, false);
         return relay.relayStream(Target.RETRIEVAL, "POST", "/v1/products", uri, headers, ndjson);
@@ -93,16 +97,16 @@ public class AdminProductResource {
     @POST
     @Path("/products/dead-letters/{id}/retry")
     @Operation(summary = "Put a dead letter back into the indexing queue")
-    public Uni<Response> retryDeadLetter(@PathParam("id") String id, @Context UriInfo uri,
-                                         @Context HttpHeaders headers) {
+    public Uni<Response> retryDeadLetter(
+            @PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         return relay.relay(Target.RETRIEVAL, "POST", uri, headers, null);
     }
 
     @DELETE
     @Path("/products/dead-letters/{id}")
     @Operation(summary = "Discard a dead letter (Milvus and the graph keep what they had)")
-    public Uni<Response> discardDeadLetter(@PathParam("id") String id, @Context UriInfo uri,
-                                           @Context HttpHeaders headers) {
+    public Uni<Response> discardDeadLetter(
+            @PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         return relay.relay(Target.RETRIEVAL, "DELETE", uri, headers, null);
     }
 

@@ -26,12 +26,18 @@ public class AdminUserEventsResource {
     }
 
     @DELETE
-    @Operation(summary = "Delete a user's events and those of the sessions linked to the user",
+    @Operation(
+            summary = "Delete a user's events and those of the sessions linked to the user",
             description = "Answers how many events were deleted and how many session links forgotten.")
-    public Uni<Response> delete(@PathParam("userId") String userId, @Context UriInfo uri,
-                                @Context HttpHeaders headers) {
+    public Uni<Response> delete(
+            @PathParam("userId") String userId, @Context UriInfo uri, @Context HttpHeaders headers) {
         // the raw path keeps the caller's escaping of the user id
-        return relay.relay(Target.FUSION, "DELETE", uri.getRequestUri().getRawPath().substring("/api".length()),
-                uri, headers, null);
+        return relay.relay(
+                Target.FUSION,
+                "DELETE",
+                uri.getRequestUri().getRawPath().substring("/api".length()),
+                uri,
+                headers,
+                null);
     }
 }

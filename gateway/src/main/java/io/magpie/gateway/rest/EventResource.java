@@ -30,7 +30,8 @@ public class EventResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, NDJSON})
-    @Operation(summary = "Record behaviour events (view, click, add_to_cart, purchase)",
+    @Operation(
+            summary = "Record behaviour events (view, click, add_to_cart, purchase)",
             description = "A JSON array of events or one per line (application/x-ndjson), at most 1,000: eventId "
                     + "(made by the client; a repeat is stored once), type, userId and/or sessionId, productId, "
                     + "timestamp (ISO-8601 with offset), and requestId + position when the product came from a "
@@ -43,7 +44,8 @@ public class EventResource {
     @POST
     @Path("/identify")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Link a session's events to the user who signed in",
+    @Operation(
+            summary = "Link a session's events to the user who signed in",
             description = "{sessionId, userId}: the session's events, earlier and later, belong to the user. A "
                     + "session already linked to another user is a 409.")
     public Uni<Response> identify(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {

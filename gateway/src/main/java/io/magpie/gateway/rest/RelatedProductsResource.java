@@ -28,16 +28,22 @@ public class RelatedProductsResource {
     @GET
     @Path("/complements")
     @Operation(summary = "Products that go with this one (accessories, compatible, bought together), with paths")
-    public Uni<Response> complements(@PathParam("id") String id, @QueryParam("k") Integer k, @Context UriInfo uri,
-                                     @Context HttpHeaders headers) {
+    public Uni<Response> complements(
+            @PathParam("id") String id,
+            @QueryParam("k") Integer k,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return relay.relay(Target.KNOWLEDGE_GRAPH, "GET", uri, headers, null);
     }
 
     @GET
     @Path("/substitutes")
     @Operation(summary = "Products that could replace this one (curated, or same category sharing attributes)")
-    public Uni<Response> substitutes(@PathParam("id") String id, @QueryParam("k") Integer k, @Context UriInfo uri,
-                                     @Context HttpHeaders headers) {
+    public Uni<Response> substitutes(
+            @PathParam("id") String id,
+            @QueryParam("k") Integer k,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return relay.relay(Target.KNOWLEDGE_GRAPH, "GET", uri, headers, null);
     }
 }

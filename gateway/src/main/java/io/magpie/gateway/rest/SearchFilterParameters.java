@@ -3,7 +3,6 @@ package io.magpie.gateway.rest;
 import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.CandidateFilter;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,25 +11,30 @@ import java.util.List;
  */
 final class SearchFilterParameters {
 
-    private SearchFilterParameters() {
-    }
+    private SearchFilterParameters() {}
 
-    static CandidateFilter parse(String category, List<String> brands, String minPrice, String maxPrice,
-                                 String inStock) {
+    static CandidateFilter parse(
+            String category, List<String> brands, String minPrice, String maxPrice, String inStock) {
         Double min = price(minPrice, "minPrice");
         Double max = price(maxPrice, "maxPrice");
         if (min != null && max != null && min > max) {
             throw ProblemException.invalidField("minPrice", "must not be above maxPrice");
         }
-        List<String> named = brands == null ? List.of() : brands.stream().map(String::strip)
-                .filter(b -> !b.isEmpty()).toList();
-        if (category != null && !category.isBlank()
+        List<String> named = brands == null
+                ? List.of()
+                : brands.stream().map(String::strip).filter(b -> !b.isEmpty()).toList();
+        if (category != null
+                && !category.isBlank()
                 && CategoryPath.split(category).stream().anyMatch(String::isEmpty)) {
-            throw ProblemException.invalidField("category",
-                    "has an empty level; join levels with '>', e.g. 'Electronics > Headphones'");
+            throw ProblemException.invalidField(
+                    "category", "has an empty level; join levels with '>', e.g. 'Electronics > Headphones'");
         }
-        return new CandidateFilter(category == null || category.isBlank() ? null : category.strip(),
-                named.isEmpty() ? null : named, min, max, inStock(inStock));
+        return new CandidateFilter(
+                category == null || category.isBlank() ? null : category.strip(),
+                named.isEmpty() ? null : named,
+                min,
+                max,
+                inStock(inStock));
     }
 
     private static Double price(String value, String parameter) {

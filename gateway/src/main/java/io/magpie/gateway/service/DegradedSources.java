@@ -25,9 +25,13 @@ final class DegradedSources {
     }
 
     <T> Uni<T> guard(String branch, Duration timeout, Supplier<Uni<? extends T>> call, T fallback) {
-        return Uni.createFrom().<T>deferred(call)
-                .ifNoItem().after(timeout).failWith(() -> new BranchTimeoutException(branch, timeout))
-                .onFailure().recoverWithItem(failure -> {
+        return Uni.createFrom()
+                .<T>deferred(call)
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new BranchTimeoutException(branch, timeout))
+                .onFailure()
+                .recoverWithItem(failure -> {
                     LOG.warnf("search branch %s degraded: %s", branch, failure.toString());
                     names.add(branch);
                     metrics.counter("magpie.search.degraded", "branch", branch).increment();

@@ -16,8 +16,15 @@ import java.util.Set;
  * @param model    with strategy {@code model}: the model version; null for the active one
  * @param explain  whether hits carry the learned model's features and contributions
  */
-public record SearchQuery(String text, int size, Set<String> sources, FusionStrategy strategy,
-                          CandidateFilter filter, int depth, String model, boolean explain) {
+public record SearchQuery(
+        String text,
+        int size,
+        Set<String> sources,
+        FusionStrategy strategy,
+        CandidateFilter filter,
+        int depth,
+        String model,
+        boolean explain) {
 
     public SearchQuery(String text, int size, Set<String> sources, FusionStrategy strategy, CandidateFilter filter) {
         this(text, size, sources, strategy, filter, 0, null, false);

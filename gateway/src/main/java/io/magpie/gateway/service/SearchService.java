@@ -1,9 +1,9 @@
 package io.magpie.gateway.service;
 
 import io.magpie.api.catalog.Product;
+import io.magpie.api.catalog.ProductLookup;
 import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.encoder.EncoderClient;
-import io.magpie.api.catalog.ProductLookup;
 import io.magpie.api.fusion.CapturedFuseRequest;
 import io.magpie.api.fusion.FuseRequest;
 import io.magpie.api.fusion.FuseResponse;
@@ -54,9 +54,13 @@ public class SearchService {
     private final MeterRegistry metrics;
     private final ReciprocalRankFusion fallbackFusion = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
 
-    public SearchService(@RestClient EncoderClient encoder, @RestClient RetrievalClient retrieval,
-                         @RestClient KnowledgeGraphClient graph, @RestClient FusionClient fusion,
-                         GatewayConfig config, MeterRegistry metrics) {
+    public SearchService(
+            @RestClient EncoderClient encoder,
+            @RestClient RetrievalClient retrieval,
+            @RestClient KnowledgeGraphClient graph,
+            @RestClient FusionClient fusion,
+            GatewayConfig config,
+            MeterRegistry metrics) {
         this.encoder = encoder;
         this.retrieval = retrieval;
         this.graph = graph;
@@ -69,9 +73,12 @@ public class SearchService {
         long start = System.nanoTime();
         DegradedSources degraded = new DegradedSources(metrics);
         return gather(query, degraded)
-                .flatMap(gathered -> fuse(gathered, query, degraded)
-                        .map(fused -> toHits(fused, gathered, degraded)))
-                .map(hits -> new SearchResponse(UUID.randomUUID().toString(), query.text(), hits, degraded.sorted(),
+                .flatMap(gathered -> fuse(gathered, query, degraded).map(fused -> toHits(fused, gathered, degraded)))
+                .map(hits -> new SearchResponse(
+                        UUID.randomUUID().toString(),
+                        query.text(),
+                        hits,
+                        degraded.sorted(),
                         (System.nanoTime() - start) / 1_000_000));
     }
 
@@ -90,17 +97,24 @@ public class SearchService {
         GatewayConfig.Timeouts timeouts = config.timeouts();
         int k = Math.max(query.depth() > 0 ? query.depth() : config.candidatesPerSource(), query.size());
 
-        boolean needDense = query.sources().contains(Sources.DENSE) || query.sources().contains(Sources.GRAPH);
+        boolean needDense =
+                query.sources().contains(Sources.DENSE) || query.sources().contains(Sources.GRAPH);
         Uni<CandidateList> dense = needDense
-                ? encodeQuery(query.text(), degraded).flatMap(vector -> vector == null
-                        ? Uni.createFrom().item(degradedBecauseOfEncoder(Sources.DENSE, degraded))
-                        : degraded.guard(Sources.DENSE, timeouts.dense(),
-                                () -> retrieval.dense(new DenseQuery(vector, k, query.filter())),
-                                CandidateList.empty(Sources.DENSE)))
-                .memoize().indefinitely()
+                ? encodeQuery(query.text(), degraded)
+                        .flatMap(vector -> vector == null
+                                ? Uni.createFrom().item(degradedBecauseOfEncoder(Sources.DENSE, degraded))
+                                : degraded.guard(
+                                        Sources.DENSE,
+                                        timeouts.dense(),
+                                        () -> retrieval.dense(new DenseQuery(vector, k, query.filter())),
+                                        CandidateList.empty(Sources.DENSE)))
+                        .memoize()
+                        .indefinitely()
                 : Uni.createFrom().item(CandidateList.empty(Sources.DENSE));
         Uni<CandidateList> lexical = query.sources().contains(Sources.LEXICAL)
-                ? degraded.guard(Sources.LEXICAL, timeouts.lexical(),
+                ? degraded.guard(
+                        Sources.LEXICAL,
+                        timeouts.lexical(),
                         () -> retrieval.lexical(new LexicalQuery(query.text(), k, query.filter())),
                         CandidateList.empty(Sources.LEXICAL))
                 : Uni.createFrom().item(CandidateList.empty(Sources.LEXICAL));
@@ -108,7 +122,10 @@ public class SearchService {
                 ? dense.flatMap(hits -> expand(query.text(), hits, k, degraded))
                 : Uni.createFrom().item(CandidateList.empty(Sources.GRAPH));
 
-        return Uni.combine().all().unis(dense, lexical, expanded).asTuple()
+        return Uni.combine()
+                .all()
+                .unis(dense, lexical, expanded)
+                .asTuple()
                 .map(lists -> List.of(lists.getItem1(), lists.getItem2(), lists.getItem3()).stream()
                         .filter(list -> query.sources().contains(list.source()))
                         .toList())
@@ -118,8 +135,12 @@ public class SearchService {
 
     /** The query vector, or null when the encoder failed (the branch is then degraded). */
     private Uni<float[]> encodeQuery(String text, DegradedSources degraded) {
-        return degraded.guard(ENCODER, config.timeouts().encode(),
-                () -> encoder.encode(EncodeRequest.queries(List.of(text))).map(r -> r.vectors().get(0)), null);
+        return degraded.guard(
+                ENCODER,
+                config.timeouts().encode(),
+                () -> encoder.encode(EncodeRequest.queries(List.of(text)))
+                        .map(r -> r.vectors().get(0)),
+                null);
     }
 
     private static CandidateList degradedBecauseOfEncoder(String source, DegradedSources degraded) {
@@ -132,32 +153,48 @@ public class SearchService {
      * as seeds. Without dense hits (none, or the dense branch failed) the text alone still finds candidates.
      */
     private Uni<CandidateList> expand(String text, CandidateList denseHits, int k, DegradedSources degraded) {
-        List<String> seeds = denseHits.candidates().stream().limit(config.graphSeeds()).map(Candidate::id).toList();
+        List<String> seeds = denseHits.candidates().stream()
+                .limit(config.graphSeeds())
+                .map(Candidate::id)
+                .toList();
         String named = text.length() > ExpandRequest.MAX_QUERY_LENGTH
-                ? text.substring(0, ExpandRequest.MAX_QUERY_LENGTH) : text;
-        return degraded.guard(Sources.GRAPH, config.timeouts().graph(),
-                () -> graph.expand(new ExpandRequest(named, seeds, null, k)), CandidateList.empty(Sources.GRAPH));
+                ? text.substring(0, ExpandRequest.MAX_QUERY_LENGTH)
+                : text;
+        return degraded.guard(
+                Sources.GRAPH,
+                config.timeouts().graph(),
+                () -> graph.expand(new ExpandRequest(named, seeds, null, k)),
+                CandidateList.empty(Sources.GRAPH));
     }
 
     private static void failIfNoSourceAnswered(SearchQuery query, DegradedSources degraded) {
         if (query.sources().stream().allMatch(degraded::contains)) {
-            throw new ProblemException(503, "Service unavailable",
-                    "no candidate source answered; degraded: " + degraded.sorted());
+            throw new ProblemException(
+                    503, "Service unavailable", "no candidate source answered; degraded: " + degraded.sorted());
         }
     }
 
     /** Fused by fusion-service, or by local RRF when it cannot answer in time. */
     private Uni<List<FusedItem>> fuse(Gathered gathered, SearchQuery query, DegradedSources degraded) {
-        return degraded.guard(FUSION, config.timeouts().fusion(),
-                        () -> fusion.fuse(fuseRequest(gathered, query)).map(FuseResponse::items), null)
+        return degraded.guard(
+                        FUSION,
+                        config.timeouts().fusion(),
+                        () -> fusion.fuse(fuseRequest(gathered, query)).map(FuseResponse::items),
+                        null)
                 .map(items -> items != null ? items : fallbackFusion.fuse(gathered.lists(), query.size()));
     }
 
     private static FuseRequest fuseRequest(Gathered gathered, SearchQuery query) {
         Map<String, ItemData> items = new LinkedHashMap<>();
         gathered.products().forEach((id, product) -> items.put(id, ItemData.of(product)));
-        return new FuseRequest(query.strategy(), gathered.lists(), query.size(), new QueryContext(query.text()),
-                items, query.model(), query.explain() ? Boolean.TRUE : null);
+        return new FuseRequest(
+                query.strategy(),
+                gathered.lists(),
+                query.size(),
+                new QueryContext(query.text()),
+                items,
+                query.model(),
+                query.explain() ? Boolean.TRUE : null);
     }
 
     /**
@@ -168,13 +205,16 @@ public class SearchService {
      * without item data.
      */
     private Uni<Gathered> hydrate(List<CandidateList> lists, CandidateFilter filter, DegradedSources degraded) {
-        List<String> ids = lists.stream().flatMap(list -> list.candidates().stream()).map(Candidate::id)
-                .distinct().toList();
+        List<String> ids = lists.stream()
+                .flatMap(list -> list.candidates().stream())
+                .map(Candidate::id)
+                .distinct()
+                .toList();
         if (ids.isEmpty()) {
             return Uni.createFrom().item(new Gathered(lists, Map.of()));
         }
-        return degraded.guard(CATALOG, config.timeouts().hydrate(),
-                        () -> retrieval.lookup(new ProductLookup(ids)), null)
+        return degraded.guard(
+                        CATALOG, config.timeouts().hydrate(), () -> retrieval.lookup(new ProductLookup(ids)), null)
                 .map(products -> {
                     if (products == null) {
                         return new Gathered(lists, Map.of());
@@ -182,9 +222,11 @@ public class SearchService {
                     Map<String, Product> byId = new LinkedHashMap<>();
                     products.forEach(product -> byId.putIfAbsent(product.id(), product));
                     List<CandidateList> kept = lists.stream()
-                            .map(list -> new CandidateList(list.source(), list.candidates().stream()
-                                    .filter(c -> byId.containsKey(c.id()) && filter.accepts(byId.get(c.id())))
-                                    .toList()))
+                            .map(list -> new CandidateList(
+                                    list.source(),
+                                    list.candidates().stream()
+                                            .filter(c -> byId.containsKey(c.id()) && filter.accepts(byId.get(c.id())))
+                                            .toList()))
                             .toList();
                     return new Gathered(kept, byId);
                 });
@@ -201,11 +243,17 @@ public class SearchService {
         if (product == null) {
             return new SearchHit(item.id(), null, null, null, null, item.score(), item.sources(), item.explanation());
         }
-        return new SearchHit(item.id(), product.title(), product.brand(), product.category(), product.price(),
-                item.score(), item.sources(), item.explanation());
+        return new SearchHit(
+                item.id(),
+                product.title(),
+                product.brand(),
+                product.category(),
+                product.price(),
+                item.score(),
+                item.sources(),
+                item.explanation());
     }
 
     /** The candidate lists as fusion sees them and the catalogue data of their products (empty without it). */
-    private record Gathered(List<CandidateList> lists, Map<String, Product> products) {
-    }
+    private record Gathered(List<CandidateList> lists, Map<String, Product> products) {}
 }

@@ -18,15 +18,18 @@ final class Lifetime {
     /** From now on, the JVM's exit stops {@code server}. */
     static Lifetime stopOnExit(String launcher, AutoCloseable server) {
         Lifetime lifetime = new Lifetime(launcher);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println(launcher + ": stopping failed: " + e.getMessage());
-            } finally {
-                lifetime.stopped.countDown();
-            }
-        }, launcher + "-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.close();
+                            } catch (Exception e) {
+                                System.err.println(launcher + ": stopping failed: " + e.getMessage());
+                            } finally {
+                                lifetime.stopped.countDown();
+                            }
+                        },
+                        launcher + "-shutdown"));
         return lifetime;
     }
 

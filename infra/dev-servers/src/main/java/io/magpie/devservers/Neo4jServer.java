@@ -33,8 +33,7 @@ public final class Neo4jServer {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
-    private Neo4jServer() {
-    }
+    private Neo4jServer() {}
 
     public static void main(String[] args) throws Exception {
         LaunchOptions options = LaunchOptions.parse("Neo4jServer", args);
@@ -42,9 +41,12 @@ public final class Neo4jServer {
 
         DatabaseManagementService dbms;
         try {
-            dbms = new DatabaseManagementServiceBuilder(options.dataDir()).setConfig(settings(options.port())).build();
+            dbms = new DatabaseManagementServiceBuilder(options.dataDir())
+                    .setConfig(settings(options.port()))
+                    .build();
         } catch (RuntimeException e) {
-            Lifetime.fail("Neo4jServer", "cannot start Neo4j in " + options.dataDir() + " on port " + options.port(), e);
+            Lifetime.fail(
+                    "Neo4jServer", "cannot start Neo4j in " + options.dataDir() + " on port " + options.port(), e);
             return;
         }
         Lifetime lifetime = Lifetime.stopOnExit("Neo4jServer", dbms::shutdown);
@@ -52,8 +54,8 @@ public final class Neo4jServer {
         try {
             GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             if (!db.isAvailable(START_TIMEOUT.toMillis())) {
-                throw new IllegalStateException("database " + db.databaseName() + " not available after "
-                        + START_TIMEOUT);
+                throw new IllegalStateException(
+                        "database " + db.databaseName() + " not available after " + START_TIMEOUT);
             }
             db.executeTransactionally("RETURN 1"); // warms up the Cypher runtime for the first client
             awaitBolt(options.port());

@@ -9,17 +9,18 @@ final class ParentWatch {
 
     static final String PROPERTY = "magpie.devservers.exit-with-parent";
 
-    private ParentWatch() {
-    }
+    private ParentWatch() {}
 
     /** Exits (running the shutdown hooks) once the parent process ends, when the property asks for it. */
     static void exitWithParentIfAsked(String launcher) {
         if (!Boolean.getBoolean(PROPERTY)) {
             return;
         }
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-            System.err.println(launcher + ": parent process " + parent.pid() + " ended; shutting down");
-            System.exit(0);
-        }));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> {
+                    System.err.println(launcher + ": parent process " + parent.pid() + " ended; shutting down");
+                    System.exit(0);
+                }));
     }
 }

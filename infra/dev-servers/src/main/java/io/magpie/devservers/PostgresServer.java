@@ -23,8 +23,7 @@ public final class PostgresServer {
     /** The start of the one line printed when PostgreSQL answers queries; test resources wait for it. */
     public static final String READY = "PostgreSQL ready on postgresql://127.0.0.1:";
 
-    private PostgresServer() {
-    }
+    private PostgresServer() {}
 
     public static void main(String[] args) throws Exception {
         LaunchOptions options = LaunchOptions.parse("PostgresServer", args);
@@ -44,8 +43,10 @@ public final class PostgresServer {
                     .setErrorRedirector(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException | RuntimeException e) {
-            Lifetime.fail("PostgresServer", "cannot start PostgreSQL in " + options.dataDir() + " on port "
-                    + options.port(), e);
+            Lifetime.fail(
+                    "PostgresServer",
+                    "cannot start PostgreSQL in " + options.dataDir() + " on port " + options.port(),
+                    e);
             return;
         }
         Lifetime lifetime = Lifetime.stopOnExit("PostgresServer", postgres);
@@ -64,11 +65,11 @@ public final class PostgresServer {
      * zonky waits for "a server answering on the port", which may be another PostgreSQL when the port was taken
      * (then ours failed to start); the data directory tells them apart.
      */
-    private static void checkItIsOurs(EmbeddedPostgres postgres, LaunchOptions options) throws SQLException,
-            IOException {
+    private static void checkItIsOurs(EmbeddedPostgres postgres, LaunchOptions options)
+            throws SQLException, IOException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SHOW data_directory")) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SHOW data_directory")) {
             result.next();
             Path served = Path.of(result.getString(1));
             if (!Files.exists(served) || !Files.isSameFile(served, options.dataDir())) {

@@ -10,8 +10,7 @@ public final class Actor {
 
     private static final String BEARER = "Bearer ";
 
-    private Actor() {
-    }
+    private Actor() {}
 
     /** {@code key:} and the first 12 hex digits of SHA-256 of the bearer key; {@code anonymous} without one. */
     public static String of(String authorization) {

@@ -15,11 +15,15 @@ import java.time.Instant;
  * read whole per entry and filtered by its columns, never by the JSON's content.
  */
 @Entity
-@Table(name = "graph_audit", schema = "kg", indexes = {
-        @Index(name = "graph_audit_entity", columnList = "entity"),
-        @Index(name = "graph_audit_from_ref", columnList = "from_ref"),
-        @Index(name = "graph_audit_to_ref", columnList = "to_ref"),
-        @Index(name = "graph_audit_at", columnList = "at")})
+@Table(
+        name = "graph_audit",
+        schema = "kg",
+        indexes = {
+            @Index(name = "graph_audit_entity", columnList = "entity"),
+            @Index(name = "graph_audit_from_ref", columnList = "from_ref"),
+            @Index(name = "graph_audit_to_ref", columnList = "to_ref"),
+            @Index(name = "graph_audit_at", columnList = "at")
+        })
 public class AuditEntryEntity {
 
     @Id

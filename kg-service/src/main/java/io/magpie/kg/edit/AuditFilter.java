@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param page      from 0
  * @param size      entries per page
  */
-public record AuditFilter(String entity, String actor, String operation, Instant from, Instant to, int page,
-                          int size) {
-}
+public record AuditFilter(
+        String entity, String actor, String operation, Instant from, Instant to, int page, int size) {}

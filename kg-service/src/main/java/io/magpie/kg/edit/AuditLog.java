@@ -27,8 +27,7 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditLog implements PanacheRepository<AuditEntryEntity> {
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     private final ObjectMapper json;
 
@@ -44,14 +43,18 @@ public class AuditLog implements PanacheRepository<AuditEntryEntity> {
         for (Change change : changes) {
             rows.add(row(change, actor, undoOf, now));
         }
-        return persist(rows).chain(this::flush).map(ignored -> rows.stream().map(this::entry).toList());
+        return persist(rows)
+                .chain(this::flush)
+                .map(ignored -> rows.stream().map(this::entry).toList());
     }
 
     /** Takes back entries whose edit did not commit in Neo4j after all (see docs/adr/0010). */
     @WithTransaction
     public Uni<Void> remove(List<AuditEntry> entries) {
         List<Long> ids = entries.stream().map(AuditEntry::id).toList();
-        return ids.isEmpty() ? Uni.createFrom().voidItem() : delete("id in ?1", ids).replaceWithVoid();
+        return ids.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : delete("id in ?1", ids).replaceWithVoid();
     }
 
     @WithSession
@@ -71,9 +74,12 @@ public class AuditLog implements PanacheRepository<AuditEntryEntity> {
             if (row == null) {
                 throw ProblemException.notFound("no audit entry " + id);
             }
-            EntityRef ref = row.relationType == null ? NodeRef.parse(row.entity)
-                    : new RelationRef(io.magpie.kg.model.RelationType.valueOf(row.relationType),
-                    NodeRef.parse(row.fromRef), NodeRef.parse(row.toRef));
+            EntityRef ref = row.relationType == null
+                    ? NodeRef.parse(row.entity)
+                    : new RelationRef(
+                            io.magpie.kg.model.RelationType.valueOf(row.relationType),
+                            NodeRef.parse(row.fromRef),
+                            NodeRef.parse(row.toRef));
             return new Change(ref, EntityState.fromJson(parse(row.before)), EntityState.fromJson(parse(row.after)));
         });
     }
@@ -105,9 +111,11 @@ public class AuditLog implements PanacheRepository<AuditEntryEntity> {
         }
         String where = conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
         var query = find(where, Sort.descending("id"), parameters);
-        return query.page(Page.of(filter.page(), filter.size())).list()
-                .chain(rows -> query.count().map(total -> new AuditPage(rows.stream().map(this::entry).toList(),
-                        filter.page(), filter.size(), total)));
+        return query.page(Page.of(filter.page(), filter.size()))
+                .list()
+                .chain(rows -> query.count()
+                        .map(total -> new AuditPage(
+                                rows.stream().map(this::entry).toList(), filter.page(), filter.size(), total)));
     }
 
     private AuditEntryEntity row(Change change, String actor, Long undoOf, Instant at) {
@@ -128,8 +136,8 @@ public class AuditLog implements PanacheRepository<AuditEntryEntity> {
     }
 
     private AuditEntry entry(AuditEntryEntity row) {
-        return new AuditEntry(row.id, row.at, row.actor, row.operation, row.entity, parse(row.before),
-                parse(row.after), row.undoOf);
+        return new AuditEntry(
+                row.id, row.at, row.actor, row.operation, row.entity, parse(row.before), parse(row.after), row.undoOf);
     }
 
     private String write(EntityState state) {

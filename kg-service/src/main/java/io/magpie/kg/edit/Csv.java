@@ -7,8 +7,7 @@ import java.util.List;
 /** RFC 4180 CSV: comma separated, fields in double quotes may hold commas, line breaks and doubled quotes. */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** The rows of {@code text}; a final line break ends the last row rather than starting an empty one. */
     static List<List<String>> parse(String text) {

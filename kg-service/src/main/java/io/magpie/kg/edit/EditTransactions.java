@@ -40,10 +40,10 @@ public class EditTransactions {
     private final AuditLog auditLog;
     private final GraphChanges graphChanges;
 
-    public EditTransactions(Driver driver, KnowledgeGraphConfig config, AuditLog auditLog,
-                            GraphChanges graphChanges) {
+    public EditTransactions(Driver driver, KnowledgeGraphConfig config, AuditLog auditLog, GraphChanges graphChanges) {
         this.driver = driver;
-        this.transactionConfig = TransactionConfig.builder().withTimeout(config.queryTimeout()).build();
+        this.transactionConfig =
+                TransactionConfig.builder().withTimeout(config.queryTimeout()).build();
         this.auditLog = auditLog;
         this.graphChanges = graphChanges;
     }
@@ -55,12 +55,10 @@ public class EditTransactions {
      * @param changes what to audit; none means nothing to commit
      * @param commit  false for a dry run: roll back whatever was written
      */
-    public record Plan<T>(T value, List<Change> changes, boolean commit) {
-    }
+    public record Plan<T>(T value, List<Change> changes, boolean commit) {}
 
     /** The result of a committed (or rolled back) edit with the audit entries written for it. */
-    public record Outcome<T>(T value, List<AuditEntry> entries) {
-    }
+    public record Outcome<T>(T value, List<AuditEntry> entries) {}
 
     /**
      * Runs {@code work} in a new Neo4j transaction and commits it with its audit entries. Must be called on a
@@ -74,56 +72,85 @@ public class EditTransactions {
     }
 
     /** As {@link #run(Function, String, Long)}, with a time limit of its own (bulk imports take longer). */
-    public <T> Uni<Outcome<T>> run(Function<AsyncTransaction, Uni<Plan<T>>> work, String actor, Long undoOf,
-                                   Duration timeout) {
-        return run(work, actor, undoOf, TransactionConfig.builder().withTimeout(timeout).build());
+    public <T> Uni<Outcome<T>> run(
+            Function<AsyncTransaction, Uni<Plan<T>>> work, String actor, Long undoOf, Duration timeout) {
+        return run(
+                work,
+                actor,
+                undoOf,
+                TransactionConfig.builder().withTimeout(timeout).build());
     }
 
-    private <T> Uni<Outcome<T>> run(Function<AsyncTransaction, Uni<Plan<T>>> work, String actor, Long undoOf,
-                                    TransactionConfig transactionConfig) {
+    private <T> Uni<Outcome<T>> run(
+            Function<AsyncTransaction, Uni<Plan<T>>> work,
+            String actor,
+            Long undoOf,
+            TransactionConfig transactionConfig) {
         Context context = Vertx.currentContext();
         if (context == null) {
             throw new IllegalStateException("graph edits run on a Vert.x context");
         }
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
-        return Uni.createFrom().<Outcome<T>>deferred(() -> {
+        return Uni.createFrom()
+                .<Outcome<T>>deferred(() -> {
                     AsyncSession session = driver.session(AsyncSession.class);
-                    return Uni.createFrom().completionStage(() -> session.beginTransactionAsync(transactionConfig))
-                            .chain(tx -> work.apply(tx).emitOn(onContext)
+                    return Uni.createFrom()
+                            .completionStage(() -> session.beginTransactionAsync(transactionConfig))
+                            .chain(tx -> work.apply(tx)
+                                    .emitOn(onContext)
                                     .chain(plan -> finish(tx, plan, actor, undoOf, onContext))
-                                    .onFailure().call(() -> rollback(tx)))
-                            .onTermination().call(() -> Uni.createFrom().completionStage(session.closeAsync())
-                                    .onFailure().recoverWithNull());
+                                    .onFailure()
+                                    .call(() -> rollback(tx)))
+                            .onTermination()
+                            .call(() -> Uni.createFrom()
+                                    .completionStage(session.closeAsync())
+                                    .onFailure()
+                                    .recoverWithNull());
                 })
                 .emitOn(onContext)
-                .onFailure(EditTransactions::unavailable).transform(e -> {
+                .onFailure(EditTransactions::unavailable)
+                .transform(e -> {
                     LOG.warnf("Neo4j unavailable or busy during a graph edit: %s", e.getMessage());
-                    return new ProblemException(503, "Graph store unavailable",
+                    return new ProblemException(
+                            503,
+                            "Graph store unavailable",
                             "the knowledge graph database cannot take the edit right now; nothing was changed, "
                                     + "retry later");
                 })
-                .onFailure(EditTransactions::constraintViolated).transform(e -> new ProblemException(409,
-                        "Conflict", "the edit conflicts with the graph's constraints: " + e.getMessage()))
-                .onFailure(EditTransactions::timedOut).transform(e -> new ProblemException(503,
-                        "Edit timed out", "the edit took longer than its time limit ("
-                        + transactionConfig.timeout().toSeconds() + " s) and was rolled back; nothing was "
-                        + "changed. Split a bulk import into smaller ones"));
+                .onFailure(EditTransactions::constraintViolated)
+                .transform(e -> new ProblemException(
+                        409, "Conflict", "the edit conflicts with the graph's constraints: " + e.getMessage()))
+                .onFailure(EditTransactions::timedOut)
+                .transform(e -> new ProblemException(
+                        503,
+                        "Edit timed out",
+                        "the edit took longer than its time limit ("
+                                + transactionConfig.timeout().toSeconds() + " s) and was rolled back; nothing was "
+                                + "changed. Split a bulk import into smaller ones"));
     }
 
-    private <T> Uni<Outcome<T>> finish(AsyncTransaction tx, Plan<T> plan, String actor, Long undoOf,
-                                       Executor onContext) {
+    private <T> Uni<Outcome<T>> finish(
+            AsyncTransaction tx, Plan<T> plan, String actor, Long undoOf, Executor onContext) {
         if (!plan.commit() || plan.changes().isEmpty()) {
             return rollback(tx).replaceWith(new Outcome<>(plan.value(), List.of()));
         }
-        return auditLog.append(plan.changes(), actor, undoOf).chain(entries ->
-                Uni.createFrom().completionStage(tx::commitAsync).emitOn(onContext)
-                        .onFailure().call(e -> {
-                            LOG.warnf("Neo4j commit failed after the audit entries were written; removing %d "
-                                    + "entries: %s", entries.size(), e.getMessage());
-                            return auditLog.remove(entries).onFailure().invoke(removal -> LOG.errorf(
-                                    "audit entries %s record an edit that did not commit: %s",
-                                    entries.stream().map(AuditEntry::id).toList(), removal.getMessage()))
-                                    .onFailure().recoverWithNull();
+        return auditLog.append(plan.changes(), actor, undoOf)
+                .chain(entries -> Uni.createFrom()
+                        .completionStage(tx::commitAsync)
+                        .emitOn(onContext)
+                        .onFailure()
+                        .call(e -> {
+                            LOG.warnf(
+                                    "Neo4j commit failed after the audit entries were written; removing %d "
+                                            + "entries: %s",
+                                    entries.size(), e.getMessage());
+                            return auditLog.remove(entries)
+                                    .onFailure()
+                                    .invoke(removal -> LOG.errorf(
+                                            "audit entries %s record an edit that did not commit: %s",
+                                            entries.stream().map(AuditEntry::id).toList(), removal.getMessage()))
+                                    .onFailure()
+                                    .recoverWithNull();
                         })
                         .invoke(graphChanges::changed) // the query-text dictionary rebuilds (docs/adr/0011)
                         .replaceWith(new Outcome<>(plan.value(), entries)));
@@ -135,18 +162,21 @@ public class EditTransactions {
     }
 
     private static boolean unavailable(Throwable e) {
-        return e instanceof ServiceUnavailableException || e instanceof SessionExpiredException
+        return e instanceof ServiceUnavailableException
+                || e instanceof SessionExpiredException
                 || e instanceof TransientException;
     }
 
     private static boolean timedOut(Throwable e) {
         // Neo.ClientError.Transaction.TransactionTimedOut and ...TimedOutClientConfiguration
-        return e instanceof ClientException client && client.code() != null
+        return e instanceof ClientException client
+                && client.code() != null
                 && client.code().startsWith("Neo.ClientError.Transaction.TransactionTimedOut");
     }
 
     private static boolean constraintViolated(Throwable e) {
-        return e instanceof ClientException client && client.code() != null
+        return e instanceof ClientException client
+                && client.code() != null
                 && client.code().endsWith("ConstraintValidationFailed");
     }
 }

@@ -2,7 +2,6 @@ package io.magpie.kg.edit;
 
 import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.problem.FieldErrors;
-import io.magpie.kg.model.CategoryNode;
 import io.magpie.kg.model.NodeLabel;
 import io.magpie.kg.model.RelationType;
 import java.util.HashSet;
@@ -16,18 +15,19 @@ final class EditValidation {
     /** The catalogue's version of a product (written by sync, docs/adr/0011); edits leave it alone. */
     static final String CATALOGUE_VERSION = "version";
 
-    private EditValidation() {
-    }
+    private EditValidation() {}
 
     /** Checked properties of a node; key properties and versions may not be set. Null ref: only shape checks. */
-    static Map<String, Object> nodeProperties(NodeRef ref, Map<String, Object> input, String field,
-                                              FieldErrors problems) {
+    static Map<String, Object> nodeProperties(
+            NodeRef ref, Map<String, Object> input, String field, FieldErrors problems) {
         Set<String> reserved = new HashSet<>(Set.of(EntityState.VERSION_PROPERTY, CATALOGUE_VERSION));
         if (ref != null) {
             reserved.addAll(ref.label().keyProperties());
         }
         Map<String, Object> properties = PropertyValues.validate(input, reserved, field, problems);
-        if (ref != null && ref.label() == NodeLabel.PRODUCT && properties.containsKey("title")
+        if (ref != null
+                && ref.label() == NodeLabel.PRODUCT
+                && properties.containsKey("title")
                 && !(properties.get("title") instanceof String)) {
             problems.add(field + ".title", "a product title is a string");
         }
@@ -35,14 +35,16 @@ final class EditValidation {
     }
 
     /** Checked properties of a relation; {@code ALSO_BOUGHT} needs a positive {@code weight}. */
-    static Map<String, Object> relationProperties(RelationRef ref, Map<String, Object> input, String field,
-                                                  FieldErrors problems) {
-        Map<String, Object> properties = PropertyValues.validate(input, Set.of(EntityState.VERSION_PROPERTY),
-                field, problems);
+    static Map<String, Object> relationProperties(
+            RelationRef ref, Map<String, Object> input, String field, FieldErrors problems) {
+        Map<String, Object> properties =
+                PropertyValues.validate(input, Set.of(EntityState.VERSION_PROPERTY), field, problems);
         Object weight = properties.get("weight");
         if (weight != null && !(weight instanceof Number n && n.doubleValue() > 0)) {
             problems.add(field + ".weight", "a weight is a number > 0");
-        } else if (weight == null && ref != null && ref.type() == RelationType.ALSO_BOUGHT
+        } else if (weight == null
+                && ref != null
+                && ref.type() == RelationType.ALSO_BOUGHT
                 && (input == null || !input.containsKey("weight"))) {
             problems.add(field + ".weight", "ALSO_BOUGHT needs a weight (a number > 0)");
         }

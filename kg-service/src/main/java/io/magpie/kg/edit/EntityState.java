@@ -48,7 +48,8 @@ public record EntityState(Map<String, Object> properties, long version) {
             return null;
         }
         Object version = json.get("version");
-        return new EntityState((Map<String, Object>) json.getOrDefault("properties", Map.of()),
+        return new EntityState(
+                (Map<String, Object>) json.getOrDefault("properties", Map.of()),
                 version instanceof Number n ? n.longValue() : 0);
     }
 

@@ -1,10 +1,10 @@
 package io.magpie.kg.edit;
 
-import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.graph.admin.AuditEntry;
 import io.magpie.api.graph.admin.NodeInput;
 import io.magpie.api.graph.admin.PropertiesInput;
 import io.magpie.api.graph.admin.RelationInput;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.kg.store.Neo4jSessions;
 import io.smallrye.mutiny.Uni;
@@ -27,8 +27,8 @@ public class GraphEditService {
     private final Neo4jSessions sessions;
     private final AuditLog auditLog;
 
-    public GraphEditService(GraphEditStore store, EditTransactions transactions, Neo4jSessions sessions,
-                            AuditLog auditLog) {
+    public GraphEditService(
+            GraphEditStore store, EditTransactions transactions, Neo4jSessions sessions, AuditLog auditLog) {
         this.store = store;
         this.transactions = transactions;
         this.sessions = sessions;
@@ -37,18 +37,20 @@ public class GraphEditService {
 
     /** The entity's current state. @throws ProblemException 404 when there is none */
     public Uni<EntityState> read(EntityRef ref) {
-        return sessions.read(tx -> store.read(tx, ref).subscribeAsCompletionStage()).map(state -> {
-            if (state == null) {
-                throw ProblemException.notFound("no " + ref);
-            }
-            return state;
-        });
+        return sessions.read(tx -> store.read(tx, ref).subscribeAsCompletionStage())
+                .map(state -> {
+                    if (state == null) {
+                        throw ProblemException.notFound("no " + ref);
+                    }
+                    return state;
+                });
     }
 
     public Uni<EntityState> createNode(NodeInput input, String actor) {
         FieldErrors problems = new FieldErrors();
         NodeRef ref = problems.check("ref", () -> NodeRef.parse(input == null ? null : input.ref()));
-        Map<String, Object> properties = input == null ? Map.of()
+        Map<String, Object> properties = input == null
+                ? Map.of()
                 : EditValidation.nodeProperties(ref, input.properties(), "properties", problems);
         problems.throwIfAny();
         return create(ref, EditValidation.withKey(ref, properties), actor);
@@ -60,8 +62,8 @@ public class GraphEditService {
         }
         RelationRef ref = RelationRef.of(input.type(), input.from(), input.to());
         FieldErrors problems = new FieldErrors();
-        Map<String, Object> properties = EditValidation.relationProperties(ref, input.properties(), "properties",
-                problems);
+        Map<String, Object> properties =
+                EditValidation.relationProperties(ref, input.properties(), "properties", problems);
         problems.throwIfAny();
         return create(ref, properties, actor);
     }
@@ -74,19 +76,26 @@ public class GraphEditService {
                 ? EditValidation.nodeProperties(node, given, "properties", problems)
                 : EditValidation.relationProperties((RelationRef) ref, given, "properties", problems);
         problems.throwIfAny();
-        return edit(ref, current -> {
-            requireVersion(ref, current, expectedVersion);
-            Map<String, Object> next = new TreeMap<>(EditValidation.reservedOf(ref, current));
-            next.putAll(properties);
-            return new EntityState(next, current.version() + 1);
-        }, actor);
+        return edit(
+                ref,
+                current -> {
+                    requireVersion(ref, current, expectedVersion);
+                    Map<String, Object> next = new TreeMap<>(EditValidation.reservedOf(ref, current));
+                    next.putAll(properties);
+                    return new EntityState(next, current.version() + 1);
+                },
+                actor);
     }
 
     public Uni<Void> delete(EntityRef ref, long expectedVersion, String actor) {
-        return edit(ref, current -> {
-            requireVersion(ref, current, expectedVersion);
-            return null;
-        }, actor).replaceWithVoid();
+        return edit(
+                        ref,
+                        current -> {
+                            requireVersion(ref, current, expectedVersion);
+                            return null;
+                        },
+                        actor)
+                .replaceWithVoid();
     }
 
     /**
@@ -94,39 +103,55 @@ public class GraphEditService {
      * is no longer as that edit left it.
      */
     public Uni<AuditEntry> undo(long entryId, String actor) {
-        return auditLog.change(entryId).chain(change -> transactions.run(tx -> store.lockAndRead(tx, change.ref())
-                        .chain(current -> {
+        return auditLog.change(entryId)
+                .chain(change -> transactions.run(
+                        tx -> store.lockAndRead(tx, change.ref()).chain(current -> {
                             if (!sameState(current, change.after())) {
-                                throw new ProblemException(409, "Changed since",
+                                throw new ProblemException(
+                                        409,
+                                        "Changed since",
                                         "cannot undo entry " + entryId + ": " + change.ref() + " is now "
                                                 + Change.describe(current) + ", not as that edit left it ("
                                                 + Change.describe(change.after()) + ")");
                             }
-                            long base = current != null ? current.version() : change.before().version();
+                            long base = current != null
+                                    ? current.version()
+                                    : change.before().version();
                             Change inverse = change.inverse(base + 1);
-                            Uni<Void> write = inverse.after() == null ? store.delete(tx, change.ref())
+                            Uni<Void> write = inverse.after() == null
+                                    ? store.delete(tx, change.ref())
                                     : store.write(tx, change.ref(), inverse.after());
                             return write.replaceWith(new EditTransactions.Plan<>(inverse, List.of(inverse), true));
-                        }), actor, entryId))
+                        }),
+                        actor,
+                        entryId))
                 .map(outcome -> outcome.entries().get(0));
     }
 
     private Uni<EntityState> create(EntityRef ref, Map<String, Object> properties, String actor) {
-        return edit(ref, current -> {
-            if (current != null) {
-                throw new ProblemException(409, "Already exists", ref + " exists already (version "
-                        + current.version() + "); update it instead");
-            }
-            return new EntityState(properties, 1);
-        }, actor);
+        return edit(
+                ref,
+                current -> {
+                    if (current != null) {
+                        throw new ProblemException(
+                                409,
+                                "Already exists",
+                                ref + " exists already (version " + current.version() + "); update it instead");
+                    }
+                    return new EntityState(properties, 1);
+                },
+                actor);
     }
 
     /** Refuses a second copy of a symmetric relation, written the other way round. */
     static void requireNoReverse(RelationRef relation, boolean reverseExists) {
         if (reverseExists) {
-            throw new ProblemException(409, "Already exists", relation.type() + " means the same both ways and "
-                    + "is stored once per pair; (" + relation.to() + ")-[" + relation.type() + "]->("
-                    + relation.from() + ") exists already");
+            throw new ProblemException(
+                    409,
+                    "Already exists",
+                    relation.type() + " means the same both ways and "
+                            + "is stored once per pair; (" + relation.to() + ")-[" + relation.type() + "]->("
+                            + relation.from() + ") exists already");
         }
     }
 
@@ -135,16 +160,24 @@ public class GraphEditService {
      * change. Nothing is written or audited when the next state equals the current one.
      */
     private Uni<EntityState> edit(EntityRef ref, UnaryOperator<EntityState> next, String actor) {
-        return transactions.run(tx -> store.lockAndRead(tx, ref).chain(current -> reverseCheck(tx, ref, current)
-                .replaceWith(current)).chain(current -> {
-            EntityState target = next.apply(current);
-            if (target != null && target.sameProperties(current)) {
-                return Uni.createFrom().item(new EditTransactions.Plan<>(current, List.<Change>of(), false));
-            }
-            Uni<Void> write = target == null ? store.delete(tx, ref) : store.write(tx, ref, target);
-            return write.replaceWith(new EditTransactions.Plan<>(target, List.of(new Change(ref, current, target)),
-                    true));
-        }), actor, null).map(EditTransactions.Outcome::value);
+        return transactions
+                .run(
+                        tx -> store.lockAndRead(tx, ref)
+                                .chain(current -> reverseCheck(tx, ref, current).replaceWith(current))
+                                .chain(current -> {
+                                    EntityState target = next.apply(current);
+                                    if (target != null && target.sameProperties(current)) {
+                                        return Uni.createFrom()
+                                                .item(new EditTransactions.Plan<>(current, List.<Change>of(), false));
+                                    }
+                                    Uni<Void> write =
+                                            target == null ? store.delete(tx, ref) : store.write(tx, ref, target);
+                                    return write.replaceWith(new EditTransactions.Plan<>(
+                                            target, List.of(new Change(ref, current, target)), true));
+                                }),
+                        actor,
+                        null)
+                .map(EditTransactions.Outcome::value);
     }
 
     /** Before creating a symmetric relation: none the other way round. */
@@ -152,7 +185,8 @@ public class GraphEditService {
         if (current != null || !(ref instanceof RelationRef relation)) {
             return Uni.createFrom().voidItem();
         }
-        return store.reverseExists(tx, relation).invoke(exists -> requireNoReverse(relation, exists))
+        return store.reverseExists(tx, relation)
+                .invoke(exists -> requireNoReverse(relation, exists))
                 .replaceWithVoid();
     }
 
@@ -161,8 +195,11 @@ public class GraphEditService {
             throw ProblemException.notFound("no " + ref);
         }
         if (current.version() != expected) {
-            throw new ProblemException(409, "Stale version", "the edit is based on version " + expected + " of "
-                    + ref + ", but it is at version " + current.version() + " now; read it again and redo the edit");
+            throw new ProblemException(
+                    409,
+                    "Stale version",
+                    "the edit is based on version " + expected + " of " + ref + ", but it is at version "
+                            + current.version() + " now; read it again and redo the edit");
         }
     }
 

@@ -45,11 +45,17 @@ public class GraphEditStore {
         RelationRef relation = (RelationRef) ref;
         return missingEnds(tx, relation).chain(missing -> {
             if (!missing.isEmpty()) {
-                throw new ProblemException(409, "Missing node",
+                throw new ProblemException(
+                        409,
+                        "Missing node",
                         "cannot link " + relation + ": no node " + String.join(" and no node ", missing));
             }
-            return run(tx, "MATCH " + relation.from().pattern("a", "from") + ", " + relation.to().pattern("b", "to")
-                    + " MERGE (a)-[e:" + relation.type().name() + "]->(b) SET e = $props", parameters);
+            return run(
+                    tx,
+                    "MATCH " + relation.from().pattern("a", "from") + ", "
+                            + relation.to().pattern("b", "to") + " MERGE (a)-[e:"
+                            + relation.type().name() + "]->(b) SET e = $props",
+                    parameters);
         });
     }
 
@@ -63,8 +69,8 @@ public class GraphEditStore {
         if (ref instanceof NodeRef node) {
             return degree(tx, node).chain(degree -> {
                 if (degree > 0) {
-                    throw new ProblemException(409, "Node in use", node + " still has " + degree
-                            + " relation(s); delete them first");
+                    throw new ProblemException(
+                            409, "Node in use", node + " still has " + degree + " relation(s); delete them first");
                 }
                 return run(tx, match(node) + " DELETE e", parameters(node));
             });
@@ -89,9 +95,11 @@ public class GraphEditStore {
         String cypher = "OPTIONAL MATCH " + relation.from().pattern("a", "from")
                 + " OPTIONAL MATCH " + relation.to().pattern("b", "to")
                 + " RETURN a IS NOT NULL AS hasFrom, b IS NOT NULL AS hasTo LIMIT 1";
-        Map<String, Object> parameters = Map.of("from", relation.from().key(), "to", relation.to().key());
-        return Uni.createFrom().completionStage(() -> tx.runAsync(cypher, parameters)
-                .thenCompose(cursor -> cursor.singleAsync())).map(record -> {
+        Map<String, Object> parameters =
+                Map.of("from", relation.from().key(), "to", relation.to().key());
+        return Uni.createFrom()
+                .completionStage(() -> tx.runAsync(cypher, parameters).thenCompose(cursor -> cursor.singleAsync()))
+                .map(record -> {
                     List<String> missing = new ArrayList<>();
                     if (!record.get("hasFrom").asBoolean()) {
                         missing.add(relation.from().toString());
@@ -104,8 +112,9 @@ public class GraphEditStore {
     }
 
     private Uni<Long> degree(AsyncQueryRunner tx, NodeRef node) {
-        return Uni.createFrom().completionStage(() -> tx.runAsync(match(node) + " RETURN COUNT { (e)--() } AS d",
-                        parameters(node)).thenCompose(cursor -> cursor.listAsync(r -> r.get("d").asLong())))
+        return Uni.createFrom()
+                .completionStage(() -> tx.runAsync(match(node) + " RETURN COUNT { (e)--() } AS d", parameters(node))
+                        .thenCompose(cursor -> cursor.listAsync(r -> r.get("d").asLong())))
                 .map(rows -> rows.isEmpty() ? 0L : rows.get(0));
     }
 
@@ -114,8 +123,8 @@ public class GraphEditStore {
             return "MATCH " + node.pattern("e", "key");
         }
         RelationRef relation = (RelationRef) ref;
-        return "MATCH " + relation.from().pattern("a", "from") + "-[e:" + relation.type().name() + "]->"
-                + relation.to().pattern("b", "to");
+        return "MATCH " + relation.from().pattern("a", "from") + "-[e:"
+                + relation.type().name() + "]->" + relation.to().pattern("b", "to");
     }
 
     private static Map<String, Object> parameters(EntityRef ref) {
@@ -127,8 +136,9 @@ public class GraphEditStore {
     }
 
     private static Uni<EntityState> single(AsyncQueryRunner tx, String cypher, Map<String, Object> parameters) {
-        return Uni.createFrom().completionStage(() -> tx.runAsync(cypher, parameters)
-                        .thenCompose(cursor -> cursor.listAsync(GraphEditStore::state)))
+        return Uni.createFrom()
+                .completionStage(() ->
+                        tx.runAsync(cypher, parameters).thenCompose(cursor -> cursor.listAsync(GraphEditStore::state)))
                 .map(states -> states.isEmpty() ? null : states.get(0));
     }
 
@@ -137,7 +147,9 @@ public class GraphEditStore {
     }
 
     private static Uni<Void> run(AsyncQueryRunner tx, String cypher, Map<String, Object> parameters) {
-        return Uni.createFrom().completionStage(() -> tx.runAsync(cypher, parameters)
-                .thenCompose(cursor -> cursor.consumeAsync()).thenApply(summary -> (Void) null));
+        return Uni.createFrom()
+                .completionStage(() -> tx.runAsync(cypher, parameters)
+                        .thenCompose(cursor -> cursor.consumeAsync())
+                        .thenApply(summary -> (Void) null));
     }
 }

@@ -1,13 +1,12 @@
 package io.magpie.kg.edit;
 
-import io.magpie.kg.config.GraphAdminConfig;
 import io.magpie.api.graph.admin.ImportReport;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
+import io.magpie.kg.config.GraphAdminConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,8 +36,7 @@ public class GraphImportService {
     }
 
     /** What one line did or would do, and the change to audit (null when none). */
-    private record Applied(ImportReport.ImportLine report, Change change) {
-    }
+    private record Applied(ImportReport.ImportLine report, Change change) {}
 
     /**
      * @return the report; with {@code dryRun} nothing is written
@@ -49,35 +47,58 @@ public class GraphImportService {
             throw ProblemException.badRequest("the import holds no lines");
         }
         if (lines.size() > maxLines) {
-            throw ProblemException.invalidField("lines", lines.size() + " lines is more than one import may hold ("
-                    + maxLines + ", magpie.kg.admin.import-max-lines); split it");
+            throw ProblemException.invalidField(
+                    "lines",
+                    lines.size() + " lines is more than one import may hold (" + maxLines
+                            + ", magpie.kg.admin.import-max-lines); split it");
         }
-        return transactions.run(tx -> Multi.createFrom().iterable(lines)
-                .onItem().transformToUniAndConcatenate(line -> apply(tx, line))
-                .collect().asList()
-                .map(applied -> plan(applied, dryRun)), actor, null, timeout)
+        return transactions
+                .run(
+                        tx -> Multi.createFrom()
+                                .iterable(lines)
+                                .onItem()
+                                .transformToUniAndConcatenate(line -> apply(tx, line))
+                                .collect()
+                                .asList()
+                                .map(applied -> plan(applied, dryRun)),
+                        actor,
+                        null,
+                        timeout)
                 .map(outcome -> {
                     ImportReport report = outcome.value();
                     if (!dryRun && report.errors() > 0) {
                         List<Problem.FieldError> errors = report.lines().stream()
                                 .filter(line -> line.outcome().equals("error"))
-                                .map(line -> new Problem.FieldError(line.entity() == null ? "line" : line.entity(),
-                                        line.message(), line.line()))
+                                .map(line -> new Problem.FieldError(
+                                        line.entity() == null ? "line" : line.entity(), line.message(), line.line()))
                                 .toList();
-                        throw new ProblemException(422, "Import refused", report.errors() + " of "
-                                + report.lines().size() + " lines are invalid, so nothing was written; first: line "
-                                + errors.get(0).line() + ": " + errors.get(0).message(), errors);
+                        throw new ProblemException(
+                                422,
+                                "Import refused",
+                                report.errors() + " of "
+                                        + report.lines().size()
+                                        + " lines are invalid, so nothing was written; first: line "
+                                        + errors.get(0).line() + ": "
+                                        + errors.get(0).message(),
+                                errors);
                     }
                     return report;
                 });
     }
 
     private static EditTransactions.Plan<ImportReport> plan(List<Applied> applied, boolean dryRun) {
-        List<ImportReport.ImportLine> lines = applied.stream().map(Applied::report).toList();
+        List<ImportReport.ImportLine> lines =
+                applied.stream().map(Applied::report).toList();
         int errors = count(lines, "error");
-        ImportReport report = new ImportReport(dryRun || errors > 0, count(lines, "created"),
-                count(lines, "updated"), count(lines, "unchanged"), errors, lines);
-        List<Change> changes = applied.stream().map(Applied::change).filter(Objects::nonNull).toList();
+        ImportReport report = new ImportReport(
+                dryRun || errors > 0,
+                count(lines, "created"),
+                count(lines, "updated"),
+                count(lines, "unchanged"),
+                errors,
+                lines);
+        List<Change> changes =
+                applied.stream().map(Applied::change).filter(Objects::nonNull).toList();
         return new EditTransactions.Plan<>(report, changes, !dryRun && errors == 0);
     }
 
@@ -97,10 +118,12 @@ public class GraphImportService {
                 return Uni.createFrom().item(new Applied(report(line, "unchanged", null), null));
             }
             String changed = line.properties().keySet().stream()
-                    .filter(name -> !Objects.equals(current.properties().get(name), target.properties().get(name)))
+                    .filter(name -> !Objects.equals(
+                            current.properties().get(name), target.properties().get(name)))
                     .collect(Collectors.joining(", "));
-            return store.write(tx, ref, target).replaceWith(new Applied(report(line, "updated", "sets " + changed),
-                    new Change(ref, current, target)));
+            return store.write(tx, ref, target)
+                    .replaceWith(
+                            new Applied(report(line, "updated", "sets " + changed), new Change(ref, current, target)));
         });
     }
 
@@ -110,11 +133,11 @@ public class GraphImportService {
             if (problem != null) {
                 return Uni.createFrom().item(error(line, problem));
             }
-            Map<String, Object> properties = ref instanceof NodeRef node
-                    ? EditValidation.withKey(node, line.properties()) : line.properties();
+            Map<String, Object> properties =
+                    ref instanceof NodeRef node ? EditValidation.withKey(node, line.properties()) : line.properties();
             EntityState target = new EntityState(properties, 1);
-            return store.write(tx, ref, target).replaceWith(new Applied(report(line, "created", null),
-                    new Change(ref, null, target)));
+            return store.write(tx, ref, target)
+                    .replaceWith(new Applied(report(line, "created", null), new Change(ref, null, target)));
         });
     }
 
@@ -125,12 +148,17 @@ public class GraphImportService {
         }
         return store.missingEnds(tx, relation).chain(ends -> {
             if (!ends.isEmpty()) {
-                return Uni.createFrom().item("no node " + String.join(" and no node ", ends)
-                        + " (neither in the graph nor earlier in this import)");
+                return Uni.createFrom()
+                        .item("no node " + String.join(" and no node ", ends)
+                                + " (neither in the graph nor earlier in this import)");
             }
-            return store.reverseExists(tx, relation).map(reverse -> reverse ? relation.type()
-                    + " is stored once per pair, and (" + relation.to() + ")-[" + relation.type() + "]->("
-                    + relation.from() + ") exists already" : null);
+            return store.reverseExists(tx, relation)
+                    .map(reverse -> reverse
+                            ? relation.type()
+                                    + " is stored once per pair, and (" + relation.to() + ")-[" + relation.type()
+                                    + "]->("
+                                    + relation.from() + ") exists already"
+                            : null);
         });
     }
 
@@ -143,6 +171,7 @@ public class GraphImportService {
     }
 
     private static int count(List<ImportReport.ImportLine> lines, String outcome) {
-        return (int) lines.stream().filter(line -> line.outcome().equals(outcome)).count();
+        return (int)
+                lines.stream().filter(line -> line.outcome().equals(outcome)).count();
     }
 }

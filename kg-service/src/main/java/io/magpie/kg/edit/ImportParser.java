@@ -1,9 +1,9 @@
 package io.magpie.kg.edit;
 
-import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.graph.admin.GraphImport;
 import io.magpie.api.graph.admin.NodeInput;
 import io.magpie.api.graph.admin.RelationInput;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +23,7 @@ public final class ImportParser {
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+([eE][-+]?\\d+)?");
 
-    private ImportParser() {
-    }
+    private ImportParser() {}
 
     public static List<ImportLine> fromJson(GraphImport body) {
         if (body == null) {
@@ -34,13 +33,17 @@ public final class ImportParser {
         long line = 0;
         for (NodeInput node : body.nodes() == null ? List.<NodeInput>of() : body.nodes()) {
             line++;
-            lines.add(node == null ? ImportLine.invalid(line, null, "is null") : node(line, node.ref(),
-                    node.properties()));
+            lines.add(
+                    node == null
+                            ? ImportLine.invalid(line, null, "is null")
+                            : node(line, node.ref(), node.properties()));
         }
         for (RelationInput relation : body.relations() == null ? List.<RelationInput>of() : body.relations()) {
             line++;
-            lines.add(relation == null ? ImportLine.invalid(line, null, "is null")
-                    : relation(line, relation.type(), relation.from(), relation.to(), relation.properties()));
+            lines.add(
+                    relation == null
+                            ? ImportLine.invalid(line, null, "is null")
+                            : relation(line, relation.type(), relation.from(), relation.to(), relation.properties()));
         }
         return lines;
     }
@@ -54,8 +57,10 @@ public final class ImportParser {
         boolean nodes = header.contains("ref");
         boolean relations = header.containsAll(List.of("type", "from", "to"));
         if (nodes == relations) {
-            throw ProblemException.invalidField("header", "a CSV import has either a 'ref' column (nodes) or "
-                    + "'type', 'from' and 'to' columns (relations); this header has " + header);
+            throw ProblemException.invalidField(
+                    "header",
+                    "a CSV import has either a 'ref' column (nodes) or "
+                            + "'type', 'from' and 'to' columns (relations); this header has " + header);
         }
         List<ImportLine> lines = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
@@ -65,16 +70,23 @@ public final class ImportParser {
                 continue; // a trailing or blank line
             }
             if (row.size() != header.size()) {
-                lines.add(ImportLine.invalid(line, null, "has " + row.size() + " cells; the header has "
-                        + header.size()));
+                lines.add(ImportLine.invalid(
+                        line, null, "has " + row.size() + " cells; the header has " + header.size()));
                 continue;
             }
             Map<String, String> cells = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
                 cells.put(header.get(c), row.get(c));
             }
-            lines.add(nodes ? node(line, cells.remove("ref"), typed(cells))
-                    : relation(line, cells.remove("type"), cells.remove("from"), cells.remove("to"), typed(cells)));
+            lines.add(
+                    nodes
+                            ? node(line, cells.remove("ref"), typed(cells))
+                            : relation(
+                                    line,
+                                    cells.remove("type"),
+                                    cells.remove("from"),
+                                    cells.remove("to"),
+                                    typed(cells)));
         }
         return lines;
     }
@@ -84,7 +96,8 @@ public final class ImportParser {
         NodeRef node = problems.check("ref", () -> NodeRef.parse(ref));
         Map<String, Object> properties = EditValidation.nodeProperties(node, input, "properties", problems);
         String entity = node == null ? ref : node.toString();
-        return problems.errors().isEmpty() ? new ImportLine(line, node, entity, properties, null)
+        return problems.errors().isEmpty()
+                ? new ImportLine(line, node, entity, properties, null)
                 : ImportLine.invalid(line, entity, describe(problems));
     }
 
@@ -98,7 +111,8 @@ public final class ImportParser {
         }
         FieldErrors problems = new FieldErrors();
         Map<String, Object> properties = EditValidation.relationProperties(relation, input, "properties", problems);
-        return problems.errors().isEmpty() ? new ImportLine(line, relation, relation.toString(), properties, null)
+        return problems.errors().isEmpty()
+                ? new ImportLine(line, relation, relation.toString(), properties, null)
                 : ImportLine.invalid(line, relation.toString(), describe(problems));
     }
 
@@ -122,6 +136,8 @@ public final class ImportParser {
     }
 
     private static String describe(FieldErrors problems) {
-        return problems.errors().stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+        return problems.errors().stream()
+                .map(e -> e.field() + ": " + e.message())
+                .collect(Collectors.joining("; "));
     }
 }

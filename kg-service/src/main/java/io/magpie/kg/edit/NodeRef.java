@@ -61,7 +61,9 @@ public record NodeRef(NodeLabel label, List<String> keyValues) implements Entity
             }
         }
         throw new IllegalArgumentException("unknown label '" + text + "'; known: "
-                + java.util.Arrays.stream(NodeLabel.values()).map(NodeLabel::label).toList());
+                + java.util.Arrays.stream(NodeLabel.values())
+                        .map(NodeLabel::label)
+                        .toList());
     }
 
     /** The key as properties, for example {@code {id: "B0123"}}. */
@@ -78,10 +80,18 @@ public record NodeRef(NodeLabel label, List<String> keyValues) implements Entity
      * {@code (n:Product {id: $ref.id})}. Label and property names come from {@link NodeLabel}, never from input.
      */
     public String pattern(String variable, String parameter) {
-        StringBuilder pattern = new StringBuilder("(").append(variable).append(':').append(label.label()).append(" {");
+        StringBuilder pattern = new StringBuilder("(")
+                .append(variable)
+                .append(':')
+                .append(label.label())
+                .append(" {");
         List<String> keys = label.keyProperties();
         for (int i = 0; i < keys.size(); i++) {
-            pattern.append(i == 0 ? "" : ", ").append(keys.get(i)).append(": $").append(parameter).append('.')
+            pattern.append(i == 0 ? "" : ", ")
+                    .append(keys.get(i))
+                    .append(": $")
+                    .append(parameter)
+                    .append('.')
                     .append(keys.get(i));
         }
         return pattern.append("})").toString();

@@ -20,8 +20,7 @@ public final class PropertyValues {
     static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     static final int MAX_STRING_LENGTH = 10_000;
 
-    private PropertyValues() {
-    }
+    private PropertyValues() {}
 
     /**
      * Checks input properties and returns them normalised, sorted by name. Errors are recorded against
@@ -29,8 +28,8 @@ public final class PropertyValues {
      *
      * @param reserved names that an edit may not set (keys, versions)
      */
-    static Map<String, Object> validate(Map<String, Object> input, Set<String> reserved, String field,
-                                        FieldErrors problems) {
+    static Map<String, Object> validate(
+            Map<String, Object> input, Set<String> reserved, String field, FieldErrors problems) {
         Map<String, Object> valid = new TreeMap<>();
         if (input == null) {
             return valid;
@@ -73,8 +72,8 @@ public final class PropertyValues {
             return values;
         }
         if (value instanceof Map<?, ?>) {
-            throw new IllegalArgumentException("objects cannot be property values; use strings, numbers, booleans "
-                    + "or lists of one of those");
+            throw new IllegalArgumentException(
+                    "objects cannot be property values; use strings, numbers, booleans " + "or lists of one of those");
         }
         if (value instanceof String text && text.length() > MAX_STRING_LENGTH) {
             throw new IllegalArgumentException("is longer than " + MAX_STRING_LENGTH + " characters");
@@ -94,7 +93,9 @@ public final class PropertyValues {
 
     /** A value as it compares: whole numbers as Long, other numbers as Double, lists element by element. */
     public static Object normalise(Object value) {
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte
+        if (value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
                 || value instanceof BigInteger) {
             return ((Number) value).longValue();
         }

@@ -18,18 +18,23 @@ public record RelationRef(RelationType type, NodeRef from, NodeRef to) implement
         NodeRef start = problems.check("from", () -> NodeRef.parse(from));
         NodeRef end = problems.check("to", () -> NodeRef.parse(to));
         if (relationType != null && start != null && start.label() != relationType.from()) {
-            problems.add("from", relationType + " starts at a " + relationType.from().label() + ", not at " + start);
+            problems.add(
+                    "from", relationType + " starts at a " + relationType.from().label() + ", not at " + start);
         }
         if (relationType != null && end != null && end.label() != relationType.to()) {
             problems.add("to", relationType + " ends at a " + relationType.to().label() + ", not at " + end);
         }
         if (start != null && start.equals(end)) {
             problems.add("to", "a relation cannot link " + start + " to itself");
-        } else if (relationType == RelationType.ALSO_BOUGHT && start != null && end != null
+        } else if (relationType == RelationType.ALSO_BOUGHT
+                && start != null
+                && end != null
                 && start.keyValues().get(0).compareTo(end.keyValues().get(0)) > 0) {
             // mining writes each pair from the smaller id to the larger (docs/adr/0011); edits keep to that
-            problems.add("from", "ALSO_BOUGHT is stored from the smaller product id to the larger: write it as ("
-                    + end + ")-[ALSO_BOUGHT]->(" + start + ")");
+            problems.add(
+                    "from",
+                    "ALSO_BOUGHT is stored from the smaller product id to the larger: write it as (" + end
+                            + ")-[ALSO_BOUGHT]->(" + start + ")");
         }
         problems.throwIfAny();
         return new RelationRef(relationType, start, end);
@@ -44,8 +49,8 @@ public record RelationRef(RelationType type, NodeRef from, NodeRef to) implement
                 return value;
             }
         }
-        throw new IllegalArgumentException("unknown relation type '" + type + "'; known: "
-                + java.util.Arrays.toString(RelationType.values()));
+        throw new IllegalArgumentException(
+                "unknown relation type '" + type + "'; known: " + java.util.Arrays.toString(RelationType.values()));
     }
 
     /** Relations that mean the same both ways, stored once per pair (docs/adr/0011). */

@@ -14,7 +14,6 @@ import java.util.List;
  */
 public record CategoryNode(String path, String name, String parentPath) {
 
-
     /** The nodes of a category path, root first; empty when there is no category. */
     public static List<CategoryNode> chain(List<String> names) {
         List<CategoryNode> chain = new ArrayList<>();

@@ -17,8 +17,9 @@ import java.util.Set;
 public final class EntityMatcher {
 
     /** Single words that name nothing on their own even if some brand is called that. */
-    static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "at", "by", "for", "from", "in", "is", "it", "of",
-            "on", "or", "the", "to", "with", "without", "new", "set", "pack", "women", "men", "kids");
+    static final Set<String> STOP_WORDS = Set.of(
+            "a", "an", "and", "at", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to", "with",
+            "without", "new", "set", "pack", "women", "men", "kids");
 
     /**
      * A word found in a text and what it names.
@@ -26,8 +27,7 @@ public final class EntityMatcher {
      * @param entity the brand, category or attribute value
      * @param text   the normalised words that named it
      */
-    public record Mention(GraphEntity entity, String text) {
-    }
+    public record Mention(GraphEntity entity, String text) {}
 
     private final Node root = new Node();
     private final int size;
@@ -40,8 +40,11 @@ public final class EntityMatcher {
         int added = 0;
         for (GraphEntity entity : entities) {
             List<String> words = TextTokens.of(entity.surface());
-            if (words.isEmpty() || words.size() == 1 && (words.get(0).length() < minSingleWordLength
-                    || STOP_WORDS.contains(words.get(0)) || words.get(0).chars().allMatch(Character::isDigit))) {
+            if (words.isEmpty()
+                    || words.size() == 1
+                            && (words.get(0).length() < minSingleWordLength
+                                    || STOP_WORDS.contains(words.get(0))
+                                    || words.get(0).chars().allMatch(Character::isDigit))) {
                 continue;
             }
             Node node = root;

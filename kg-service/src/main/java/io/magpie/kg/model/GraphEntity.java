@@ -10,7 +10,9 @@ package io.magpie.kg.model;
 public record GraphEntity(Kind kind, String name, String value) {
 
     public enum Kind {
-        BRAND, CATEGORY, ATTRIBUTE
+        BRAND,
+        CATEGORY,
+        ATTRIBUTE
     }
 
     public static GraphEntity brand(String name) {

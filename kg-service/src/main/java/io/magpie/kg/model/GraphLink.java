@@ -13,8 +13,14 @@ import java.util.List;
  * @param edgeWeight  the product of the edges' own weights (ALSO_BOUGHT); 1 when they have none
  * @param explanation the path as a person reads it
  */
-public record GraphLink(Origin origin, int position, String candidateId, Kind kind, List<RelationType> hops,
-                        double edgeWeight, String explanation) {
+public record GraphLink(
+        Origin origin,
+        int position,
+        String candidateId,
+        Kind kind,
+        List<RelationType> hops,
+        double edgeWeight,
+        String explanation) {
 
     public enum Kind {
         /** The query names the candidate's brand. */

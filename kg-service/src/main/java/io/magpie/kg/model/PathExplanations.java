@@ -8,8 +8,7 @@ public final class PathExplanations {
     /** Long titles are cut, so a reason with three paths stays readable. */
     static final int MAX_TITLE_LENGTH = 60;
 
-    private PathExplanations() {
-    }
+    private PathExplanations() {}
 
     /**
      * {@code query mentions brand "Bounty" -> MADE_BY}, read from the entity to the product; a product in a
@@ -18,8 +17,10 @@ public final class PathExplanations {
     public static String mentioned(GraphEntity entity, String leafCategory) {
         String relation = switch (entity.kind()) {
             case BRAND -> "MADE_BY";
-            case CATEGORY -> leafCategory == null || leafCategory.equals(entity.name())
-                    ? "IN_CATEGORY" : "CHILD_OF " + quote(leafCategory) + " -> IN_CATEGORY";
+            case CATEGORY ->
+                leafCategory == null || leafCategory.equals(entity.name())
+                        ? "IN_CATEGORY"
+                        : "CHILD_OF " + quote(leafCategory) + " -> IN_CATEGORY";
             case ATTRIBUTE -> "HAS";
         };
         return "query mentions " + entity.describe() + " -> " + relation;

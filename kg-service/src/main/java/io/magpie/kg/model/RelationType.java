@@ -6,7 +6,6 @@ package io.magpie.kg.model;
  * go only with the product itself.
  */
 public enum RelationType {
-
     IN_CATEGORY(NodeLabel.PRODUCT, NodeLabel.CATEGORY, Origin.CATALOGUE),
     CHILD_OF(NodeLabel.CATEGORY, NodeLabel.CATEGORY, Origin.CATALOGUE),
     MADE_BY(NodeLabel.PRODUCT, NodeLabel.BRAND, Origin.CATALOGUE),

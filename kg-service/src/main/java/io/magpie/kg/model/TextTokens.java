@@ -11,15 +11,15 @@ import java.util.Locale;
  */
 public final class TextTokens {
 
-    private TextTokens() {
-    }
+    private TextTokens() {}
 
     public static List<String> of(String text) {
         List<String> tokens = new ArrayList<>();
         if (text == null) {
             return tokens;
         }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT);
         StringBuilder token = new StringBuilder();
         for (int i = 0; i < folded.length(); ) {

@@ -9,5 +9,4 @@ package io.magpie.kg.related;
  * @param path   the link as a graph path
  * @param reason the link in words
  */
-record RelatedLink(String id, String title, double score, String path, String reason) {
-}
+record RelatedLink(String id, String title, double score, String path, String reason) {}

@@ -1,7 +1,7 @@
 package io.magpie.kg.related;
 
-import io.magpie.kg.config.RelatedConfig;
 import io.magpie.api.graph.admin.RelatedProducts;
+import io.magpie.kg.config.RelatedConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -26,13 +26,15 @@ public class RelatedProductsService {
     }
 
     public Uni<RelatedProducts> complements(String id, int k) {
-        return store.complements(id).map(rows -> rank(id, "complements", rows.stream().map(this::complement)
-                .toList(), k));
+        return store.complements(id)
+                .map(rows -> rank(
+                        id, "complements", rows.stream().map(this::complement).toList(), k));
     }
 
     public Uni<RelatedProducts> substitutes(String id, int k) {
-        return store.substitutes(id, config.overlapScanLimit()).map(rows -> rank(id, "substitutes",
-                rows.stream().map(this::substitute).toList(), k));
+        return store.substitutes(id, config.overlapScanLimit())
+                .map(rows -> rank(
+                        id, "substitutes", rows.stream().map(this::substitute).toList(), k));
     }
 
     private RelatedLink complement(RelatedProductsStore.Row row) {
@@ -40,16 +42,30 @@ public class RelatedProductsService {
         String other = name(row.title());
         double weight = row.weight() == null ? 1 : row.weight(); // the link's own weight, 1 unless curated
         return switch (row.type()) {
-            case "ACCESSORY_OF" -> row.fromOther()
-                    ? link(row, config.accessoryWeight() * weight,
-                    "(" + other + ")-[:ACCESSORY_OF]->(" + product + ")", "accessory of '" + product + "'")
-                    : link(row, config.accessoryWeight() * weight,
-                    "(" + product + ")-[:ACCESSORY_OF]->(" + other + ")", "'" + product + "' is an accessory of it");
-            case "COMPATIBLE_WITH" -> link(row, config.compatibleWeight() * weight,
-                    "(" + product + ")-[:COMPATIBLE_WITH]-(" + other + ")", "compatible with '" + product + "'");
-            default -> link(row, config.alsoBoughtWeight() * weight,
-                    "(" + product + ")-[:ALSO_BOUGHT {weight: " + weight + "}]-(" + other + ")",
-                    "often bought with '" + product + "'");
+            case "ACCESSORY_OF" ->
+                row.fromOther()
+                        ? link(
+                                row,
+                                config.accessoryWeight() * weight,
+                                "(" + other + ")-[:ACCESSORY_OF]->(" + product + ")",
+                                "accessory of '" + product + "'")
+                        : link(
+                                row,
+                                config.accessoryWeight() * weight,
+                                "(" + product + ")-[:ACCESSORY_OF]->(" + other + ")",
+                                "'" + product + "' is an accessory of it");
+            case "COMPATIBLE_WITH" ->
+                link(
+                        row,
+                        config.compatibleWeight() * weight,
+                        "(" + product + ")-[:COMPATIBLE_WITH]-(" + other + ")",
+                        "compatible with '" + product + "'");
+            default ->
+                link(
+                        row,
+                        config.alsoBoughtWeight() * weight,
+                        "(" + product + ")-[:ALSO_BOUGHT {weight: " + weight + "}]-(" + other + ")",
+                        "often bought with '" + product + "'");
         };
     }
 
@@ -58,13 +74,21 @@ public class RelatedProductsService {
         String other = name(row.title());
         if (row.type().equals("SUBSTITUTE_FOR")) {
             return row.fromOther()
-                    ? link(row, config.substituteWeight(), "(" + other + ")-[:SUBSTITUTE_FOR]->(" + product + ")",
-                    "substitute for '" + product + "'")
-                    : link(row, config.substituteWeight(), "(" + product + ")-[:SUBSTITUTE_FOR]->(" + other + ")",
-                    "'" + product + "' is a substitute for it");
+                    ? link(
+                            row,
+                            config.substituteWeight(),
+                            "(" + other + ")-[:SUBSTITUTE_FOR]->(" + product + ")",
+                            "substitute for '" + product + "'")
+                    : link(
+                            row,
+                            config.substituteWeight(),
+                            "(" + product + ")-[:SUBSTITUTE_FOR]->(" + other + ")",
+                            "'" + product + "' is a substitute for it");
         }
         double share = row.attributes() == 0 ? 0 : (double) row.shared().size() / row.attributes();
-        return link(row, config.attributeOverlapWeight() * share,
+        return link(
+                row,
+                config.attributeOverlapWeight() * share,
                 "(" + product + ")-[:IN_CATEGORY]->(" + row.category() + ")<-[:IN_CATEGORY]-(" + other + ")",
                 "same category '" + row.category() + "', shares " + String.join(", ", row.shared()));
     }
@@ -79,8 +103,10 @@ public class RelatedProductsService {
         for (RelatedLink link : links) {
             byProduct.computeIfAbsent(link.id(), ignored -> new ArrayList<>()).add(link);
         }
-        List<RelatedProducts.Item> items = byProduct.values().stream().map(RelatedProductsService::item)
-                .sorted(Comparator.comparingDouble(RelatedProducts.Item::score).reversed()
+        List<RelatedProducts.Item> items = byProduct.values().stream()
+                .map(RelatedProductsService::item)
+                .sorted(Comparator.comparingDouble(RelatedProducts.Item::score)
+                        .reversed()
                         .thenComparing(RelatedProducts.Item::id))
                 .limit(k)
                 .toList();
@@ -89,12 +115,17 @@ public class RelatedProductsService {
 
     private static RelatedProducts.Item item(List<RelatedLink> links) {
         List<RelatedLink> strongestFirst = links.stream()
-                .sorted(Comparator.comparingDouble(RelatedLink::score).reversed()).toList();
+                .sorted(Comparator.comparingDouble(RelatedLink::score).reversed())
+                .toList();
         double score = links.stream().mapToDouble(RelatedLink::score).sum();
         RelatedLink first = strongestFirst.get(0);
-        return new RelatedProducts.Item(first.id(), first.title(), score,
+        return new RelatedProducts.Item(
+                first.id(),
+                first.title(),
+                score,
                 strongestFirst.stream().map(RelatedLink::path).toList(),
-                String.join("; ", strongestFirst.stream().map(RelatedLink::reason).toList()));
+                String.join(
+                        "; ", strongestFirst.stream().map(RelatedLink::reason).toList()));
     }
 
     private static String name(String title) {

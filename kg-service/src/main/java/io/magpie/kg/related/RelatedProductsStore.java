@@ -55,9 +55,16 @@ public class RelatedProductsStore {
     }
 
     /** A row of {@link #COMPLEMENTS} or {@link #SUBSTITUTES}, with the asked product's title. */
-    record Row(String productTitle, String id, String title, String type, boolean fromOther, Double weight,
-               String category, List<String> shared, long attributes) {
-    }
+    record Row(
+            String productTitle,
+            String id,
+            String title,
+            String type,
+            boolean fromOther,
+            Double weight,
+            String category,
+            List<String> shared,
+            long attributes) {}
 
     public Uni<List<Row>> complements(String id) {
         return rows(COMPLEMENTS, Map.of("id", id));
@@ -79,9 +86,8 @@ public class RelatedProductsStore {
                 }));
     }
 
-    private static java.util.concurrent.CompletionStage<List<Row>> links(AsyncTransactionContext tx, String cypher,
-                                                                         Map<String, Object> parameters,
-                                                                         String productTitle) {
+    private static java.util.concurrent.CompletionStage<List<Row>> links(
+            AsyncTransactionContext tx, String cypher, Map<String, Object> parameters, String productTitle) {
         return tx.runAsync(cypher, parameters).thenCompose(cursor -> cursor.listAsync(r -> row(r, productTitle)));
     }
 
@@ -90,9 +96,14 @@ public class RelatedProductsStore {
         Value category = record.get("category");
         Value shared = record.get("shared");
         Value attributes = record.get("attributes");
-        return new Row(productTitle, record.get("id").asString(), record.get("title").asString(null),
-                record.get("type").asString(), record.get("fromOther").asBoolean(),
-                weight.isNull() ? null : weight.asDouble(), category.isNull() ? null : category.asString(),
+        return new Row(
+                productTitle,
+                record.get("id").asString(),
+                record.get("title").asString(null),
+                record.get("type").asString(),
+                record.get("fromOther").asBoolean(),
+                weight.isNull() ? null : weight.asDouble(),
+                category.isNull() ? null : category.asString(),
                 shared.isNull() ? List.of() : new ArrayList<>(shared.asList(Value::asString)),
                 attributes.isNull() ? 0 : attributes.asLong());
     }

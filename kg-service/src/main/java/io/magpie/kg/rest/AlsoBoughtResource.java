@@ -25,7 +25,8 @@ public class AlsoBoughtResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or re-weight ALSO_BOUGHT links",
+    @Operation(
+            summary = "Create or re-weight ALSO_BOUGHT links",
             description = "One link per product pair (no direction); a link's weight replaces the earlier one. "
                     + "Links naming an unknown product are skipped. One transaction.")
     @APIResponse(responseCode = "204", description = "Written")

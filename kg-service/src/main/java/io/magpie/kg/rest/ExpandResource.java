@@ -15,8 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Graph candidates for the search and recommendation flows ({@code KnowledgeGraphClient#expand}). */
 @Path("/v1/expand")
-@Tag(name = "Graph expansion", description = "Products named by a query or related to seed and history products, "
-        + "each with the graph paths that produced it")
+@Tag(
+        name = "Graph expansion",
+        description = "Products named by a query or related to seed and history products, "
+                + "each with the graph paths that produced it")
 public class ExpandResource {
 
     private final GraphExpansionService expansion;
@@ -28,7 +30,8 @@ public class ExpandResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Graph candidates for a query text, seed products and a user's history",
+    @Operation(
+            summary = "Graph candidates for a query text, seed products and a user's history",
             description = "Returns up to k products, best first: products of the brands, categories (and their "
                     + "sub-categories) and attribute values the query names (multi-word, case-insensitive); products "
                     + "sharing the leaf category or brand with a seed or history product, or linked to it through "

@@ -1,18 +1,18 @@
 package io.magpie.kg.rest;
 
-import io.magpie.kg.edit.EntityState;
-import io.magpie.kg.edit.GraphEditService;
-import io.magpie.kg.edit.NodeRef;
-import io.magpie.api.problem.FieldErrors;
-import io.magpie.kg.edit.RelationRef;
 import io.magpie.api.graph.admin.NodeInput;
 import io.magpie.api.graph.admin.NodeView;
 import io.magpie.api.graph.admin.PropertiesInput;
 import io.magpie.api.graph.admin.RelationInput;
 import io.magpie.api.graph.admin.RelationView;
+import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.Actor;
+import io.magpie.kg.edit.EntityState;
+import io.magpie.kg.edit.GraphEditService;
+import io.magpie.kg.edit.NodeRef;
+import io.magpie.kg.edit.RelationRef;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -74,14 +74,17 @@ public class GraphEditResource {
     @PUT
     @Path("/nodes")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a node's properties",
+    @Operation(
+            summary = "Replace a node's properties",
             description = "Replaces every editable property (key and catalogue version stay). Needs If-Match.")
     @APIResponse(responseCode = "200", description = "Updated; the ETag is the new edit version")
     @APIResponse(responseCode = "409", description = "If-Match names a stale version")
     @APIResponse(responseCode = "428", description = "No If-Match")
-    public Uni<Response> updateNode(@QueryParam("ref") String ref, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                    PropertiesInput input,
-                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> updateNode(
+            @QueryParam("ref") String ref,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            PropertiesInput input,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         NodeRef node = nodeRef(ref);
         long expected = expectedVersion(ifMatch);
         return edits.update(node, expected, input, Actor.of(authorization))
@@ -93,8 +96,10 @@ public class GraphEditResource {
     @Operation(summary = "Delete a node", description = "Only a node without relations. Needs If-Match.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Stale If-Match, or the node still has relations")
-    public Uni<Void> deleteNode(@QueryParam("ref") String ref, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Void> deleteNode(
+            @QueryParam("ref") String ref,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         NodeRef node = nodeRef(ref);
         return edits.delete(node, expectedVersion(ifMatch), Actor.of(authorization));
     }
@@ -104,8 +109,8 @@ public class GraphEditResource {
     @Operation(summary = "Read a relation", description = "(from)-[type]->(to); from and to are node refs.")
     @APIResponse(responseCode = "200", description = "The relation; its edit version is the ETag")
     @APIResponse(responseCode = "404", description = "No such relation")
-    public Uni<Response> relation(@QueryParam("type") String type, @QueryParam("from") String from,
-                                  @QueryParam("to") String to) {
+    public Uni<Response> relation(
+            @QueryParam("type") String type, @QueryParam("from") String from, @QueryParam("to") String to) {
         RelationRef relation = RelationRef.of(type, from, to);
         return edits.read(relation).map(state -> withVersion(Response.ok(relationView(relation, state)), state));
     }
@@ -113,13 +118,14 @@ public class GraphEditResource {
     @POST
     @Path("/relations")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a relation",
+    @Operation(
+            summary = "Create a relation",
             description = "Both ends must exist; the type must link their labels; no self-loops. Audited.")
     @APIResponse(responseCode = "201", description = "Created; the ETag is its edit version")
     @APIResponse(responseCode = "400", description = "Unknown type, wrong end labels, self-loop, bad properties")
     @APIResponse(responseCode = "409", description = "It exists already, or an end node is missing")
-    public Uni<Response> createRelation(RelationInput input,
-                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> createRelation(
+            RelationInput input, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return edits.createRelation(input, Actor.of(authorization)).map(state -> {
             RelationRef relation = RelationRef.of(input.type(), input.from(), input.to());
             return withVersion(Response.status(201).entity(relationView(relation, state)), state);
@@ -133,10 +139,13 @@ public class GraphEditResource {
     @APIResponse(responseCode = "200", description = "Updated; the ETag is the new edit version")
     @APIResponse(responseCode = "409", description = "If-Match names a stale version")
     @APIResponse(responseCode = "428", description = "No If-Match")
-    public Uni<Response> updateRelation(@QueryParam("type") String type, @QueryParam("from") String from,
-                                        @QueryParam("to") String to,
-                                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, PropertiesInput input,
-                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> updateRelation(
+            @QueryParam("type") String type,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            PropertiesInput input,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         RelationRef relation = RelationRef.of(type, from, to);
         long expected = expectedVersion(ifMatch);
         return edits.update(relation, expected, input, Actor.of(authorization))
@@ -148,9 +157,12 @@ public class GraphEditResource {
     @Operation(summary = "Delete a relation", description = "Needs If-Match.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "If-Match names a stale version")
-    public Uni<Void> deleteRelation(@QueryParam("type") String type, @QueryParam("from") String from,
-                                    @QueryParam("to") String to, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Void> deleteRelation(
+            @QueryParam("type") String type,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         RelationRef relation = RelationRef.of(type, from, to);
         return edits.delete(relation, expectedVersion(ifMatch), Actor.of(authorization));
     }
@@ -160,8 +172,8 @@ public class GraphEditResource {
     }
 
     static RelationView relationView(RelationRef ref, EntityState state) {
-        return new RelationView(ref.type().name(), ref.from().toString(), ref.to().toString(), state.properties(),
-                state.version());
+        return new RelationView(
+                ref.type().name(), ref.from().toString(), ref.to().toString(), state.properties(), state.version());
     }
 
     private static NodeRef nodeRef(String ref) {
@@ -178,8 +190,11 @@ public class GraphEditResource {
     /** The edit version named by {@code If-Match: "3"} (a weak tag is read the same). */
     static long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(428, "Precondition required", "send If-Match with the ETag of the version "
-                    + "the edit is based on (read it first), so that a concurrent edit is not overwritten");
+            throw new ProblemException(
+                    428,
+                    "Precondition required",
+                    "send If-Match with the ETag of the version "
+                            + "the edit is based on (read it first), so that a concurrent edit is not overwritten");
         }
         String tag = ifMatch.strip();
         if (tag.startsWith("W/")) {

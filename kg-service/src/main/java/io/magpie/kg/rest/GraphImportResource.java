@@ -1,12 +1,12 @@
 package io.magpie.kg.rest;
 
-import io.magpie.api.problem.QueryParameters;
-import io.magpie.kg.edit.GraphImportService;
-import io.magpie.kg.edit.ImportParser;
 import io.magpie.api.graph.admin.GraphImport;
 import io.magpie.api.graph.admin.ImportReport;
+import io.magpie.api.problem.QueryParameters;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.Actor;
+import io.magpie.kg.edit.GraphImportService;
+import io.magpie.kg.edit.ImportParser;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -40,23 +40,31 @@ public class GraphImportResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import nodes and relations as JSON: {nodes: [{ref, properties}], relations: [{type, "
-            + "from, to, properties}]}", description = DESCRIPTION)
+    @Operation(
+            summary = "Import nodes and relations as JSON: {nodes: [{ref, properties}], relations: [{type, "
+                    + "from, to, properties}]}",
+            description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The report of what changed (or would change)")
     @APIResponse(responseCode = "422", description = "Invalid lines; nothing was written")
-    public Uni<ImportReport> importJson(GraphImport body, @QueryParam("dryRun") String dryRun,
-                                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<ImportReport> importJson(
+            GraphImport body,
+            @QueryParam("dryRun") String dryRun,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return imports.importLines(ImportParser.fromJson(body), dryRun(dryRun), Actor.of(authorization));
     }
 
     @POST
     @Consumes("text/csv")
-    @Operation(summary = "Import nodes (header with 'ref') or relations (header with 'type,from,to') as CSV; "
-            + "other columns are properties", description = DESCRIPTION)
+    @Operation(
+            summary = "Import nodes (header with 'ref') or relations (header with 'type,from,to') as CSV; "
+                    + "other columns are properties",
+            description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The report of what changed (or would change)")
     @APIResponse(responseCode = "422", description = "Invalid lines; nothing was written")
-    public Uni<ImportReport> importCsv(String csv, @QueryParam("dryRun") String dryRun,
-                                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<ImportReport> importCsv(
+            String csv,
+            @QueryParam("dryRun") String dryRun,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return imports.importLines(ImportParser.fromCsv(csv), dryRun(dryRun), Actor.of(authorization));
     }
 

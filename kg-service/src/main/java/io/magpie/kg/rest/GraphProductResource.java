@@ -29,7 +29,8 @@ public class GraphProductResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or update products",
+    @Operation(
+            summary = "Create or update products",
             description = "Upserts up to magpie.kg.upsert.max-batch-size products in one transaction: each "
                     + "product node, its MADE_BY brand, its IN_CATEGORY leaf of the category chain and its HAS "
                     + "attribute values. A changed brand, category or attribute replaces the old link; curated "
@@ -45,7 +46,8 @@ public class GraphProductResource {
     @POST
     @Path("/deletions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Delete products by version",
+    @Operation(
+            summary = "Delete products by version",
             description = "Removes each product node and its relations unless the graph holds a newer version, "
                     + "and remembers the deletion so that an older upsert arriving later is skipped. One "
                     + "transaction; unknown products succeed.")
@@ -57,8 +59,10 @@ public class GraphProductResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a product", description = "Removes the product node and its relations whatever "
-            + "its version; succeeds also when there is no such product.")
+    @Operation(
+            summary = "Delete a product",
+            description = "Removes the product node and its relations whatever "
+                    + "its version; succeeds also when there is no such product.")
     @APIResponse(responseCode = "204", description = "The product is gone")
     public Uni<Void> delete(@PathParam("id") String id) {
         return products.delete(id);

@@ -1,9 +1,9 @@
 package io.magpie.kg.rest;
 
-import io.magpie.api.problem.QueryParameters;
-import io.magpie.kg.related.RelatedProductsService;
 import io.magpie.api.graph.admin.RelatedProducts;
 import io.magpie.api.problem.ProblemException;
+import io.magpie.api.problem.QueryParameters;
+import io.magpie.kg.related.RelatedProductsService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +31,8 @@ public class RelatedProductsResource {
 
     @GET
     @Path("/complements")
-    @Operation(summary = "Products that go with this one",
+    @Operation(
+            summary = "Products that go with this one",
             description = "Linked by ACCESSORY_OF (either way), COMPATIBLE_WITH or ALSO_BOUGHT; scored by "
                     + "magpie.kg.related.*, each with its paths.")
     @APIResponse(responseCode = "200", description = "Best first")
@@ -44,7 +45,8 @@ public class RelatedProductsResource {
 
     @GET
     @Path("/substitutes")
-    @Operation(summary = "Products that could replace this one",
+    @Operation(
+            summary = "Products that could replace this one",
             description = "Linked by SUBSTITUTE_FOR (either way), or in the same leaf category sharing attributes "
                     + "(scored by the share of the product's attributes), each with its paths.")
     @APIResponse(responseCode = "200", description = "Best first")

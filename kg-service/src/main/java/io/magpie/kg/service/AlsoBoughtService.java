@@ -2,13 +2,11 @@ package io.magpie.kg.service;
 
 import io.magpie.api.graph.AlsoBoughtEdge;
 import io.magpie.api.problem.FieldErrors;
-import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.kg.config.KnowledgeGraphConfig;
 import io.magpie.kg.store.AlsoBoughtStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Takes mined ALSO_BOUGHT links: the whole batch is checked first, then written in one transaction. */
@@ -26,10 +24,12 @@ public class AlsoBoughtService {
     }
 
     public Uni<Void> upsert(List<AlsoBoughtEdge> edges) {
-        return Uni.createFrom().deferred(() -> {
-            validate(edges);
-            return store.upsert(edges);
-        }).invoke(changes::changed);
+        return Uni.createFrom()
+                .deferred(() -> {
+                    validate(edges);
+                    return store.upsert(edges);
+                })
+                .invoke(changes::changed);
     }
 
     private void validate(List<AlsoBoughtEdge> edges) {

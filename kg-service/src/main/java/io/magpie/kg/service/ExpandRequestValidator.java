@@ -43,8 +43,7 @@ public class ExpandRequestValidator {
         boolean noSeeds = request.productIds() == null || request.productIds().isEmpty();
         boolean noHistory = request.history() == null || request.history().isEmpty();
         if (noQuery && noSeeds && noHistory) {
-            errors.add(new Problem.FieldError("productIds",
-                    "give at least one of query, productIds and history"));
+            errors.add(new Problem.FieldError("productIds", "give at least one of query, productIds and history"));
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
@@ -52,8 +51,10 @@ public class ExpandRequestValidator {
             errors = new ArrayList<>(errors.stream()
                     .collect(Collectors.toMap(Problem.FieldError::field, e -> e, (a, b) -> a, LinkedHashMap::new))
                     .values());
-            String detail = errors.stream().map(e -> e.field() + ": " + e.message())
-                    .reduce((a, b) -> a + "; " + b).orElseThrow();
+            String detail = errors.stream()
+                    .map(e -> e.field() + ": " + e.message())
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElseThrow();
             throw new ProblemException(400, "Invalid input", detail, errors);
         }
     }

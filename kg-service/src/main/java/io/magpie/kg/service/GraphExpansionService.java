@@ -28,8 +28,12 @@ public class GraphExpansionService {
     private final NeighbourRanker ranker;
     private final KnowledgeGraphConfig.Expand config;
 
-    public GraphExpansionService(ExpandRequestValidator validator, QueryDictionary dictionary,
-                                 GraphNeighbourStore store, NeighbourRanker ranker, KnowledgeGraphConfig config) {
+    public GraphExpansionService(
+            ExpandRequestValidator validator,
+            QueryDictionary dictionary,
+            GraphNeighbourStore store,
+            NeighbourRanker ranker,
+            KnowledgeGraphConfig config) {
         this.validator = validator;
         this.dictionary = dictionary;
         this.store = store;
@@ -45,15 +49,20 @@ public class GraphExpansionService {
             Set<String> exclude = new LinkedHashSet<>(seeds);
             exclude.addAll(history);
             boolean withAttributes = config.attributeWeight() > 0;
-            Uni<List<GraphLink>> fromQuery = request.query() == null || request.query().isBlank()
+            Uni<List<GraphLink>> fromQuery = request.query() == null
+                            || request.query().isBlank()
                     ? Uni.createFrom().item(List.of())
-                    : dictionary.matcher().flatMap(matcher -> store.mentioned(
-                            matcher.match(request.query(), config.query().maxMentions()), exclude,
-                            config.query().productsPerEntity()));
-            Uni<List<GraphLink>> fromSeeds = store.related(Origin.SEED, seeds, exclude, config.neighboursPerSeed(),
-                    withAttributes);
-            Uni<List<GraphLink>> fromHistory = store.related(Origin.HISTORY, history, exclude,
-                    config.neighboursPerSeed(), withAttributes);
+                    : dictionary
+                            .matcher()
+                            .flatMap(matcher -> store.mentioned(
+                                    matcher.match(
+                                            request.query(), config.query().maxMentions()),
+                                    exclude,
+                                    config.query().productsPerEntity()));
+            Uni<List<GraphLink>> fromSeeds =
+                    store.related(Origin.SEED, seeds, exclude, config.neighboursPerSeed(), withAttributes);
+            Uni<List<GraphLink>> fromHistory =
+                    store.related(Origin.HISTORY, history, exclude, config.neighboursPerSeed(), withAttributes);
             return Uni.combine().all().unis(fromQuery, fromSeeds, fromHistory).with((query, related, past) -> {
                 List<GraphLink> links = new ArrayList<>(query.size() + related.size() + past.size());
                 links.addAll(query);

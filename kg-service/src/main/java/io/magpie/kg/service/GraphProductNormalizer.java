@@ -32,13 +32,20 @@ public class GraphProductNormalizer {
     }
 
     private static GraphProduct normalize(GraphProduct product) {
-        String brand = product.brand() == null || product.brand().isBlank() ? null : product.brand().strip();
+        String brand = product.brand() == null || product.brand().isBlank()
+                ? null
+                : product.brand().strip();
         List<String> category = new ArrayList<>();
         if (product.category() != null) {
             product.category().forEach(name -> category.add(name.strip()));
         }
-        return new GraphProduct(product.id(), product.title(), brand, List.copyOf(category),
-                attributes(product.attributes()), product.version());
+        return new GraphProduct(
+                product.id(),
+                product.title(),
+                brand,
+                List.copyOf(category),
+                attributes(product.attributes()),
+                product.version());
     }
 
     private static Map<String, List<String>> attributes(Map<String, List<String>> attributes) {
@@ -47,7 +54,8 @@ public class GraphProductNormalizer {
         }
         Map<String, Set<String>> byName = new LinkedHashMap<>();
         attributes.forEach((name, values) -> {
-            Set<String> merged = byName.computeIfAbsent(name.strip().toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>());
+            Set<String> merged =
+                    byName.computeIfAbsent(name.strip().toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>());
             values.forEach(value -> merged.add(value.strip()));
         });
         Map<String, List<String>> normalized = new LinkedHashMap<>();

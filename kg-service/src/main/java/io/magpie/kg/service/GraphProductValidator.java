@@ -31,8 +31,8 @@ public class GraphProductValidator {
             throw ProblemException.invalidField("products", "must be a non-empty JSON array of products");
         }
         if (products.size() > maxBatchSize) {
-            throw ProblemException.invalidField("products", "at most " + maxBatchSize
-                    + " products per request, got " + products.size());
+            throw ProblemException.invalidField(
+                    "products", "at most " + maxBatchSize + " products per request, got " + products.size());
         }
         FieldErrors errors = new FieldErrors();
         for (int i = 0; i < products.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {
@@ -47,8 +47,15 @@ public class GraphProductValidator {
             return;
         }
         // the rules retrieval-service applies at ingest too: what the catalogue stores, the graph accepts
-        ProductRules.checkGraphFields(at + ".", product.id(), ProductRules.MAX_ID_LENGTH, product.title(),
-                product.brand(), product.category(), product.attributes(), errors);
+        ProductRules.checkGraphFields(
+                at + ".",
+                product.id(),
+                ProductRules.MAX_ID_LENGTH,
+                product.title(),
+                product.brand(),
+                product.category(),
+                product.attributes(),
+                errors);
         if (product.version() < 0) {
             errors.add(at + ".version", "must be 0 or more");
         }
@@ -60,8 +67,8 @@ public class GraphProductValidator {
             throw ProblemException.invalidField("deletions", "must be a non-empty JSON array of {id, version}");
         }
         if (deletions.size() > maxBatchSize) {
-            throw ProblemException.invalidField("deletions", "at most " + maxBatchSize
-                    + " deletions per request, got " + deletions.size());
+            throw ProblemException.invalidField(
+                    "deletions", "at most " + maxBatchSize + " deletions per request, got " + deletions.size());
         }
         FieldErrors errors = new FieldErrors();
         for (int i = 0; i < deletions.size() && errors.size() < MAX_REPORTED_ERRORS; i++) {

@@ -38,9 +38,11 @@ public class NeighbourRanker {
             double score = originWeight(link) * pathWeight(link);
             if (score > 0) {
                 // the same path found twice (e.g. through two category levels of one name) counts once
-                byCandidate.computeIfAbsent(link.candidateId(), id -> new LinkedHashMap<>())
+                byCandidate
+                        .computeIfAbsent(link.candidateId(), id -> new LinkedHashMap<>())
                         .merge(link.explanation(), score, Math::max);
-                kindsByCandidate.computeIfAbsent(link.candidateId(), id -> new LinkedHashMap<>())
+                kindsByCandidate
+                        .computeIfAbsent(link.candidateId(), id -> new LinkedHashMap<>())
                         .merge(pathKind(link), score, Math::max);
             }
         }
@@ -66,7 +68,8 @@ public class NeighbourRanker {
         }
         List<String> strongestKinds = kinds.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         return new Candidate(id, score, reason.toString(), strongestKinds);
     }
 
@@ -79,7 +82,10 @@ public class NeighbourRanker {
             case SAME_CATEGORY -> GraphPaths.SHARED_CATEGORY;
             case SAME_BRAND -> GraphPaths.SHARED_BRAND;
             case SAME_ATTRIBUTE -> GraphPaths.SHARED_ATTRIBUTE;
-            case RELATED -> link.hops().isEmpty() ? GraphPaths.ALSO_BOUGHT : link.hops().get(0).name();
+            case RELATED ->
+                link.hops().isEmpty()
+                        ? GraphPaths.ALSO_BOUGHT
+                        : link.hops().get(0).name();
         };
     }
 
@@ -100,7 +106,8 @@ public class NeighbourRanker {
             case SAME_BRAND -> weights.brandWeight();
             case SAME_ATTRIBUTE -> weights.attributeWeight();
             case RELATED -> {
-                double weight = link.edgeWeight() * Math.pow(weights.hopDecay(), link.hops().size() - 1);
+                double weight = link.edgeWeight()
+                        * Math.pow(weights.hopDecay(), link.hops().size() - 1);
                 for (RelationType hop : link.hops()) {
                     weight *= relationWeight(hop);
                 }

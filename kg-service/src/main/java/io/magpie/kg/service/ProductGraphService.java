@@ -19,8 +19,11 @@ public class ProductGraphService {
     private final ProductGraphStore store;
     private final GraphChanges changes;
 
-    public ProductGraphService(GraphProductValidator validator, GraphProductNormalizer normalizer,
-                               ProductGraphStore store, GraphChanges changes) {
+    public ProductGraphService(
+            GraphProductValidator validator,
+            GraphProductNormalizer normalizer,
+            ProductGraphStore store,
+            GraphChanges changes) {
         this.validator = validator;
         this.normalizer = normalizer;
         this.store = store;
@@ -29,29 +32,36 @@ public class ProductGraphService {
 
     /** Validates the whole batch first, then writes all of it in one transaction; older versions are skipped. */
     public Uni<Void> upsert(List<GraphProduct> products) {
-        return Uni.createFrom().deferred(() -> {
-            validator.validate(products);
-            return store.upsert(normalizer.normalize(products));
-        }).invoke(changes::changed).replaceWithVoid();
+        return Uni.createFrom()
+                .deferred(() -> {
+                    validator.validate(products);
+                    return store.upsert(normalizer.normalize(products));
+                })
+                .invoke(changes::changed)
+                .replaceWithVoid();
     }
 
     /** Idempotent: deleting an unknown product succeeds. */
     public Uni<Void> delete(String id) {
-        return Uni.createFrom().deferred(() -> {
-            if (id == null || id.isBlank()) {
-                throw ProblemException.invalidField("id", "must not be blank");
-            }
-            return store.delete(id);
-        }).invoke(changes::changed);
+        return Uni.createFrom()
+                .deferred(() -> {
+                    if (id == null || id.isBlank()) {
+                        throw ProblemException.invalidField("id", "must not be blank");
+                    }
+                    return store.delete(id);
+                })
+                .invoke(changes::changed);
     }
 
     /** Versioned deletes in one transaction; a product listed twice is deleted at its highest version. */
     public Uni<Void> delete(List<GraphProductDeletion> deletions) {
-        return Uni.createFrom().deferred(() -> {
-            validator.validateDeletions(deletions);
-            Map<String, GraphProductDeletion> byId = new LinkedHashMap<>();
-            deletions.forEach(d -> byId.merge(d.id(), d, (a, b) -> a.version() >= b.version() ? a : b));
-            return store.delete(List.copyOf(byId.values()));
-        }).invoke(changes::changed);
+        return Uni.createFrom()
+                .deferred(() -> {
+                    validator.validateDeletions(deletions);
+                    Map<String, GraphProductDeletion> byId = new LinkedHashMap<>();
+                    deletions.forEach(d -> byId.merge(d.id(), d, (a, b) -> a.version() >= b.version() ? a : b));
+                    return store.delete(List.copyOf(byId.values()));
+                })
+                .invoke(changes::changed);
     }
 }

@@ -19,8 +19,7 @@ public class QueryDictionary {
 
     private static final Logger LOG = Logger.getLogger(QueryDictionary.class);
 
-    private record Snapshot(EntityMatcher matcher, long generation, long builtAtNanos) {
-    }
+    private record Snapshot(EntityMatcher matcher, long generation, long builtAtNanos) {}
 
     private final GraphEntityStore store;
     private final GraphChanges changes;
@@ -39,7 +38,8 @@ public class QueryDictionary {
     /** The dictionary as of the graph's latest change in this process. */
     public Uni<EntityMatcher> matcher() {
         Snapshot snapshot = current.get();
-        if (snapshot != null && snapshot.generation() == changes.generation()
+        if (snapshot != null
+                && snapshot.generation() == changes.generation()
                 && System.nanoTime() - snapshot.builtAtNanos() < refreshNanos) {
             return Uni.createFrom().item(snapshot.matcher());
         }
@@ -54,7 +54,9 @@ public class QueryDictionary {
         return store.entities().map(entities -> {
             EntityMatcher matcher = new EntityMatcher(entities, minSingleWordLength);
             current.set(new Snapshot(matcher, generation, System.nanoTime()));
-            LOG.debugf("query dictionary rebuilt: %d names in %d ms", matcher.size(),
+            LOG.debugf(
+                    "query dictionary rebuilt: %d names in %d ms",
+                    matcher.size(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return matcher;
         });

@@ -24,11 +24,18 @@ public class AlsoBoughtStore {
 
     /** One transaction; the pair's ids must differ. */
     public Uni<Void> upsert(List<AlsoBoughtEdge> edges) {
-        List<Map<String, Object>> rows = edges.stream().map(e -> {
-            boolean ordered = e.productId().compareTo(e.otherId()) < 0;
-            return Map.<String, Object>of("from", ordered ? e.productId() : e.otherId(),
-                    "to", ordered ? e.otherId() : e.productId(), "weight", e.weight());
-        }).toList();
+        List<Map<String, Object>> rows = edges.stream()
+                .map(e -> {
+                    boolean ordered = e.productId().compareTo(e.otherId()) < 0;
+                    return Map.<String, Object>of(
+                            "from",
+                            ordered ? e.productId() : e.otherId(),
+                            "to",
+                            ordered ? e.otherId() : e.productId(),
+                            "weight",
+                            e.weight());
+                })
+                .toList();
         return sessions.write(tx -> tx.runAsync(UPSERT, Map.of("edges", rows))
                 .thenCompose(cursor -> cursor.consumeAsync())
                 .thenApply(summary -> (Void) null));

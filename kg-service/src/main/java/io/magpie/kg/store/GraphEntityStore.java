@@ -25,12 +25,14 @@ public class GraphEntityStore {
     }
 
     public Uni<List<GraphEntity>> entities() {
-        return sessions.read(tx -> tx.runAsync(ENTITIES, Map.of())
-                .thenCompose(cursor -> cursor.listAsync(GraphEntityStore::toEntity)));
+        return sessions.read(tx ->
+                tx.runAsync(ENTITIES, Map.of()).thenCompose(cursor -> cursor.listAsync(GraphEntityStore::toEntity)));
     }
 
     private static GraphEntity toEntity(Record record) {
-        return new GraphEntity(GraphEntity.Kind.valueOf(record.get("kind").asString()),
-                record.get("name").asString(""), record.get("value").isNull() ? null : record.get("value").asString());
+        return new GraphEntity(
+                GraphEntity.Kind.valueOf(record.get("kind").asString()),
+                record.get("name").asString(""),
+                record.get("value").isNull() ? null : record.get("value").asString());
     }
 }

@@ -114,8 +114,8 @@ public class GraphNeighbourStore {
             row.put("value", mention.entity().value());
             entities.add(row);
         }
-        Map<String, Object> parameters = Map.of("entities", entities, "exclude", List.copyOf(exclude),
-                "perEntity", perEntity);
+        Map<String, Object> parameters =
+                Map.of("entities", entities, "exclude", List.copyOf(exclude), "perEntity", perEntity);
         return sessions.read(tx -> tx.runAsync(mentioned, parameters)
                 .thenCompose(cursor -> cursor.listAsync(record -> toMentionLink(record, mentions))));
     }
@@ -128,13 +128,13 @@ public class GraphNeighbourStore {
      * @param perSeed        the most neighbours per product and kind of link
      * @param withAttributes whether shared attribute values count as links
      */
-    public Uni<List<GraphLink>> related(Origin origin, List<String> ids, Collection<String> exclude, int perSeed,
-                                        boolean withAttributes) {
+    public Uni<List<GraphLink>> related(
+            Origin origin, List<String> ids, Collection<String> exclude, int perSeed, boolean withAttributes) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Map<String, Object> parameters = Map.of("ids", ids, "exclude", List.copyOf(exclude), "perSeed", perSeed,
-                "withAttributes", withAttributes);
+        Map<String, Object> parameters = Map.of(
+                "ids", ids, "exclude", List.copyOf(exclude), "perSeed", perSeed, "withAttributes", withAttributes);
         return sessions.read(tx -> tx.runAsync(related, parameters)
                 .thenCompose(cursor -> cursor.listAsync(record -> toRelatedLink(record, origin))));
     }
@@ -148,7 +148,11 @@ public class GraphNeighbourStore {
             case ATTRIBUTE -> GraphLink.Kind.MENTIONED_ATTRIBUTE;
         };
         String leaf = record.get("leaf").isNull() ? null : record.get("leaf").asString();
-        return GraphLink.of(Origin.QUERY, position, record.get("candidate").asString(), kind,
+        return GraphLink.of(
+                Origin.QUERY,
+                position,
+                record.get("candidate").asString(),
+                kind,
                 PathExplanations.mentioned(entity, leaf));
     }
 
@@ -158,19 +162,43 @@ public class GraphNeighbourStore {
         GraphLink.Kind kind = GraphLink.Kind.valueOf(record.get("kind").asString());
         String seedTitle = record.get("seedTitle").asString();
         return switch (kind) {
-            case SAME_CATEGORY -> GraphLink.of(origin, position, candidate, kind,
-                    PathExplanations.shared("category", record.get("via").asString(""), origin, seedTitle));
-            case SAME_BRAND -> GraphLink.of(origin, position, candidate, kind,
-                    PathExplanations.shared("brand", record.get("via").asString(""), origin, seedTitle));
-            case SAME_ATTRIBUTE -> GraphLink.of(origin, position, candidate, kind,
-                    PathExplanations.shared("attribute", record.get("via").asString(""), origin, seedTitle));
+            case SAME_CATEGORY ->
+                GraphLink.of(
+                        origin,
+                        position,
+                        candidate,
+                        kind,
+                        PathExplanations.shared("category", record.get("via").asString(""), origin, seedTitle));
+            case SAME_BRAND ->
+                GraphLink.of(
+                        origin,
+                        position,
+                        candidate,
+                        kind,
+                        PathExplanations.shared("brand", record.get("via").asString(""), origin, seedTitle));
+            case SAME_ATTRIBUTE ->
+                GraphLink.of(
+                        origin,
+                        position,
+                        candidate,
+                        kind,
+                        PathExplanations.shared("attribute", record.get("via").asString(""), origin, seedTitle));
             default -> {
                 List<String> types = record.get("types").asList(Value::asString);
-                List<RelationType> hops = types.stream().map(RelationType::valueOf).toList();
-                yield new GraphLink(origin, position, candidate, GraphLink.Kind.RELATED, hops,
-                        record.get("edgeWeight").asDouble(), PathExplanations.related(types,
-                        record.get("forward").asList(Value::asBoolean), record.get("titles").asList(Value::asString),
-                        origin));
+                List<RelationType> hops =
+                        types.stream().map(RelationType::valueOf).toList();
+                yield new GraphLink(
+                        origin,
+                        position,
+                        candidate,
+                        GraphLink.Kind.RELATED,
+                        hops,
+                        record.get("edgeWeight").asDouble(),
+                        PathExplanations.related(
+                                types,
+                                record.get("forward").asList(Value::asBoolean),
+                                record.get("titles").asList(Value::asString),
+                                origin));
             }
         };
     }

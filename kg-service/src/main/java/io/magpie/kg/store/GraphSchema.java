@@ -1,9 +1,9 @@
 package io.magpie.kg.store;
 
+import io.magpie.kg.config.KnowledgeGraphConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.magpie.kg.config.KnowledgeGraphConfig;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -51,8 +51,10 @@ public class GraphSchema {
                 return;
             } catch (ServiceUnavailableException e) {
                 if (System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
-                    throw new IllegalStateException("Neo4j is not reachable at quarkus.neo4j.uri after waiting "
-                            + startupWait + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "Neo4j is not reachable at quarkus.neo4j.uri after waiting " + startupWait + ": "
+                                    + e.getMessage(),
+                            e);
                 }
                 LOG.infof("waiting for Neo4j: %s", e.getMessage());
                 pause(pauseMillis);

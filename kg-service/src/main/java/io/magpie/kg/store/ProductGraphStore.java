@@ -116,19 +116,22 @@ public class ProductGraphStore {
     public Uni<Integer> upsert(List<GraphProduct> products) {
         List<Map<String, Object>> allRows = productRows(products);
         return sessions.write(tx -> tx.runAsync(UPSERT_PRODUCTS, Map.of("products", allRows))
-                .thenCompose(cursor -> cursor.listAsync(record -> record.get("id").asString()))
+                .thenCompose(
+                        cursor -> cursor.listAsync(record -> record.get("id").asString()))
                 .thenCompose(written -> {
                     Set<String> ids = new HashSet<>(written);
-                    List<Map<String, Object>> rows = allRows.stream().filter(r -> ids.contains(r.get("id"))).toList();
-                    List<GraphProduct> current = products.stream().filter(p -> ids.contains(p.id())).toList();
+                    List<Map<String, Object>> rows = allRows.stream()
+                            .filter(r -> ids.contains(r.get("id")))
+                            .toList();
+                    List<GraphProduct> current =
+                            products.stream().filter(p -> ids.contains(p.id())).toList();
                     return rewriteCatalogueRelations(tx, rows, categoryRows(current))
                             .thenApply(ignored -> written.size());
                 }));
     }
 
-    private static CompletionStage<Void> rewriteCatalogueRelations(AsyncTransactionContext tx,
-                                                                   List<Map<String, Object>> rows,
-                                                                   List<Map<String, Object>> categories) {
+    private static CompletionStage<Void> rewriteCatalogueRelations(
+            AsyncTransactionContext tx, List<Map<String, Object>> rows, List<Map<String, Object>> categories) {
         if (rows.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -157,7 +160,8 @@ public class ProductGraphStore {
         return sessions.write(tx -> run(tx, DELETE_PRODUCTS, Map.of("deletions", rows)));
     }
 
-    private static CompletionStage<Void> run(AsyncTransactionContext tx, String cypher, Map<String, Object> parameters) {
+    private static CompletionStage<Void> run(
+            AsyncTransactionContext tx, String cypher, Map<String, Object> parameters) {
         return tx.runAsync(cypher, parameters)
                 .thenCompose(cursor -> cursor.consumeAsync())
                 .thenApply(summary -> (Void) null);
@@ -173,8 +177,9 @@ public class ProductGraphStore {
             row.put("category", CategoryNode.leafPath(product.category()));
             row.put("version", product.version());
             List<Map<String, Object>> attributes = new ArrayList<>();
-            product.attributes().forEach((name, values) ->
-                    values.forEach(value -> attributes.add(Map.of("name", name, "value", value))));
+            product.attributes()
+                    .forEach((name, values) ->
+                            values.forEach(value -> attributes.add(Map.of("name", name, "value", value))));
             row.put("attributes", attributes);
             rows.add(row);
         }

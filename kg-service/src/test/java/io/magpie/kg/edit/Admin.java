@@ -14,8 +14,7 @@ final class Admin {
 
     static final String KEY = "test-admin-key";
 
-    private Admin() {
-    }
+    private Admin() {}
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -26,8 +25,12 @@ final class Admin {
     }
 
     static ValidatableResponse createNode(String ref, Map<String, Object> properties) {
-        return asAdmin().contentType(ContentType.JSON).body(Map.of("ref", ref, "properties", properties))
-                .when().post("/v1/admin/graph/nodes").then();
+        return asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("ref", ref, "properties", properties))
+                .when()
+                .post("/v1/admin/graph/nodes")
+                .then();
     }
 
     /** A product node with a title; returns its ref. */
@@ -37,9 +40,12 @@ final class Admin {
     }
 
     static ValidatableResponse createRelation(String type, String from, String to, Map<String, Object> properties) {
-        return asAdmin().contentType(ContentType.JSON)
+        return asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("type", type, "from", from, "to", to, "properties", properties))
-                .when().post("/v1/admin/graph/relations").then();
+                .when()
+                .post("/v1/admin/graph/relations")
+                .then();
     }
 
     static RequestSpecification relation(RequestSpecification request, String type, String from, String to) {
@@ -51,7 +57,14 @@ final class Admin {
     }
 
     static List<Map<String, Object>> audit(String entity) {
-        return asAdmin().queryParam("entity", entity).when().get("/v1/admin/graph/audit")
-                .then().statusCode(200).extract().jsonPath().getList("entries");
+        return asAdmin()
+                .queryParam("entity", entity)
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries");
     }
 }

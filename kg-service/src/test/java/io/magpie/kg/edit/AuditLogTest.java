@@ -31,43 +31,108 @@ class AuditLogTest {
         String brand = "Brand:" + unique("Audited");
         createNode(brand, Map.of("country", "FR")).statusCode(201);
         for (int version = 1; version <= 3; version++) {
-            asAdmin().queryParam("ref", brand).header("If-Match", "\"" + version + "\"").contentType(ContentType.JSON)
+            asAdmin()
+                    .queryParam("ref", brand)
+                    .header("If-Match", "\"" + version + "\"")
+                    .contentType(ContentType.JSON)
                     .body(Map.of("properties", Map.of("country", "C" + version)))
-                    .when().put("/v1/admin/graph/nodes").then().statusCode(200);
+                    .when()
+                    .put("/v1/admin/graph/nodes")
+                    .then()
+                    .statusCode(200);
         }
 
-        List<Integer> versions = asAdmin().queryParam("entity", brand).queryParam("operation", "update_node")
-                .queryParam("size", 2).when().get("/v1/admin/graph/audit")
-                .then().statusCode(200).body("total", equalTo(3)).body("entries", hasSize(2))
-                .extract().jsonPath().getList("entries.after.version", Integer.class);
+        List<Integer> versions = asAdmin()
+                .queryParam("entity", brand)
+                .queryParam("operation", "update_node")
+                .queryParam("size", 2)
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("entries", hasSize(2))
+                .extract()
+                .jsonPath()
+                .getList("entries.after.version", Integer.class);
         assertEquals(List.of(4, 3), versions);
-        asAdmin().queryParam("entity", brand).queryParam("size", 2).queryParam("page", 1)
-                .when().get("/v1/admin/graph/audit")
-                .then().statusCode(200).body("entries.operation", equalTo(List.of("update_node", "create_node")));
+        asAdmin()
+                .queryParam("entity", brand)
+                .queryParam("size", 2)
+                .queryParam("page", 1)
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .statusCode(200)
+                .body("entries.operation", equalTo(List.of("update_node", "create_node")));
 
-        String actor = asAdmin().queryParam("entity", brand).when().get("/v1/admin/graph/audit")
-                .then().extract().jsonPath().getString("entries[0].actor");
-        asAdmin().queryParam("entity", brand).queryParam("actor", actor).queryParam("from", start.toString())
-                .when().get("/v1/admin/graph/audit").then().body("total", equalTo(4))
+        String actor = asAdmin()
+                .queryParam("entity", brand)
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("entries[0].actor");
+        asAdmin()
+                .queryParam("entity", brand)
+                .queryParam("actor", actor)
+                .queryParam("from", start.toString())
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .body("total", equalTo(4))
                 .body("entries.actor", everyItem(equalTo(actor)));
-        asAdmin().queryParam("entity", brand).queryParam("actor", "key:000000000000")
-                .when().get("/v1/admin/graph/audit").then().body("total", equalTo(0));
-        asAdmin().queryParam("entity", brand).queryParam("to", start.toString())
-                .when().get("/v1/admin/graph/audit").then().body("total", equalTo(0));
-        Number id = asAdmin().queryParam("entity", brand).when().get("/v1/admin/graph/audit")
-                .then().extract().jsonPath().get("entries[0].id");
-        asAdmin().when().get("/v1/admin/graph/audit/{id}", id).then().statusCode(200)
-                .body("entity", equalTo(brand)).body("before.properties.country", equalTo("C2"));
+        asAdmin()
+                .queryParam("entity", brand)
+                .queryParam("actor", "key:000000000000")
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .body("total", equalTo(0));
+        asAdmin()
+                .queryParam("entity", brand)
+                .queryParam("to", start.toString())
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .body("total", equalTo(0));
+        Number id = asAdmin()
+                .queryParam("entity", brand)
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .extract()
+                .jsonPath()
+                .get("entries[0].id");
+        asAdmin()
+                .when()
+                .get("/v1/admin/graph/audit/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("entity", equalTo(brand))
+                .body("before.properties.country", equalTo("C2"));
     }
 
     @Test
     void badFiltersAreNamed() {
-        asAdmin().queryParam("operation", "explode").queryParam("from", "yesterday").queryParam("size", 0)
-                .when().get("/v1/admin/graph/audit")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("operation")).body("errors.field", hasItem("from"))
+        asAdmin()
+                .queryParam("operation", "explode")
+                .queryParam("from", "yesterday")
+                .queryParam("size", 0)
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("operation"))
+                .body("errors.field", hasItem("from"))
                 .body("errors.field", hasItem("size"));
         asAdmin().when().get("/v1/admin/graph/audit/{id}", 987654321).then().statusCode(404);
-        asAdmin().when().post("/v1/admin/graph/audit/{id}/undo", 987654321).then().statusCode(404);
+        asAdmin()
+                .when()
+                .post("/v1/admin/graph/audit/{id}/undo", 987654321)
+                .then()
+                .statusCode(404);
     }
 }

@@ -10,8 +10,8 @@ import static io.magpie.kg.edit.Admin.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,28 +44,46 @@ class GraphAdminEditingTest {
         complements(phoneId).body("items.id", not(hasItem(caseId)));
 
         createRelation("ACCESSORY_OF", phoneCase, phone, Map.of("note", "fits the 2024 model"))
-                .statusCode(201).header("ETag", "\"1\"").body("version", equalTo(1));
+                .statusCode(201)
+                .header("ETag", "\"1\"")
+                .body("version", equalTo(1));
 
-        complements(phoneId).body("items[0].id", equalTo(caseId))
+        complements(phoneId)
+                .body("items[0].id", equalTo(caseId))
                 .body("items[0].paths", hasItem("(Leather case)-[:ACCESSORY_OF]->(Phone X)"))
                 .body("items[0].reason", containsString("accessory of 'Phone X'"));
 
         // the edit is based on version 1; a second edit based on version 1 is stale
-        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone).header("If-Match", "\"1\"")
-                .contentType(ContentType.JSON).body(Map.of("properties", Map.of("note", "fits all models")))
-                .when().put("/v1/admin/graph/relations")
-                .then().statusCode(200).header("ETag", "\"2\"");
-        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone).header("If-Match", "\"1\"")
-                .contentType(ContentType.JSON).body(Map.of("properties", Map.of("note", "lost update")))
-                .when().put("/v1/admin/graph/relations")
-                .then().statusCode(409).contentType("application/problem+json")
+        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone)
+                .header("If-Match", "\"1\"")
+                .contentType(ContentType.JSON)
+                .body(Map.of("properties", Map.of("note", "fits all models")))
+                .when()
+                .put("/v1/admin/graph/relations")
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"2\"");
+        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone)
+                .header("If-Match", "\"1\"")
+                .contentType(ContentType.JSON)
+                .body(Map.of("properties", Map.of("note", "lost update")))
+                .when()
+                .put("/v1/admin/graph/relations")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("detail", containsString("version 2"));
-        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone).when().get("/v1/admin/graph/relations")
-                .then().statusCode(200).body("properties.note", equalTo("fits all models"));
+        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone)
+                .when()
+                .get("/v1/admin/graph/relations")
+                .then()
+                .statusCode(200)
+                .body("properties.note", equalTo("fits all models"));
 
         // every edit is in the log, newest first, with who (not the key), before and after
         List<Map<String, Object>> entries = audit(phone);
-        assertEquals(List.of("update_relation", "create_relation", "create_node"),
+        assertEquals(
+                List.of("update_relation", "create_relation", "create_node"),
                 entries.stream().map(e -> e.get("operation")).toList());
         Map<String, Object> update = entries.get(0);
         assertTrue(((String) update.get("actor")).startsWith("key:"));
@@ -76,27 +94,49 @@ class GraphAdminEditingTest {
 
         // undo the update: the old note is back, at a new version, and the undo is audited too
         Number updateId = (Number) update.get("id");
-        asAdmin().when().post("/v1/admin/graph/audit/{id}/undo", updateId)
-                .then().statusCode(200).body("undoOf", equalTo(updateId.intValue()))
-                .body("operation", equalTo("update_relation")).body("after.version", equalTo(3));
-        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone).when().get("/v1/admin/graph/relations")
-                .then().statusCode(200).header("ETag", "\"3\"").body("properties.note", equalTo("fits the 2024 model"));
+        asAdmin()
+                .when()
+                .post("/v1/admin/graph/audit/{id}/undo", updateId)
+                .then()
+                .statusCode(200)
+                .body("undoOf", equalTo(updateId.intValue()))
+                .body("operation", equalTo("update_relation"))
+                .body("after.version", equalTo(3));
+        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone)
+                .when()
+                .get("/v1/admin/graph/relations")
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"3\"")
+                .body("properties.note", equalTo("fits the 2024 model"));
 
         // the creation cannot be undone blindly any more: the relation changed since
         Number createId = (Number) entries.get(1).get("id");
-        asAdmin().when().post("/v1/admin/graph/audit/{id}/undo", createId)
-                .then().statusCode(409).contentType("application/problem+json")
+        asAdmin()
+                .when()
+                .post("/v1/admin/graph/audit/{id}/undo", createId)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("detail", containsString("version 3"));
 
         // delete with the current version; the complement goes; undoing the delete brings it back
-        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone).header("If-Match", "\"3\"")
-                .when().delete("/v1/admin/graph/relations").then().statusCode(204);
+        relation(asAdmin(), "ACCESSORY_OF", phoneCase, phone)
+                .header("If-Match", "\"3\"")
+                .when()
+                .delete("/v1/admin/graph/relations")
+                .then()
+                .statusCode(204);
         complements(phoneId).body("items.id", not(hasItem(caseId)));
         Map<String, Object> deletion = audit(phone).get(0);
         assertEquals("delete_relation", deletion.get("operation"));
         assertNull(deletion.get("after"));
-        asAdmin().when().post("/v1/admin/graph/audit/{id}/undo", deletion.get("id"))
-                .then().statusCode(200).body("operation", equalTo("create_relation"));
+        asAdmin()
+                .when()
+                .post("/v1/admin/graph/audit/{id}/undo", deletion.get("id"))
+                .then()
+                .statusCode(200)
+                .body("operation", equalTo("create_relation"));
         complements(phoneId).body("items[0].id", equalTo(caseId));
     }
 
@@ -106,17 +146,30 @@ class GraphAdminEditingTest {
         String accessory = product(unique("cable"), "Cable");
         given().contentType(ContentType.JSON)
                 .body(Map.of("type", "ACCESSORY_OF", "from", accessory, "to", phone))
-                .when().post("/v1/admin/graph/relations")
-                .then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Bearer storefront-key").contentType(ContentType.JSON)
-                .body(Map.of("type", "ACCESSORY_OF", "from", accessory, "to", phone))
-                .when().post("/v1/admin/graph/relations")
-                .then().statusCode(403).contentType("application/problem+json");
-        given().header("Authorization", "Bearer storefront-key").when().get("/v1/admin/graph/audit")
-                .then().statusCode(403);
+                .when()
+                .post("/v1/admin/graph/relations")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
         given().header("Authorization", "Bearer storefront-key")
-                .when().get("/v1/products/{id}/complements", phone.substring("Product:".length()))
-                .then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+                .contentType(ContentType.JSON)
+                .body(Map.of("type", "ACCESSORY_OF", "from", accessory, "to", phone))
+                .when()
+                .post("/v1/admin/graph/relations")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer storefront-key")
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .statusCode(403);
+        given().header("Authorization", "Bearer storefront-key")
+                .when()
+                .get("/v1/products/{id}/complements", phone.substring("Product:".length()))
+                .then()
+                .statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
         assertEquals(1, audit(phone).size()); // only its creation
     }
 
@@ -124,16 +177,42 @@ class GraphAdminEditingTest {
     void updatesAndDeletesNeedIfMatch() {
         String brand = "Brand:" + unique("Acme");
         Admin.createNode(brand, Map.of("country", "NL")).statusCode(201);
-        asAdmin().queryParam("ref", brand).contentType(ContentType.JSON).body(Map.of("properties", Map.of()))
-                .when().put("/v1/admin/graph/nodes")
-                .then().statusCode(428).contentType("application/problem+json")
+        asAdmin()
+                .queryParam("ref", brand)
+                .contentType(ContentType.JSON)
+                .body(Map.of("properties", Map.of()))
+                .when()
+                .put("/v1/admin/graph/nodes")
+                .then()
+                .statusCode(428)
+                .contentType("application/problem+json")
                 .body("detail", containsString("If-Match"));
-        asAdmin().queryParam("ref", brand).when().delete("/v1/admin/graph/nodes").then().statusCode(428);
-        asAdmin().queryParam("ref", brand).header("If-Match", "\"7\"").when().delete("/v1/admin/graph/nodes")
-                .then().statusCode(409);
-        asAdmin().queryParam("ref", brand).header("If-Match", "\"1\"").when().delete("/v1/admin/graph/nodes")
-                .then().statusCode(204);
-        asAdmin().queryParam("ref", brand).when().get("/v1/admin/graph/nodes").then().statusCode(404);
+        asAdmin()
+                .queryParam("ref", brand)
+                .when()
+                .delete("/v1/admin/graph/nodes")
+                .then()
+                .statusCode(428);
+        asAdmin()
+                .queryParam("ref", brand)
+                .header("If-Match", "\"7\"")
+                .when()
+                .delete("/v1/admin/graph/nodes")
+                .then()
+                .statusCode(409);
+        asAdmin()
+                .queryParam("ref", brand)
+                .header("If-Match", "\"1\"")
+                .when()
+                .delete("/v1/admin/graph/nodes")
+                .then()
+                .statusCode(204);
+        asAdmin()
+                .queryParam("ref", brand)
+                .when()
+                .get("/v1/admin/graph/nodes")
+                .then()
+                .statusCode(404);
     }
 
     @SuppressWarnings("unchecked")

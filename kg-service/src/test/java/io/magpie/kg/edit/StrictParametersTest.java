@@ -22,25 +22,55 @@ class StrictParametersTest {
     @Test
     void aDryRunThatIsNotTrueOrFalseIsRefusedAndImportsNothing() {
         String brand = "Brand:" + unique("NotImported");
-        asAdmin().queryParam("dryRun", "1").contentType("text/csv").body("ref,country\n" + brand + ",FR\n")
-                .when().post("/v1/admin/graph/import")
-                .then().statusCode(400).contentType("application/problem+json")
+        asAdmin()
+                .queryParam("dryRun", "1")
+                .contentType("text/csv")
+                .body("ref,country\n" + brand + ",FR\n")
+                .when()
+                .post("/v1/admin/graph/import")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("dryRun"));
-        asAdmin().queryParam("ref", brand).when().get("/v1/admin/graph/nodes").then().statusCode(404);
+        asAdmin()
+                .queryParam("ref", brand)
+                .when()
+                .get("/v1/admin/graph/nodes")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void auditPagingAndIdsThatAreNotNumbersOrOverflowAreRefusedNamingTheParameter() {
-        asAdmin().queryParam("page", Integer.MAX_VALUE).queryParam("size", 100)
-                .when().get("/v1/admin/graph/audit")
-                .then().statusCode(400).contentType("application/problem+json")
+        asAdmin()
+                .queryParam("page", Integer.MAX_VALUE)
+                .queryParam("size", 100)
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("page"));
-        asAdmin().queryParam("page", "first").when().get("/v1/admin/graph/audit")
-                .then().statusCode(400).body("errors[0].field", equalTo("page"));
-        asAdmin().queryParam("size", "ten").when().get("/v1/admin/graph/audit")
-                .then().statusCode(400).body("errors[0].field", equalTo("size"));
-        asAdmin().when().get("/v1/admin/graph/audit/abc")
-                .then().statusCode(400).contentType("application/problem+json")
+        asAdmin()
+                .queryParam("page", "first")
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("page"));
+        asAdmin()
+                .queryParam("size", "ten")
+                .when()
+                .get("/v1/admin/graph/audit")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("size"));
+        asAdmin()
+                .when()
+                .get("/v1/admin/graph/audit/abc")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("id"));
     }
 }

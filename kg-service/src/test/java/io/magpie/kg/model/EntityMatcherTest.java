@@ -7,15 +7,24 @@ import org.junit.jupiter.api.Test;
 
 class EntityMatcherTest {
 
-    private final EntityMatcher matcher = new EntityMatcher(List.of(
-            GraphEntity.brand("Bounty"), GraphEntity.brand("Paper"), GraphEntity.category("Paper Towels"),
-            GraphEntity.category("Home & Kitchen"), GraphEntity.attribute("color", "Café Noir"),
-            GraphEntity.brand("The"), GraphEntity.brand("LG"), GraphEntity.brand("3M"), GraphEntity.brand("42"),
-            GraphEntity.category("Bounty")), 3);
+    private final EntityMatcher matcher = new EntityMatcher(
+            List.of(
+                    GraphEntity.brand("Bounty"),
+                    GraphEntity.brand("Paper"),
+                    GraphEntity.category("Paper Towels"),
+                    GraphEntity.category("Home & Kitchen"),
+                    GraphEntity.attribute("color", "Café Noir"),
+                    GraphEntity.brand("The"),
+                    GraphEntity.brand("LG"),
+                    GraphEntity.brand("3M"),
+                    GraphEntity.brand("42"),
+                    GraphEntity.category("Bounty")),
+            3);
 
     @Test
     void multiWordCaseAndAccentInsensitiveLongestFirst() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new EntityMatcher.Mention(GraphEntity.brand("Bounty"), "bounty"),
                         new EntityMatcher.Mention(GraphEntity.category("Bounty"), "bounty"),
                         new EntityMatcher.Mention(GraphEntity.category("Paper Towels"), "paper towels"),
@@ -26,7 +35,8 @@ class EntityMatcherTest {
 
     @Test
     void aShorterNameMatchesWhereTheLongerOneIsIncomplete() {
-        assertEquals(List.of(new EntityMatcher.Mention(GraphEntity.brand("Paper"), "paper")),
+        assertEquals(
+                List.of(new EntityMatcher.Mention(GraphEntity.brand("Paper"), "paper")),
                 matcher.match("paper napkins", 10));
     }
 

@@ -12,7 +12,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -49,37 +48,61 @@ class RelatedProductsTest {
                   {"type": "ACCESSORY_OF", "from": "Product:holder-%1$s", "to": "Product:main-%1$s"},
                   {"type": "ALSO_BOUGHT", "from": "Product:main-%1$s", "to": "Product:soap-%1$s",
                    "properties": {"weight": 4}}]}""".formatted(s);
-        given().header("Authorization", "Bearer test-admin-key").contentType(ContentType.JSON).body(json)
-                .when().post("/v1/admin/graph/import").then().statusCode(200).body("errors", equalTo(0));
+        given().header("Authorization", "Bearer test-admin-key")
+                .contentType(ContentType.JSON)
+                .body(json)
+                .when()
+                .post("/v1/admin/graph/import")
+                .then()
+                .statusCode(200)
+                .body("errors", equalTo(0));
 
         // ALSO_BOUGHT 0.5 * 4 = 2.0 beats ACCESSORY_OF 1.0
-        given().when().get("/v1/products/{id}/complements", "main-" + s).then().statusCode(200)
+        given().when()
+                .get("/v1/products/{id}/complements", "main-" + s)
+                .then()
+                .statusCode(200)
                 .body("kind", equalTo("complements"))
                 .body("items.id", equalTo(List.of("soap-" + s, "holder-" + s)))
                 .body("items[0].score", equalTo(2.0f))
                 .body("items[0].paths[0]", equalTo("(Towel A)-[:ALSO_BOUGHT {weight: 4.0}]-(Soap)"))
                 .body("items[1].paths[0]", equalTo("(Holder)-[:ACCESSORY_OF]->(Towel A)"));
         // the accessory's own complements lead back to the product it fits
-        given().when().get("/v1/products/{id}/complements", "holder-" + s).then()
+        given().when()
+                .get("/v1/products/{id}/complements", "holder-" + s)
+                .then()
                 .body("items[0].reason", equalTo("'Holder' is an accessory of it"));
 
         // curated 1.0, then twin sharing 2 of 2 attributes (0.6), then half sharing 1 of 2 (0.3); soap is in no
         // category, so sharing a colour does not make it a substitute
-        given().when().get("/v1/products/{id}/substitutes", "main-" + s).then().statusCode(200)
+        given().when()
+                .get("/v1/products/{id}/substitutes", "main-" + s)
+                .then()
+                .statusCode(200)
                 .body("items.id", equalTo(List.of("cheap-" + s, "twin-" + s, "half-" + s)))
                 .body("items[0].paths[0]", equalTo("(Towel D)-[:SUBSTITUTE_FOR]->(Towel A)"))
                 .body("items[1].reason", containsString("same category 'Towels " + s + "'"))
                 .body("items[1].reason", containsString("color=White " + s))
                 .body("items[2].score", equalTo(0.3f));
-        given().queryParam("k", 1).when().get("/v1/products/{id}/substitutes", "main-" + s)
-                .then().body("items", hasSize(1));
+        given().queryParam("k", 1)
+                .when()
+                .get("/v1/products/{id}/substitutes", "main-" + s)
+                .then()
+                .body("items", hasSize(1));
     }
 
     @Test
     void unknownProductsAndBadLimitsAreRefused() {
-        given().when().get("/v1/products/{id}/complements", "no-such-product").then().statusCode(404)
+        given().when()
+                .get("/v1/products/{id}/complements", "no-such-product")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().queryParam("k", 0).when().get("/v1/products/{id}/substitutes", "x").then().statusCode(400)
+        given().queryParam("k", 0)
+                .when()
+                .get("/v1/products/{id}/substitutes", "x")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("k"));
     }
 }

@@ -39,9 +39,13 @@ public class DocumentEncoder {
         }
         int chunks = (texts.size() + chunkSize - 1) / chunkSize;
         float[][] vectors = new float[texts.size()][];
-        return Multi.createFrom().range(0, chunks)
-                .onItem().transformToUni(chunk -> encodeChunk(texts, chunk, vectors)).merge(concurrency)
-                .collect().last()
+        return Multi.createFrom()
+                .range(0, chunks)
+                .onItem()
+                .transformToUni(chunk -> encodeChunk(texts, chunk, vectors))
+                .merge(concurrency)
+                .collect()
+                .last()
                 .map(ignored -> Arrays.asList(vectors));
     }
 

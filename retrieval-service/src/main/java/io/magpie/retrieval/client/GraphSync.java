@@ -55,7 +55,12 @@ public class GraphSync {
     }
 
     private static GraphProduct node(Product p) {
-        return new GraphProduct(p.id(), p.title(), p.brand(), p.category() == null ? List.of() : p.category(),
-                p.attributes() == null ? Map.of() : p.attributes(), p.version() == null ? 0 : p.version());
+        return new GraphProduct(
+                p.id(),
+                p.title(),
+                p.brand(),
+                p.category() == null ? List.of() : p.category(),
+                p.attributes() == null ? Map.of() : p.attributes(),
+                p.version() == null ? 0 : p.version());
     }
 }

@@ -25,8 +25,7 @@ public class MilvusReadinessCheck implements AsyncHealthCheck {
     private final ProductTextCollection collection;
     private final String uri;
 
-    public MilvusReadinessCheck(MilvusConnection connection, ProductTextCollection collection,
-                                RetrievalConfig config) {
+    public MilvusReadinessCheck(MilvusConnection connection, ProductTextCollection collection, RetrievalConfig config) {
         this.connection = connection;
         this.collection = collection;
         this.uri = config.milvus().uri();
@@ -34,23 +33,30 @@ public class MilvusReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(this::probe)
+        return Uni.createFrom()
+                .item(this::probe)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .ifNoItem().after(PROBE_TIMEOUT).recoverWithItem(() -> down("no answer within " + PROBE_TIMEOUT))
-                .onFailure().recoverWithItem(e -> down(e.getClass().getSimpleName() + ": " + e.getMessage()));
+                .ifNoItem()
+                .after(PROBE_TIMEOUT)
+                .recoverWithItem(() -> down("no answer within " + PROBE_TIMEOUT))
+                .onFailure()
+                .recoverWithItem(e -> down(e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
     private HealthCheckResponse probe() {
         collection.ensureReady();
-        boolean healthy = Boolean.TRUE.equals(connection.searchClient().checkHealth().getIsHealthy());
-        return HealthCheckResponse.named("milvus").status(healthy)
+        boolean healthy =
+                Boolean.TRUE.equals(connection.searchClient().checkHealth().getIsHealthy());
+        return HealthCheckResponse.named("milvus")
+                .status(healthy)
                 .withData("uri", uri)
                 .withData("alias", collection.alias())
                 .build();
     }
 
     private HealthCheckResponse down(String reason) {
-        return HealthCheckResponse.named("milvus").down()
+        return HealthCheckResponse.named("milvus")
+                .down()
                 .withData("uri", uri)
                 .withData("error", reason)
                 .build();

@@ -6,8 +6,7 @@ import jakarta.ws.rs.WebApplicationException;
 /** Tells a product a dependency refused (worth counting against it) from a dependency that is down or slow. */
 final class DeliveryFailures {
 
-    private DeliveryFailures() {
-    }
+    private DeliveryFailures() {}
 
     /** A 4xx answer anywhere in the cause chain, other than 408 and 429 (which say "later", not "never"). */
     static boolean refusedByDependency(Throwable failure) {

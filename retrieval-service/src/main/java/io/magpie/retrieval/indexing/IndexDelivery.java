@@ -40,8 +40,13 @@ public class IndexDelivery {
     private final Duration timeout;
     private String reindexTarget;
 
-    public IndexDelivery(ProductRepository products, DocumentEncoder encoder, ProductTextCollection collection,
-                         GraphSync graph, EventLoopRunner eventLoop, RetrievalConfig config) {
+    public IndexDelivery(
+            ProductRepository products,
+            DocumentEncoder encoder,
+            ProductTextCollection collection,
+            GraphSync graph,
+            EventLoopRunner eventLoop,
+            RetrievalConfig config) {
         this.products = products;
         this.encoder = encoder;
         this.collection = collection;
@@ -98,8 +103,7 @@ public class IndexDelivery {
     }
 
     /** A page of a reindex: where the next page starts, and how many products it held. */
-    public record CopiedPage(String lastId, int count) {
-    }
+    public record CopiedPage(String lastId, int count) {}
 
     /** From now on, every delivery also writes to this (new, empty) collection. */
     public synchronized void startReindex(String target) {
@@ -130,8 +134,10 @@ public class IndexDelivery {
     }
 
     private List<IndexedProduct> encode(List<Product> live) {
-        List<float[]> vectors = encoder.encode(live.stream().map(Product::embeddingText).toList())
-                .await().atMost(timeout);
+        List<float[]> vectors = encoder.encode(
+                        live.stream().map(Product::embeddingText).toList())
+                .await()
+                .atMost(timeout);
         List<IndexedProduct> indexed = new ArrayList<>(live.size());
         for (int i = 0; i < live.size(); i++) {
             indexed.add(new IndexedProduct(live.get(i), vectors.get(i)));

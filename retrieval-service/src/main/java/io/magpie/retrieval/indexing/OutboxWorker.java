@@ -1,9 +1,9 @@
 package io.magpie.retrieval.indexing;
 
-import io.magpie.retrieval.store.OutboxEntry;
-import io.magpie.retrieval.store.OutboxRepository;
 import io.magpie.retrieval.config.RetrievalConfig;
 import io.magpie.retrieval.store.EventLoopRunner;
+import io.magpie.retrieval.store.OutboxEntry;
+import io.magpie.retrieval.store.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,22 +44,31 @@ public class OutboxWorker {
     private boolean woken;
     private Thread thread;
 
-    public OutboxWorker(OutboxRepository outbox, IndexDelivery delivery, EventLoopRunner eventLoop,
-                        RetrievalConfig config, MeterRegistry registry) {
+    public OutboxWorker(
+            OutboxRepository outbox,
+            IndexDelivery delivery,
+            EventLoopRunner eventLoop,
+            RetrievalConfig config,
+            MeterRegistry registry) {
         this.outbox = outbox;
         this.delivery = delivery;
         this.eventLoop = eventLoop;
         this.config = config.indexing();
         this.delivered = Counter.builder("magpie.outbox.delivered")
-                .description("Catalogue changes delivered to Milvus and the graph").register(registry);
+                .description("Catalogue changes delivered to Milvus and the graph")
+                .register(registry);
         this.failures = Counter.builder("magpie.outbox.failures")
-                .description("Outbox batches that failed and wait for a retry").register(registry);
+                .description("Outbox batches that failed and wait for a retry")
+                .register(registry);
         this.deadLettered = Counter.builder("magpie.outbox.dead.letters")
-                .description("Catalogue changes given up after their delivery attempts ran out").register(registry);
+                .description("Catalogue changes given up after their delivery attempts ran out")
+                .register(registry);
         Gauge.builder("magpie.outbox.pending", pending, AtomicLong::get)
-                .description("Catalogue changes not yet in Milvus and the graph").register(registry);
+                .description("Catalogue changes not yet in Milvus and the graph")
+                .register(registry);
         Gauge.builder("magpie.outbox.oldest.age.seconds", oldestAgeMillis, a -> a.get() / 1000.0)
-                .description("How long the oldest undelivered change has waited").register(registry);
+                .description("How long the oldest undelivered change has waited")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -103,8 +112,8 @@ public class OutboxWorker {
         boolean unsealed = false;
         while (running) {
             try {
-                List<OutboxEntry> batch = eventLoop.await(() -> outbox.oldest(config.batchSize()),
-                        config.callTimeout());
+                List<OutboxEntry> batch =
+                        eventLoop.await(() -> outbox.oldest(config.batchSize()), config.callTimeout());
                 if (batch.isEmpty()) {
                     if (unsealed) {
                         delivery.seal();
@@ -140,7 +149,8 @@ public class OutboxWorker {
                 LOG.warnf("outbox delivery failed, retrying in %d ms: %s", backoff.toMillis(), lastError);
                 LOG.debug("outbox delivery failure", e);
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff()
+                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0
+                        ? config.maxBackoff()
                         : backoff.multipliedBy(2);
             }
         }
@@ -183,11 +193,12 @@ public class OutboxWorker {
             if (othersWentThrough || DeliveryFailures.refusedByDependency(cause)) {
                 anyCounted = true;
                 String error = describe(cause);
-                boolean dead = eventLoop.await(() -> outbox.recordFailure(entry, error, config.maxAttempts()),
-                        config.callTimeout());
+                boolean dead = eventLoop.await(
+                        () -> outbox.recordFailure(entry, error, config.maxAttempts()), config.callTimeout());
                 if (dead) {
                     deadLettered.increment();
-                    LOG.errorf("outbox: product '%s' (version %d) is a dead letter after %d attempts: %s",
+                    LOG.errorf(
+                            "outbox: product '%s' (version %d) is a dead letter after %d attempts: %s",
                             entry.productId(), entry.version(), config.maxAttempts(), error);
                 }
             }

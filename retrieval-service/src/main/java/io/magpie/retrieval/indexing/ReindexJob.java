@@ -37,8 +37,12 @@ public class ReindexJob {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile ReindexStatus status = ReindexStatus.IDLE;
 
-    public ReindexJob(ProductTextCollection collection, IndexDelivery delivery, ProductRepository products,
-                      EventLoopRunner eventLoop, RetrievalConfig config) {
+    public ReindexJob(
+            ProductTextCollection collection,
+            IndexDelivery delivery,
+            ProductRepository products,
+            EventLoopRunner eventLoop,
+            RetrievalConfig config) {
         this.collection = collection;
         this.delivery = delivery;
         this.products = products;
@@ -54,8 +58,11 @@ public class ReindexJob {
     /** Starts a reindex in the background; a 409 problem while another runs. */
     public ReindexStatus start() {
         if (!running.compareAndSet(false, true)) {
-            throw new ProblemException(409, "Reindex running", "a reindex is already running (" + status.phase()
-                    + ", " + status.done() + " of " + status.total() + " products); follow it at GET /v1/reindex");
+            throw new ProblemException(
+                    409,
+                    "Reindex running",
+                    "a reindex is already running (" + status.phase() + ", " + status.done() + " of " + status.total()
+                            + " products); follow it at GET /v1/reindex");
         }
         Instant started = Instant.now();
         status = new ReindexStatus("CREATING", null, 0, 0, 0, started, null, null);
@@ -73,8 +80,10 @@ public class ReindexJob {
             String old = collection.aliasTarget().orElse(null);
             if (old == null) {
                 collection.ensureReady();
-                old = collection.aliasTarget().orElseThrow(
-                        () -> new IllegalStateException("alias " + collection.alias() + " points nowhere"));
+                old = collection
+                        .aliasTarget()
+                        .orElseThrow(
+                                () -> new IllegalStateException("alias " + collection.alias() + " points nowhere"));
             }
             next = nextName(old);
             if (collection.exists(next)) {
@@ -91,23 +100,29 @@ public class ReindexJob {
                 after = page.get().lastId();
                 done += page.get().count();
                 // products added meanwhile make the total grow
-                status = new ReindexStatus("COPYING", next, done, Math.max(total, done), done / seconds(started),
-                        started, null, null);
+                status = new ReindexStatus(
+                        "COPYING", next, done, Math.max(total, done), done / seconds(started), started, null, null);
             }
             total = Math.max(total, done);
             status = new ReindexStatus("SWAPPING", next, done, total, done / seconds(started), started, null, null);
             delivery.finishReindex();
             collection.drop(old);
-            status = new ReindexStatus("DONE", next, done, total, done / seconds(started), started,
-                    Instant.now(), null);
-            LOG.infof("reindex into %s done: %d products in %.1f s; dropped %s", next, done, seconds(started),
-                    old);
+            status =
+                    new ReindexStatus("DONE", next, done, total, done / seconds(started), started, Instant.now(), null);
+            LOG.infof("reindex into %s done: %d products in %.1f s; dropped %s", next, done, seconds(started), old);
         } catch (RuntimeException e) {
             delivery.abandonReindex();
             LOG.errorf(e, "reindex into %s failed", next);
             ReindexStatus at = status;
-            status = new ReindexStatus("FAILED", next, at.done(), at.total(), at.ratePerSecond(), started,
-                    Instant.now(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            status = new ReindexStatus(
+                    "FAILED",
+                    next,
+                    at.done(),
+                    at.total(),
+                    at.ratePerSecond(),
+                    started,
+                    Instant.now(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             running.set(false);
         }

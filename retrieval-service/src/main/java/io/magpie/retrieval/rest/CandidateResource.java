@@ -32,7 +32,8 @@ public class CandidateResource {
 
     @POST
     @Path("/dense")
-    @Operation(summary = "Nearest products to a query vector",
+    @Operation(
+            summary = "Nearest products to a query vector",
             description = "Scores are the index metric's similarity (cosine by default), best first.")
     public Uni<CandidateList> dense(@Valid @NotNull DenseQuery query) {
         return search.dense(query);
@@ -40,7 +41,8 @@ public class CandidateResource {
 
     @POST
     @Path("/lexical")
-    @Operation(summary = "Products matching the query's words (BM25)",
+    @Operation(
+            summary = "Products matching the query's words (BM25)",
             description = "Scores are BM25 scores, best first; they depend on index statistics, so compare them "
                     + "only within one list.")
     public Uni<CandidateList> lexical(@Valid @NotNull LexicalQuery query) {
@@ -49,7 +51,8 @@ public class CandidateResource {
 
     @POST
     @Path("/similar")
-    @Operation(summary = "Products like a product (nearest text vectors)",
+    @Operation(
+            summary = "Products like a product (nearest text vectors)",
             description = "The product itself is left out; an unknown product id is a 400.")
     public Uni<CandidateList> similar(@Valid @NotNull SimilarQuery query) {
         return search.similar(query);
@@ -57,7 +60,8 @@ public class CandidateResource {
 
     @POST
     @Path("/collaborative")
-    @Operation(summary = "Items near a shopper's history (collaborative vectors)",
+    @Operation(
+            summary = "Items near a shopper's history (collaborative vectors)",
             description = "Nearest product_cf vectors to the mean of the history's vectors, history left out; "
                     + "empty when no item of the history has a vector.")
     public Uni<CandidateList> collaborative(@Valid @NotNull HistoryQuery query) {

@@ -29,24 +29,29 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "Dead letters", description = "Changes whose delivery to Milvus and the graph failed "
-            + "magpie.retrieval.indexing.max-attempts times, longest dead first, with the last error.")
+    @Operation(
+            summary = "Dead letters",
+            description = "Changes whose delivery to Milvus and the graph failed "
+                    + "magpie.retrieval.indexing.max-attempts times, longest dead first, with the last error.")
     public Uni<List<DeadLetter>> list() {
         return deadLetters.list();
     }
 
     @POST
     @Path("/{id}/retry")
-    @Operation(summary = "Put a dead letter back into the queue", description = "With fresh attempts; 404 when "
-            + "the product has no dead letter.")
+    @Operation(
+            summary = "Put a dead letter back into the queue",
+            description = "With fresh attempts; 404 when " + "the product has no dead letter.")
     public Uni<Void> retry(@PathParam("id") String id) {
         return deadLetters.retry(id);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Discard a dead letter", description = "Milvus and the graph keep what they had for the "
-            + "product; its next change is delivered as usual. 404 when the product has no dead letter.")
+    @Operation(
+            summary = "Discard a dead letter",
+            description = "Milvus and the graph keep what they had for the "
+                    + "product; its next change is delivered as usual. 404 when the product has no dead letter.")
     public Uni<Void> discard(@PathParam("id") String id) {
         return deadLetters.discard(id);
     }

@@ -39,7 +39,8 @@ public class ProductCfResource {
     }
 
     @POST
-    @Operation(summary = "Insert or replace item vectors",
+    @Operation(
+            summary = "Insert or replace item vectors",
             description = "All vectors have one dimension: the configured one, or else that of the first write.")
     public Uni<ItemVectorWriteResult> write(@Valid @NotNull ItemVectorBatch batch) {
         List<ItemVector> items = batch.items();
@@ -47,12 +48,15 @@ public class ProductCfResource {
         for (int i = 0; i < items.size(); i++) {
             idCheck.requireValid("items[" + i + "].id", items.get(i).id());
             if (!seen.add(items.get(i).id())) {
-                throw ProblemException.invalidField("items[" + i + "].id", "repeats id '" + items.get(i).id() + "'");
+                throw ProblemException.invalidField(
+                        "items[" + i + "].id", "repeats id '" + items.get(i).id() + "'");
             }
         }
-        return Uni.createFrom().item(() -> new ItemVectorWriteResult(items.size(), itemVectors.write(items)))
+        return Uni.createFrom()
+                .item(() -> new ItemVectorWriteResult(items.size(), itemVectors.write(items)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> new ProblemException(503,
-                        "Dependency unavailable", "the item vector index (Milvus) failed: " + e.getMessage()));
+                .onFailure(e -> !(e instanceof ProblemException))
+                .transform(e -> new ProblemException(
+                        503, "Dependency unavailable", "the item vector index (Milvus) failed: " + e.getMessage()));
     }
 }

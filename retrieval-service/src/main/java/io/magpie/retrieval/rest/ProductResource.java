@@ -49,24 +49,30 @@ public class ProductResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     @AdminOnly
-    @Operation(summary = "Bulk upsert of products",
+    @Operation(
+            summary = "Bulk upsert of products",
             description = "One Product JSON object per line. Invalid lines are refused and listed in errors with "
                     + "their line number (field \"$\" means the whole line); valid lines are stored in batches. "
                     + "With atomic=true one invalid line refuses the whole body (400) and nothing is stored. "
                     + "A later line with the same id wins; re-sending a body is safe and changes no version. "
                     + "Answers once PostgreSQL has committed; Milvus and the graph follow through the outbox "
                     + "(pendingIndexing, GET /v1/products/indexing).")
-    public IngestResult ingest(@Parameter(description = "true: refuse everything if one line is invalid")
-                               @QueryParam("atomic") String atomic, InputStream body) {
+    public IngestResult ingest(
+            @Parameter(description = "true: refuse everything if one line is invalid") @QueryParam("atomic")
+                    String atomic,
+            InputStream body) {
         return ingest.ingest(body, QueryParameters.bool("atomic", atomic, false));
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Products by id", description = "In the order asked, each once; unknown and deleted ids "
-            + "are left out.")
-    public Uni<List<Product>> products(@Parameter(description = "product ids, at most magpie.retrieval.catalog.max-ids-per-get (1000)")
-                                       @QueryParam("ids") List<String> ids) {
+    @Operation(
+            summary = "Products by id",
+            description = "In the order asked, each once; unknown and deleted ids " + "are left out.")
+    public Uni<List<Product>> products(
+            @Parameter(description = "product ids, at most magpie.retrieval.catalog.max-ids-per-get (1000)")
+                    @QueryParam("ids")
+                    List<String> ids) {
         return catalog.byIds(ids == null ? List.of() : ids);
     }
 
@@ -74,8 +80,10 @@ public class ProductResource {
     @Path("/lookup")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Products by id, ids in the body", description = "As GET with ids, for the few hundred "
-            + "candidates of a search that fusion ranks (more than a query string carries).")
+    @Operation(
+            summary = "Products by id, ids in the body",
+            description = "As GET with ids, for the few hundred "
+                    + "candidates of a search that fusion ranks (more than a query string carries).")
     public Uni<List<Product>> lookup(ProductLookup lookup) {
         return catalog.byIds(lookup == null || lookup.ids() == null ? List.of() : lookup.ids());
     }
@@ -84,8 +92,10 @@ public class ProductResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @AdminOnly
-    @Operation(summary = "Delete a product", description = "From the catalogue now, from Milvus and the graph "
-            + "through the outbox. An unknown id is listed in unknown, not refused.")
+    @Operation(
+            summary = "Delete a product",
+            description = "From the catalogue now, from Milvus and the graph "
+                    + "through the outbox. An unknown id is listed in unknown, not refused.")
     public Uni<DeleteResult> delete(@PathParam("id") String id) {
         return catalog.delete(List.of(id));
     }
@@ -95,8 +105,9 @@ public class ProductResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @AdminOnly
-    @Operation(summary = "Delete products", description = "All in one transaction; unknown ids are listed, not "
-            + "refused.")
+    @Operation(
+            summary = "Delete products",
+            description = "All in one transaction; unknown ids are listed, not " + "refused.")
     public Uni<DeleteResult> deleteAll(DeleteRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("send {\"ids\": [...]}");
@@ -107,8 +118,10 @@ public class ProductResource {
     @GET
     @Path("/indexing")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Indexing lag", description = "Catalogue changes not yet in Milvus and the graph, the age "
-            + "of the oldest, the last delivery error, and the reindex's progress.")
+    @Operation(
+            summary = "Indexing lag",
+            description = "Catalogue changes not yet in Milvus and the graph, the age "
+                    + "of the oldest, the last delivery error, and the reindex's progress.")
     public Uni<IndexingStatus> indexing() {
         return catalog.indexing();
     }

@@ -26,7 +26,8 @@ public class ReindexResource {
 
     @POST
     @AdminOnly
-    @Operation(summary = "Start a reindex",
+    @Operation(
+            summary = "Start a reindex",
             description = "Builds the next versioned collection from PostgreSQL while search keeps using the old "
                     + "one, swaps the alias, drops the old collection, and re-delivers every product to the graph. "
                     + "202 with the progress; 409 while another reindex runs.")

@@ -3,8 +3,6 @@ package io.magpie.retrieval.service;
 import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.CandidateFilter;
-import io.magpie.retrieval.store.ProductTextCollection;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +13,7 @@ public final class CandidateFilters {
     static final int MAX_BRANDS = 100;
     static final int MAX_VALUE_LENGTH = 500;
 
-    private CandidateFilters() {
-    }
+    private CandidateFilters() {}
 
     /**
      * The filter with blank values dropped, brands de-duplicated and the category path's levels trimmed and
@@ -33,7 +30,8 @@ public final class CandidateFilters {
             checkLength(filter.category(), field + ".category");
             List<String> levels = CategoryPath.split(filter.category());
             if (levels.stream().anyMatch(String::isEmpty)) {
-                throw ProblemException.invalidField(field + ".category",
+                throw ProblemException.invalidField(
+                        field + ".category",
                         "has an empty level; join levels with '>', e.g. 'Electronics > Headphones'");
             }
             category = CategoryPath.join(levels);
@@ -58,7 +56,11 @@ public final class CandidateFilters {
         if (filter.minPrice() != null && filter.maxPrice() != null && filter.minPrice() > filter.maxPrice()) {
             throw ProblemException.invalidField(field + ".minPrice", "must not be above maxPrice");
         }
-        return new CandidateFilter(category, brands, filter.minPrice(), filter.maxPrice(),
+        return new CandidateFilter(
+                category,
+                brands,
+                filter.minPrice(),
+                filter.maxPrice(),
                 Boolean.TRUE.equals(filter.inStock()) ? Boolean.TRUE : null);
     }
 

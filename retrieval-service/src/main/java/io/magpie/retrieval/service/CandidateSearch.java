@@ -1,7 +1,6 @@
 package io.magpie.retrieval.service;
 
 import io.magpie.api.problem.ProblemException;
-import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateFilter;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.retrieval.DenseQuery;
@@ -15,7 +14,6 @@ import io.magpie.retrieval.store.ProductTextSearch;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -34,8 +32,12 @@ public class CandidateSearch {
     private final ProductIdCheck ids;
     private final int dimension;
 
-    public CandidateSearch(ProductTextSearch index, ProductCfCollection itemVectors, TypoCorrection typos,
-                           ProductIdCheck ids, RetrievalConfig config) {
+    public CandidateSearch(
+            ProductTextSearch index,
+            ProductCfCollection itemVectors,
+            TypoCorrection typos,
+            ProductIdCheck ids,
+            RetrievalConfig config) {
         this.ids = ids;
         this.index = index;
         this.typos = typos;
@@ -46,8 +48,8 @@ public class CandidateSearch {
     public Uni<CandidateList> dense(DenseQuery query) {
         float[] vector = query.vector();
         if (vector.length != dimension) {
-            throw ProblemException.invalidField("vector",
-                    "must have " + dimension + " values (the index's dimension), got " + vector.length);
+            throw ProblemException.invalidField(
+                    "vector", "must have " + dimension + " values (the index's dimension), got " + vector.length);
         }
         for (float value : vector) {
             if (!Float.isFinite(value)) {
@@ -72,8 +74,8 @@ public class CandidateSearch {
         ids.requireValid("productId", query.productId());
         CandidateFilter filter = CandidateFilters.normalise(query.filter(), "filter");
         return onWorker(() -> index.similar(query.productId(), query.k(), filter)
-                .orElseThrow(() -> ProblemException.invalidField("productId",
-                        "no indexed product has id '" + query.productId() + "'")))
+                        .orElseThrow(() -> ProblemException.invalidField(
+                                "productId", "no indexed product has id '" + query.productId() + "'")))
                 .map(candidates -> new CandidateList(Sources.SIMILAR, candidates));
     }
 
@@ -85,9 +87,11 @@ public class CandidateSearch {
 
     /** Milvus calls block: they run on the worker pool, and an outage answers 503 so callers can degrade. */
     static <T> Uni<T> onWorker(Supplier<T> search) {
-        return Uni.createFrom().item(search)
+        return Uni.createFrom()
+                .item(search)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
+                .onFailure(e -> !(e instanceof ProblemException))
+                .transform(e -> {
                     LOG.error("Milvus search failed", e);
                     return new ProblemException(503, "Dependency unavailable", "the product index (Milvus) failed");
                 });

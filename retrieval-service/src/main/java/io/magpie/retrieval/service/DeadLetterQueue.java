@@ -27,7 +27,8 @@ public class DeadLetterQueue {
     }
 
     public Uni<List<DeadLetter>> list() {
-        return outbox.deadLetters(MAX_LISTED).map(entries -> entries.stream().map(DeadLetterQueue::view).toList());
+        return outbox.deadLetters(MAX_LISTED)
+                .map(entries -> entries.stream().map(DeadLetterQueue::view).toList());
     }
 
     /** Back into the queue with fresh attempts; 404 when the product has no dead letter. */
@@ -58,7 +59,12 @@ public class DeadLetterQueue {
     }
 
     private static DeadLetter view(OutboxEntry entry) {
-        return new DeadLetter(entry.productId(), entry.version(), entry.operation().name(), entry.attempts(),
-                entry.lastError(), entry.deadSince());
+        return new DeadLetter(
+                entry.productId(),
+                entry.version(),
+                entry.operation().name(),
+                entry.attempts(),
+                entry.lastError(),
+                entry.deadSince());
     }
 }

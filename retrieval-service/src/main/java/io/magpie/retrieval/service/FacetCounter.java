@@ -53,8 +53,10 @@ public class FacetCounter {
         List<Facets.PriceBucket> prices = new ArrayList<>();
         for (int i = 0; i < buckets.length; i++) {
             if (buckets[i] > 0) {
-                prices.add(new Facets.PriceBucket(i == 0 ? 0 : priceBounds.get(i - 1),
-                        i < priceBounds.size() ? priceBounds.get(i) : null, buckets[i]));
+                prices.add(new Facets.PriceBucket(
+                        i == 0 ? 0 : priceBounds.get(i - 1),
+                        i < priceBounds.size() ? priceBounds.get(i) : null,
+                        buckets[i]));
             }
         }
         return new Facets(mostFrequentFirst(categories), mostFrequentFirst(brands), prices, rows.size());

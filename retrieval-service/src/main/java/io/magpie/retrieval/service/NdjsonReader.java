@@ -103,13 +103,17 @@ final class NdjsonReader {
             length--;
         }
         int offset = 0;
-        if (atStart && length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+        if (atStart
+                && length >= 3
+                && (bytes[0] & 0xff) == 0xEF
+                && (bytes[1] & 0xff) == 0xBB
                 && (bytes[2] & 0xff) == 0xBF) {
             offset = 3;
         }
         atStart = false;
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, offset, length - offset))

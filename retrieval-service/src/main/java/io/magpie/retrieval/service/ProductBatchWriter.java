@@ -1,9 +1,9 @@
 package io.magpie.retrieval.service;
 
-import io.magpie.retrieval.store.EventLoopRunner;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.retrieval.config.RetrievalConfig;
+import io.magpie.retrieval.store.EventLoopRunner;
 import io.magpie.retrieval.store.ProductRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,14 +36,21 @@ public class ProductBatchWriter {
         try {
             // one retry: two ingests writing the same id race on its key or version, and the loser then re-reads
             return eventLoop.await(
-                    () -> Uni.createFrom().deferred(() -> repository.upsert(products)).onFailure().retry().atMost(1),
+                    () -> Uni.createFrom()
+                            .deferred(() -> repository.upsert(products))
+                            .onFailure()
+                            .retry()
+                            .atMost(1),
                     timeout);
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "storing a batch of %d products failed", products.size());
-            throw new ProblemException(503, "Dependency unavailable",
-                    "storing products failed in the catalogue database: " + e.getClass().getSimpleName());
+            throw new ProblemException(
+                    503,
+                    "Dependency unavailable",
+                    "storing products failed in the catalogue database: "
+                            + e.getClass().getSimpleName());
         }
     }
 }

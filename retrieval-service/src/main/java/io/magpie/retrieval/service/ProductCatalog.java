@@ -7,9 +7,9 @@ import io.magpie.api.catalog.ProductRules;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.retrieval.config.RetrievalConfig;
-import io.magpie.retrieval.store.OutboxRepository;
 import io.magpie.retrieval.indexing.OutboxWorker;
 import io.magpie.retrieval.indexing.ReindexJob;
+import io.magpie.retrieval.store.OutboxRepository;
 import io.magpie.retrieval.store.ProductRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +28,13 @@ public class ProductCatalog {
     private final int maxDeletes;
     private final ProductIdCheck idCheck;
 
-    public ProductCatalog(ProductRepository repository, OutboxRepository outbox, OutboxWorker worker,
-                          ReindexJob reindex, ProductIdCheck idCheck, RetrievalConfig config) {
+    public ProductCatalog(
+            ProductRepository repository,
+            OutboxRepository outbox,
+            OutboxWorker worker,
+            ReindexJob reindex,
+            ProductIdCheck idCheck,
+            RetrievalConfig config) {
         this.idCheck = idCheck;
         this.repository = repository;
         this.outbox = outbox;
@@ -67,22 +72,27 @@ public class ProductCatalog {
             }
         }
         if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(new ProblemException(400, "Invalid request",
-                    "the ids to delete are invalid; nothing was deleted", errors));
+            return Uni.createFrom()
+                    .failure(new ProblemException(
+                            400, "Invalid request", "the ids to delete are invalid; nothing was deleted", errors));
         }
         return repository.delete(ids).chain(deletion -> {
             if (deletion.deleted() > 0) {
                 worker.wake();
             }
-            return outbox.backlog().map(backlog ->
-                    new DeleteResult(deletion.deleted(), deletion.unknown(), backlog.pending()));
+            return outbox.backlog()
+                    .map(backlog -> new DeleteResult(deletion.deleted(), deletion.unknown(), backlog.pending()));
         });
     }
 
     /** Pending outbox changes, the age of the oldest, the last delivery error and the reindex's progress. */
     public Uni<IndexingStatus> indexing() {
-        return outbox.backlog().map(backlog -> new IndexingStatus(backlog.pending(),
-                backlog.oldestAge().toMillis() / 1000.0, worker.lastError(), reindex.status(),
-                backlog.deadLetters()));
+        return outbox.backlog()
+                .map(backlog -> new IndexingStatus(
+                        backlog.pending(),
+                        backlog.oldestAge().toMillis() / 1000.0,
+                        worker.lastError(),
+                        reindex.status(),
+                        backlog.deadLetters()));
     }
 }

@@ -1,13 +1,13 @@
 package io.magpie.retrieval.service;
 
-import io.magpie.retrieval.store.EventLoopRunner;
 import io.magpie.api.catalog.IngestResult;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.retrieval.config.RetrievalConfig;
-import io.magpie.retrieval.store.OutboxRepository;
 import io.magpie.retrieval.indexing.OutboxWorker;
+import io.magpie.retrieval.store.EventLoopRunner;
+import io.magpie.retrieval.store.OutboxRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,21 +45,31 @@ public class ProductIngest {
     private final Counter rejectedLines;
     private final Counter changedProducts;
 
-    public ProductIngest(ProductLineParser parser, ProductBatchWriter writer, OutboxRepository outbox,
-                         OutboxWorker worker, EventLoopRunner eventLoop, RetrievalConfig config,
-                         MeterRegistry registry) {
+    public ProductIngest(
+            ProductLineParser parser,
+            ProductBatchWriter writer,
+            OutboxRepository outbox,
+            OutboxWorker worker,
+            EventLoopRunner eventLoop,
+            RetrievalConfig config,
+            MeterRegistry registry) {
         this.parser = parser;
         this.writer = writer;
         this.outbox = outbox;
         this.worker = worker;
         this.eventLoop = eventLoop;
         this.config = config.ingest();
-        this.acceptedLines = Counter.builder("magpie.ingest.lines").tag("outcome", "accepted")
-                .description("Product lines stored").register(registry);
-        this.rejectedLines = Counter.builder("magpie.ingest.lines").tag("outcome", "rejected")
-                .description("Product lines refused as invalid").register(registry);
+        this.acceptedLines = Counter.builder("magpie.ingest.lines")
+                .tag("outcome", "accepted")
+                .description("Product lines stored")
+                .register(registry);
+        this.rejectedLines = Counter.builder("magpie.ingest.lines")
+                .tag("outcome", "rejected")
+                .description("Product lines refused as invalid")
+                .register(registry);
         this.changedProducts = Counter.builder("magpie.ingest.changed")
-                .description("Products queued for indexing because they were new or changed").register(registry);
+                .description("Products queued for indexing because they were new or changed")
+                .register(registry);
     }
 
     /**
@@ -89,8 +99,12 @@ public class ProductIngest {
                 tally = read(body, (product, line) -> stage(out, line), "nothing was stored");
             }
             if (tally.rejected > 0) {
-                throw new ProblemException(400, "Invalid lines", tally.rejected + " of " + tally.lines
-                        + " lines are invalid and the ingest is atomic: nothing was stored", tally.errors);
+                throw new ProblemException(
+                        400,
+                        "Invalid lines",
+                        tally.rejected + " of " + tally.lines
+                                + " lines are invalid and the ingest is atomic: nothing was stored",
+                        tally.errors);
             }
             Batches batches = new Batches();
             try (InputStream in = Files.newInputStream(staged)) {
@@ -146,7 +160,8 @@ public class ProductIngest {
             if (!parsed.accepted()) {
                 tally.rejected++;
                 rejectedLines.increment();
-                parsed.errors().stream().limit(Math.max(0, config.maxReportedErrors() - tally.errors.size()))
+                parsed.errors().stream()
+                        .limit(Math.max(0, config.maxReportedErrors() - tally.errors.size()))
                         .forEach(tally.errors::add);
                 continue;
             }
@@ -162,9 +177,16 @@ public class ProductIngest {
     private IngestResult finish(Tally tally, long changed, long started) {
         long pending = eventLoop.await(outbox::backlog, config.batchTimeout()).pending();
         double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.infof("ingest: %d lines, %d accepted (%d changed), %d rejected in %.1f s (%.0f lines/s); %d changes "
-                        + "wait for indexing", tally.lines, tally.accepted, changed, tally.rejected, seconds,
-                tally.lines / Math.max(seconds, 1e-9), pending);
+        LOG.infof(
+                "ingest: %d lines, %d accepted (%d changed), %d rejected in %.1f s (%.0f lines/s); %d changes "
+                        + "wait for indexing",
+                tally.lines,
+                tally.accepted,
+                changed,
+                tally.rejected,
+                seconds,
+                tally.lines / Math.max(seconds, 1e-9),
+                pending);
         return new IngestResult(tally.accepted, tally.rejected, List.copyOf(tally.errors), changed, pending);
     }
 
@@ -174,8 +196,11 @@ public class ProductIngest {
         } catch (UncheckedIOException e) {
             // the client went away or the connection broke mid-body
             LOG.warnf("ingest body unreadable after %d valid lines: %s", acceptedBefore, e.getCause());
-            throw new ProblemException(400, "Unreadable body", "the request body could not be read to its end; "
-                    + String.format(storedSoFar, acceptedBefore) + "; re-sending the body is safe (upserts)");
+            throw new ProblemException(
+                    400,
+                    "Unreadable body",
+                    "the request body could not be read to its end; " + String.format(storedSoFar, acceptedBefore)
+                            + "; re-sending the body is safe (upserts)");
         }
     }
 
@@ -205,8 +230,11 @@ public class ProductIngest {
             try {
                 written = writer.write(List.copyOf(batch.values()));
             } catch (ProblemException e) {
-                throw new ProblemException(e.status(), e.title(), e.getMessage() + "; the " + committed
-                        + " valid lines before this batch were stored; re-sending the body is safe (upserts)",
+                throw new ProblemException(
+                        e.status(),
+                        e.title(),
+                        e.getMessage() + "; the " + committed
+                                + " valid lines before this batch were stored; re-sending the body is safe (upserts)",
                         e.errors());
             }
             changed += written;

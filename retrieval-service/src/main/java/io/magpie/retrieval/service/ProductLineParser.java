@@ -87,15 +87,15 @@ public class ProductLineParser {
         return new Parsed(errors.isEmpty() ? product : null, errors);
     }
 
-    private static void checkNotNegative(String field, Double value, NdjsonReader.Line line,
-                                         List<Problem.FieldError> errors) {
+    private static void checkNotNegative(
+            String field, Double value, NdjsonReader.Line line, List<Problem.FieldError> errors) {
         if (value != null && (value < 0 || value.isNaN() || value.isInfinite())) {
             errors.add(error(field, "must be a finite number, not negative", line));
         }
     }
 
-    private static void checkNoNulls(String field, List<String> values, NdjsonReader.Line line,
-                                     List<Problem.FieldError> errors) {
+    private static void checkNoNulls(
+            String field, List<String> values, NdjsonReader.Line line, List<Problem.FieldError> errors) {
         if (values != null && values.stream().anyMatch(v -> v == null)) {
             errors.add(error(field, "must not contain null entries", line));
         }

@@ -3,8 +3,7 @@ package io.magpie.retrieval.store;
 /** Optimal-string-alignment distance (Levenshtein plus swaps of neighbouring letters), bounded. */
 final class EditDistance {
 
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     /** The distance, or {@code max + 1} as soon as it must exceed {@code max}. */
     static int atMost(String a, String b, int max) {

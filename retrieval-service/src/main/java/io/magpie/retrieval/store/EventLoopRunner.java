@@ -27,8 +27,10 @@ public class EventLoopRunner {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         // Panache refuses contexts that are not marked safe (not isolated to one unit of work)
         VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().<T>deferred(work)
+        return Uni.createFrom()
+                .<T>deferred(work)
                 .runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()))
-                .await().atMost(timeout);
+                .await()
+                .atMost(timeout);
     }
 }

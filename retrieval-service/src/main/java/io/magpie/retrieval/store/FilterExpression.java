@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class FilterExpression {
 
-    private FilterExpression() {
-    }
+    private FilterExpression() {}
 
     /** The expression, or empty when the filter restricts nothing. Expects a normalised filter. */
     public static Optional<String> of(CandidateFilter filter) {
@@ -27,8 +26,8 @@ public final class FilterExpression {
         List<String> clauses = new ArrayList<>();
         if (filter.category() != null) {
             // every prefix of a product's path is stored: an exact element match, no LIKE pattern to escape
-            clauses.add("array_contains(" + ProductTextCollection.CATEGORY_PATHS + ", " + literal(filter.category())
-                    + ")");
+            clauses.add(
+                    "array_contains(" + ProductTextCollection.CATEGORY_PATHS + ", " + literal(filter.category()) + ")");
         }
         if (filter.brands() != null && !filter.brands().isEmpty()) {
             clauses.add(ProductTextCollection.BRAND + " in ["
@@ -53,8 +52,8 @@ public final class FilterExpression {
      */
     public static String idIn(Collection<String> ids) {
         if (ids.isEmpty()) {
-            throw new IllegalArgumentException("no ids: an empty list would match nothing on one server and "
-                    + "fail on another");
+            throw new IllegalArgumentException(
+                    "no ids: an empty list would match nothing on one server and " + "fail on another");
         }
         return ProductTextCollection.ID + " in ["
                 + ids.stream().map(FilterExpression::literal).collect(Collectors.joining(", ")) + "]";

@@ -15,12 +15,17 @@ import java.time.Instant;
  * (keeping its place in the queue), so a burst of edits is delivered once, at its latest version.
  */
 @Entity
-@Table(name = "product_outbox", schema = "catalog",
+@Table(
+        name = "product_outbox",
+        schema = "catalog",
         indexes = @Index(name = "product_outbox_enqueued_at", columnList = "enqueued_at"))
 public class OutboxEntry {
 
     /** What happened to the product. */
-    public enum Operation { UPSERT, DELETE }
+    public enum Operation {
+        UPSERT,
+        DELETE
+    }
 
     @Id
     @Column(name = "product_id", length = 128, nullable = false)

@@ -24,8 +24,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
     }
 
     /** A change to record, inside the caller's transaction. */
-    public record Change(String productId, long version, OutboxEntry.Operation operation) {
-    }
+    public record Change(String productId, long version, OutboxEntry.Operation operation) {}
 
     /**
      * Records these changes in the current transaction (the caller's): a product that already waits gets its row
@@ -35,8 +34,8 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<String, Change> byId = changes.stream()
-                .collect(Collectors.toMap(Change::productId, Function.identity(), (a, b) -> b));
+        Map<String, Change> byId =
+                changes.stream().collect(Collectors.toMap(Change::productId, Function.identity(), (a, b) -> b));
         return list("productId in ?1", List.copyOf(byId.keySet())).chain(waiting -> {
             for (OutboxEntry entry : waiting) {
                 Change change = byId.remove(entry.productId());
@@ -51,7 +50,9 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
     /** The longest-waiting changes, oldest first; dead letters are out of the queue. */
     @WithSession
     public Uni<List<OutboxEntry>> oldest(int limit) {
-        return find("deadSince is null order by enqueuedAt, productId").page(0, limit).list();
+        return find("deadSince is null order by enqueuedAt, productId")
+                .page(0, limit)
+                .list();
     }
 
     /**
@@ -72,7 +73,9 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
     /** The dead letters, longest dead first. */
     @WithSession
     public Uni<List<OutboxEntry>> deadLetters(int limit) {
-        return find("deadSince is not null order by deadSince, productId").page(0, limit).list();
+        return find("deadSince is not null order by deadSince, productId")
+                .page(0, limit)
+                .list();
     }
 
     /** Puts a dead letter back into the queue; false when this product has none. */
@@ -99,8 +102,9 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
      */
     @WithTransaction
     public Uni<Void> complete(List<OutboxEntry> delivered) {
-        Map<Long, List<String>> idsByVersion = delivered.stream().collect(Collectors.groupingBy(
-                OutboxEntry::version, Collectors.mapping(OutboxEntry::productId, Collectors.toList())));
+        Map<Long, List<String>> idsByVersion = delivered.stream()
+                .collect(Collectors.groupingBy(
+                        OutboxEntry::version, Collectors.mapping(OutboxEntry::productId, Collectors.toList())));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<Long, List<String>> entry : idsByVersion.entrySet()) {
             chain = chain.chain(() -> delete("version = ?1 and productId in ?2", entry.getKey(), entry.getValue())
@@ -112,17 +116,21 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
     /** How many changes wait, the age of the oldest, and how many are dead letters. */
     @WithSession
     public Uni<Backlog> backlog() {
-        return getSession().chain(session -> session
-                .createSelectionQuery("select count(e), min(e.enqueuedAt), "
-                        + "(select count(d) from OutboxEntry d where d.deadSince is not null) "
-                        + "from OutboxEntry e where e.deadSince is null", Object[].class)
-                .getSingleResult())
+        return getSession()
+                .chain(session -> session.createSelectionQuery(
+                                "select count(e), min(e.enqueuedAt), "
+                                        + "(select count(d) from OutboxEntry d where d.deadSince is not null) "
+                                        + "from OutboxEntry e where e.deadSince is null",
+                                Object[].class)
+                        .getSingleResult())
                 .map(row -> {
                     long pending = ((Number) row[0]).longValue();
                     Instant oldest = (Instant) row[1];
                     long dead = ((Number) row[2]).longValue();
-                    return new Backlog(pending, pending == 0 || oldest == null ? Duration.ZERO
-                            : Duration.between(oldest, Instant.now()), dead);
+                    return new Backlog(
+                            pending,
+                            pending == 0 || oldest == null ? Duration.ZERO : Duration.between(oldest, Instant.now()),
+                            dead);
                 });
     }
 }

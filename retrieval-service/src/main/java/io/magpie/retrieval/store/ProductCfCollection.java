@@ -59,7 +59,8 @@ public class ProductCfCollection {
         for (int i = 0; i < items.size(); i++) {
             float[] vector = items.get(i).vector();
             if (vector.length != expected) {
-                throw ProblemException.invalidField("items[" + i + "].vector",
+                throw ProblemException.invalidField(
+                        "items[" + i + "].vector",
                         "must have " + expected + " values (the collection's dimension), got " + vector.length);
             }
             for (float value : vector) {
@@ -70,9 +71,13 @@ public class ProductCfCollection {
         }
         List<JsonObject> rows = items.stream().map(ProductCfCollection::row).toList();
         MilvusClientV2 client = connection.client();
-        client.upsert(UpsertReq.builder().collectionName(config.collection()).data(rows).build());
+        client.upsert(UpsertReq.builder()
+                .collectionName(config.collection())
+                .data(rows)
+                .build());
         // written in bulk after training: seal so the rows are indexed rather than searched by brute force
-        client.flush(FlushReq.builder().collectionNames(List.of(config.collection())).build());
+        client.flush(
+                FlushReq.builder().collectionNames(List.of(config.collection())).build());
         return expected;
     }
 
@@ -94,12 +99,16 @@ public class ProductCfCollection {
         if (existingDimension().isEmpty()) {
             return List.of();
         }
-        List<float[]> vectors = connection.searchClient().query(QueryReq.builder()
+        List<float[]> vectors = connection
+                .searchClient()
+                .query(QueryReq.builder()
                         .collectionName(config.collection())
                         .filter(FilterExpression.idIn(history))
                         .outputFields(List.of(VECTOR))
                         .consistencyLevel(milvus.consistencyLevel())
-                        .build()).getQueryResults().stream()
+                        .build())
+                .getQueryResults()
+                .stream()
                 .map(row -> Vectors.toArray(row.getEntity().get(VECTOR)))
                 .toList();
         if (vectors.isEmpty()) {
@@ -115,12 +124,15 @@ public class ProductCfCollection {
                 .outputFields(List.of(ID))
                 .consistencyLevel(milvus.consistencyLevel());
         FilterExpression.excluding(CandidateFilter.NONE, history).ifPresent(request::filter);
-        List<List<SearchResp.SearchResult>> results = connection.searchClient().search(request.build())
-                .getSearchResults();
-        return results.isEmpty() ? List.of() : results.get(0).stream()
-                .map(hit -> new Candidate(String.valueOf(hit.getId()),
-                        config.metricType() == IndexParam.MetricType.L2 ? -hit.getScore() : hit.getScore()))
-                .toList();
+        List<List<SearchResp.SearchResult>> results =
+                connection.searchClient().search(request.build()).getSearchResults();
+        return results.isEmpty()
+                ? List.of()
+                : results.get(0).stream()
+                        .map(hit -> new Candidate(
+                                String.valueOf(hit.getId()),
+                                config.metricType() == IndexParam.MetricType.L2 ? -hit.getScore() : hit.getScore()))
+                        .toList();
     }
 
     /** The collection's dimension, creating it with the configured (or else this) dimension when absent. */
@@ -132,18 +144,33 @@ public class ProductCfCollection {
         int dim = config.dimension().orElse(firstWriteDimension);
         MilvusClientV2 client = connection.client();
         CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder()
-                .enableDynamicField(false).build();
-        schema.addField(AddFieldReq.builder().fieldName(ID).dataType(DataType.VarChar).maxLength(idMaxBytes)
-                .isPrimaryKey(true).autoID(false).build());
-        schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector).dimension(dim)
+                .enableDynamicField(false)
+                .build();
+        schema.addField(AddFieldReq.builder()
+                .fieldName(ID)
+                .dataType(DataType.VarChar)
+                .maxLength(idMaxBytes)
+                .isPrimaryKey(true)
+                .autoID(false)
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(VECTOR)
+                .dataType(DataType.FloatVector)
+                .dimension(dim)
                 .build());
         IndexParam index = IndexParam.builder()
                 .fieldName(VECTOR)
                 .indexType(IndexParam.IndexType.HNSW)
                 .metricType(config.metricType())
                 // one JSON "params" entry: the form both Milvus and milvus-lite read (see ProductTextCollection)
-                .extraParams(Map.of("params", new Gson().toJson(Map.of("M", milvus.hnsw().m(),
-                        "efConstruction", milvus.hnsw().efConstruction()))))
+                .extraParams(Map.of(
+                        "params",
+                        new Gson()
+                                .toJson(Map.of(
+                                        "M",
+                                        milvus.hnsw().m(),
+                                        "efConstruction",
+                                        milvus.hnsw().efConstruction()))))
                 .build();
         client.createCollection(CreateCollectionReq.builder()
                 .collectionName(config.collection())
@@ -151,7 +178,8 @@ public class ProductCfCollection {
                 .collectionSchema(schema)
                 .indexParams(List.of(index))
                 .build());
-        client.loadCollection(LoadCollectionReq.builder().collectionName(config.collection()).build());
+        client.loadCollection(
+                LoadCollectionReq.builder().collectionName(config.collection()).build());
         LOG.infof("created Milvus collection %s (dim %d, HNSW %s)", config.collection(), dim, config.metricType());
         dimension = dim;
         return dim;
@@ -162,12 +190,18 @@ public class ProductCfCollection {
             return OptionalInt.of(dimension);
         }
         MilvusClientV2 client = connection.searchClient();
-        if (!client.hasCollection(HasCollectionReq.builder().collectionName(config.collection()).build())) {
+        if (!client.hasCollection(
+                HasCollectionReq.builder().collectionName(config.collection()).build())) {
             return OptionalInt.empty();
         }
         Integer dim = client.describeCollection(DescribeCollectionReq.builder()
-                .collectionName(config.collection()).build()).getCollectionSchema().getField(VECTOR).getDimension();
-        client.loadCollection(LoadCollectionReq.builder().collectionName(config.collection()).build());
+                        .collectionName(config.collection())
+                        .build())
+                .getCollectionSchema()
+                .getField(VECTOR)
+                .getDimension();
+        client.loadCollection(
+                LoadCollectionReq.builder().collectionName(config.collection()).build());
         dimension = dim;
         return OptionalInt.of(dim);
     }

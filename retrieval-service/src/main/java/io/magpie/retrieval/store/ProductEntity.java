@@ -30,8 +30,7 @@ import java.util.Objects;
 public class ProductEntity {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, List<String>>> ATTRIBUTES = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, List<String>>> ATTRIBUTES = new TypeReference<>() {};
 
     @Id
     @Column(length = 128, nullable = false)
@@ -165,8 +164,22 @@ public class ProductEntity {
     }
 
     public Product toProduct() {
-        return new Product(id, title, description, toList(bulletPoints), brand, color, toList(category),
-                attributesMap(attributes), price, currency, rating, ratingCount, inStock, imageUrl, updatedAt,
+        return new Product(
+                id,
+                title,
+                description,
+                toList(bulletPoints),
+                brand,
+                color,
+                toList(category),
+                attributesMap(attributes),
+                price,
+                currency,
+                rating,
+                ratingCount,
+                inStock,
+                imageUrl,
+                updatedAt,
                 version);
     }
 

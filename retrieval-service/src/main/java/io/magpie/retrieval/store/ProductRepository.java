@@ -25,8 +25,7 @@ import java.util.stream.Collectors;
 public class ProductRepository implements PanacheRepositoryBase<ProductEntity, String> {
 
     /** What a delete did: how many live products it removed and which ids were unknown (or already deleted). */
-    public record Deletion(long deleted, List<String> unknown) {
-    }
+    public record Deletion(long deleted, List<String> unknown) {}
 
     private final OutboxRepository outbox;
 
@@ -76,8 +75,7 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, S
                     asked.remove(entity.id());
                 }
             }
-            return flush()
-                    .chain(() -> outbox.enqueue(changes(removed), now))
+            return flush().chain(() -> outbox.enqueue(changes(removed), now))
                     .chain(this::flush)
                     .replaceWith(new Deletion(removed.size(), List.copyOf(asked)));
         });
@@ -85,8 +83,8 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, S
 
     private static List<OutboxRepository.Change> changes(List<ProductEntity> entities) {
         return entities.stream()
-                .map(e -> new OutboxRepository.Change(e.id(), e.version(),
-                        e.deleted() ? OutboxEntry.Operation.DELETE : OutboxEntry.Operation.UPSERT))
+                .map(e -> new OutboxRepository.Change(
+                        e.id(), e.version(), e.deleted() ? OutboxEntry.Operation.DELETE : OutboxEntry.Operation.UPSERT))
                 .toList();
     }
 
@@ -97,8 +95,8 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, S
             return Uni.createFrom().item(List.of());
         }
         return list("id in ?1 and deleted = false", ids).map(found -> {
-            Map<String, Product> byId = found.stream()
-                    .collect(Collectors.toMap(ProductEntity::id, ProductEntity::toProduct));
+            Map<String, Product> byId =
+                    found.stream().collect(Collectors.toMap(ProductEntity::id, ProductEntity::toProduct));
             return ids.stream().distinct().map(byId::get).filter(p -> p != null).toList();
         });
     }
@@ -118,7 +116,9 @@ public class ProductRepository implements PanacheRepositoryBase<ProductEntity, S
         var query = afterId == null
                 ? find("deleted = false order by id")
                 : find("id > ?1 and deleted = false order by id", afterId);
-        return query.page(0, size).list().map(page -> page.stream().map(ProductEntity::toProduct).toList());
+        return query.page(0, size)
+                .list()
+                .map(page -> page.stream().map(ProductEntity::toProduct).toList());
     }
 
     /** How many live products the catalogue holds. */

@@ -1,10 +1,10 @@
 package io.magpie.retrieval.store;
 
-import io.magpie.api.catalog.CategoryPath;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.catalog.Product;
 import io.magpie.retrieval.config.RetrievalConfig;
 import io.milvus.common.clientenum.FunctionType;
@@ -62,8 +62,8 @@ public class ProductTextCollection {
     static final String VERSION = "version";
 
     /** Joins the levels of a category path, in the {@code category} field and in filters. */
-
     static final int BRAND_MAX_BYTES = 512;
+
     static final int CATEGORY_MAX_BYTES = 2048;
     /** Deepest category path indexed; deeper levels are cut (ESCI paths have at most 8). */
     static final int CATEGORY_MAX_DEPTH = 16;
@@ -152,7 +152,8 @@ public class ProductTextCollection {
             });
             checkSchema(client, target);
             // waits until loaded; milvus-lite implements the load-state polling this needs
-            client.loadCollection(LoadCollectionReq.builder().collectionName(target).build());
+            client.loadCollection(
+                    LoadCollectionReq.builder().collectionName(target).build());
             ready = true;
             everReady = true;
             LOG.infof("Milvus collection %s ready behind alias %s", target, config.alias());
@@ -167,12 +168,16 @@ public class ProductTextCollection {
         if (!aliasResolves) {
             return Optional.empty(); // servers differ in the code of "no such alias"; this settles it
         }
-        return Optional.of(client.describeAlias(DescribeAliasReq.builder().alias(config.alias()).build())
+        return Optional.of(client.describeAlias(
+                        DescribeAliasReq.builder().alias(config.alias()).build())
                 .getCollectionName());
     }
 
     public boolean exists(String collection) {
-        return connection.client().hasCollection(HasCollectionReq.builder().collectionName(collection).build());
+        return connection
+                .client()
+                .hasCollection(
+                        HasCollectionReq.builder().collectionName(collection).build());
     }
 
     /** Creates an empty collection with this schema and its indexes, and loads it. */
@@ -186,18 +191,26 @@ public class ProductTextCollection {
                 .collectionSchema(schema())
                 .indexParams(indexes())
                 .build());
-        client.loadCollection(LoadCollectionReq.builder().collectionName(collection).build());
-        LOG.infof("created Milvus collection %s (dim %d, %s %s)", collection, config.dimension(), config.indexType(),
-                config.metricType());
+        client.loadCollection(
+                LoadCollectionReq.builder().collectionName(collection).build());
+        LOG.infof(
+                "created Milvus collection %s (dim %d, %s %s)",
+                collection, config.dimension(), config.indexType(), config.metricType());
     }
 
     /** Points the alias at this collection (creating the alias when absent): reads switch atomically. */
     public void pointAlias(String collection) {
         MilvusClientV2 client = connection.client();
         if (aliasTarget().isPresent()) {
-            client.alterAlias(AlterAliasReq.builder().collectionName(collection).alias(config.alias()).build());
+            client.alterAlias(AlterAliasReq.builder()
+                    .collectionName(collection)
+                    .alias(config.alias())
+                    .build());
         } else {
-            client.createAlias(CreateAliasReq.builder().collectionName(collection).alias(config.alias()).build());
+            client.createAlias(CreateAliasReq.builder()
+                    .collectionName(collection)
+                    .alias(config.alias())
+                    .build());
         }
         LOG.infof("alias %s now points at %s", config.alias(), collection);
     }
@@ -208,7 +221,10 @@ public class ProductTextCollection {
             throw new IllegalStateException("collection " + collection + " is behind alias " + config.alias()
                     + "; point the alias elsewhere first");
         }
-        connection.client().dropCollection(DropCollectionReq.builder().collectionName(collection).build());
+        connection
+                .client()
+                .dropCollection(
+                        DropCollectionReq.builder().collectionName(collection).build());
     }
 
     /** Inserts or replaces these rows (ids must be distinct) in a collection or the alias. */
@@ -218,7 +234,12 @@ public class ProductTextCollection {
         }
         List<JsonObject> rows = products.stream().map(this::row).toList();
         try {
-            connection.client().upsert(UpsertReq.builder().collectionName(collection).data(rows).build());
+            connection
+                    .client()
+                    .upsert(UpsertReq.builder()
+                            .collectionName(collection)
+                            .data(rows)
+                            .build());
         } catch (RuntimeException e) {
             markUnready(); // the next delivery loads the collection again before writing
             throw e;
@@ -237,8 +258,12 @@ public class ProductTextCollection {
         if (ids.isEmpty()) {
             return;
         }
-        connection.client().delete(DeleteReq.builder().collectionName(collection)
-                .filter(FilterExpression.idIn(ids)).build());
+        connection
+                .client()
+                .delete(DeleteReq.builder()
+                        .collectionName(collection)
+                        .filter(FilterExpression.idIn(ids))
+                        .build());
     }
 
     /** The indexed version of each of these ids that is in the collection (absent ids are left out). */
@@ -246,12 +271,15 @@ public class ProductTextCollection {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<QueryResp.QueryResult> rows = connection.client().query(QueryReq.builder()
-                .collectionName(collection)
-                .filter(FilterExpression.idIn(ids))
-                .outputFields(List.of(ID, VERSION))
-                .consistencyLevel(ConsistencyLevel.STRONG)
-                .build()).getQueryResults();
+        List<QueryResp.QueryResult> rows = connection
+                .client()
+                .query(QueryReq.builder()
+                        .collectionName(collection)
+                        .filter(FilterExpression.idIn(ids))
+                        .outputFields(List.of(ID, VERSION))
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build())
+                .getQueryResults();
         Map<String, Long> versions = new HashMap<>();
         for (QueryResp.QueryResult row : rows) {
             Map<String, Object> entity = row.getEntity();
@@ -262,11 +290,17 @@ public class ProductTextCollection {
 
     /** Rows in a collection or the alias, counting only the newest version of each id. */
     public long count(String collection) {
-        Object count = connection.client().query(QueryReq.builder()
-                .collectionName(collection)
-                .outputFields(List.of("count(*)"))
-                .consistencyLevel(ConsistencyLevel.STRONG)
-                .build()).getQueryResults().get(0).getEntity().get("count(*)");
+        Object count = connection
+                .client()
+                .query(QueryReq.builder()
+                        .collectionName(collection)
+                        .outputFields(List.of("count(*)"))
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build())
+                .getQueryResults()
+                .get(0)
+                .getEntity()
+                .get("count(*)");
         return ((Number) count).longValue();
     }
 
@@ -276,12 +310,16 @@ public class ProductTextCollection {
      * after a burst of writes, not per batch, so real Milvus does not get a flood of tiny segments.
      */
     public void flush(String collection) {
-        connection.client().flush(FlushReq.builder().collectionNames(List.of(collection)).build());
+        connection
+                .client()
+                .flush(FlushReq.builder().collectionNames(List.of(collection)).build());
     }
 
     private void checkSchema(MilvusClientV2 client, String collection) {
-        CreateCollectionReq.CollectionSchema actual = client.describeCollection(
-                DescribeCollectionReq.builder().collectionName(collection).build()).getCollectionSchema();
+        CreateCollectionReq.CollectionSchema actual = client.describeCollection(DescribeCollectionReq.builder()
+                        .collectionName(collection)
+                        .build())
+                .getCollectionSchema();
         for (CreateCollectionReq.FieldSchema expected : schema().getFieldSchemaList()) {
             if (actual.getField(expected.getName()) == null) {
                 throw new IllegalStateException("Milvus collection " + collection + " has no field "
@@ -301,24 +339,61 @@ public class ProductTextCollection {
         CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder()
                 .enableDynamicField(false)
                 .build();
-        schema.addField(AddFieldReq.builder().fieldName(ID).dataType(DataType.VarChar).maxLength(idMaxBytes)
-                .isPrimaryKey(true).autoID(false).build());
-        schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector)
-                .dimension(config.dimension()).build());
-        schema.addField(AddFieldReq.builder().fieldName(TEXT).dataType(DataType.VarChar)
-                .maxLength(config.textMaxBytes()).enableAnalyzer(true)
-                .analyzerParams(analyzer()).build());
-        schema.addField(AddFieldReq.builder().fieldName(SPARSE).dataType(DataType.SparseFloatVector).build());
-        schema.addField(AddFieldReq.builder().fieldName(BRAND).dataType(DataType.VarChar)
-                .maxLength(BRAND_MAX_BYTES).isNullable(true).build());
-        schema.addField(AddFieldReq.builder().fieldName(CATEGORY).dataType(DataType.VarChar)
-                .maxLength(CATEGORY_MAX_BYTES).isNullable(true).build());
-        schema.addField(AddFieldReq.builder().fieldName(CATEGORY_PATHS).dataType(DataType.Array)
-                .elementType(DataType.VarChar).maxLength(CATEGORY_MAX_BYTES).maxCapacity(CATEGORY_MAX_DEPTH)
+        schema.addField(AddFieldReq.builder()
+                .fieldName(ID)
+                .dataType(DataType.VarChar)
+                .maxLength(idMaxBytes)
+                .isPrimaryKey(true)
+                .autoID(false)
                 .build());
-        schema.addField(AddFieldReq.builder().fieldName(PRICE).dataType(DataType.Double).isNullable(true).build());
-        schema.addField(AddFieldReq.builder().fieldName(IN_STOCK).dataType(DataType.Bool).build());
-        schema.addField(AddFieldReq.builder().fieldName(VERSION).dataType(DataType.Int64).build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(VECTOR)
+                .dataType(DataType.FloatVector)
+                .dimension(config.dimension())
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(TEXT)
+                .dataType(DataType.VarChar)
+                .maxLength(config.textMaxBytes())
+                .enableAnalyzer(true)
+                .analyzerParams(analyzer())
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(SPARSE)
+                .dataType(DataType.SparseFloatVector)
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(BRAND)
+                .dataType(DataType.VarChar)
+                .maxLength(BRAND_MAX_BYTES)
+                .isNullable(true)
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(CATEGORY)
+                .dataType(DataType.VarChar)
+                .maxLength(CATEGORY_MAX_BYTES)
+                .isNullable(true)
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(CATEGORY_PATHS)
+                .dataType(DataType.Array)
+                .elementType(DataType.VarChar)
+                .maxLength(CATEGORY_MAX_BYTES)
+                .maxCapacity(CATEGORY_MAX_DEPTH)
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(PRICE)
+                .dataType(DataType.Double)
+                .isNullable(true)
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(IN_STOCK)
+                .dataType(DataType.Bool)
+                .build());
+        schema.addField(AddFieldReq.builder()
+                .fieldName(VERSION)
+                .dataType(DataType.Int64)
+                .build());
         schema.addFunction(CreateCollectionReq.Function.builder()
                 .name("text_bm25")
                 .functionType(FunctionType.BM25)
@@ -339,14 +414,21 @@ public class ProductTextCollection {
                 .fieldName(VECTOR)
                 .indexType(config.indexType())
                 .metricType(config.metricType())
-                .extraParams(hnsw ? buildParams(Map.of("M", config.hnsw().m(),
-                        "efConstruction", config.hnsw().efConstruction())) : Map.of())
+                .extraParams(
+                        hnsw
+                                ? buildParams(Map.of(
+                                        "M",
+                                        config.hnsw().m(),
+                                        "efConstruction",
+                                        config.hnsw().efConstruction()))
+                                : Map.of())
                 .build();
         IndexParam lexical = IndexParam.builder()
                 .fieldName(SPARSE)
                 .indexType(IndexParam.IndexType.SPARSE_INVERTED_INDEX)
                 .metricType(IndexParam.MetricType.BM25)
-                .extraParams(buildParams(Map.of("bm25_k1", config.bm25().k1(), "bm25_b", config.bm25().b())))
+                .extraParams(buildParams(Map.of(
+                        "bm25_k1", config.bm25().k1(), "bm25_b", config.bm25().b())))
                 .build();
         return List.of(dense, lexical);
     }

@@ -37,7 +37,12 @@ public class ProductTextSearch {
     /** The {@code k} products nearest to {@code vector} that pass the filter, most similar first. */
     public List<Candidate> nearest(float[] vector, int k, CandidateFilter filter) {
         requireReady();
-        return search(ProductTextCollection.VECTOR, config.metricType(), new FloatVec(vector), k, denseParams(k),
+        return search(
+                ProductTextCollection.VECTOR,
+                config.metricType(),
+                new FloatVec(vector),
+                k,
+                denseParams(k),
                 FilterExpression.of(filter));
     }
 
@@ -45,8 +50,13 @@ public class ProductTextSearch {
     public List<Candidate> matching(String query, int k, CandidateFilter filter) {
         requireReady();
         // the server analyses the raw query with the field's analyzer; the metric must be named (milvus-lite needs it)
-        return search(ProductTextCollection.SPARSE, IndexParam.MetricType.BM25, new EmbeddedText(query), k,
-                Map.of(), FilterExpression.of(filter));
+        return search(
+                ProductTextCollection.SPARSE,
+                IndexParam.MetricType.BM25,
+                new EmbeddedText(query),
+                k,
+                Map.of(),
+                FilterExpression.of(filter));
     }
 
     /**
@@ -55,18 +65,26 @@ public class ProductTextSearch {
      */
     public Optional<List<Candidate>> similar(String productId, int k, CandidateFilter filter) {
         requireReady();
-        List<QueryResp.QueryResult> rows = onCollection(() -> connection.searchClient().query(QueryReq.builder()
-                .collectionName(collection.alias())
-                .filter(FilterExpression.idIn(List.of(productId)))
-                .outputFields(List.of(ProductTextCollection.VECTOR))
-                .consistencyLevel(config.consistencyLevel())
-                .build()).getQueryResults());
+        List<QueryResp.QueryResult> rows = onCollection(() -> connection
+                .searchClient()
+                .query(QueryReq.builder()
+                        .collectionName(collection.alias())
+                        .filter(FilterExpression.idIn(List.of(productId)))
+                        .outputFields(List.of(ProductTextCollection.VECTOR))
+                        .consistencyLevel(config.consistencyLevel())
+                        .build())
+                .getQueryResults());
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         float[] vector = Vectors.toArray(rows.get(0).getEntity().get(ProductTextCollection.VECTOR));
-        return Optional.of(search(ProductTextCollection.VECTOR, config.metricType(), new FloatVec(vector), k,
-                denseParams(k), FilterExpression.excluding(filter, List.of(productId))));
+        return Optional.of(search(
+                ProductTextCollection.VECTOR,
+                config.metricType(),
+                new FloatVec(vector),
+                k,
+                denseParams(k),
+                FilterExpression.excluding(filter, List.of(productId))));
     }
 
     /** Brand, category path prefixes and price of each of these ids that is indexed. */
@@ -75,13 +93,19 @@ public class ProductTextSearch {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return onCollection(() -> connection.searchClient().query(QueryReq.builder()
-                        .collectionName(collection.alias())
-                        .filter(FilterExpression.idIn(ids))
-                        .outputFields(List.of(ProductTextCollection.BRAND, ProductTextCollection.CATEGORY_PATHS,
-                                ProductTextCollection.PRICE))
-                        .consistencyLevel(config.consistencyLevel())
-                        .build()).getQueryResults()).stream()
+        return onCollection(() -> connection
+                        .searchClient()
+                        .query(QueryReq.builder()
+                                .collectionName(collection.alias())
+                                .filter(FilterExpression.idIn(ids))
+                                .outputFields(List.of(
+                                        ProductTextCollection.BRAND,
+                                        ProductTextCollection.CATEGORY_PATHS,
+                                        ProductTextCollection.PRICE))
+                                .consistencyLevel(config.consistencyLevel())
+                                .build())
+                        .getQueryResults())
+                .stream()
                 .map(row -> FacetRow.of(row.getEntity()))
                 .toList();
     }
@@ -93,8 +117,11 @@ public class ProductTextSearch {
             Object brand = entity.get(ProductTextCollection.BRAND);
             Object paths = entity.get(ProductTextCollection.CATEGORY_PATHS);
             Object price = entity.get(ProductTextCollection.PRICE);
-            return new FacetRow(brand == null ? null : brand.toString(),
-                    paths instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(),
+            return new FacetRow(
+                    brand == null ? null : brand.toString(),
+                    paths instanceof List<?> list
+                            ? list.stream().map(String::valueOf).toList()
+                            : List.of(),
                     price instanceof Number number ? number.doubleValue() : null);
         }
     }
@@ -127,8 +154,13 @@ public class ProductTextSearch {
         }
     }
 
-    List<Candidate> search(String field, IndexParam.MetricType metric, BaseVector query, int k,
-                                   Map<String, Object> params, Optional<String> filter) {
+    List<Candidate> search(
+            String field,
+            IndexParam.MetricType metric,
+            BaseVector query,
+            int k,
+            Map<String, Object> params,
+            Optional<String> filter) {
         SearchReq.SearchReqBuilder request = SearchReq.builder()
                 .collectionName(collection.alias())
                 .annsField(field)
@@ -140,8 +172,8 @@ public class ProductTextSearch {
                 .outputFields(List.of(ProductTextCollection.ID))
                 .consistencyLevel(config.consistencyLevel());
         filter.ifPresent(request::filter);
-        List<List<SearchResp.SearchResult>> results = onCollection(() -> connection.searchClient()
-                .search(request.build()).getSearchResults());
+        List<List<SearchResp.SearchResult>> results = onCollection(
+                () -> connection.searchClient().search(request.build()).getSearchResults());
         if (results.isEmpty()) {
             return List.of();
         }

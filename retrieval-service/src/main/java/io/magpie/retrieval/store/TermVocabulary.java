@@ -97,14 +97,17 @@ public class TermVocabulary {
         }
         long rows = 0;
         try {
-            QueryIterator iterator = connection.client().queryIterator(QueryIteratorReq.builder()
-                    .collectionName(collection)
-                    .outputFields(List.of(ProductTextCollection.TEXT))
-                    .batchSize(1000)
-                    .build());
+            QueryIterator iterator = connection
+                    .client()
+                    .queryIterator(QueryIteratorReq.builder()
+                            .collectionName(collection)
+                            .outputFields(List.of(ProductTextCollection.TEXT))
+                            .batchSize(1000)
+                            .build());
             try {
-                for (List<QueryResultsWrapper.RowRecord> batch = iterator.next(); !batch.isEmpty();
-                     batch = iterator.next()) {
+                for (List<QueryResultsWrapper.RowRecord> batch = iterator.next();
+                        !batch.isEmpty();
+                        batch = iterator.next()) {
                     for (QueryResultsWrapper.RowRecord row : batch) {
                         Object text = row.get(ProductTextCollection.TEXT);
                         if (text != null) {

@@ -1,11 +1,9 @@
 package io.magpie.retrieval.store;
 
-
 /** Cuts text to a byte budget, as Milvus measures VARCHAR lengths in UTF-8 bytes. */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * The longest prefix of {@code text} whose UTF-8 encoding fits in {@code maxBytes}, never splitting a

@@ -5,8 +5,7 @@ import java.util.List;
 /** Vectors as Milvus query results carry them (a list of numbers) and as searches take them (float arrays). */
 final class Vectors {
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     static float[] toArray(Object field) {
         if (!(field instanceof List<?> values)) {

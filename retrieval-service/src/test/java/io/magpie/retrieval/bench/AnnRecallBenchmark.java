@@ -64,6 +64,7 @@ class AnnRecallBenchmark {
      * (cosine to the centre about 0.86), closer to how sentence embeddings of a catalogue sit.
      */
     private static final String DATA = System.getProperty("magpie.bench.data", "uniform");
+
     private static final int CENTRES = 1000;
     private static final double SPREAD = 0.6;
 
@@ -77,8 +78,12 @@ class AnnRecallBenchmark {
         String uri = milvus.start().get(MilvusTestResource.DEFAULT_CONFIG_KEY);
         List<Map<String, Object>> rows = new ArrayList<>();
         try {
-            MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(uri).rpcDeadlineMs(600_000)
-                    .keepAliveTimeMs(600_000).keepAliveWithoutCalls(false).build());
+            MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder()
+                    .uri(uri)
+                    .rpcDeadlineMs(600_000)
+                    .keepAliveTimeMs(600_000)
+                    .keepAliveWithoutCalls(false)
+                    .build());
             try {
                 for (int size : sizes) {
                     rows.addAll(measure(client, size, efs, queries));
@@ -159,8 +164,14 @@ class AnnRecallBenchmark {
             row.put("loadSeconds", loadSeconds);
             row.put("indexedRows", indexedRows);
             rows.add(row);
-            System.out.printf(Locale.ROOT, "n=%d ef=%d recall@10=%.4f p50=%.2f ms p99=%.2f ms%n", size, ef,
-                    recall / queryCount, (double) row.get("p50Ms"), (double) row.get("p99Ms"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "n=%d ef=%d recall@10=%.4f p50=%.2f ms p99=%.2f ms%n",
+                    size,
+                    ef,
+                    recall / queryCount,
+                    (double) row.get("p50Ms"),
+                    (double) row.get("p99Ms"));
         }
         client.dropCollection(DropCollectionReq.builder().collectionName(name).build());
         return rows;
@@ -174,11 +185,20 @@ class AnnRecallBenchmark {
         long deadline = System.nanoTime() + 15L * 60 * 1_000_000_000;
         long indexed = 0;
         while (System.nanoTime() < deadline) {
-            DescribeIndexResp.IndexDesc index = client.describeIndex(DescribeIndexReq.builder().collectionName(name)
-                    .fieldName("vector").build()).getIndexDescByFieldName("vector");
+            DescribeIndexResp.IndexDesc index = client.describeIndex(DescribeIndexReq.builder()
+                            .collectionName(name)
+                            .fieldName("vector")
+                            .build())
+                    .getIndexDescByFieldName("vector");
             indexed = index.getIndexedRows();
-            System.out.printf(Locale.ROOT, "n=%d indexed %d of %d rows, pending %d, state %s%n", size, indexed,
-                    index.getTotalRows(), index.getPendingIndexRows(), index.getIndexState());
+            System.out.printf(
+                    Locale.ROOT,
+                    "n=%d indexed %d of %d rows, pending %d, state %s%n",
+                    size,
+                    indexed,
+                    index.getTotalRows(),
+                    index.getPendingIndexRows(),
+                    index.getIndexState());
             if (indexed >= size && index.getPendingIndexRows() == 0) {
                 return indexed;
             }
@@ -193,26 +213,47 @@ class AnnRecallBenchmark {
     }
 
     private static void create(MilvusClientV2 client, String name) {
-        CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
-        schema.addField(AddFieldReq.builder().fieldName("id").dataType(DataType.Int64).isPrimaryKey(true)
-                .autoID(false).build());
-        schema.addField(AddFieldReq.builder().fieldName("vector").dataType(DataType.FloatVector).dimension(DIM)
+        CreateCollectionReq.CollectionSchema schema =
+                CreateCollectionReq.CollectionSchema.builder().build();
+        schema.addField(AddFieldReq.builder()
+                .fieldName("id")
+                .dataType(DataType.Int64)
+                .isPrimaryKey(true)
+                .autoID(false)
                 .build());
-        IndexParam index = IndexParam.builder().fieldName("vector").indexType(IndexParam.IndexType.HNSW)
+        schema.addField(AddFieldReq.builder()
+                .fieldName("vector")
+                .dataType(DataType.FloatVector)
+                .dimension(DIM)
+                .build());
+        IndexParam index = IndexParam.builder()
+                .fieldName("vector")
+                .indexType(IndexParam.IndexType.HNSW)
                 .metricType(IndexParam.MetricType.COSINE)
                 .extraParams(Map.of("params", new Gson().toJson(Map.of("M", M, "efConstruction", EF_CONSTRUCTION))))
                 .build();
-        client.createCollection(CreateCollectionReq.builder().collectionName(name).collectionSchema(schema)
-                .indexParams(List.of(index)).build());
+        client.createCollection(CreateCollectionReq.builder()
+                .collectionName(name)
+                .collectionSchema(schema)
+                .indexParams(List.of(index))
+                .build());
         client.loadCollection(LoadCollectionReq.builder().collectionName(name).build());
     }
 
     private static List<Long> search(MilvusClientV2 client, String name, float[] query, int ef) {
-        SearchResp response = client.search(SearchReq.builder().collectionName(name).annsField("vector")
-                .metricType(IndexParam.MetricType.COSINE).data(List.of(new FloatVec(query))).limit(K)
-                .searchParams(Map.of("ef", ef)).outputFields(List.of("id"))
-                .consistencyLevel(ConsistencyLevel.STRONG).build());
-        return response.getSearchResults().get(0).stream().map(hit -> ((Number) hit.getId()).longValue()).toList();
+        SearchResp response = client.search(SearchReq.builder()
+                .collectionName(name)
+                .annsField("vector")
+                .metricType(IndexParam.MetricType.COSINE)
+                .data(List.of(new FloatVec(query)))
+                .limit(K)
+                .searchParams(Map.of("ef", ef))
+                .outputFields(List.of("id"))
+                .consistencyLevel(ConsistencyLevel.STRONG)
+                .build());
+        return response.getSearchResults().get(0).stream()
+                .map(hit -> ((Number) hit.getId()).longValue())
+                .toList();
     }
 
     private static Set<Long> exactTopK(float[][] data, float[] query) {
@@ -269,7 +310,10 @@ class AnnRecallBenchmark {
     }
 
     private static List<Integer> ints(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
+        return Arrays.stream(csv.split(","))
+                .map(String::strip)
+                .map(Integer::parseInt)
+                .toList();
     }
 
     private static void write(List<Map<String, Object>> rows, List<Integer> sizes, List<Integer> efs, int queries)
@@ -296,38 +340,58 @@ class AnnRecallBenchmark {
         json.put("parameters", parameters);
         json.put("rows", rows);
         StringBuilder md = new StringBuilder("# Dense index: recall@10 against exact search, and latency\n\n")
-                .append(DATA.equals("clustered")
-                        ? "Synthetic clustered unit vectors (384-d, around " + CENTRES + " random centres, cosine to "
-                                + "the centre about 0.86), " + queries + " queries drawn the same way"
-                        : "Synthetic unit vectors (384-d, Gaussian then normalised), " + queries
-                                + " random unit queries")
+                .append(
+                        DATA.equals("clustered")
+                                ? "Synthetic clustered unit vectors (384-d, around " + CENTRES
+                                        + " random centres, cosine to " + "the centre about 0.86), " + queries
+                                        + " queries drawn the same way"
+                                : "Synthetic unit vectors (384-d, Gaussian then normalised), " + queries
+                                        + " random unit queries")
                 .append(" per size; exact top 10 by a brute-force scan; recall@10 is the mean "
                         + "share of the exact top 10 that the index returned. Latency: one search at a time through "
-                        + "the Milvus Java SDK, after a warm-up. Index: ").append(parameters.get("index"))
-                .append(", on ").append(parameters.get("server")).append(".\n\n")
+                        + "the Milvus Java SDK, after a warm-up. Index: ")
+                .append(parameters.get("index"))
+                .append(", on ")
+                .append(parameters.get("server"))
+                .append(".\n\n")
                 .append("| vectors | indexed rows | ef | recall@10 | p50 ms | p99 ms |\n")
                 .append("|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> row : rows) {
-            md.append(String.format(Locale.ROOT, "| %,d | %,d | %d | %.4f | %.2f | %.2f |%n", row.get("vectors"),
-                    row.get("indexedRows"), row.get("ef"), row.get("recallAt10"), row.get("p50Ms"), row.get("p99Ms")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %,d | %,d | %d | %.4f | %.2f | %.2f |%n",
+                    row.get("vectors"),
+                    row.get("indexedRows"),
+                    row.get("ef"),
+                    row.get("recallAt10"),
+                    row.get("p50Ms"),
+                    row.get("p99Ms")));
         }
-        md.append(String.format(Locale.ROOT, "%nMachine: %d cores, load average %.1f at the end, Java %s; commit %s."
+        md.append(String.format(
+                Locale.ROOT,
+                "%nMachine: %d cores, load average %.1f at the end, Java %s; commit %s."
                         + "%n%nRun: `./mvnw -B -o -q -pl retrieval-service -am verify -Dtest=AnnRecallBenchmark "
                         + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true "
                         + "-Dmagpie.bench.data=" + DATA + " -Dmagpie.bench.sizes=%s`%n",
-                machine.get("cores"), machine.get("loadAverage"), machine.get("java"), json.get("commit"),
+                machine.get("cores"),
+                machine.get("loadAverage"),
+                machine.get("java"),
+                json.get("commit"),
                 String.join(",", sizes.stream().map(String::valueOf).toList())));
         Path out = root.resolve("docs/benchmarks");
         String file = DATA.equals("uniform") ? "retrieval-ann" : "retrieval-ann-" + DATA;
         Files.writeString(out.resolve(file + ".md"), md.toString());
-        Files.writeString(out.resolve(file + ".json"),
+        Files.writeString(
+                out.resolve(file + ".json"),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     }
 
     private static String commit(Path root) {
         try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(root.toFile())
-                    .redirectErrorStream(true).start();
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             return new String(git.getInputStream().readAllBytes()).strip();
         } catch (Exception e) {
             return "unknown";

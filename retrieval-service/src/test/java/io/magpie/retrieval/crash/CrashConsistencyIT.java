@@ -66,8 +66,10 @@ class CrashConsistencyIT {
     private static final Neo4jTestResource NEO4J = new Neo4jTestResource();
     private static final EncoderServiceTestResource ENCODER = new EncoderServiceTestResource();
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     private static Path scratch;
     private static ServiceJar kg;
@@ -127,20 +129,32 @@ class CrashConsistencyIT {
         // a catalogue that is fully indexed, then deletes and a streamed ingest of changes and new products
         post(first, "/v1/products", ndjson(IntStream.range(0, INITIAL).mapToObj(i -> product(i, "first"))));
         awaitDrained(first, Duration.ofMinutes(5));
-        post(first, "/v1/products/deletions", "{\"ids\":[" + IntStream.range(0, DELETED)
-                .mapToObj(i -> "\"" + id(i) + "\"").collect(Collectors.joining(",")) + "]}");
+        post(
+                first,
+                "/v1/products/deletions",
+                "{\"ids\":["
+                        + IntStream.range(0, DELETED)
+                                .mapToObj(i -> "\"" + id(i) + "\"")
+                                .collect(Collectors.joining(","))
+                        + "]}");
 
         CountDownLatch halfway = new CountDownLatch(1);
-        InputStream body = new SlowBody(IntStream.concat(IntStream.range(INITIAL / 2, INITIAL),
-                        IntStream.range(1000, 1000 + STREAMED_NEW))
-                .mapToObj(i -> product(i, i < INITIAL ? "second" : "first")).toList(), KILL_AFTER_LINES, halfway);
+        InputStream body = new SlowBody(
+                IntStream.concat(IntStream.range(INITIAL / 2, INITIAL), IntStream.range(1000, 1000 + STREAMED_NEW))
+                        .mapToObj(i -> product(i, i < INITIAL ? "second" : "first"))
+                        .toList(),
+                KILL_AFTER_LINES,
+                halfway);
         CompletableFuture<HttpResponse<String>> ingest = HTTP.sendAsync(
-                request(first, "/v1/products").header("Content-Type", "application/x-ndjson")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
+                request(first, "/v1/products")
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(halfway.await(3, TimeUnit.MINUTES), "the body was not read halfway");
         first.kill();
-        assertTrue(ingest.handle((response, failure) -> failure != null).get(1, TimeUnit.MINUTES),
+        assertTrue(
+                ingest.handle((response, failure) -> failure != null).get(1, TimeUnit.MINUTES),
                 "the killed ingest must not have answered");
 
         // the crash left work behind: products committed and not yet delivered, and a cut stream
@@ -149,7 +163,8 @@ class CrashConsistencyIT {
         assertTrue(committedNew > 0 && committedNew < STREAMED_NEW, "committed " + committedNew);
         long waiting = count("select count(*) from catalog.product_outbox");
         assertTrue(waiting > 0, "the outbox was already empty");
-        System.out.printf("killed mid-ingest: %d of %d streamed new products committed, %d changes undelivered%n",
+        System.out.printf(
+                "killed mid-ingest: %d of %d streamed new products committed, %d changes undelivered%n",
                 committedNew, STREAMED_NEW, waiting);
 
         ServiceJar second = new ServiceJar("retrieval-service", retrievalConfig, scratch.resolve("retrieval-2"));
@@ -157,8 +172,8 @@ class CrashConsistencyIT {
         try {
             long restarted = System.nanoTime();
             awaitDrained(second, Duration.ofMinutes(10));
-            System.out.printf("restarted service drained the outbox in %.1f s%n",
-                    (System.nanoTime() - restarted) / 1e9);
+            System.out.printf(
+                    "restarted service drained the outbox in %.1f s%n", (System.nanoTime() - restarted) / 1e9);
             Map<String, Long> catalogue = liveVersionsInPostgres();
             assertEquals(INITIAL - DELETED + committedNew, catalogue.size());
             assertEquals(catalogue, versionsInMilvus(), "Milvus differs from the catalogue");
@@ -184,14 +199,19 @@ class CrashConsistencyIT {
     }
 
     private static HttpRequest.Builder request(ServiceJar service, String path) {
-        return HttpRequest.newBuilder(URI.create(service.url() + path)).timeout(Duration.ofMinutes(5))
+        return HttpRequest.newBuilder(URI.create(service.url() + path))
+                .timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + KEY);
     }
 
     private static void post(ServiceJar service, String path, String body) throws IOException, InterruptedException {
         String type = path.endsWith("deletions") ? "application/json" : "application/x-ndjson";
-        HttpResponse<String> response = HTTP.send(request(service, path).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                request(service, path)
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
     }
 
@@ -199,8 +219,12 @@ class CrashConsistencyIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         String status = "";
         while (System.nanoTime() < deadline) {
-            status = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/products/indexing")).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            status = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(service.url() + "/v1/products/indexing"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             if (status.contains("\"pending\":0,")) {
                 return;
             }
@@ -211,7 +235,7 @@ class CrashConsistencyIT {
 
     private static long count(String sql) throws SQLException {
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             ResultSet rows = db.createStatement().executeQuery(sql)) {
+                ResultSet rows = db.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -220,8 +244,8 @@ class CrashConsistencyIT {
     private static Map<String, Long> liveVersionsInPostgres() throws SQLException {
         Map<String, Long> versions = new TreeMap<>();
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             ResultSet rows = db.createStatement()
-                     .executeQuery("select id, version from catalog.product where not deleted")) {
+                ResultSet rows = db.createStatement()
+                        .executeQuery("select id, version from catalog.product where not deleted")) {
             while (rows.next()) {
                 versions.put(rows.getString(1), rows.getLong(2));
             }
@@ -230,14 +254,23 @@ class CrashConsistencyIT {
     }
 
     private static Map<String, Long> versionsInMilvus() throws InterruptedException {
-        MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder().uri(milvusUri)
-                .keepAliveTimeMs(Duration.ofMinutes(5).toMillis()).keepAliveWithoutCalls(false).build());
+        MilvusClientV2 client = new MilvusClientV2(ConnectConfig.builder()
+                .uri(milvusUri)
+                .keepAliveTimeMs(Duration.ofMinutes(5).toMillis())
+                .keepAliveWithoutCalls(false)
+                .build());
         try {
             Map<String, Long> versions = new TreeMap<>();
-            client.query(QueryReq.builder().collectionName("product_text").filter("id != \"\"")
-                            .outputFields(List.of("id", "version")).limit(16_384)
-                            .consistencyLevel(ConsistencyLevel.STRONG).build())
-                    .getQueryResults().forEach(row -> versions.put((String) row.getEntity().get("id"),
+            client.query(QueryReq.builder()
+                            .collectionName("product_text")
+                            .filter("id != \"\"")
+                            .outputFields(List.of("id", "version"))
+                            .limit(16_384)
+                            .consistencyLevel(ConsistencyLevel.STRONG)
+                            .build())
+                    .getQueryResults()
+                    .forEach(row -> versions.put(
+                            (String) row.getEntity().get("id"),
                             ((Number) row.getEntity().get("version")).longValue()));
             return versions;
         } finally {
@@ -247,10 +280,11 @@ class CrashConsistencyIT {
 
     private static Map<String, Long> versionsInGraph() {
         try (Driver driver = GraphDatabase.driver(boltUri, AuthTokens.none());
-             Session session = driver.session()) {
+                Session session = driver.session()) {
             Map<String, Long> versions = new TreeMap<>();
-            session.run("MATCH (p:Product) RETURN p.id AS id, p.version AS version").forEachRemaining(record ->
-                    versions.put(record.get("id").asString(), record.get("version").asLong()));
+            session.run("MATCH (p:Product) RETURN p.id AS id, p.version AS version")
+                    .forEachRemaining(record -> versions.put(
+                            record.get("id").asString(), record.get("version").asLong()));
             return versions;
         }
     }

@@ -29,11 +29,15 @@ class MilvusRestartTest {
 
     @Test
     void searchRecoversWithinSecondsAfterTheMilvusServerRestarts() throws Exception {
-        given().header("Authorization", ADMIN).contentType("application/x-ndjson")
+        given().header("Authorization", ADMIN)
+                .contentType("application/x-ndjson")
                 .body(("{\"id\":\"RESTART-1\",\"title\":\"Stainless steel water bottle\"}\n"
-                        + "{\"id\":\"RESTART-2\",\"title\":\"Glass water bottle with sleeve\"}\n")
+                                + "{\"id\":\"RESTART-2\",\"title\":\"Glass water bottle with sleeve\"}\n")
                         .getBytes(StandardCharsets.UTF_8))
-                .when().post("/v1/products").then().statusCode(200);
+                .when()
+                .post("/v1/products")
+                .then()
+                .statusCode(200);
         awaitFound(Duration.ofMinutes(3));
 
         RestartableMilvusResource.killAndRestart(RestartableMilvusResource.serverPid());
@@ -52,9 +56,11 @@ class MilvusRestartTest {
         while (System.nanoTime() < deadline) {
             Response response = given().contentType(ContentType.JSON)
                     .body(Map.of("query", "water bottle", "k", 5))
-                    .when().post("/v1/candidates/lexical");
+                    .when()
+                    .post("/v1/candidates/lexical");
             last = response.statusCode() + " " + response.asString();
-            if (response.statusCode() == 200 && response.jsonPath().getList("candidates").size() == 2) {
+            if (response.statusCode() == 200
+                    && response.jsonPath().getList("candidates").size() == 2) {
                 return;
             }
             Thread.sleep(250);

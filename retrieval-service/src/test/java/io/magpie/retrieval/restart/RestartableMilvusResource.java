@@ -2,8 +2,8 @@ package io.magpie.retrieval.restart;
 
 import io.magpie.testsupport.ChildServerResource;
 import io.magpie.testsupport.FreePort;
-import io.magpie.testsupport.ManagedProcess;
 import io.magpie.testsupport.MagpieRoot;
+import io.magpie.testsupport.ManagedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +28,15 @@ public class RestartableMilvusResource extends ChildServerResource {
         Path launcher = MagpieRoot.dir().resolve(".magpie/milvus-venv/bin/milvus-lite");
         port = FreePort.pick();
         scratch = scratch("milvus-restart");
-        command = List.of(launcher.toString(), "server", "--data-dir", scratch.resolve("data").toString(),
-                "--host", "127.0.0.1", "--port", String.valueOf(port));
+        command = List.of(
+                launcher.toString(),
+                "server",
+                "--data-dir",
+                scratch.resolve("data").toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port));
         first = launch("milvus-lite", command, this::listening, Duration.ofMinutes(2));
         current = this;
         return java.util.Map.of("magpie.retrieval.milvus.uri", "http://127.0.0.1:" + port);
@@ -42,8 +49,12 @@ public class RestartableMilvusResource extends ChildServerResource {
         server.destroyForcibly();
         server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
         RestartableMilvusResource resource = current;
-        resource.restarted = ManagedProcess.start("milvus-lite-restarted", resource.command, resource.scratch,
-                resource::listening, Duration.ofMinutes(2));
+        resource.restarted = ManagedProcess.start(
+                "milvus-lite-restarted",
+                resource.command,
+                resource.scratch,
+                resource::listening,
+                Duration.ofMinutes(2));
     }
 
     /** The pid of the server that runs now. */

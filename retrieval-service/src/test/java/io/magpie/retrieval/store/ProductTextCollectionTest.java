@@ -42,7 +42,8 @@ class ProductTextCollectionTest {
         try {
             collection.upsert(next, List.of(row("p1", 3), row("p2", 5), row("p3", 1)));
             collection.flush(next);
-            assertEquals(Map.of("p1", 3L, "p2", 5L, "p3", 1L),
+            assertEquals(
+                    Map.of("p1", 3L, "p2", 5L, "p3", 1L),
                     collection.versions(next, List.of("p1", "p2", "p3", "unknown")));
             assertEquals(3, collection.count(next));
 
@@ -66,16 +67,22 @@ class ProductTextCollectionTest {
     @Test
     void lexicalIndexGetsTheConfiguredBm25Parameters() {
         collection.ensureReady();
-        String params = connection.client().describeIndex(DescribeIndexReq.builder()
-                .collectionName(collection.aliasTarget().orElseThrow())
-                .fieldName(ProductTextCollection.SPARSE).build()).getIndexDescriptions().toString();
+        String params = connection
+                .client()
+                .describeIndex(DescribeIndexReq.builder()
+                        .collectionName(collection.aliasTarget().orElseThrow())
+                        .fieldName(ProductTextCollection.SPARSE)
+                        .build())
+                .getIndexDescriptions()
+                .toString();
         assertThat(params, containsString("bm25_k1"));
         assertThat(params, containsString("1.2"));
     }
 
     @Test
     void categoryPrefixesListEveryLevel() {
-        assertEquals(List.of("A", "A > B", "A > B > C"), ProductTextCollection.categoryPrefixes(List.of("A", " B", "C")));
+        assertEquals(
+                List.of("A", "A > B", "A > B > C"), ProductTextCollection.categoryPrefixes(List.of("A", " B", "C")));
         assertTrue(ProductTextCollection.categoryPrefixes(null).isEmpty());
     }
 
@@ -85,8 +92,8 @@ class ProductTextCollectionTest {
         for (int i = 0; i < vector.length; i++) {
             vector[i] = (float) random.nextGaussian();
         }
-        Product product = new Product(id, "title " + id, null, List.of(), "Brand", null, List.of("A", "B"), 9.5,
-                null, null, null);
+        Product product = new Product(
+                id, "title " + id, null, List.of(), "Brand", null, List.of("A", "B"), 9.5, null, null, null);
         return new IndexedProduct(product, vector, true, version);
     }
 }

@@ -16,6 +16,12 @@ import java.util.Map;
  * @param after     the state after; null for a deletion
  * @param undoOf    the entry this edit undid, or null
  */
-public record AuditEntry(long id, Instant at, String actor, String operation, String entity,
-                         Map<String, Object> before, Map<String, Object> after, Long undoOf) {
-}
+public record AuditEntry(
+        long id,
+        Instant at,
+        String actor,
+        String operation,
+        String entity,
+        Map<String, Object> before,
+        Map<String, Object> after,
+        Long undoOf) {}

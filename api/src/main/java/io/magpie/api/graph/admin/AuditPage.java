@@ -10,5 +10,4 @@ import java.util.List;
  * @param size    page size asked for
  * @param total   entries matching the filter over all pages
  */
-public record AuditPage(List<AuditEntry> entries, int page, int size, long total) {
-}
+public record AuditPage(List<AuditEntry> entries, int page, int size, long total) {}

@@ -8,5 +8,4 @@ import java.util.List;
  * @param nodes     may be null
  * @param relations may be null
  */
-public record GraphImport(List<NodeInput> nodes, List<RelationInput> relations) {
-}
+public record GraphImport(List<NodeInput> nodes, List<RelationInput> relations) {}

@@ -12,8 +12,8 @@ import java.util.List;
  * @param errors    invalid lines; an import with errors writes nothing
  * @param lines     one entry per input line, in input order
  */
-public record ImportReport(boolean dryRun, int created, int updated, int unchanged, int errors,
-                           List<ImportLine> lines) {
+public record ImportReport(
+        boolean dryRun, int created, int updated, int unchanged, int errors, List<ImportLine> lines) {
 
     /**
      * One line of an import.
@@ -23,6 +23,5 @@ public record ImportReport(boolean dryRun, int created, int updated, int unchang
      * @param outcome {@code created}, {@code updated}, {@code unchanged} or {@code error}
      * @param message what is wrong (errors) or what changes (updates); may be null
      */
-    public record ImportLine(long line, String entity, String outcome, String message) {
-    }
+    public record ImportLine(long line, String entity, String outcome, String message) {}
 }

@@ -8,5 +8,4 @@ import java.util.Map;
  * @param ref        {@code Label:key}, for example {@code Brand:Bounty} or {@code Attribute:color=Red}
  * @param properties properties besides the key: strings, numbers, booleans or lists of one of those; may be null
  */
-public record NodeInput(String ref, Map<String, Object> properties) {
-}
+public record NodeInput(String ref, Map<String, Object> properties) {}

@@ -10,5 +10,4 @@ import java.util.Map;
  * @param properties every property except the edit version (key properties included)
  * @param version    the edit version; 0 for a node that no edit has touched yet
  */
-public record NodeView(String ref, String label, Map<String, Object> properties, long version) {
-}
+public record NodeView(String ref, String label, Map<String, Object> properties, long version) {}

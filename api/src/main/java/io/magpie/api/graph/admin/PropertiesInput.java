@@ -7,5 +7,4 @@ import java.util.Map;
  *
  * @param properties strings, numbers, booleans or lists of one of those; null or empty removes them all
  */
-public record PropertiesInput(Map<String, Object> properties) {
-}
+public record PropertiesInput(Map<String, Object> properties) {}

@@ -18,6 +18,5 @@ public record RelatedProducts(String productId, String kind, List<Item> items) {
      * @param paths  each link as a path, e.g. {@code (Phone case)-[:ACCESSORY_OF]->(Phone X)}
      * @param reason the paths in words, for a person
      */
-    public record Item(String id, String title, double score, List<String> paths, String reason) {
-    }
+    public record Item(String id, String title, double score, List<String> paths, String reason) {}
 }

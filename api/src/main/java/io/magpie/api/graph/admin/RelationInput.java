@@ -10,5 +10,4 @@ import java.util.Map;
  * @param to         reference of the end node, likewise
  * @param properties strings, numbers, booleans or lists of one of those; may be null
  */
-public record RelationInput(String type, String from, String to, Map<String, Object> properties) {
-}
+public record RelationInput(String type, String from, String to, Map<String, Object> properties) {}

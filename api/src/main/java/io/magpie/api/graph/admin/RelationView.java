@@ -11,5 +11,4 @@ import java.util.Map;
  * @param properties every property except the edit version
  * @param version    the edit version; 0 for a relation that no edit has touched yet
  */
-public record RelationView(String type, String from, String to, Map<String, Object> properties, long version) {
-}
+public record RelationView(String type, String from, String to, Map<String, Object> properties, long version) {}

@@ -55,8 +55,7 @@ public final class HfModelFolder {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private HfModelFolder() {
-    }
+    private HfModelFolder() {}
 
     /** Whether {@code dir} holds a complete Magpie model version (its descriptor is written last). */
     public static boolean isComplete(Path dir) {
@@ -73,8 +72,8 @@ public final class HfModelFolder {
         try {
             return JSON.readValue(dir.resolve(ModelDescriptor.FILE_NAME).toFile(), ModelDescriptor.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(dir.resolve(ModelDescriptor.FILE_NAME) + " is not a valid model descriptor: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    dir.resolve(ModelDescriptor.FILE_NAME) + " is not a valid model descriptor: " + e.getMessage(), e);
         }
     }
 
@@ -116,8 +115,11 @@ public final class HfModelFolder {
      * folder's parent and own names as name and version.
      */
     public static BertCheckpoint read(Path dir, NDManager manager) throws IOException {
-        ModelDescriptor descriptor = isComplete(dir) ? readDescriptor(dir)
-                : describe(dir, dir.toAbsolutePath().getParent().getFileName().toString(),
+        ModelDescriptor descriptor = isComplete(dir)
+                ? readDescriptor(dir)
+                : describe(
+                        dir,
+                        dir.toAbsolutePath().getParent().getFileName().toString(),
                         dir.getFileName().toString());
         return read(dir, manager, descriptor);
     }
@@ -199,12 +201,21 @@ public final class HfModelFolder {
     private static void writeSentenceTransformersFiles(Path dir, BertConfig config, ModelDescriptor descriptor)
             throws IOException {
         ArrayNode modules = JSON.createArrayNode();
-        modules.addObject().put("idx", 0).put("name", "0").put("path", "")
+        modules.addObject()
+                .put("idx", 0)
+                .put("name", "0")
+                .put("path", "")
                 .put("type", "sentence_transformers.models.Transformer");
-        modules.addObject().put("idx", 1).put("name", "1").put("path", "1_Pooling")
+        modules.addObject()
+                .put("idx", 1)
+                .put("name", "1")
+                .put("path", "1_Pooling")
                 .put("type", "sentence_transformers.models.Pooling");
         if (descriptor.normalize()) {
-            modules.addObject().put("idx", 2).put("name", "2").put("path", "2_Normalize")
+            modules.addObject()
+                    .put("idx", 2)
+                    .put("name", "2")
+                    .put("path", "2_Normalize")
                     .put("type", NORMALIZE_MODULE);
             Files.createDirectories(dir.resolve("2_Normalize"));
         }
@@ -217,8 +228,11 @@ public final class HfModelFolder {
                 .put("pooling_mode_max_tokens", false)
                 .put("pooling_mode_mean_sqrt_len_tokens", false);
         JSON.writeValue(dir.resolve(POOLING_CONFIG).toFile(), pooling);
-        JSON.writeValue(dir.resolve(SENTENCE_BERT_CONFIG).toFile(), JSON.createObjectNode()
-                .put("max_seq_length", descriptor.maxTokens()).put("do_lower_case", false));
+        JSON.writeValue(
+                dir.resolve(SENTENCE_BERT_CONFIG).toFile(),
+                JSON.createObjectNode()
+                        .put("max_seq_length", descriptor.maxTokens())
+                        .put("do_lower_case", false));
     }
 
     /** The parameters under their PyTorch names, linear weights transposed back to [out, in]. */
@@ -305,7 +319,8 @@ public final class HfModelFolder {
         }
 
         private BertParameters.Linear linear(String module, int in, int out) throws IOException {
-            return new BertParameters.Linear(array(module + ".weight", true, out, in), array(module + ".bias", false, out));
+            return new BertParameters.Linear(
+                    array(module + ".weight", true, out, in), array(module + ".bias", false, out));
         }
 
         private BertParameters.Norm norm(String module) throws IOException {
@@ -335,7 +350,8 @@ public final class HfModelFolder {
                 float[] values = new float[(int) tensor.elementCount()];
                 data.duplicate().order(data.order()).rewind().asFloatBuffer().get(values);
                 float[] transposed = transpose(values, (int) fileShape[0], (int) fileShape[1]);
-                data = ByteBuffer.allocateDirect(transposed.length * Float.BYTES).order(ByteOrder.nativeOrder());
+                data = ByteBuffer.allocateDirect(transposed.length * Float.BYTES)
+                        .order(ByteOrder.nativeOrder());
                 FloatBuffer view = data.asFloatBuffer();
                 view.put(transposed);
                 shape = new long[] {fileShape[1], fileShape[0]};

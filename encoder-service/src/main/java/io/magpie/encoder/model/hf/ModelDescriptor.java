@@ -1,9 +1,9 @@
 package io.magpie.encoder.model.hf;
 
-import io.magpie.api.model.ModelRef;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.magpie.api.model.ModelRef;
 import io.magpie.encoder.model.Pooling;
 import java.time.Instant;
 
@@ -24,9 +24,17 @@ import java.time.Instant;
  * @param training       how it was trained (free JSON written by the fine-tuning job), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelDescriptor(String name, String version, Pooling pooling, boolean normalize, int maxTokens,
-                              String queryPrefix, String documentPrefix, Instant createdAt, String base,
-                              JsonNode training) {
+public record ModelDescriptor(
+        String name,
+        String version,
+        Pooling pooling,
+        boolean normalize,
+        int maxTokens,
+        String queryPrefix,
+        String documentPrefix,
+        Instant createdAt,
+        String base,
+        JsonNode training) {
 
     public static final String FILE_NAME = "magpie-model.json";
 
@@ -51,8 +59,17 @@ public record ModelDescriptor(String name, String version, Pooling pooling, bool
     }
 
     public ModelDescriptor withVersion(String newVersion, Instant created, String newBase, JsonNode newTraining) {
-        return new ModelDescriptor(name, newVersion, pooling, normalize, maxTokens, queryPrefix, documentPrefix,
-                created, newBase, newTraining);
+        return new ModelDescriptor(
+                name,
+                newVersion,
+                pooling,
+                normalize,
+                maxTokens,
+                queryPrefix,
+                documentPrefix,
+                created,
+                newBase,
+                newTraining);
     }
 
     /** Names and versions become folder names and appear in {@code name@version}: keep them plain. */

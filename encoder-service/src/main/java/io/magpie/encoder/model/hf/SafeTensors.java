@@ -28,11 +28,11 @@ public final class SafeTensors {
 
     /** A header larger than this is not a weights file but a mistake (or an attack). */
     private static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+
     private static final String METADATA = "__metadata__";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     /**
      * Reads every tensor as float32 into direct native-order buffers, in header order.
@@ -59,8 +59,9 @@ public final class SafeTensors {
             for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (!entry.getKey().equals(METADATA)) {
-                    tensors.put(entry.getKey(), readTensor(channel, file, entry.getKey(), entry.getValue(),
-                            dataStart, size));
+                    tensors.put(
+                            entry.getKey(),
+                            readTensor(channel, file, entry.getKey(), entry.getValue(), dataStart, size));
                 }
             }
             return tensors;
@@ -79,8 +80,8 @@ public final class SafeTensors {
         for (WeightTensor tensor : tensors.values()) {
             long bytes = tensor.elementCount() * Float.BYTES;
             if (tensor.data().capacity() != bytes) {
-                throw new IllegalArgumentException(tensor + " has " + tensor.data().capacity()
-                        + " bytes of data, its shape needs " + bytes);
+                throw new IllegalArgumentException(
+                        tensor + " has " + tensor.data().capacity() + " bytes of data, its shape needs " + bytes);
             }
             ObjectNode entry = header.putObject(tensor.name());
             entry.put("dtype", "F32");
@@ -95,14 +96,15 @@ public final class SafeTensors {
         // The format asks for the data to start 8-byte aligned: pad the header with spaces.
         int padding = (8 - headerJson.length % 8) % 8;
         try (OutputStream out = Files.newOutputStream(file)) {
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                    .putLong(headerJson.length + padding);
+            ByteBuffer length =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerJson.length + padding);
             out.write(length.array());
             out.write(headerJson);
             out.write(" ".repeat(padding).getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = new byte[1 << 16];
             for (WeightTensor tensor : tensors.values()) {
-                ByteBuffer data = tensor.data().duplicate().order(tensor.data().order()).rewind();
+                ByteBuffer data =
+                        tensor.data().duplicate().order(tensor.data().order()).rewind();
                 ByteBuffer little = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
                 while (data.hasRemaining()) {
                     little.clear();
@@ -115,8 +117,9 @@ public final class SafeTensors {
         }
     }
 
-    private static WeightTensor readTensor(FileChannel channel, Path file, String name, JsonNode entry,
-                                           long dataStart, long fileSize) throws IOException {
+    private static WeightTensor readTensor(
+            FileChannel channel, Path file, String name, JsonNode entry, long dataStart, long fileSize)
+            throws IOException {
         String dtype = entry.path("dtype").asText();
         JsonNode offsets = entry.path("data_offsets");
         List<Long> dims = new ArrayList<>();
@@ -129,8 +132,9 @@ public final class SafeTensors {
         int width = switch (dtype) {
             case "F32" -> 4;
             case "F16", "BF16" -> 2;
-            default -> throw new IOException(file + ": tensor '" + name + "' has dtype " + dtype
-                    + "; only F32, F16 and BF16 are read");
+            default ->
+                throw new IOException(
+                        file + ": tensor '" + name + "' has dtype " + dtype + "; only F32, F16 and BF16 are read");
         };
         if (!offsets.isArray() || offsets.size() != 2) {
             throw new IOException(file + ": tensor '" + name + "' has no data_offsets [begin, end]");
@@ -138,8 +142,8 @@ public final class SafeTensors {
         long begin = offsets.get(0).asLong();
         long end = offsets.get(1).asLong();
         if (end - begin != count * width || begin < 0 || dataStart + end > fileSize) {
-            throw new IOException(file + ": tensor '" + name + "' data_offsets " + offsets
-                    + " do not fit its shape " + dims + " and dtype " + dtype);
+            throw new IOException(file + ": tensor '" + name + "' data_offsets " + offsets + " do not fit its shape "
+                    + dims + " and dtype " + dtype);
         }
         ByteBuffer raw = ByteBuffer.allocateDirect((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, raw, dataStart + begin);
@@ -150,11 +154,12 @@ public final class SafeTensors {
         } else {
             floats = ByteBuffer.allocateDirect((int) (count * Float.BYTES)).order(ByteOrder.nativeOrder());
             for (long i = 0; i < count; i++) {
-                floats.putFloat(switch (dtype) {
-                    case "F32" -> raw.getFloat();
-                    case "F16" -> halfToFloat(raw.getShort());
-                    default -> Float.intBitsToFloat((raw.getShort() & 0xffff) << 16);
-                });
+                floats.putFloat(
+                        switch (dtype) {
+                            case "F32" -> raw.getFloat();
+                            case "F16" -> halfToFloat(raw.getShort());
+                            default -> Float.intBitsToFloat((raw.getShort() & 0xffff) << 16);
+                        });
             }
             floats.flip();
         }

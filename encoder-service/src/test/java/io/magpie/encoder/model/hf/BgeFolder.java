@@ -22,8 +22,7 @@ public final class BgeFolder {
     /** PyTorch's ONNX export names a transposed Linear weight after its MatMul node. */
     private static final Pattern MATMUL = Pattern.compile("/encoder/layer\\.(\\d+)/(.+)/MatMul");
 
-    private BgeFolder() {
-    }
+    private BgeFolder() {}
 
     /** config.json, model.safetensors ("bert." names, Linear weights [out, in]), tokenizer.json, ST files. */
     public static Path write(Path folder) throws IOException {
@@ -68,7 +67,12 @@ public final class BgeFolder {
         int rows = (int) weight.shape()[0];
         int columns = (int) weight.shape()[1];
         float[] values = new float[rows * columns];
-        weight.data().duplicate().order(weight.data().order()).rewind().asFloatBuffer().get(values);
+        weight.data()
+                .duplicate()
+                .order(weight.data().order())
+                .rewind()
+                .asFloatBuffer()
+                .get(values);
         ByteBuffer data = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
         for (int c = 0; c < columns; c++) {
             for (int r = 0; r < rows; r++) {

@@ -51,12 +51,13 @@ class BgeFolderParityTest {
             float[][] vectors = ours.embed(ours.tokenize(TEXTS));
             double min = 1;
             for (int i = 0; i < TEXTS.size(); i++) {
-                double cosine = cosine(vectors[i], reference.embed(TEXTS.get(i)).content().vector());
+                double cosine = cosine(
+                        vectors[i], reference.embed(TEXTS.get(i)).content().vector());
                 System.out.printf("BGE folder parity text %d: cosine %.10f%n", i, cosine);
                 min = Math.min(min, cosine);
             }
-            System.out.printf("BGE folder parity with ONNX Runtime over %d texts: minimum cosine %.10f%n",
-                    TEXTS.size(), min);
+            System.out.printf(
+                    "BGE folder parity with ONNX Runtime over %d texts: minimum cosine %.10f%n", TEXTS.size(), min);
             assertTrue(min >= 0.9999, "minimum cosine " + min);
         }
     }

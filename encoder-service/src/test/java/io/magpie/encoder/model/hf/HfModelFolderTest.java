@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The built-in MiniLM written out as a Hugging Face folder and read back gives the very same vectors. */
 class HfModelFolderTest {
 
-    private static final List<String> TEXTS = List.of("paper towels",
-            "Stainless steel insulated water bottle with a leak-proof lid", "a");
+    private static final List<String> TEXTS =
+            List.of("paper towels", "Stainless steel insulated water bottle with a leak-proof lid", "a");
 
     @TempDir
     static Path dir;
@@ -47,12 +47,19 @@ class HfModelFolderTest {
         engine = TorchRuntime.start(true, Optional.empty(), 2);
         builtIn = SentenceEncoder.load(ModelSpec.ALL_MINILM_L6_V2, engine);
         folder = dir.resolve("all-minilm-l6-v2").resolve("2");
-        written = ModelSpec.ALL_MINILM_L6_V2.descriptor().withVersion("2", Instant.parse("2026-11-28T12:00:00Z"),
-                "all-minilm-l6-v2@1", HfModelFolder.JSON.createObjectNode().put("epochs", 3));
+        written = ModelSpec.ALL_MINILM_L6_V2
+                .descriptor()
+                .withVersion(
+                        "2",
+                        Instant.parse("2026-11-28T12:00:00Z"),
+                        "all-minilm-l6-v2@1",
+                        HfModelFolder.JSON.createObjectNode().put("epochs", 3));
         try (NDManager manager = engine.newBaseManager()) {
             BertCheckpoint checkpoint = ModelSpec.ALL_MINILM_L6_V2.read(manager);
-            HfModelFolder.write(folder, new BertCheckpoint(checkpoint.config(), checkpoint.parameters(),
-                    checkpoint.tokenizerJson(), written));
+            HfModelFolder.write(
+                    folder,
+                    new BertCheckpoint(
+                            checkpoint.config(), checkpoint.parameters(), checkpoint.tokenizerJson(), written));
         }
     }
 
@@ -78,11 +85,18 @@ class HfModelFolderTest {
         Map<String, WeightTensor> tensors = SafeTensors.read(folder.resolve(HfModelFolder.WEIGHTS));
         assertEquals(5 + 6 * 16, tensors.size());
         // PyTorch keeps Linear weights [out, in].
-        assertArrayEquals(new long[] {1536, 384}, tensors.get("encoder.layer.0.intermediate.dense.weight").shape());
-        assertArrayEquals(new long[] {384, 1536}, tensors.get("encoder.layer.5.output.dense.weight").shape());
-        assertArrayEquals(new long[] {30522, 384}, tensors.get("embeddings.word_embeddings.weight").shape());
+        assertArrayEquals(
+                new long[] {1536, 384},
+                tensors.get("encoder.layer.0.intermediate.dense.weight").shape());
+        assertArrayEquals(
+                new long[] {384, 1536},
+                tensors.get("encoder.layer.5.output.dense.weight").shape());
+        assertArrayEquals(
+                new long[] {30522, 384},
+                tensors.get("embeddings.word_embeddings.weight").shape());
 
-        JsonNode config = HfModelFolder.JSON.readTree(folder.resolve("config.json").toFile());
+        JsonNode config =
+                HfModelFolder.JSON.readTree(folder.resolve("config.json").toFile());
         assertEquals(384, config.get("hidden_size").asInt());
         assertEquals(6, config.get("num_hidden_layers").asInt());
         assertEquals(12, config.get("num_attention_heads").asInt());
@@ -95,7 +109,8 @@ class HfModelFolderTest {
         assertTrue(described.normalize());
         assertEquals(256, described.maxTokens());
 
-        JsonNode descriptor = HfModelFolder.JSON.readTree(folder.resolve("magpie-model.json").toFile());
+        JsonNode descriptor =
+                HfModelFolder.JSON.readTree(folder.resolve("magpie-model.json").toFile());
         assertEquals("mean", descriptor.get("pooling").asText());
         assertEquals("2026-11-28T12:00:00Z", descriptor.get("createdAt").asText());
         assertEquals(3, descriptor.get("training").get("epochs").asInt());
@@ -105,15 +120,16 @@ class HfModelFolderTest {
     void acceptsTensorNamesWithTheBertPrefixAndWithoutADescriptor() throws IOException {
         Path copy = copyOfFolder("prefixed");
         Map<String, WeightTensor> prefixed = new LinkedHashMap<>();
-        SafeTensors.read(copy.resolve(HfModelFolder.WEIGHTS)).forEach((name, tensor) ->
-                prefixed.put("bert." + name, new WeightTensor("bert." + name, tensor.shape(), tensor.data())));
+        SafeTensors.read(copy.resolve(HfModelFolder.WEIGHTS))
+                .forEach((name, tensor) ->
+                        prefixed.put("bert." + name, new WeightTensor("bert." + name, tensor.shape(), tensor.data())));
         SafeTensors.write(copy.resolve(HfModelFolder.WEIGHTS), prefixed, Map.of());
         Files.delete(copy.resolve(ModelDescriptor.FILE_NAME));
 
         try (SentenceEncoder reloaded = SentenceEncoder.load(copy, engine)) {
             assertEquals("prefixed", reloaded.descriptor().version());
-            assertArrayEquals(builtIn.embed(builtIn.tokenize(TEXTS))[1],
-                    reloaded.embed(reloaded.tokenize(TEXTS))[1], 1e-6f);
+            assertArrayEquals(
+                    builtIn.embed(builtIn.tokenize(TEXTS))[1], reloaded.embed(reloaded.tokenize(TEXTS))[1], 1e-6f);
         }
     }
 
@@ -132,8 +148,9 @@ class HfModelFolderTest {
     void aConfigThatDisagreesWithTheWeightsIsRefused() throws IOException {
         Path copy = copyOfFolder("wrong-config");
         Path config = copy.resolve("config.json");
-        Files.writeString(config, Files.readString(config).replace("\"intermediate_size\" : 1536",
-                "\"intermediate_size\" : 1024"));
+        Files.writeString(
+                config,
+                Files.readString(config).replace("\"intermediate_size\" : 1536", "\"intermediate_size\" : 1024"));
 
         IOException e = assertThrows(IOException.class, () -> SentenceEncoder.load(copy, engine));
         assertTrue(e.getMessage().contains("intermediate.dense.weight"), e.getMessage());

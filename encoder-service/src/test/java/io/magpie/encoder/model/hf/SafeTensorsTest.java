@@ -51,7 +51,8 @@ class SafeTensorsTest {
     void readsHalfAndBfloat16AsFloat32() throws IOException {
         // 1.5 and -2 in F16 (0x3E00, 0xC000), 65504 (max) and a subnormal (0x0001 = 2^-24);
         // 1.5 and -2 in BF16 (0x3FC0, 0xC000).
-        Path file = rawFile("{\"h\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[0,8]},"
+        Path file = rawFile(
+                "{\"h\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[0,8]},"
                         + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[8,12]}}",
                 new short[] {0x3E00, (short) 0xC000, 0x7BFF, 0x0001, 0x3FC0, (short) 0xC000});
 
@@ -63,8 +64,8 @@ class SafeTensorsTest {
 
     @Test
     void refusesOtherDtypesNamingTheTensor() throws IOException {
-        Path file = rawFile("{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}",
-                new short[] {1, 0, 0, 0});
+        Path file =
+                rawFile("{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new short[] {1, 0, 0, 0});
 
         IOException e = assertThrows(IOException.class, () -> SafeTensors.read(file));
         assertTrue(e.getMessage().contains("ids") && e.getMessage().contains("I64"), e.getMessage());
@@ -72,8 +73,8 @@ class SafeTensorsTest {
 
     @Test
     void refusesOffsetsThatDoNotMatchTheShape() throws IOException {
-        Path file = rawFile("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}",
-                new short[] {0, 0, 0, 0});
+        Path file =
+                rawFile("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", new short[] {0, 0, 0, 0});
 
         IOException e = assertThrows(IOException.class, () -> SafeTensors.read(file));
         assertTrue(e.getMessage().contains("'w'"), e.getMessage());
@@ -89,7 +90,8 @@ class SafeTensorsTest {
 
     private Path rawFile(String header, short[] data) throws IOException {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer bytes = ByteBuffer.allocate(8 + json.length + data.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes =
+                ByteBuffer.allocate(8 + json.length + data.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         bytes.putLong(json.length).put(json);
         for (short value : data) {
             bytes.putShort(value);
@@ -107,7 +109,12 @@ class SafeTensorsTest {
 
     private static float[] floats(WeightTensor tensor) {
         float[] values = new float[(int) tensor.elementCount()];
-        tensor.data().duplicate().order(tensor.data().order()).rewind().asFloatBuffer().get(values);
+        tensor.data()
+                .duplicate()
+                .order(tensor.data().order())
+                .rewind()
+                .asFloatBuffer()
+                .get(values);
         return values;
     }
 }

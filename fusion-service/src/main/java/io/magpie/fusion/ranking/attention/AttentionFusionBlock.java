@@ -82,8 +82,8 @@ final class AttentionFusionBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray sources = inputs.get(0);
         NDArray presence = inputs.get(1);
         NDArray items = inputs.get(2);
@@ -97,8 +97,10 @@ final class AttentionFusionBlock extends AbstractBlock {
         // Each source through its own projection as one batched matmul over sources:
         // [S, B*N, Fs] x [S, Fs, A + D] -> [S, B*N, A + D]. (A broadcast matmul of [B, N, S, 1, Fs] would copy the
         // weights once per candidate first.)
-        NDArray projected = x.reshape(batch * candidates, sourceCount, shape.perSource()).transpose(1, 0, 2)
-                .batchMatMul(value(store, sourceWeight, sources, training)).transpose(1, 0, 2)
+        NDArray projected = x.reshape(batch * candidates, sourceCount, shape.perSource())
+                .transpose(1, 0, 2)
+                .batchMatMul(value(store, sourceWeight, sources, training))
+                .transpose(1, 0, 2)
                 .reshape(batch, candidates, sourceCount, attentionSize + embeddingSize)
                 .add(value(store, sourceBias, sources, training));
         NDList keysAndEmbeddings = projected.split(new long[] {attentionSize}, 3);
@@ -109,15 +111,20 @@ final class AttentionFusionBlock extends AbstractBlock {
                 .div(value(store, contextScale, sources, training))
                 .matMul(value(store, contextWeight, sources, training))
                 .reshape(batch, 1, 1, attentionSize);
-        NDArray logits = keys.add(query).tanh().matMul(value(store, attentionVector, sources, training)).squeeze(3);
+        NDArray logits = keys.add(query)
+                .tanh()
+                .matMul(value(store, attentionVector, sources, training))
+                .squeeze(3);
         NDArray weights = logits.add(presence.sub(1f).mul(-ABSENT)).softmax(2).mul(presence);
 
         NDArray attended = weights.expandDims(3).mul(embeddings).sum(new int[] {2});
-        NDArray z = items.sub(value(store, itemMean, sources, training))
-                .div(value(store, itemScale, sources, training));
-        NDArray hidden = Activation.relu(attended.concat(z, 2).matMul(value(store, hiddenWeight, sources, training))
+        NDArray z =
+                items.sub(value(store, itemMean, sources, training)).div(value(store, itemScale, sources, training));
+        NDArray hidden = Activation.relu(attended.concat(z, 2)
+                .matMul(value(store, hiddenWeight, sources, training))
                 .add(value(store, hiddenBias, sources, training)));
-        NDArray scores = hidden.matMul(value(store, outputWeight, sources, training)).squeeze(2)
+        NDArray scores = hidden.matMul(value(store, outputWeight, sources, training))
+                .squeeze(2)
                 .add(value(store, outputBias, sources, training));
         return new NDList(scores, weights);
     }
@@ -130,9 +137,12 @@ final class AttentionFusionBlock extends AbstractBlock {
 
     /** The shapes of a batch of one request with the given number of candidates, to initialise the block. */
     Shape[] inputShapes(long candidates) {
-        return new Shape[] {new Shape(1, candidates, shape.sources(), shape.perSource()),
-                new Shape(1, candidates, shape.sources()), new Shape(1, candidates, shape.items()),
-                new Shape(1, shape.context())};
+        return new Shape[] {
+            new Shape(1, candidates, shape.sources(), shape.perSource()),
+            new Shape(1, candidates, shape.sources()),
+            new Shape(1, candidates, shape.items()),
+            new Shape(1, shape.context())
+        };
     }
 
     private static NDArray value(ParameterStore store, Parameter parameter, NDArray like, boolean training) {
@@ -140,25 +150,37 @@ final class AttentionFusionBlock extends AbstractBlock {
     }
 
     private Parameter weight(String name, Shape parameterShape, long seed) {
-        return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
-                .optShape(parameterShape).optInitializer(new SeededGlorotInitializer(seed ^ name.hashCode()))
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(parameterShape)
+                .optInitializer(new SeededGlorotInitializer(seed ^ name.hashCode()))
                 .build());
     }
 
     private Parameter bias(String name, Shape parameterShape) {
-        return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.BIAS)
-                .optShape(parameterShape).optInitializer(Initializer.ZEROS).build());
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.BIAS)
+                .optShape(parameterShape)
+                .optInitializer(Initializer.ZEROS)
+                .build());
     }
 
     /** A parameter training does not change (standardisation): its value is given. */
     private Parameter fixed(String name, Shape parameterShape, float[] values) {
         if (values.length != parameterShape.size()) {
-            throw new IllegalArgumentException(name + " needs " + parameterShape.size() + " values, got "
-                    + values.length);
+            throw new IllegalArgumentException(
+                    name + " needs " + parameterShape.size() + " values, got " + values.length);
         }
         Initializer given = (NDManager manager, Shape s, ai.djl.ndarray.types.DataType type) ->
                 manager.create(values.clone(), s).toType(type, false);
-        return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.OTHER)
-                .optShape(parameterShape).optInitializer(given).optRequiresGrad(false).build());
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.OTHER)
+                .optShape(parameterShape)
+                .optInitializer(given)
+                .optRequiresGrad(false)
+                .build());
     }
 }

@@ -25,8 +25,12 @@ public final class AttentionFusionModel implements AutoCloseable {
     private final AttentionHyperParameters hyperParameters;
     private final TrainingMetrics metrics;
 
-    AttentionFusionModel(NDManager manager, AttentionFusionBlock block, FeatureSchemaId featureSchema,
-                         AttentionHyperParameters hyperParameters, TrainingMetrics metrics) {
+    AttentionFusionModel(
+            NDManager manager,
+            AttentionFusionBlock block,
+            FeatureSchemaId featureSchema,
+            AttentionHyperParameters hyperParameters,
+            TrainingMetrics metrics) {
         this.manager = manager;
         this.block = block;
         this.store = new ParameterStore(manager, false);
@@ -41,9 +45,11 @@ public final class AttentionFusionModel implements AutoCloseable {
     }
 
     /** A model with freshly initialised weights (seeded by the hyper-parameters): the trainer's starting point. */
-    static AttentionFusionModel untrained(AttentionShape shape, FeatureSchemaId featureSchema,
-                                          AttentionHyperParameters hyperParameters,
-                                          InputStandardisation standardisation) {
+    static AttentionFusionModel untrained(
+            AttentionShape shape,
+            FeatureSchemaId featureSchema,
+            AttentionHyperParameters hyperParameters,
+            InputStandardisation standardisation) {
         NDManager manager = newManager();
         AttentionFusionBlock block = new AttentionFusionBlock(shape, hyperParameters, standardisation);
         block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, block.inputShapes(1));
@@ -65,8 +71,7 @@ public final class AttentionFusionModel implements AutoCloseable {
             float[] flatWeights = outputs.get(1).toFloatArray();
             float[][] weights = new float[scores.length][];
             for (int i = 0; i < scores.length; i++) {
-                weights[i] = java.util.Arrays.copyOfRange(flatWeights, i * shape.sources(),
-                        (i + 1) * shape.sources());
+                weights[i] = java.util.Arrays.copyOfRange(flatWeights, i * shape.sources(), (i + 1) * shape.sources());
             }
             return new AttentionScores(scores, weights);
         }
@@ -106,8 +111,7 @@ public final class AttentionFusionModel implements AutoCloseable {
      *
      * @throws AttentionModelRefusedException for missing, corrupt or mismatched files
      */
-    public static AttentionFusionModel load(Path folder, AttentionShape expectedShape,
-                                            FeatureSchemaId expectedSchema) {
+    public static AttentionFusionModel load(Path folder, AttentionShape expectedShape, FeatureSchemaId expectedSchema) {
         return AttentionModelFiles.load(folder, expectedShape, expectedSchema);
     }
 

@@ -14,15 +14,25 @@ package io.magpie.fusion.ranking.attention;
  * @param validationShare  share of the training queries held out for early stopping
  * @param seed             seeds initial weights, the validation split and the batch order
  */
-public record AttentionHyperParameters(int embeddingSize, int attentionSize, int hiddenSize, float learningRate,
-                                       float weightDecay, int queriesPerBatch, int maxEpochs, int patience,
-                                       double validationShare, long seed) {
+public record AttentionHyperParameters(
+        int embeddingSize,
+        int attentionSize,
+        int hiddenSize,
+        float learningRate,
+        float weightDecay,
+        int queriesPerBatch,
+        int maxEpochs,
+        int patience,
+        double validationShare,
+        long seed) {
 
     public AttentionHyperParameters {
         if (embeddingSize < 1 || attentionSize < 1 || hiddenSize < 1) {
             throw new IllegalArgumentException("embedding, attention and hidden sizes must be >= 1");
         }
-        if (!(learningRate > 0) || !(weightDecay >= 0) || !Float.isFinite(learningRate)
+        if (!(learningRate > 0)
+                || !(weightDecay >= 0)
+                || !Float.isFinite(learningRate)
                 || !Float.isFinite(weightDecay)) {
             throw new IllegalArgumentException("learning rate must be > 0 and weight decay >= 0");
         }
@@ -44,12 +54,30 @@ public record AttentionHyperParameters(int embeddingSize, int attentionSize, int
     }
 
     public AttentionHyperParameters withSeed(long newSeed) {
-        return new AttentionHyperParameters(embeddingSize, attentionSize, hiddenSize, learningRate, weightDecay,
-                queriesPerBatch, maxEpochs, patience, validationShare, newSeed);
+        return new AttentionHyperParameters(
+                embeddingSize,
+                attentionSize,
+                hiddenSize,
+                learningRate,
+                weightDecay,
+                queriesPerBatch,
+                maxEpochs,
+                patience,
+                validationShare,
+                newSeed);
     }
 
     public AttentionHyperParameters withEpochs(int newMaxEpochs, int newPatience) {
-        return new AttentionHyperParameters(embeddingSize, attentionSize, hiddenSize, learningRate, weightDecay,
-                queriesPerBatch, newMaxEpochs, newPatience, validationShare, seed);
+        return new AttentionHyperParameters(
+                embeddingSize,
+                attentionSize,
+                hiddenSize,
+                learningRate,
+                weightDecay,
+                queriesPerBatch,
+                newMaxEpochs,
+                newPatience,
+                validationShare,
+                seed);
     }
 }

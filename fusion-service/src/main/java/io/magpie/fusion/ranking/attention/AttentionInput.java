@@ -44,8 +44,8 @@ public record AttentionInput(float[][][] sources, boolean[][] present, float[][]
     private static void requireLength(String field, Object array, int expected) {
         int length = array == null ? -1 : java.lang.reflect.Array.getLength(array);
         if (length != expected) {
-            throw new AttentionInputException(field, "expected " + expected + " values, got "
-                    + (length < 0 ? "none" : length));
+            throw new AttentionInputException(
+                    field, "expected " + expected + " values, got " + (length < 0 ? "none" : length));
         }
     }
 

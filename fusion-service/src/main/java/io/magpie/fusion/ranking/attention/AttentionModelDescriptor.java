@@ -11,9 +11,14 @@ package io.magpie.fusion.ranking.attention;
  * @param metrics           training and validation figures; null for an untrained model
  * @param parametersSha256  SHA-256 of the parameter file, hex: a changed or truncated file is refused
  */
-public record AttentionModelDescriptor(String format, int formatVersion, AttentionShape shape,
-                                       FeatureSchemaId featureSchema, AttentionHyperParameters hyperParameters,
-                                       TrainingMetrics metrics, String parametersSha256) {
+public record AttentionModelDescriptor(
+        String format,
+        int formatVersion,
+        AttentionShape shape,
+        FeatureSchemaId featureSchema,
+        AttentionHyperParameters hyperParameters,
+        TrainingMetrics metrics,
+        String parametersSha256) {
 
     public static final String FORMAT = "magpie-attention-fusion";
     public static final int FORMAT_VERSION = 1;

@@ -39,8 +39,7 @@ public final class AttentionModelFiles {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private AttentionModelFiles() {
-    }
+    private AttentionModelFiles() {}
 
     static void save(AttentionFusionModel model, Path folder) throws IOException {
         Files.createDirectories(folder);
@@ -49,9 +48,14 @@ public final class AttentionModelFiles {
             model.block().saveParameters(out);
         }
         byte[] bytes = parameters.toByteArray();
-        AttentionModelDescriptor descriptor = new AttentionModelDescriptor(AttentionModelDescriptor.FORMAT,
-                AttentionModelDescriptor.FORMAT_VERSION, model.shape(), model.featureSchema(),
-                model.hyperParameters(), model.metrics().orElse(null), sha256(bytes));
+        AttentionModelDescriptor descriptor = new AttentionModelDescriptor(
+                AttentionModelDescriptor.FORMAT,
+                AttentionModelDescriptor.FORMAT_VERSION,
+                model.shape(),
+                model.featureSchema(),
+                model.hyperParameters(),
+                model.metrics().orElse(null),
+                sha256(bytes));
         // Parameters first, descriptor last, each written aside and moved: a reader never sees a descriptor
         // without the parameters it describes.
         writeAtomically(folder.resolve(PARAMETERS), bytes);
@@ -61,8 +65,8 @@ public final class AttentionModelFiles {
     static AttentionFusionModel load(Path folder, AttentionShape expectedShape, FeatureSchemaId expectedSchema) {
         AttentionModelDescriptor descriptor = readDescriptor(folder.resolve(DESCRIPTOR));
         if (!expectedShape.equals(descriptor.shape())) {
-            throw AttentionModelRefusedException.mismatch("model in " + folder.getFileName()
-                    + " reads inputs of shape " + descriptor.shape() + ", the service gives " + expectedShape);
+            throw AttentionModelRefusedException.mismatch("model in " + folder.getFileName() + " reads inputs of shape "
+                    + descriptor.shape() + ", the service gives " + expectedShape);
         }
         if (!expectedSchema.equals(descriptor.featureSchema())) {
             throw AttentionModelRefusedException.mismatch("model in " + folder.getFileName()
@@ -74,8 +78,8 @@ public final class AttentionModelFiles {
             throw AttentionModelRefusedException.corrupt("parameter file " + PARAMETERS + " does not match the checksum"
                     + " in " + DESCRIPTOR + ": corrupt or replaced");
         }
-        AttentionFusionBlock block = new AttentionFusionBlock(descriptor.shape(), descriptor.hyperParameters(),
-                InputStandardisation.identity(descriptor.shape()));
+        AttentionFusionBlock block = new AttentionFusionBlock(
+                descriptor.shape(), descriptor.hyperParameters(), InputStandardisation.identity(descriptor.shape()));
         Map<String, Shape> expectedShapes = new LinkedHashMap<>();
         for (Pair<String, Parameter> parameter : block.getDirectParameters()) {
             expectedShapes.put(parameter.getKey(), parameter.getValue().getShape());
@@ -85,15 +89,15 @@ public final class AttentionModelFiles {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 block.loadParameters(manager, in);
                 if (in.available() > 0) {
-                    throw AttentionModelRefusedException.corrupt("parameter file has " + in.available()
-                            + " bytes after the last parameter");
+                    throw AttentionModelRefusedException.corrupt(
+                            "parameter file has " + in.available() + " bytes after the last parameter");
                 }
             }
             for (Pair<String, Parameter> parameter : block.getDirectParameters()) {
                 checkParameter(parameter.getKey(), parameter.getValue(), expectedShapes.get(parameter.getKey()));
             }
-            return new AttentionFusionModel(manager, block, descriptor.featureSchema(),
-                    descriptor.hyperParameters(), descriptor.metrics());
+            return new AttentionFusionModel(
+                    manager, block, descriptor.featureSchema(), descriptor.hyperParameters(), descriptor.metrics());
         } catch (AttentionModelRefusedException e) {
             manager.close();
             throw e;
@@ -113,15 +117,18 @@ public final class AttentionModelFiles {
         } catch (IOException | RuntimeException e) {
             throw AttentionModelRefusedException.corrupt(DESCRIPTOR + " is not a valid model descriptor", e);
         }
-        if (descriptor == null || !AttentionModelDescriptor.FORMAT.equals(descriptor.format())
+        if (descriptor == null
+                || !AttentionModelDescriptor.FORMAT.equals(descriptor.format())
                 || descriptor.formatVersion() != AttentionModelDescriptor.FORMAT_VERSION) {
             throw AttentionModelRefusedException.corrupt(DESCRIPTOR + " is not a " + AttentionModelDescriptor.FORMAT
                     + " version " + AttentionModelDescriptor.FORMAT_VERSION + " descriptor");
         }
-        if (descriptor.shape() == null || descriptor.featureSchema() == null || descriptor.hyperParameters() == null
+        if (descriptor.shape() == null
+                || descriptor.featureSchema() == null
+                || descriptor.hyperParameters() == null
                 || descriptor.parametersSha256() == null) {
-            throw AttentionModelRefusedException.corrupt(DESCRIPTOR
-                    + " lacks shape, featureSchema, hyperParameters or parametersSha256");
+            throw AttentionModelRefusedException.corrupt(
+                    DESCRIPTOR + " lacks shape, featureSchema, hyperParameters or parametersSha256");
         }
         return descriptor;
     }

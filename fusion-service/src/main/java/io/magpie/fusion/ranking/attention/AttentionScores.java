@@ -7,5 +7,4 @@ package io.magpie.fusion.ranking.attention;
  * @param weights attention weight per candidate and source (rows sum to 1 over the present sources, absent
  *                sources get 0; a candidate with no present source gets 0 everywhere): the explanation
  */
-public record AttentionScores(float[] scores, float[][] weights) {
-}
+public record AttentionScores(float[] scores, float[][] weights) {}

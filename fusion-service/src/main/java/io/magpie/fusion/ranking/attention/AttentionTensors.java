@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class AttentionTensors {
 
-    private AttentionTensors() {
-    }
+    private AttentionTensors() {}
 
     static NDList of(NDManager manager, AttentionShape shape, List<AttentionInput> requests) {
         int batch = requests.size();
@@ -38,8 +37,10 @@ final class AttentionTensors {
             }
             System.arraycopy(request.context(), 0, context, b * shape.context(), shape.context());
         }
-        return new NDList(manager.create(sources, new Shape(batch, n, s, fs)),
-                manager.create(presence, new Shape(batch, n, s)), manager.create(items, new Shape(batch, n, fi)),
+        return new NDList(
+                manager.create(sources, new Shape(batch, n, s, fs)),
+                manager.create(presence, new Shape(batch, n, s)),
+                manager.create(items, new Shape(batch, n, fi)),
                 manager.create(context, new Shape(batch, shape.context())));
     }
 

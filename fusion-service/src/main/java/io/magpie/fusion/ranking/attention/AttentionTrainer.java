@@ -36,15 +36,17 @@ public final class AttentionTrainer {
     /** Added to padded candidates' scores before the softmax, so that they get no probability. */
     private static final float PADDING = -1e9f;
 
-    private AttentionTrainer() {
-    }
+    private AttentionTrainer() {}
 
     /**
      * @throws AttentionInputException when a query does not fit the shape, holds NaN or negative gains, or fewer
      *                                 than two queries have a positive label
      */
-    public static AttentionFusionModel train(AttentionShape shape, FeatureSchemaId featureSchema,
-                                             List<TrainingQuery> queries, AttentionHyperParameters hp) {
+    public static AttentionFusionModel train(
+            AttentionShape shape,
+            FeatureSchemaId featureSchema,
+            List<TrainingQuery> queries,
+            AttentionHyperParameters hp) {
         long start = System.nanoTime();
         IntraOpThreads.ensure();
         List<TrainingQuery> usable = new ArrayList<>();
@@ -55,18 +57,19 @@ public final class AttentionTrainer {
             }
         }
         if (usable.size() < 2) {
-            throw new AttentionInputException("queries", "need at least 2 queries with a positive label, got "
-                    + usable.size() + " of " + queries.size());
+            throw new AttentionInputException(
+                    "queries",
+                    "need at least 2 queries with a positive label, got " + usable.size() + " of " + queries.size());
         }
         Collections.shuffle(usable, new Random(hp.seed()));
         // At least one query on each side, whatever the share.
-        int validationSize = (int) Math.min(usable.size() - 1,
-                Math.max(1, Math.round(usable.size() * hp.validationShare())));
+        int validationSize =
+                (int) Math.min(usable.size() - 1, Math.max(1, Math.round(usable.size() * hp.validationShare())));
         List<TrainingQuery> validation = List.copyOf(usable.subList(0, validationSize));
         List<TrainingQuery> training = List.copyOf(usable.subList(validationSize, usable.size()));
 
-        InputStandardisation standardisation = InputStandardisation.fit(shape,
-                training.stream().map(TrainingQuery::input).toList());
+        InputStandardisation standardisation = InputStandardisation.fit(
+                shape, training.stream().map(TrainingQuery::input).toList());
         AttentionFusionModel model = AttentionFusionModel.untrained(shape, featureSchema, hp, standardisation);
         try {
             return run(model, training, validation, hp, queries.size() - usable.size(), start);
@@ -76,14 +79,21 @@ public final class AttentionTrainer {
         }
     }
 
-    private static AttentionFusionModel run(AttentionFusionModel model, List<TrainingQuery> training,
-                                            List<TrainingQuery> validation, AttentionHyperParameters hp,
-                                            int skipped, long start) {
-        Optimizer optimizer = Optimizer.adamW().optLearningRateTracker(Tracker.fixed(hp.learningRate()))
-                .optWeightDecays(hp.weightDecay()).build();
+    private static AttentionFusionModel run(
+            AttentionFusionModel model,
+            List<TrainingQuery> training,
+            List<TrainingQuery> validation,
+            AttentionHyperParameters hp,
+            int skipped,
+            long start) {
+        Optimizer optimizer = Optimizer.adamW()
+                .optLearningRateTracker(Tracker.fixed(hp.learningRate()))
+                .optWeightDecays(hp.weightDecay())
+                .build();
         Engine engine = model.manager().getEngine();
         List<Pair<String, Parameter>> trainable = model.block().getParameters().stream()
-                .filter(p -> p.getValue().requiresGradient()).toList();
+                .filter(p -> p.getValue().requiresGradient())
+                .toList();
         List<Double> losses = new ArrayList<>();
         List<Double> ndcgs = new ArrayList<>();
         Map<String, float[]> best = snapshot(model);
@@ -123,8 +133,16 @@ public final class AttentionTrainer {
         for (Pair<String, Parameter> parameter : model.block().getParameters()) {
             parameter.getValue().getArray().set(best.get(parameter.getKey()));
         }
-        TrainingMetrics metrics = new TrainingMetrics(training.size(), validation.size(), skipped, epoch, bestEpoch,
-                bestNdcg, ndcgs, losses, (System.nanoTime() - start) / 1e9);
+        TrainingMetrics metrics = new TrainingMetrics(
+                training.size(),
+                validation.size(),
+                skipped,
+                epoch,
+                bestEpoch,
+                bestNdcg,
+                ndcgs,
+                losses,
+                (System.nanoTime() - start) / 1e9);
         return model.withMetrics(metrics);
     }
 
@@ -132,13 +150,14 @@ public final class AttentionTrainer {
     private static double lossAndGradients(Engine engine, AttentionFusionModel model, List<TrainingQuery> batch) {
         List<AttentionInput> inputs = batch.stream().map(TrainingQuery::input).toList();
         try (NDManager scope = model.manager().newSubManager();
-             GradientCollector collector = engine.newGradientCollector()) {
+                GradientCollector collector = engine.newGradientCollector()) {
             NDList tensors = AttentionTensors.of(scope, model.shape(), inputs);
             NDArray mask = AttentionTensors.candidateMask(scope, inputs);
             NDArray targets = targets(scope, batch, AttentionTensors.longest(inputs));
             NDArray scores = model.forward(scope, tensors, true).get(0);
             NDArray logProbabilities = scores.add(mask.sub(1f).mul(-PADDING)).logSoftmax(1);
-            NDArray loss = targets.mul(logProbabilities).sum(new int[] {1}).mean().neg();
+            NDArray loss =
+                    targets.mul(logProbabilities).sum(new int[] {1}).mean().neg();
             collector.backward(loss);
             return loss.getFloat();
         }
@@ -166,17 +185,19 @@ public final class AttentionTrainer {
         int counted = 0;
         for (int from = 0; from < queries.size(); from += EVALUATION_BATCH) {
             List<TrainingQuery> batch = queries.subList(from, Math.min(queries.size(), from + EVALUATION_BATCH));
-            List<AttentionInput> inputs = batch.stream().map(TrainingQuery::input).toList();
+            List<AttentionInput> inputs =
+                    batch.stream().map(TrainingQuery::input).toList();
             float[] scores;
             try (NDManager scope = model.manager().newSubManager()) {
-                scores = model.forward(scope, AttentionTensors.of(scope, model.shape(), inputs), false).get(0)
+                scores = model.forward(scope, AttentionTensors.of(scope, model.shape(), inputs), false)
+                        .get(0)
                         .toFloatArray();
             }
             int candidates = AttentionTensors.longest(inputs);
             for (int b = 0; b < batch.size(); b++) {
                 float[] gains = batch.get(b).gains();
-                double ndcg = Ndcg.at(NDCG_AT, Arrays.copyOfRange(scores, b * candidates, b * candidates
-                        + gains.length), gains);
+                double ndcg = Ndcg.at(
+                        NDCG_AT, Arrays.copyOfRange(scores, b * candidates, b * candidates + gains.length), gains);
                 if (!Double.isNaN(ndcg)) {
                     sum += ndcg;
                     counted++;

@@ -9,8 +9,13 @@ import java.util.List;
  * the training queries, stored with the model as non-trainable parameters, so serving standardises identically.
  * Arrays are flat, row-major: {@code sourceMean[s * perSource + f]}.
  */
-public record InputStandardisation(float[] sourceMean, float[] sourceScale, float[] itemMean, float[] itemScale,
-                                   float[] contextMean, float[] contextScale) {
+public record InputStandardisation(
+        float[] sourceMean,
+        float[] sourceScale,
+        float[] itemMean,
+        float[] itemScale,
+        float[] contextMean,
+        float[] contextScale) {
 
     /** Scales below this are treated as constant features and left unscaled. */
     private static final double CONSTANT = 1e-6;
@@ -18,8 +23,13 @@ public record InputStandardisation(float[] sourceMean, float[] sourceScale, floa
     /** Leaves every feature as it is. */
     public static InputStandardisation identity(AttentionShape shape) {
         int sources = shape.sources() * shape.perSource();
-        return new InputStandardisation(new float[sources], ones(sources), new float[shape.items()],
-                ones(shape.items()), new float[shape.context()], ones(shape.context()));
+        return new InputStandardisation(
+                new float[sources],
+                ones(sources),
+                new float[shape.items()],
+                ones(shape.items()),
+                new float[shape.context()],
+                ones(shape.context()));
     }
 
     /**
@@ -42,8 +52,8 @@ public record InputStandardisation(float[] sourceMean, float[] sourceScale, floa
             }
             context.add(0, request.context());
         }
-        return new InputStandardisation(sources.means(), sources.scales(), items.means(), items.scales(),
-                context.means(), context.scales());
+        return new InputStandardisation(
+                sources.means(), sources.scales(), items.means(), items.scales(), context.means(), context.scales());
     }
 
     private static float[] ones(int n) {

@@ -16,8 +16,7 @@ final class IntraOpThreads {
 
     private static final ThreadLocal<Boolean> SET = ThreadLocal.withInitial(() -> false);
 
-    private IntraOpThreads() {
-    }
+    private IntraOpThreads() {}
 
     /** Sets the default count on this thread unless a count was set on it already. */
     static void ensure() {

@@ -8,5 +8,4 @@ package io.magpie.fusion.ranking.attention;
  * @param items   the candidate's own features
  * @param gain    its graded label as a gain (ESCI: 1.0 / 0.1 / 0.01 / 0)
  */
-public record LabelledCandidate(float[][] sources, boolean[] present, float[] items, float gain) {
-}
+public record LabelledCandidate(float[][] sources, boolean[] present, float[] items, float gain) {}

@@ -7,8 +7,7 @@ import java.util.stream.IntStream;
 /** NDCG@k with the labels' gains used as given (ESCI: 1.0 / 0.1 / 0.01 / 0) and log2 discounts. */
 final class Ndcg {
 
-    private Ndcg() {
-    }
+    private Ndcg() {}
 
     /**
      * NDCG@k of ranking by {@code scores} (descending; ties keep input order), or NaN when no candidate has a

@@ -15,9 +15,16 @@ import java.util.List;
  * @param trainingLoss         mean listwise loss of each epoch
  * @param seconds              wall time of the training
  */
-public record TrainingMetrics(int trainingQueries, int validationQueries, int skippedQueries, int epochs,
-                              int bestEpoch, double bestValidationNdcg10, List<Double> validationNdcg10,
-                              List<Double> trainingLoss, double seconds) {
+public record TrainingMetrics(
+        int trainingQueries,
+        int validationQueries,
+        int skippedQueries,
+        int epochs,
+        int bestEpoch,
+        double bestValidationNdcg10,
+        List<Double> validationNdcg10,
+        List<Double> trainingLoss,
+        double seconds) {
 
     public TrainingMetrics {
         validationNdcg10 = List.copyOf(validationNdcg10);

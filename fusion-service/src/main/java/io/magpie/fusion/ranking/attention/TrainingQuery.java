@@ -34,17 +34,20 @@ public record TrainingQuery(AttentionInput input, float[] gains) {
         try {
             input.validate(shape);
         } catch (AttentionInputException e) {
-            throw new AttentionInputException("queries[" + index + "]." + e.errors().get(0).field(),
+            throw new AttentionInputException(
+                    "queries[" + index + "]." + e.errors().get(0).field(),
                     e.errors().get(0).message());
         }
         if (gains == null || gains.length != input.size()) {
-            throw new AttentionInputException("queries[" + index + "].gains", "expected one gain per candidate ("
-                    + input.size() + "), got " + (gains == null ? "none" : gains.length));
+            throw new AttentionInputException(
+                    "queries[" + index + "].gains",
+                    "expected one gain per candidate (" + input.size() + "), got "
+                            + (gains == null ? "none" : gains.length));
         }
         for (int i = 0; i < gains.length; i++) {
             if (!Float.isFinite(gains[i]) || gains[i] < 0) {
-                throw new AttentionInputException("queries[" + index + "].gains[" + i + "]",
-                        "must be a finite number >= 0, got " + gains[i]);
+                throw new AttentionInputException(
+                        "queries[" + index + "].gains[" + i + "]", "must be a finite number >= 0, got " + gains[i]);
             }
         }
     }

@@ -30,10 +30,11 @@ public final class LambdaMartTrainer {
      *                                  validate on)
      */
     public TrainedTrees train(List<RankingGroup> groups, int features, TreeParameters parameters) {
-        List<RankingGroup> usable = groups.stream().filter(RankingGroup::hasRelevant).toList();
+        List<RankingGroup> usable =
+                groups.stream().filter(RankingGroup::hasRelevant).toList();
         if (usable.size() < 2) {
-            throw new IllegalArgumentException("at least two queries need a candidate with a label above 0, got "
-                    + usable.size());
+            throw new IllegalArgumentException(
+                    "at least two queries need a candidate with a label above 0, got " + usable.size());
         }
         List<RankingGroup> shuffled = new ArrayList<>(usable);
         Collections.shuffle(shuffled, new Random(parameters.seed()));
@@ -51,8 +52,8 @@ public final class LambdaMartTrainer {
             Map<String, DMatrix> watches = new HashMap<>();
             watches.put("validation", valid);
             float[][] metrics = new float[1][parameters.maxRounds()];
-            Booster probe = XGBoost.train(fit, xgboost, parameters.maxRounds(), watches, metrics, null, null,
-                    parameters.earlyStopping());
+            Booster probe = XGBoost.train(
+                    fit, xgboost, parameters.maxRounds(), watches, metrics, null, null, parameters.earlyStopping());
             probe.dispose();
             // rounds after the stop stay 0 in the array, so the first best one is the chosen round
             int bestRound = 0;
@@ -66,8 +67,14 @@ public final class LambdaMartTrainer {
             Booster booster = XGBoost.train(all, xgboost, rounds, Map.of(), null, null);
             TreeRanker ranker = TreeRanker.of(booster, features);
             double validationNdcg = meanNdcg(ranker, validation);
-            return new TrainedTrees(ranker, rounds, metrics[0][bestRound], validationNdcg, fitting.size(),
-                    validation.size(), groups.size() - usable.size());
+            return new TrainedTrees(
+                    ranker,
+                    rounds,
+                    metrics[0][bestRound],
+                    validationNdcg,
+                    fitting.size(),
+                    validation.size(),
+                    groups.size() - usable.size());
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
         } finally {

@@ -7,8 +7,7 @@ import java.util.stream.IntStream;
 /** NDCG@k with exponential gain (2^grade - 1), the measure LambdaMART optimises and early stopping watches. */
 final class Ndcg {
 
-    private Ndcg() {
-    }
+    private Ndcg() {}
 
     /** NDCG@k of the order the scores give; ties keep the input order. A group without relevant items scores 0. */
     static double at(int k, float[] scores, float[] labels) {

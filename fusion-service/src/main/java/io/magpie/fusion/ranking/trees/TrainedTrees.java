@@ -11,6 +11,11 @@ package io.magpie.fusion.ranking.trees;
  * @param validationQueries queries early stopping watched
  * @param skippedQueries    queries without any relevant candidate (nothing to learn from)
  */
-public record TrainedTrees(TreeRanker ranker, int rounds, double earlyStoppingNdcg, double validationNdcg,
-                           int fittingQueries, int validationQueries, int skippedQueries) {
-}
+public record TrainedTrees(
+        TreeRanker ranker,
+        int rounds,
+        double earlyStoppingNdcg,
+        double validationNdcg,
+        int fittingQueries,
+        int validationQueries,
+        int skippedQueries) {}

@@ -20,9 +20,17 @@ import java.util.Map;
  * @param validationShare   share of the training queries held out for early stopping
  * @param seed              for the validation split and subsampling
  */
-public record TreeParameters(int maxDepth, double eta, double minChildWeight, double subsample,
-                             double colsampleByTree, double lambda, int maxRounds, int earlyStopping,
-                             double validationShare, long seed) {
+public record TreeParameters(
+        int maxDepth,
+        double eta,
+        double minChildWeight,
+        double subsample,
+        double colsampleByTree,
+        double lambda,
+        int maxRounds,
+        int earlyStopping,
+        double validationShare,
+        long seed) {
 
     public static final TreeParameters DEFAULTS = new TreeParameters(4, 0.05, 5, 0.8, 0.8, 5, 500, 40, 0.2, 42);
 

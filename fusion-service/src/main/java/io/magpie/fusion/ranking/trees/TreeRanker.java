@@ -33,8 +33,8 @@ public final class TreeRanker implements AutoCloseable {
             long modelFeatures = booster.getNumFeature();
             if (modelFeatures != features) {
                 booster.dispose();
-                throw new IllegalArgumentException("the model reads " + modelFeatures + " features, the schema has "
-                        + features);
+                throw new IllegalArgumentException(
+                        "the model reads " + modelFeatures + " features, the schema has " + features);
             }
             return new TreeRanker(booster, features);
         } catch (XGBoostError | IOException e) {

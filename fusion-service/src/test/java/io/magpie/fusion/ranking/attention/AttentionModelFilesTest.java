@@ -28,11 +28,15 @@ class AttentionModelFilesTest {
 
     @BeforeAll
     static void train() {
-        List<TrainingQuery> queries = new SyntheticLists(31, 15, 0.2).queries(40).stream().map(Labelled::query)
-                .toList();
-        trained = AttentionTrainer.train(SyntheticLists.SHAPE, SyntheticLists.SCHEMA, queries,
+        List<TrainingQuery> queries = new SyntheticLists(31, 15, 0.2)
+                .queries(40).stream().map(Labelled::query).toList();
+        trained = AttentionTrainer.train(
+                SyntheticLists.SHAPE,
+                SyntheticLists.SCHEMA,
+                queries,
                 AttentionHyperParameters.defaults().withEpochs(3, 3));
-        probes = new SyntheticLists(32, 25, 0.3).queries(4).stream().map(l -> l.query().input()).toList();
+        probes = new SyntheticLists(32, 25, 0.3)
+                .queries(4).stream().map(l -> l.query().input()).toList();
     }
 
     @AfterAll
@@ -43,8 +47,8 @@ class AttentionModelFilesTest {
     @Test
     void aSavedModelLoadsWithIdenticalScoresWeightsAndDescription() throws IOException {
         trained.save(folder);
-        try (AttentionFusionModel loaded = AttentionFusionModel.load(folder, SyntheticLists.SHAPE,
-                SyntheticLists.SCHEMA)) {
+        try (AttentionFusionModel loaded =
+                AttentionFusionModel.load(folder, SyntheticLists.SHAPE, SyntheticLists.SCHEMA)) {
             for (AttentionInput probe : probes) {
                 AttentionScores before = trained.score(probe);
                 AttentionScores after = loaded.score(probe);
@@ -86,7 +90,8 @@ class AttentionModelFilesTest {
         trained.save(folder);
         byte[] garbage = "not a DJL parameter file at all".getBytes(StandardCharsets.UTF_8);
         Files.write(folder.resolve(AttentionModelFiles.PARAMETERS), garbage);
-        rewriteDescriptor(d -> d.replaceAll("\"parametersSha256\" : \"[0-9a-f]+\"",
+        rewriteDescriptor(d -> d.replaceAll(
+                "\"parametersSha256\" : \"[0-9a-f]+\"",
                 "\"parametersSha256\" : \"" + AttentionModelFiles.sha256(garbage) + "\""));
         assertRefused("cannot be read");
     }
@@ -119,12 +124,15 @@ class AttentionModelFilesTest {
     @Test
     void aModelForAnotherShapeOrFeatureSchemaIsRefused() throws IOException {
         trained.save(folder);
-        AttentionModelRefusedException shape = assertThrows(AttentionModelRefusedException.class, () ->
-                AttentionFusionModel.load(folder, new AttentionShape(3, 2, 1, 2), SyntheticLists.SCHEMA));
+        AttentionModelRefusedException shape = assertThrows(
+                AttentionModelRefusedException.class,
+                () -> AttentionFusionModel.load(folder, new AttentionShape(3, 2, 1, 2), SyntheticLists.SCHEMA));
         assertTrue(shape.getMessage().contains("reads inputs of shape"), shape.getMessage());
-        AttentionModelRefusedException schema = assertThrows(AttentionModelRefusedException.class, () ->
-                AttentionFusionModel.load(folder, SyntheticLists.SHAPE, new FeatureSchemaId("synthetic", "2")));
-        assertTrue(schema.getMessage().contains("feature schema synthetic@1, the service computes synthetic@2"),
+        AttentionModelRefusedException schema = assertThrows(
+                AttentionModelRefusedException.class,
+                () -> AttentionFusionModel.load(folder, SyntheticLists.SHAPE, new FeatureSchemaId("synthetic", "2")));
+        assertTrue(
+                schema.getMessage().contains("feature schema synthetic@1, the service computes synthetic@2"),
                 schema.getMessage());
         assertEquals(409, schema.status());
         assertEquals(409, shape.status());
@@ -139,8 +147,9 @@ class AttentionModelFilesTest {
     }
 
     private void assertRefused(String reason) {
-        AttentionModelRefusedException refused = assertThrows(AttentionModelRefusedException.class, () ->
-                AttentionFusionModel.load(folder, SyntheticLists.SHAPE, SyntheticLists.SCHEMA));
+        AttentionModelRefusedException refused = assertThrows(
+                AttentionModelRefusedException.class,
+                () -> AttentionFusionModel.load(folder, SyntheticLists.SHAPE, SyntheticLists.SCHEMA));
         assertTrue(refused.getMessage().contains(reason), refused.getMessage());
         assertEquals(422, refused.status());
     }

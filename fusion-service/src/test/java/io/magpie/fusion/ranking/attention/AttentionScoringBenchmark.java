@@ -32,16 +32,24 @@ class AttentionScoringBenchmark {
         Assumptions.assumeTrue(Boolean.getBoolean("magpie.bench"), "run with -Dmagpie.bench=true");
         int iterations = Integer.getInteger("magpie.bench.iterations", 2000);
         Integer threads = Integer.getInteger("magpie.bench.threads");
-        try (AttentionFusionModel model = AttentionFusionModel.untrained(SHAPE, new FeatureSchemaId("bench", "1"),
-                AttentionHyperParameters.defaults(), InputStandardisation.identity(SHAPE))) {
+        try (AttentionFusionModel model = AttentionFusionModel.untrained(
+                SHAPE,
+                new FeatureSchemaId("bench", "1"),
+                AttentionHyperParameters.defaults(),
+                InputStandardisation.identity(SHAPE))) {
             if (threads != null) {
                 IntraOpThreads.set(threads);
             }
             IntraOpThreads.ensure();
-            System.out.printf("attention scoring: shape %s, sizes %s, PyTorch intra-op threads %d, %d processors,"
-                            + " load average %.1f%n", SHAPE, AttentionHyperParameters.defaults(),
-                    JniUtils.getNumThreads(), Runtime.getRuntime().availableProcessors(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(
+                    "attention scoring: shape %s, sizes %s, PyTorch intra-op threads %d, %d processors,"
+                            + " load average %.1f%n",
+                    SHAPE,
+                    AttentionHyperParameters.defaults(),
+                    JniUtils.getNumThreads(),
+                    Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             Random random = new Random(11);
             for (int n : CANDIDATES) {
                 AttentionInput input = randomInput(random, n);
@@ -59,10 +67,16 @@ class AttentionScoringBenchmark {
                 }
                 Arrays.sort(nanos);
                 Arrays.sort(cpuNanos);
-                System.out.printf("attention scoring: %5d candidates, %d calls: wall p50 %.3f ms, p99 %.3f ms, max %.3f"
-                                + " ms; CPU time of the calling thread p50 %.3f ms, p99 %.3f ms%n", n, iterations,
-                        percentile(nanos, 0.50), percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6,
-                        percentile(cpuNanos, 0.50), percentile(cpuNanos, 0.99));
+                System.out.printf(
+                        "attention scoring: %5d candidates, %d calls: wall p50 %.3f ms, p99 %.3f ms, max %.3f"
+                                + " ms; CPU time of the calling thread p50 %.3f ms, p99 %.3f ms%n",
+                        n,
+                        iterations,
+                        percentile(nanos, 0.50),
+                        percentile(nanos, 0.99),
+                        nanos[nanos.length - 1] / 1e6,
+                        percentile(cpuNanos, 0.50),
+                        percentile(cpuNanos, 0.99));
             }
         }
     }

@@ -17,8 +17,11 @@ class AttentionScoringTest {
     @BeforeAll
     static void model() {
         // Seeded random weights: masking and validation do not depend on training.
-        model = AttentionFusionModel.untrained(SyntheticLists.SHAPE, SyntheticLists.SCHEMA,
-                AttentionHyperParameters.defaults(), InputStandardisation.identity(SyntheticLists.SHAPE));
+        model = AttentionFusionModel.untrained(
+                SyntheticLists.SHAPE,
+                SyntheticLists.SCHEMA,
+                AttentionHyperParameters.defaults(),
+                InputStandardisation.identity(SyntheticLists.SHAPE));
     }
 
     @AfterAll
@@ -55,8 +58,8 @@ class AttentionScoringTest {
                 changed[i][s] = input.present()[i][s] ? input.sources()[i][s] : new float[] {1e3f, -7f};
             }
         }
-        AttentionScores again = model.score(new AttentionInput(changed, input.present(), input.items(),
-                input.context()));
+        AttentionScores again =
+                model.score(new AttentionInput(changed, input.present(), input.items(), input.context()));
         assertArrayEquals(scores.scores(), again.scores());
         for (int i = 0; i < input.size(); i++) {
             assertArrayEquals(scores.weights()[i], again.weights()[i]);
@@ -78,8 +81,11 @@ class AttentionScoringTest {
         AttentionInput list = new SyntheticLists(23, 9, 0.2).query(0).query().input();
         AttentionScores together = model.score(list);
         for (int i = 0; i < list.size(); i++) {
-            AttentionScores alone = model.score(new AttentionInput(new float[][][] {list.sources()[i]},
-                    new boolean[][] {list.present()[i]}, new float[][] {list.items()[i]}, list.context()));
+            AttentionScores alone = model.score(new AttentionInput(
+                    new float[][][] {list.sources()[i]},
+                    new boolean[][] {list.present()[i]},
+                    new float[][] {list.items()[i]},
+                    list.context()));
             assertEquals(together.scores()[i], alone.scores()[0], 1e-5f, "candidate " + i);
             assertArrayEquals(together.weights()[i], alone.weights()[0], 1e-6f);
         }
@@ -88,8 +94,8 @@ class AttentionScoringTest {
 
     @Test
     void concurrentRequestsGetTheSameAnswersAsOneAtATime() throws Exception {
-        List<AttentionInput> inputs = new SyntheticLists(27, 40, 0.3).queries(8).stream()
-                .map(l -> l.query().input()).toList();
+        List<AttentionInput> inputs = new SyntheticLists(27, 40, 0.3)
+                .queries(8).stream().map(l -> l.query().input()).toList();
         List<AttentionScores> expected = inputs.stream().map(model::score).toList();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
@@ -99,7 +105,8 @@ class AttentionScoringTest {
                     boolean allSame = true;
                     for (int round = 0; round < 25; round++) {
                         for (int q = 0; q < inputs.size(); q++) {
-                            allSame &= java.util.Arrays.equals(expected.get(q).scores(),
+                            allSame &= java.util.Arrays.equals(
+                                    expected.get(q).scores(),
                                     model.score(inputs.get(q)).scores());
                         }
                     }
@@ -118,8 +125,8 @@ class AttentionScoringTest {
     void theContextChangesTheAttention() {
         AttentionInput input = new SyntheticLists(24, 5, 0).query(0).query().input();
         AttentionScores first = model.score(input);
-        AttentionScores second = model.score(new AttentionInput(input.sources(), input.present(), input.items(),
-                new float[] {0, 1}));
+        AttentionScores second =
+                model.score(new AttentionInput(input.sources(), input.present(), input.items(), new float[] {0, 1}));
         assertEquals(false, first.weights()[0][0] == second.weights()[0][0]);
     }
 
@@ -141,8 +148,7 @@ class AttentionScoringTest {
     @Test
     void wrongShapesAreRefusedNamingThePart() {
         AttentionInput good = new SyntheticLists(26, 3, 0).query(0).query().input();
-        assertField("sources", new AttentionInput(new float[0][][], new boolean[0][], new float[0][],
-                good.context()));
+        assertField("sources", new AttentionInput(new float[0][][], new boolean[0][], new float[0][], good.context()));
         assertField("present", new AttentionInput(good.sources(), new boolean[2][2], good.items(), good.context()));
         assertField("items", new AttentionInput(good.sources(), good.present(), new float[4][1], good.context()));
         assertField("context", new AttentionInput(good.sources(), good.present(), good.items(), new float[3]));
@@ -150,18 +156,23 @@ class AttentionScoringTest {
         float[][][] threeSources = {good.sources()[0], new float[3][2], good.sources()[2]};
         assertField("sources[1]", new AttentionInput(threeSources, good.present(), good.items(), good.context()));
         float[][][] shortFeatures = {good.sources()[0], good.sources()[1], {new float[2], new float[1]}};
-        assertField("sources[2][1]", new AttentionInput(shortFeatures, good.present(), good.items(),
-                good.context()));
+        assertField("sources[2][1]", new AttentionInput(shortFeatures, good.present(), good.items(), good.context()));
         boolean[][] onePresence = {good.present()[0], {true}, good.present()[2]};
         assertField("present[1]", new AttentionInput(good.sources(), onePresence, good.items(), good.context()));
-        assertField("items[0]", new AttentionInput(good.sources(), good.present(),
-                new float[][] {new float[2], good.items()[1], good.items()[2]}, good.context()));
+        assertField(
+                "items[0]",
+                new AttentionInput(
+                        good.sources(),
+                        good.present(),
+                        new float[][] {new float[2], good.items()[1], good.items()[2]},
+                        good.context()));
         assertEquals(3, model.score(good).scores().length);
     }
 
     private static void assertField(String field, AttentionInput input) {
         AttentionInputException refused = assertThrows(AttentionInputException.class, () -> model.score(input));
         assertEquals(400, refused.status());
-        assertEquals(List.of(field), refused.errors().stream().map(e -> e.field()).toList(), refused.getMessage());
+        assertEquals(
+                List.of(field), refused.errors().stream().map(e -> e.field()).toList(), refused.getMessage());
     }
 }

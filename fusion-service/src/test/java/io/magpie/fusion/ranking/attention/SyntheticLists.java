@@ -19,6 +19,7 @@ final class SyntheticLists {
     static final FeatureSchemaId SCHEMA = new FeatureSchemaId("synthetic", "1");
     /** ESCI gains: exact, substitute, complement, irrelevant. */
     private static final float[] GAINS = {1.0f, 0.1f, 0.01f, 0f};
+
     private static final double[] GRADE_SHARE = {0.15, 0.15, 0.10, 0.60};
 
     private final Random random;
@@ -70,8 +71,8 @@ final class SyntheticLists {
             items[i][0] = (float) random.nextGaussian();
         }
         float[] context = informative == 0 ? new float[] {1, 0} : new float[] {0, 1};
-        return new Labelled(new TrainingQuery(new AttentionInput(sources, present, items, context), gains),
-                informative, scores);
+        return new Labelled(
+                new TrainingQuery(new AttentionInput(sources, present, items, context), gains), informative, scores);
     }
 
     /** {@code count} queries, the informative source alternating. */
@@ -95,7 +96,9 @@ final class SyntheticLists {
     }
 
     private static float[] reciprocalRanks(float[] scores, boolean[][] present, int source) {
-        Integer[] order = IntStream.range(0, scores.length).filter(i -> present[i][source]).boxed()
+        Integer[] order = IntStream.range(0, scores.length)
+                .filter(i -> present[i][source])
+                .boxed()
                 .toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]));
         float[] reciprocal = new float[scores.length];

@@ -24,7 +24,8 @@ class LambdaMartTrainerTest {
         TrainedTrees trained = new LambdaMartTrainer(1).train(groups(60, 1), FEATURES, TreeParameters.DEFAULTS);
         List<RankingGroup> unseen = groups(20, 2);
 
-        assertTrue(LambdaMartTrainer.meanNdcg(trained.ranker(), unseen) > 0.9,
+        assertTrue(
+                LambdaMartTrainer.meanNdcg(trained.ranker(), unseen) > 0.9,
                 "held-out NDCG@10 " + LambdaMartTrainer.meanNdcg(trained.ranker(), unseen));
         assertTrue(trained.rounds() >= 1 && trained.rounds() <= TreeParameters.DEFAULTS.maxRounds());
         assertEquals(12, trained.validationQueries());
@@ -84,7 +85,8 @@ class LambdaMartTrainerTest {
         for (RankingGroup g : groups(5, 7)) {
             unlabelled.add(new RankingGroup(g.query(), g.flat(), new float[g.labels().length]));
         }
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new LambdaMartTrainer(1).train(unlabelled, FEATURES, TreeParameters.DEFAULTS));
     }
 
