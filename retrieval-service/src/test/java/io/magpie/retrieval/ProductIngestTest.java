@@ -21,9 +21,11 @@ import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.response.QueryResp;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -110,16 +112,25 @@ class ProductIngestTest {
     void answersEmptyListForNoIdsAndRefusesTooMany() {
         given().when().get("/v1/products").then().statusCode(200).body("$", empty());
 
-        List<String> ids = java.util.stream.IntStream.range(0, 201)
+        // More ids than magpie.retrieval.catalog.max-ids-per-get (1000): too long for a query string, so through the
+        // lookup that takes them in a body (the gateway's hydration of every source's candidates).
+        List<String> ids = java.util.stream.IntStream.range(0, 1001)
                 .mapToObj(i -> "ID-" + i)
                 .toList();
-        given().queryParam("ids", ids.toArray())
+        given().contentType(ContentType.JSON)
+                .body(Map.of("ids", ids))
                 .when()
-                .get("/v1/products")
+                .post("/v1/products/lookup")
                 .then()
                 .statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].field", equalTo("ids"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("ids", ids.subList(0, 1000)))
+                .when()
+                .post("/v1/products/lookup")
+                .then()
+                .statusCode(200);
     }
 
     @Test
