@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.magpie.fusion.ranking.Ndcg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

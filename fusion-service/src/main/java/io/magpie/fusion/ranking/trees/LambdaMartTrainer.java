@@ -1,5 +1,6 @@
 package io.magpie.fusion.ranking.trees;
 
+import io.magpie.fusion.ranking.Ndcg;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ public final class LambdaMartTrainer {
     static double meanNdcg(TreeRanker ranker, List<RankingGroup> groups) {
         double sum = 0;
         for (RankingGroup group : groups) {
-            sum += Ndcg.at(10, ranker.score(group.flat()), group.labels());
+            sum += Ndcg.ofGrades(10, ranker.score(group.flat()), group.labels());
         }
         return groups.isEmpty() ? 0 : sum / groups.size();
     }

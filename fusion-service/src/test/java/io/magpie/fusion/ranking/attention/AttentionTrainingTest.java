@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magpie.fusion.ranking.Ndcg;
 import io.magpie.fusion.ranking.attention.SyntheticLists.Labelled;
 import java.util.List;
 import java.util.function.Function;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magpie.fusion.ranking.Ndcg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ class LambdaMartTrainerTest {
         for (int i = 0; i < random.length; i++) {
             random[i] = r.nextFloat();
         }
-        assertTrue(Ndcg.at(10, random, unseen.get(0).labels()) < 0.9);
+        assertTrue(Ndcg.ofGrades(10, random, unseen.get(0).labels()) < 0.9);
     }
 
     @Test
