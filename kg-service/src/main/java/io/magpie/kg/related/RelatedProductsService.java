@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neo4j.driver.async.AsyncQueryRunner;
 
 /**
  * Complements and substitutes of a product, scored by the links that relate them ({@link RelatedConfig}), each with
@@ -27,6 +28,13 @@ public class RelatedProductsService {
 
     public Uni<RelatedProducts> complements(String id, int k) {
         return store.complements(id)
+                .map(rows -> rank(
+                        id, "complements", rows.stream().map(this::complement).toList(), k));
+    }
+
+    /** As {@link #complements(String, int)}, read inside a caller's transaction (a preview of a pending edit). */
+    public Uni<RelatedProducts> complements(AsyncQueryRunner tx, String id, int k) {
+        return store.complements(tx, id)
                 .map(rows -> rank(
                         id, "complements", rows.stream().map(this::complement).toList(), k));
     }

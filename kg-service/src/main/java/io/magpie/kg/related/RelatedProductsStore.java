@@ -7,9 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
-import org.neo4j.driver.async.AsyncTransactionContext;
+import org.neo4j.driver.async.AsyncQueryRunner;
 
 /** Reads the links that make products complements or substitutes of a product, with what explains them. */
 @ApplicationScoped
@@ -70,24 +71,33 @@ public class RelatedProductsStore {
         return rows(COMPLEMENTS, Map.of("id", id));
     }
 
+    /** The complement links inside a caller's transaction, e.g. one holding an edit that is never committed. */
+    public Uni<List<Row>> complements(AsyncQueryRunner tx, String id) {
+        return Uni.createFrom().completionStage(() -> rows(tx, COMPLEMENTS, Map.of("id", id)));
+    }
+
     public Uni<List<Row>> substitutes(String id, int scanLimit) {
         return rows(SUBSTITUTES, Map.of("id", id, "scan", scanLimit));
     }
 
     /** @throws ProblemException 404 when there is no such product */
     private Uni<List<Row>> rows(String cypher, Map<String, Object> parameters) {
-        return sessions.read(tx -> tx.runAsync(PRODUCT, parameters)
+        return sessions.read(tx -> rows(tx, cypher, parameters));
+    }
+
+    private static CompletionStage<List<Row>> rows(AsyncQueryRunner tx, String cypher, Map<String, Object> parameters) {
+        return tx.runAsync(PRODUCT, parameters)
                 .thenCompose(cursor -> cursor.listAsync(r -> r.get("title").asString(null)))
                 .thenCompose(titles -> {
                     if (titles.isEmpty()) {
                         throw ProblemException.notFound("no product " + parameters.get("id") + " in the graph");
                     }
                     return links(tx, cypher, parameters, titles.get(0));
-                }));
+                });
     }
 
-    private static java.util.concurrent.CompletionStage<List<Row>> links(
-            AsyncTransactionContext tx, String cypher, Map<String, Object> parameters, String productTitle) {
+    private static CompletionStage<List<Row>> links(
+            AsyncQueryRunner tx, String cypher, Map<String, Object> parameters, String productTitle) {
         return tx.runAsync(cypher, parameters).thenCompose(cursor -> cursor.listAsync(r -> row(r, productTitle)));
     }
 
