@@ -5,5 +5,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 infra/local/install-milvus.sh
-./mvnw -B verify
+infra/local/install-chromium.sh
+# the admin console's browser test runs for real here (elsewhere it is skipped without Chromium)
+./mvnw -B verify -Dmagpie.test.browser-required=true
 infra/local/e2e-test.sh

@@ -1,0 +1,193 @@
+package io.magpie.gateway.console;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.magpie.testsupport.KgServiceTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The admin console in headless Chromium against the gateway and a real kg-service: one browser session walks a
+ * merchandiser's morning, from sign-in to undo, and checks what shoppers see through the public API on the way.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KgServiceTestResource.class, restrictToAnnotatedClass = true)
+class AdminConsoleBrowserTest {
+
+    private static final String ADMIN = KgServiceTestResource.ADMIN_KEY;
+    private static final String PHONE = "phone-x1";
+    private static final String CASE = "case-l1";
+    private static final String CHARGER = "charger-c1";
+
+    private static ChromeDriver browser;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void merchandiserPreviewsPublishesAndUndoesAnAccessory() {
+        seedCatalogue();
+
+        // a trusted (non-admin) key is refused at the door, next to the field
+        open("/admin/sign-in");
+        browser.findElement(By.id("key")).sendKeys("test-eval-key", Keys.ENTER);
+        assertTrue(text(By.id("key-error")).contains("not an admin key"));
+        assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"));
+        open("/admin/graph");
+        assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"), "no session, no console");
+        Browser.screenshot(browser, "sign-in");
+
+        // sign in with the keyboard only
+        browser.findElement(By.id("key")).sendKeys(ADMIN, Keys.ENTER);
+        assertTrue(browser.getCurrentUrl().endsWith("/admin/graph"));
+
+        // find the phone
+        browser.findElement(By.id("q")).sendKeys("phone x", Keys.ENTER);
+        Browser.screenshot(browser, "find");
+        browser.findElement(By.linkText("Phone X")).click();
+        assertEquals("Product:" + PHONE, text(By.id("node-ref")));
+        assertTrue(browser.findElement(By.cssSelector("svg.graph")).getText().contains("Charger"));
+
+        // preview an accessory: the case enters the phone's complements, with its path; shoppers see nothing yet
+        browser.findElement(By.id("rel-from")).sendKeys("Product:" + CASE);
+        browser.findElement(By.id("preview-button")).click();
+        assertFalse(text(By.id("before-0")).contains("Leather case"));
+        assertTrue(text(By.id("after-0")).contains("Leather case"));
+        assertTrue(text(By.id("moves-0")).contains("(Leather case)-[:ACCESSORY_OF]->(Phone X)"));
+        Browser.screenshot(browser, "preview");
+        complements().body("items.id", not(hasItem(CASE)));
+
+        // publish: the public complements endpoint shows it with its path
+        browser.findElement(By.id("publish-button")).click();
+        assertTrue(text(By.id("notice")).contains("published"));
+        complements()
+                .body("items.id", hasItem(CASE))
+                .body("items.paths.flatten()", hasItem("(Leather case)-[:ACCESSORY_OF]->(Phone X)"));
+        Browser.screenshot(browser, "node");
+
+        // a stale edit: someone else changes the charger relation while its page is open
+        browser.findElement(By.linkText("Charger")).click();
+        browser.findElement(By.linkText("ACCESSORY_OF")).click();
+        admin().contentType(ContentType.JSON)
+                .header("If-Match", "\"1\"")
+                .queryParam("type", "ACCESSORY_OF")
+                .queryParam("from", "Product:" + CHARGER)
+                .queryParam("to", "Product:" + PHONE)
+                .body(Map.of("properties", Map.of("weight", 3)))
+                .when()
+                .put("/api/v1/admin/graph/relations")
+                .then()
+                .statusCode(200);
+        WebElement properties = browser.findElement(By.id("relation-props"));
+        properties.clear();
+        properties.sendKeys("{\"weight\": 2}");
+        browser.findElement(By.cssSelector("#relation-update button")).click();
+        assertTrue(text(By.id("failure")).contains("Changed by someone else, reload"));
+        assertEquals("2", text(By.id("relation-version")));
+        Browser.screenshot(browser, "relation-conflict");
+
+        // undo the publication from the audit page
+        open("/admin/audit?entity=Product%3A" + CASE);
+        Browser.screenshot(browser, "audit");
+        browser.findElement(By.cssSelector("#audit-table button[aria-label^='Undo entry']"))
+                .click();
+        assertTrue(text(By.id("notice")).contains("Undone"));
+        complements().body("items.id", not(hasItem(CASE)));
+
+        // bulk import: the dry run reports each line and offers to apply
+        open("/admin/import");
+        browser.findElement(By.id("import-body"))
+                .sendKeys("{\"nodes\": [{\"ref\": \"Brand:Acme\"}, {\"ref\": \"Product:" + PHONE
+                        + "\", \"properties\": {\"title\": \"Phone X\"}}]}");
+        browser.findElement(By.id("dry-run-button")).click();
+        assertTrue(text(By.id("import-report")).contains("Brand:Acme"));
+        assertTrue(browser.findElement(By.id("apply-button")).isDisplayed());
+        Browser.screenshot(browser, "import");
+
+        // operations: the catalogue, encoder and fusion services are not running in this test; each box says so
+        open("/admin/operations");
+        assertTrue(text(By.id("indexing-title")).contains("Indexing"));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("cannot be reached"));
+        Browser.screenshot(browser, "operations");
+        assertEquals("object", browser.executeScript("return typeof htmx"), "htmx is served from its web jar");
+
+        // a tablet: no sideways scrolling
+        browser.manage().window().setSize(new Dimension(800, 1100));
+        open("/admin/graph/node?ref=Product%3A" + PHONE);
+        Object overflow = browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, overflow);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        // sign out: the console is closed again
+        browser.findElement(By.cssSelector(".sign-out button")).click();
+        open("/admin/graph");
+        assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"));
+    }
+
+    private void seedCatalogue() {
+        admin().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "nodes",
+                        List.of(
+                                Map.of("ref", "Product:" + PHONE, "properties", Map.of("title", "Phone X")),
+                                Map.of("ref", "Product:" + CASE, "properties", Map.of("title", "Leather case")),
+                                Map.of("ref", "Product:" + CHARGER, "properties", Map.of("title", "Charger"))),
+                        "relations",
+                        List.of(Map.of(
+                                "type", "ACCESSORY_OF", "from", "Product:" + CHARGER, "to", "Product:" + PHONE))))
+                .when()
+                .post("/api/v1/admin/graph/import")
+                .then()
+                .statusCode(200);
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + ADMIN);
+    }
+
+    private static io.restassured.response.ValidatableResponse complements() {
+        return given().when()
+                .get("/api/v1/products/{id}/complements", PHONE)
+                .then()
+                .statusCode(200);
+    }
+
+    private void open(String path) {
+        browser.get(root.toString().replaceAll("/$", "") + path);
+    }
+
+    private static String text(By locator) {
+        return browser.findElement(locator).getText();
+    }
+}

@@ -1,0 +1,52 @@
+package io.magpie.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real kg-service for a {@code @QuarkusTest} of a service that calls it (the gateway's admin console): its
+ * fast-jar in a child JVM with its own embedded Neo4j and PostgreSQL, admin key {@value #ADMIN_KEY}. The URL goes to
+ * {@code quarkus.rest-client.kg.url}. Build it first: {@code ./mvnw -o package -pl kg-service -DskipTests}. Use it
+ * with {@code restrictToAnnotatedClass = true} where other tests expect kg-service to be down.
+ */
+public class KgServiceTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String CONFIG_KEY = "quarkus.rest-client.kg.url";
+    public static final String ADMIN_KEY = "test-admin-key";
+
+    private final Neo4jTestResource neo4j = new Neo4jTestResource();
+    private final PostgresTestResource postgres = new PostgresTestResource();
+    private Path scratch;
+    private ServiceJar kg;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(neo4j.start());
+        config.putAll(postgres.start());
+        config.put("magpie.admin-keys", ADMIN_KEY);
+        scratch = MagpieRoot.scratch("kg");
+        kg = new ServiceJar("kg-service", config, scratch);
+        kg.start();
+        return Map.of(CONFIG_KEY, kg.url());
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (kg != null) {
+                kg.stop();
+                kg = null;
+            }
+        } finally {
+            try {
+                postgres.stop();
+            } finally {
+                neo4j.stop();
+                ScratchDirs.delete(scratch);
+                scratch = null;
+            }
+        }
+    }
+}
