@@ -250,6 +250,14 @@ public interface RetrievalConfig {
          */
         @WithDefault("5")
         int maxAttempts();
+
+        /**
+         * How long a worker holds the changes it claimed (every replica runs a worker; a claimed change is not
+         * delivered by another). Longer than the slowest delivery of a batch: a worker that dies or stalls loses
+         * its changes to the others only after this.
+         */
+        @WithDefault("10m")
+        Duration claimLease();
     }
 
     /** Rebuilding Milvus and the graph from the catalogue. */
@@ -258,5 +266,12 @@ public interface RetrievalConfig {
         /** Products read, encoded and written together. */
         @WithDefault("256")
         int pageSize();
+
+        /**
+         * A reindex (of any replica) not heard from for this long died with its replica: another may start, and
+         * deliveries stop writing to its collection. Longer than the slowest page.
+         */
+        @WithDefault("10m")
+        Duration staleAfter();
     }
 }

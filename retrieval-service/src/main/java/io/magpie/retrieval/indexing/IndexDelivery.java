@@ -10,12 +10,15 @@ import io.magpie.retrieval.store.IndexedProduct;
 import io.magpie.retrieval.store.ProductEntity;
 import io.magpie.retrieval.store.ProductRepository;
 import io.magpie.retrieval.store.ProductTextCollection;
+import io.magpie.retrieval.store.ReindexStateRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +31,11 @@ import java.util.Set;
  * state at least as new as any before it, a stale or repeated event can only re-write the current state, and a
  * change committed after a read has its own outbox row and is delivered next. While a reindex builds a new
  * collection, deliveries write to it as well as to the collection behind the alias. Blocking; worker threads only.
+ *
+ * <p>Several replicas deliver at once (each claims its own outbox rows), so a write to Milvus is also conditional on
+ * the version: a product is written to a collection only when the state read is newer than the version that
+ * collection holds, and deleted only when its tombstone is newer. An older state read by a slow replica can then not
+ * replace a newer one, and a repeated delivery costs no encoding.
  */
 @ApplicationScoped
 public class IndexDelivery {
@@ -37,7 +45,9 @@ public class IndexDelivery {
     private final ProductTextCollection collection;
     private final GraphSync graph;
     private final EventLoopRunner eventLoop;
+    private final ReindexStateRepository reindexState;
     private final Duration timeout;
+    private final Duration reindexStaleAfter;
     private String reindexTarget;
 
     public IndexDelivery(
@@ -46,13 +56,16 @@ public class IndexDelivery {
             ProductTextCollection collection,
             GraphSync graph,
             EventLoopRunner eventLoop,
+            ReindexStateRepository reindexState,
             RetrievalConfig config) {
         this.products = products;
         this.encoder = encoder;
         this.collection = collection;
         this.graph = graph;
         this.eventLoop = eventLoop;
+        this.reindexState = reindexState;
         this.timeout = config.indexing().callTimeout();
+        this.reindexStaleAfter = config.reindex().staleAfter();
     }
 
     /** Delivers the current state of these products: upserted where live, deleted where gone. */
@@ -75,12 +88,39 @@ public class IndexDelivery {
         graph.upsert(live).await().atMost(timeout);
         graph.delete(gone).await().atMost(timeout);
         collection.ensureReady();
-        List<IndexedProduct> indexed = encode(live);
-        List<String> goneIds = gone.stream().map(GraphProductDeletion::id).toList();
-        for (String target : targets()) {
-            collection.upsert(target, indexed);
-            collection.delete(target, goneIds);
+        // read after the products: a reindex not yet shared now copies them later, at least as new as read here
+        Optional<String> sharedTarget = eventLoop.await(() -> reindexState.target(reindexStaleAfter), timeout);
+        List<String> targets = new ArrayList<>(targets());
+        sharedTarget.filter(t -> !targets.contains(t)).ifPresent(targets::add);
+        Map<String, Map<String, Long>> held = new HashMap<>();
+        for (String target : targets) {
+            held.put(target, collection.versions(target, ids));
         }
+        List<Product> newer = live.stream()
+                .filter(p -> targets.stream().anyMatch(t -> isNewer(p.version(), held.get(t), p.id())))
+                .toList();
+        List<IndexedProduct> indexed = encode(newer);
+        for (String target : targets) {
+            Map<String, Long> versions = held.get(target);
+            collection.upsert(
+                    target,
+                    indexed.stream()
+                            .filter(p ->
+                                    isNewer(p.version(), versions, p.product().id()))
+                            .toList());
+            collection.delete(
+                    target,
+                    gone.stream()
+                            .filter(g -> g.version() == 0 || isNewer(g.version(), versions, g.id()))
+                            .map(GraphProductDeletion::id)
+                            .toList());
+        }
+    }
+
+    /** Whether a state of this version should replace what the collection holds for the id (nothing: yes). */
+    private static boolean isNewer(Long version, Map<String, Long> held, String id) {
+        Long there = held.get(id);
+        return there == null || (version == null ? 0 : version) > there;
     }
 
     /**
@@ -97,9 +137,32 @@ public class IndexDelivery {
         if (page.isEmpty()) {
             return Optional.empty();
         }
-        collection.upsert(reindexTarget, encode(page));
+        // a delivery (of this or another replica) may have written a newer state of some of them already
+        Map<String, Long> held = collection.versions(
+                reindexTarget, page.stream().map(Product::id).toList());
+        collection.upsert(
+                reindexTarget,
+                encode(page.stream()
+                        .filter(p -> isNewer(p.version(), held, p.id()))
+                        .toList()));
+        recopyOverwritten(page);
         graph.upsert(page).await().atMost(timeout);
         return Optional.of(new CopiedPage(page.get(page.size() - 1).id(), page.size()));
+    }
+
+    /**
+     * Another replica's delivery of a newer state may have landed between this page's version check and its write,
+     * and been overwritten by the older state read for the page: compare with PostgreSQL once more and write again
+     * what went backwards.
+     */
+    private void recopyOverwritten(List<Product> page) {
+        List<String> ids = page.stream().map(Product::id).toList();
+        Map<String, Long> written = collection.versions(reindexTarget, ids);
+        List<Product> behind = eventLoop.await(() -> products.current(ids), timeout).stream()
+                .filter(row -> !row.deleted() && isNewer(row.version(), written, row.id()))
+                .map(ProductEntity::toProduct)
+                .toList();
+        collection.upsert(reindexTarget, encode(behind));
     }
 
     /** A page of a reindex: where the next page starts, and how many products it held. */
@@ -134,6 +197,9 @@ public class IndexDelivery {
     }
 
     private List<IndexedProduct> encode(List<Product> live) {
+        if (live.isEmpty()) {
+            return List.of();
+        }
         List<float[]> vectors = encoder.encode(
                         live.stream().map(Product::embeddingText).toList())
                 .await()

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -23,6 +24,10 @@ import org.jboss.logging.Logger;
  * keeps failing becomes a dead letter after max-attempts (docs/adr/0014). When a dependency is down the batch stays
  * and is retried with exponential backoff; search keeps reading what Milvus already holds. After each burst, once the outbox is empty,
  * it seals what it wrote. One thread; ingest wakes it after each commit.
+ *
+ * <p>Every replica runs one: each claims its batch ({@link OutboxRepository#claim}, {@code FOR UPDATE SKIP LOCKED}
+ * and a lease of {@code claim-lease}), so no two workers deliver the same row at once, and a replica that dies
+ * leaves its rows to the others once the lease runs out.
  */
 @ApplicationScoped
 public class OutboxWorker {
@@ -39,6 +44,10 @@ public class OutboxWorker {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final Object wakeUp = new Object();
+    /** Names this worker's claims: the pod (HOSTNAME) and a per-start suffix. */
+    private final String workerId = System.getenv().getOrDefault("HOSTNAME", "worker") + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
+
     private volatile boolean running;
     private volatile String lastError;
     private boolean woken;
@@ -76,6 +85,11 @@ public class OutboxWorker {
             LOG.info("outbox worker disabled (magpie.retrieval.indexing.enabled=false)");
             return;
         }
+        start();
+    }
+
+    /** Starts draining on a thread of its own. */
+    void start() {
         running = true;
         thread = new Thread(this::run, "outbox-worker");
         thread.setDaemon(true);
@@ -83,6 +97,11 @@ public class OutboxWorker {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops draining; the current delivery gets up to 10 s to finish, its claims otherwise lapse with the lease. */
+    void stop() {
         running = false;
         if (thread != null) {
             thread.interrupt();
@@ -111,9 +130,10 @@ public class OutboxWorker {
         Duration backoff = config.minBackoff();
         boolean unsealed = false;
         while (running) {
+            List<OutboxEntry> batch = List.of();
             try {
-                List<OutboxEntry> batch =
-                        eventLoop.await(() -> outbox.oldest(config.batchSize()), config.callTimeout());
+                batch = eventLoop.await(
+                        () -> outbox.claim(workerId, config.batchSize(), config.claimLease()), config.callTimeout());
                 if (batch.isEmpty()) {
                     if (unsealed) {
                         delivery.seal();
@@ -143,6 +163,7 @@ public class OutboxWorker {
                     break;
                 }
                 failures.increment();
+                releaseQuietly(batch);
                 if (!(e instanceof DependencyDown)) {
                     lastError = describe(e);
                 }
@@ -183,6 +204,7 @@ public class OutboxWorker {
             lastError = null;
             return;
         }
+        releaseQuietly(failed);
         lastError = "product '" + failed.get(0).productId() + "': " + describe(causes.get(0))
                 + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more products failed)" : "");
         boolean othersWentThrough = !delivered.isEmpty();
@@ -212,8 +234,29 @@ public class OutboxWorker {
         if (delivered.isEmpty()) {
             return;
         }
-        eventLoop.await(() -> outbox.complete(delivered), config.callTimeout());
+        eventLoop.await(() -> outbox.complete(workerId, delivered), config.callTimeout());
         this.delivered.increment(delivered.size());
+    }
+
+    /** Gives the claims back for any worker to retry; if PostgreSQL is down too, the lease runs out instead. */
+    private void releaseQuietly(List<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            eventLoop.await(
+                    () -> outbox.release(
+                            workerId,
+                            entries.stream().map(OutboxEntry::productId).toList()),
+                    config.callTimeout());
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "outbox: could not release %d claims; their lease will expire", entries.size());
+        }
+    }
+
+    /** The name this worker claims rows under. */
+    public String workerId() {
+        return workerId;
     }
 
     /** Every product of a batch failed for no reason of its own; {@link #lastError} already says why. */

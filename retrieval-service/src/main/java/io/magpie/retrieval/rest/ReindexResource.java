@@ -3,6 +3,7 @@ package io.magpie.retrieval.rest;
 import io.magpie.api.catalog.ReindexStatus;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.retrieval.indexing.ReindexJob;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,8 +37,8 @@ public class ReindexResource {
     }
 
     @GET
-    @Operation(summary = "Progress of the current or last reindex")
-    public ReindexStatus status() {
-        return job.status();
+    @Operation(summary = "Progress of the current or last reindex (of any replica)")
+    public Uni<ReindexStatus> status() {
+        return job.sharedStatus();
     }
 }

@@ -88,11 +88,12 @@ public class ProductCatalog {
     /** Pending outbox changes, the age of the oldest, the last delivery error and the reindex's progress. */
     public Uni<IndexingStatus> indexing() {
         return outbox.backlog()
-                .map(backlog -> new IndexingStatus(
-                        backlog.pending(),
-                        backlog.oldestAge().toMillis() / 1000.0,
-                        worker.lastError(),
-                        reindex.status(),
-                        backlog.deadLetters()));
+                .chain(backlog -> reindex.sharedStatus()
+                        .map(reindexStatus -> new IndexingStatus(
+                                backlog.pending(),
+                                backlog.oldestAge().toMillis() / 1000.0,
+                                worker.lastError(),
+                                reindexStatus,
+                                backlog.deadLetters())));
     }
 }

@@ -8,13 +8,20 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A catalogue change that Milvus and the graph have not received yet ({@code catalog.product_outbox}), written in
  * the same transaction as the change. One row per product: a newer change of a waiting product replaces its row
  * (keeping its place in the queue), so a burst of edits is delivered once, at its latest version.
+ *
+ * <p>A worker claims rows before delivering them (claimed_by, claimed_until; see {@link OutboxRepository#claim}), so
+ * two replicas never deliver the same row at once. Updates write only the columns that changed
+ * ({@code @DynamicUpdate}): an ingest superseding a claimed row leaves its claim alone, so the newer version waits
+ * until the worker that holds the row has finished with it.
  */
 @Entity
+@DynamicUpdate
 @Table(
         name = "product_outbox",
         schema = "catalog",
@@ -54,6 +61,14 @@ public class OutboxEntry {
     @Column(name = "dead_since")
     private Instant deadSince;
 
+    /** The worker delivering this change right now, if any. */
+    @Column(name = "claimed_by", length = 128)
+    private String claimedBy;
+
+    /** Until when the claim holds: a worker that died or stalled loses its rows to the others after this. */
+    @Column(name = "claimed_until")
+    private Instant claimedUntil;
+
     protected OutboxEntry() {
         // for Hibernate
     }
@@ -76,8 +91,16 @@ public class OutboxEntry {
         deadSince = null;
     }
 
+    /** Taken by this worker until then. */
+    public void claim(String worker, Instant until) {
+        claimedBy = worker;
+        claimedUntil = until;
+    }
+
     /** Records a failed delivery of this product; after {@code maxAttempts} it becomes a dead letter. */
     public void failed(String error, int maxAttempts, Instant now) {
+        claimedBy = null;
+        claimedUntil = null;
         attempts++;
         lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
         if (attempts >= maxAttempts) {
@@ -117,5 +140,13 @@ public class OutboxEntry {
 
     public Instant enqueuedAt() {
         return enqueuedAt;
+    }
+
+    public String claimedBy() {
+        return claimedBy;
+    }
+
+    public Instant claimedUntil() {
+        return claimedUntil;
     }
 }

@@ -47,12 +47,38 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
         });
     }
 
-    /** The longest-waiting changes, oldest first; dead letters are out of the queue. */
-    @WithSession
-    public Uni<List<OutboxEntry>> oldest(int limit) {
-        return find("deadSince is null order by enqueuedAt, productId")
-                .page(0, limit)
-                .list();
+    /**
+     * Claims up to {@code limit} of the longest-waiting changes for this worker until now + lease, oldest first.
+     * Rows that another worker holds (its claim not yet expired) or is claiming at this moment (row locked:
+     * {@code FOR UPDATE SKIP LOCKED}) are passed over, so concurrent workers get disjoint batches without waiting
+     * for each other. Dead letters are out of the queue.
+     */
+    @WithTransaction
+    public Uni<List<OutboxEntry>> claim(String worker, int limit, Duration lease) {
+        Instant now = Instant.now();
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select * from catalog.product_outbox where dead_since is null"
+                                        + " and (claimed_until is null or claimed_until < :now)"
+                                        + " order by enqueued_at, product_id limit :limit for update skip locked",
+                                OutboxEntry.class)
+                        .setParameter("now", now)
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .invoke(rows -> rows.forEach(row -> row.claim(worker, now.plus(lease))));
+    }
+
+    /** Gives back this worker's claims on these products (a failed delivery), so any worker may take them again. */
+    @WithTransaction
+    public Uni<Void> release(String worker, Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return update(
+                        "claimedBy = null, claimedUntil = null where claimedBy = ?1 and productId in ?2",
+                        worker,
+                        List.copyOf(productIds))
+                .replaceWithVoid();
     }
 
     /**
@@ -98,10 +124,10 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
 
     /**
      * Removes delivered changes. A row whose product changed again since it was read carries a newer version and
-     * stays, so the newer state is delivered too.
+     * stays, so the newer state is delivered too: this worker's claim on it is given back.
      */
     @WithTransaction
-    public Uni<Void> complete(List<OutboxEntry> delivered) {
+    public Uni<Void> complete(String worker, List<OutboxEntry> delivered) {
         Map<Long, List<String>> idsByVersion = delivered.stream()
                 .collect(Collectors.groupingBy(
                         OutboxEntry::version, Collectors.mapping(OutboxEntry::productId, Collectors.toList())));
@@ -110,7 +136,10 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
             chain = chain.chain(() -> delete("version = ?1 and productId in ?2", entry.getKey(), entry.getValue())
                     .replaceWithVoid());
         }
-        return chain;
+        List<String> ids = delivered.stream().map(OutboxEntry::productId).toList();
+        return chain.chain(() -> update(
+                        "claimedBy = null, claimedUntil = null where claimedBy = ?1 and productId in ?2", worker, ids)
+                .replaceWithVoid());
     }
 
     /** How many changes wait, the age of the oldest, and how many are dead letters. */
