@@ -137,6 +137,45 @@ assert a["degraded"] == ["graph"] and len(a["items"]) == 10, a
 '
 }
 
+# A new user gets popular items; after the user buys a product that an earlier shopper bought together with another,
+# that other product is recommended, saying why. Events go through the public events API.
+recommendations_follow_events() {
+  local key; key=$(cat "$MAGPIE_RUNTIME_DIR/admin-key")
+  search paper+towels 2 | GATEWAY=$GATEWAY KEY=$key python3 -c '
+import json, os, sys, time, urllib.request, uuid
+from datetime import datetime, timedelta, timezone
+gateway, key = os.environ["GATEWAY"], os.environ["KEY"]
+a, b = [item["id"] for item in json.load(sys.stdin)["items"][:2]]
+def call(path, body=None, admin=False):
+    request = urllib.request.Request(gateway + path, data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    if admin:
+        request.add_header("Authorization", "Bearer " + key)
+    return json.load(urllib.request.urlopen(request, timeout=30))
+def purchase(user, product, seconds_ago):
+    at = (datetime.now(timezone.utc) - timedelta(seconds=seconds_ago)).isoformat()
+    return {"eventId": str(uuid.uuid4()), "type": "purchase", "userId": user, "productId": product, "timestamp": at}
+shopper, newcomer = "e2e-shopper-" + str(uuid.uuid4()), "e2e-new-" + str(uuid.uuid4())
+assert call("/api/v1/events", [purchase(shopper, a, 120), purchase(shopper, b, 60)])["accepted"] == 2
+sent = datetime.now(timezone.utc)
+for _ in range(120):
+    caught_up = call("/api/v1/admin/recommendations/signals", admin=True).get("caughtUpTo")
+    if caught_up and datetime.fromisoformat(caught_up.replace("Z", "+00:00")) > sent:
+        break
+    time.sleep(0.5)
+else:
+    sys.exit("the co-occurrence signal did not catch up")
+reason = "bought together with " + a
+before = call("/api/v1/users/" + newcomer + "/recommendations?size=10")["items"]
+assert not any(reason in item["reasons"] for item in before), before
+assert call("/api/v1/events", [purchase(newcomer, a, 5)])["accepted"] == 1
+after = call("/api/v1/users/" + newcomer + "/recommendations?size=10")
+ids = [item["id"] for item in after["items"]]
+assert b in ids and a not in ids, after
+assert reason in after["items"][ids.index(b)]["reasons"], after
+'
+}
+
 stop_leaves_nothing() {
   local pids; pids=$(cat "$MAGPIE_RUNTIME_DIR"/run/*.pid 2>/dev/null)
   "$STACK" stop > /dev/null
@@ -156,5 +195,6 @@ check "admin ingest without a key is 401" admin_needs_key
 check "graph admin: key required, an accessory edit shows in complements, undo reverts it" graph_admin_edit
 check "a blank query is a 400 problem+json" bad_input_is_a_problem
 check "ESCI: at least 90 of 100 queries have an E product in the top 10" esci_check
+check "recommendations: a new user's purchase brings what others bought with it, saying why" recommendations_follow_events
 check "search degrades to the other sources when kg-service is down" degrades_without_graph
 check "stop ends every process that start started" stop_leaves_nothing

@@ -14,6 +14,8 @@ public final class Sources {
     public static final String COLLABORATIVE = "collaborative";
     /** Products shoppers act on most lately (fusion-service, decayed counts of behaviour events). */
     public static final String POPULARITY = "popularity";
+    /** Items shoppers acted on together with a history's items (fusion-service, from behaviour events). */
+    public static final String COOCCURRENCE = "cooccurrence";
 
     public static final List<String> ALL = List.of(DENSE, LEXICAL, GRAPH);
 

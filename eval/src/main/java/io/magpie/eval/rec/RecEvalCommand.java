@@ -1,7 +1,10 @@
 package io.magpie.eval.rec;
 
 import io.magpie.eval.bench.BenchEnvironment;
+import io.magpie.eval.cli.GatewayOption;
+import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
+import io.magpie.eval.http.JsonHttp;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.rec.RecEvaluation.Comparison;
 import io.magpie.eval.rec.RecEvaluation.Result;
@@ -63,6 +66,34 @@ public class RecEvalCommand implements Callable<Integer> {
     @Mixin
     ReportOptions output = new ReportOptions("docs/eval", null);
 
+    @Option(
+            names = "--through-platform",
+            description = "load the data set through the public API of a running Magpie (items as products, "
+                    + "interactions as purchase events) and score the gateway's recommendations, fused and per "
+                    + "source, beside the offline baselines; without --final: validation items and a search of the "
+                    + "recommendation weights")
+    boolean throughPlatform;
+
+    @Option(
+            names = "--skip-products",
+            description = "with --through-platform: the items are already loaded and indexed")
+    boolean skipProducts;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "with --through-platform: clients at once")
+    int concurrency;
+
+    @Option(
+            names = "--popularity-wait",
+            defaultValue = "70s",
+            description = "with --through-platform: time after the last event before asking (popularity refresh)")
+    String popularityWait;
+
+    @Mixin
+    GatewayOption gateway;
+
+    @Mixin
+    KeyOptions key;
+
     @Override
     public Integer call() throws Exception {
         if (k < 1 || resamples < 1) {
@@ -71,6 +102,9 @@ public class RecEvalCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Interactions data = Interactions.read(dataset);
         Bootstrap bootstrap = new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE);
+        if (throughPlatform) {
+            return throughPlatform(data, bootstrap, start);
+        }
         RecEvaluation evaluation = new RecEvaluation(data, k, bootstrap);
         Result validation = evaluation.run(false);
         Result result = finalRun ? evaluation.run(true) : validation;
@@ -116,6 +150,34 @@ public class RecEvalCommand implements Callable<Integer> {
                         result, finalRun ? validation : null, data, bootstrap, facts(data, result), run)
                 .write(output.folder(), reportName);
         System.out.println("reports: " + files);
+        return 0;
+    }
+
+    private int throughPlatform(Interactions data, Bootstrap bootstrap, long start) throws Exception {
+        JsonHttp http = JsonHttp.to(gateway.uri()).key(key.required()).build();
+        PlatformRecRun run = new PlatformRecRun(
+                new PlatformRecEval(http, data, concurrency, System.out), data, k, bootstrap, System.out);
+        Map<String, Object> report = run.run(
+                finalRun, dataset, !skipProducts, java.time.Duration.parse("PT" + popularityWait.toUpperCase()));
+        Result offline = new RecEvaluation(data, k, bootstrap).run(finalRun);
+        List<Map<String, Object>> baselines = offline.summaries().stream()
+                .map(s -> PlatformRecRun.row(s.name(), s.hitRate(), s.ndcg()))
+                .toList();
+        report.put("offlineBaselines", baselines);
+        BenchEnvironment environment = BenchEnvironment.capture();
+        Map<String, Object> runFacts = new LinkedHashMap<>();
+        runFacts.put(
+                "command", "java -jar eval/target/magpie-eval.jar rec-eval " + String.join(" ", argsAfterCommand()));
+        runFacts.put("started", environment.startedAt());
+        runFacts.put("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        environment.versions().forEach(runFacts::put);
+        report.put("run", runFacts);
+        String name = output.name() != null
+                ? output.name()
+                : finalRun ? "rec-scientific-platform" : "rec-scientific-platform-valid";
+        Path file = output.folder().resolve(name + ".json");
+        PlatformRecRun.writeJson(report, file);
+        System.out.println("report: " + file);
         return 0;
     }
 

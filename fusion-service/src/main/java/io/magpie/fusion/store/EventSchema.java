@@ -52,6 +52,8 @@ public class EventSchema {
             // a user's events (privacy deletion, profiles) and a session's (sign-in linking, deletion)
             "CREATE INDEX IF NOT EXISTS event_user_idx ON fusion.event (user_id, occurred_at)",
             "CREATE INDEX IF NOT EXISTS event_session_idx ON fusion.event (session_id)",
+            // the signals read new events in the order they were stored (SignalEventReader)
+            "CREATE INDEX IF NOT EXISTS event_received_idx ON fusion.event (received_at, event_id)",
             """
             CREATE TABLE IF NOT EXISTS fusion.session_user (
                 session_id text PRIMARY KEY,

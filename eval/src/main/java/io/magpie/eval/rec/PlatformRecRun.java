@@ -1,0 +1,214 @@
+package io.magpie.eval.rec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.magpie.eval.metrics.Bootstrap;
+import io.magpie.eval.rec.PlatformRecEval.Answer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code rec-eval --through-platform}: loads the data through the API, asks the gateway for every user's
+ * recommendations, fused and from each source alone, and scores them beside the offline baselines. Without
+ * {@code --final} the validation items are predicted from the training events and the recommendation weights are
+ * searched on them (the lists of each source alone, fused again here exactly as fusion-service's weighted strategy
+ * does, since a source alone answers its min-max normalised score times its weight); with it, the test items from
+ * training + validation events, with the weights configured.
+ */
+final class PlatformRecRun {
+
+    static final List<String> SOURCES = List.of("cooccurrence", "collaborative", "similar", "graph", "popularity");
+
+    /** A variant's per-user metrics and their means with intervals. */
+    record Scored(String variant, double[] hits, double[] ndcgs, Bootstrap.Estimate hitRate, Bootstrap.Estimate ndcg) {}
+
+    /** One weighting tried on the validation split. */
+    record Trial(Map<String, Double> weights, double hitRate, double ndcg) {}
+
+    private final PlatformRecEval platform;
+    private final Interactions data;
+    private final int k;
+    private final Bootstrap bootstrap;
+    private final PrintStream out;
+
+    PlatformRecRun(PlatformRecEval platform, Interactions data, int k, Bootstrap bootstrap, PrintStream out) {
+        this.platform = platform;
+        this.data = data;
+        this.k = k;
+        this.bootstrap = bootstrap;
+        this.out = out;
+    }
+
+    Map<String, Object> run(boolean finalRun, Path dataset, boolean loadProducts, Duration popularityWait)
+            throws IOException, InterruptedException {
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<String, Object> timings = new LinkedHashMap<>();
+        if (loadProducts) {
+            long start = System.nanoTime();
+            platform.loadProducts(dataset);
+            timings.put("products loaded and indexed (s)", round((System.nanoTime() - start) / 1e9));
+        }
+        long start = System.nanoTime();
+        Instant acknowledged = platform.postEvents(finalRun);
+        timings.put("events posted (s)", round((System.nanoTime() - start) / 1e9));
+        timings.put("signals caught up after the last event (s)", round(platform.awaitSignals(acknowledged)));
+        // popularity is recomputed on its own schedule (every minute by default)
+        long wait = Duration.between(Instant.now(), acknowledged.plus(popularityWait))
+                .toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        List<EvalCase> cases = data.cases(finalRun);
+        List<Scored> scored = new ArrayList<>();
+        Map<String, List<Answer>> alone = new LinkedHashMap<>();
+        start = System.nanoTime();
+        scored.add(score(PlatformRecEval.FUSED, platform.ask(cases, PlatformRecEval.FUSED, k), cases));
+        for (String source : SOURCES) {
+            List<Answer> answers = platform.ask(cases, source, finalRun ? k : 100);
+            alone.put(source, answers);
+            scored.add(score(source, answers, cases));
+        }
+        timings.put("recommendations asked (s)", round((System.nanoTime() - start) / 1e9));
+        for (Scored s : scored) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-14s HR@%d %s   NDCG@%d %s%n",
+                    s.variant(),
+                    k,
+                    RecReport.withInterval(s.hitRate()),
+                    k,
+                    RecReport.withInterval(s.ndcg()));
+        }
+        report.put("split", finalRun ? "test (events: train + valid)" : "valid (events: train)");
+        report.put("users", cases.size());
+        report.put("k", k);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Scored s : scored) {
+            rows.add(row(s.variant(), s.hitRate(), s.ndcg()));
+        }
+        report.put("platform", rows);
+        if (!finalRun) {
+            List<Trial> trials = searchWeights(alone, cases);
+            report.put("weightSearch", trials.subList(0, Math.min(10, trials.size())));
+            out.println("best weights on validation: " + trials.get(0));
+        }
+        report.put("timings", timings);
+        return report;
+    }
+
+    private Scored score(String variant, List<Answer> answers, List<EvalCase> cases) {
+        double[] hits = new double[cases.size()];
+        double[] ndcgs = new double[cases.size()];
+        for (int u = 0; u < cases.size(); u++) {
+            List<String> ids = answers.get(u).ids();
+            int rank = ids.subList(0, Math.min(k, ids.size()))
+                            .indexOf(data.itemIds().get(cases.get(u).target()))
+                    + 1;
+            if (rank > 0) {
+                hits[u] = 1;
+                ndcgs[u] = 1 / (Math.log(rank + 1) / Math.log(2));
+            }
+        }
+        return new Scored(variant, hits, ndcgs, bootstrap.mean(hits), bootstrap.mean(ndcgs));
+    }
+
+    /** Weighted fusion of each source's list alone, over a grid of weights (co-occurrence fixed at 1). */
+    private List<Trial> searchWeights(Map<String, List<Answer>> alone, List<EvalCase> cases) {
+        double[] collaborative =
+                alone.get("collaborative").stream().allMatch(a -> a.ids().isEmpty())
+                        ? new double[] {0}
+                        : new double[] {0, 0.25, 0.5, 1};
+        List<Trial> trials = new ArrayList<>();
+        for (double wc : collaborative) {
+            for (double ws : new double[] {0, 0.1, 0.2, 0.3, 0.5, 0.8}) {
+                for (double wg : new double[] {0, 0.1, 0.2, 0.4}) {
+                    for (double wp : new double[] {0, 0.02, 0.05, 0.1}) {
+                        Map<String, Double> weights = new LinkedHashMap<>();
+                        weights.put("cooccurrence", 1.0);
+                        weights.put("collaborative", wc);
+                        weights.put("similar", ws);
+                        weights.put("graph", wg);
+                        weights.put("popularity", wp);
+                        trials.add(trial(weights, alone, cases));
+                    }
+                }
+            }
+        }
+        trials.sort(Comparator.comparingDouble(Trial::ndcg).reversed());
+        return trials;
+    }
+
+    private Trial trial(Map<String, Double> weights, Map<String, List<Answer>> alone, List<EvalCase> cases) {
+        double hits = 0;
+        double ndcg = 0;
+        for (int u = 0; u < cases.size(); u++) {
+            Map<String, Double> fused = new HashMap<>();
+            for (Map.Entry<String, Double> weight : weights.entrySet()) {
+                Answer answer = alone.get(weight.getKey()).get(u);
+                if (weight.getValue() == 0 || answer.ids().isEmpty()) {
+                    continue;
+                }
+                double top = answer.scores().get(0);
+                for (int i = 0; i < answer.ids().size(); i++) {
+                    double normalised = top > 0 ? answer.scores().get(i) / top : 0;
+                    fused.merge(answer.ids().get(i), weight.getValue() * normalised, Double::sum);
+                }
+            }
+            String target = data.itemIds().get(cases.get(u).target());
+            Double targetScore = fused.get(target);
+            if (targetScore != null) {
+                long better =
+                        fused.values().stream().filter(s -> s > targetScore).count();
+                if (better < k) {
+                    hits++;
+                    ndcg += 1 / (Math.log(better + 2) / Math.log(2));
+                }
+            }
+        }
+        return new Trial(weights, hits / cases.size(), ndcg / cases.size());
+    }
+
+    static Map<String, Object> row(String name, Bootstrap.Estimate hitRate, Bootstrap.Estimate ndcg) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", name);
+        row.put("hr", estimate(hitRate));
+        row.put("ndcg", estimate(ndcg));
+        return row;
+    }
+
+    private static Map<String, Object> estimate(Bootstrap.Estimate e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", round4(e.mean()));
+        m.put("lower", round4(e.lower()));
+        m.put("upper", round4(e.upper()));
+        return m;
+    }
+
+    static void writeJson(Map<String, Object> report, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+                file,
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n",
+                StandardCharsets.UTF_8);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double round4(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+}

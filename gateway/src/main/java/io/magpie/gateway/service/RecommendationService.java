@@ -1,0 +1,352 @@
+package io.magpie.gateway.service;
+
+import io.magpie.api.catalog.CategoryPath;
+import io.magpie.api.catalog.Product;
+import io.magpie.api.catalog.ProductLookup;
+import io.magpie.api.fusion.FuseResponse;
+import io.magpie.api.fusion.FusedItem;
+import io.magpie.api.fusion.ReciprocalRankFusion;
+import io.magpie.api.fusion.SourceContribution;
+import io.magpie.api.graph.ExpandRequest;
+import io.magpie.api.graph.KnowledgeGraphClient;
+import io.magpie.api.recs.CooccurrenceQuery;
+import io.magpie.api.recs.ProfileItem;
+import io.magpie.api.recs.RecommendationRankRequest;
+import io.magpie.api.recs.RecommendationResponse;
+import io.magpie.api.recs.RecommendationsClient;
+import io.magpie.api.recs.RecommendedItem;
+import io.magpie.api.recs.SignalsStatus;
+import io.magpie.api.recs.UserProfile;
+import io.magpie.api.retrieval.Candidate;
+import io.magpie.api.retrieval.CandidateList;
+import io.magpie.api.retrieval.HistoryQuery;
+import io.magpie.api.retrieval.RetrievalClient;
+import io.magpie.api.retrieval.SimilarQuery;
+import io.magpie.api.retrieval.Sources;
+import io.magpie.gateway.config.RecommendationsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Recommendations: the sources are asked in parallel from a shopper's recent items (co-occurrence, content
+ * similarity of the most recent ones, collaborative vectors, the graph's complements of recent purchases, and
+ * popularity), the candidates are read from the catalogue, the excluded and out-of-category ones dropped, and
+ * fusion-service ranks the rest with its recommendation weights. Each item carries the reasons its sources gave. A
+ * source that fails or is slow is left out and named in {@code degraded}; without fusion-service the lists are merged
+ * locally with reciprocal rank fusion.
+ */
+@ApplicationScoped
+public class RecommendationService {
+
+    /** Every candidate source of recommendations, in the order reasons are preferred when contributions tie. */
+    public static final List<String> SOURCES =
+            List.of(Sources.COOCCURRENCE, Sources.COLLABORATIVE, Sources.SIMILAR, Sources.GRAPH, Sources.POPULARITY);
+
+    static final String PROFILE = "profile";
+    static final String CATALOG = "catalog";
+    static final String RANKING = "fusion";
+
+    private final RecommendationsClient signals;
+    private final RetrievalClient retrieval;
+    private final KnowledgeGraphClient graph;
+    private final RecommendationsConfig config;
+    private final MeterRegistry metrics;
+    private final ReciprocalRankFusion fallbackRanking = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
+
+    public RecommendationService(
+            @RestClient RecommendationsClient signals,
+            @RestClient RetrievalClient retrieval,
+            @RestClient KnowledgeGraphClient graph,
+            RecommendationsConfig config,
+            MeterRegistry metrics) {
+        this.signals = signals;
+        this.retrieval = retrieval;
+        this.graph = graph;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /**
+     * For a user with an account: their profile gives the history (its purchases are left out unless
+     * {@code includePurchased}); without events, popular items.
+     */
+    public Uni<RecommendationResponse> forUser(
+            String userId,
+            int size,
+            String category,
+            Set<String> exclude,
+            Set<String> sources,
+            boolean includePurchased) {
+        DegradedSources degraded = new DegradedSources(metrics);
+        return degraded.guard(PROFILE, config.timeouts().profile(), () -> signals.profile(userId), null)
+                .chain(profile -> {
+                    List<String> history = profile == null
+                            ? List.of()
+                            : profile.recent().stream()
+                                    .map(ProfileItem::productId)
+                                    .limit(config.historyItems())
+                                    .toList();
+                    Set<String> excluded = new HashSet<>(exclude);
+                    if (profile != null && !includePurchased) {
+                        excluded.addAll(profile.purchased());
+                    }
+                    return recommend(
+                            new RecommendationQuery(
+                                    history, graphSeeds(profile, history), size, category, excluded, sources),
+                            degraded);
+                });
+    }
+
+    /** For a shopper without an account: the history is given, and left out of the answer. */
+    public Uni<RecommendationResponse> forHistory(
+            List<String> history, int size, String category, Set<String> exclude, Set<String> sources) {
+        Set<String> excluded = new HashSet<>(exclude);
+        excluded.addAll(history);
+        List<String> seeds = history.stream().limit(config.graphSeeds()).toList();
+        return recommend(
+                new RecommendationQuery(history, seeds, size, category, excluded, sources),
+                new DegradedSources(metrics));
+    }
+
+    /** Products like one product: content similarity, collaborative neighbours and the graph, never itself. */
+    public Uni<RecommendationResponse> similarTo(String productId, int size, String category) {
+        List<String> history = List.of(productId);
+        return recommend(
+                new RecommendationQuery(
+                        history,
+                        history,
+                        size,
+                        category,
+                        Set.of(productId),
+                        Set.of(Sources.SIMILAR, Sources.COLLABORATIVE, Sources.GRAPH)),
+                new DegradedSources(metrics));
+    }
+
+    public Uni<SignalsStatus> signalsStatus() {
+        return signals.signalsStatus();
+    }
+
+    private List<String> graphSeeds(UserProfile profile, List<String> history) {
+        List<String> purchased = profile == null ? List.of() : profile.purchased();
+        return (purchased.isEmpty() ? history : purchased)
+                .stream().limit(config.graphSeeds()).toList();
+    }
+
+    private Uni<RecommendationResponse> recommend(RecommendationQuery query, DegradedSources degraded) {
+        int depth = config.candidatesPerSource();
+        List<Uni<CandidateList>> branches = new ArrayList<>();
+        boolean known = !query.history().isEmpty();
+        if (known && query.sources().contains(Sources.COOCCURRENCE)) {
+            branches.add(branch(
+                    Sources.COOCCURRENCE,
+                    config.timeouts().cooccurrence(),
+                    () -> signals.cooccurring(new CooccurrenceQuery(query.history(), depth)),
+                    degraded));
+        }
+        if (known && query.sources().contains(Sources.SIMILAR)) {
+            branches.add(similar(query.history(), depth, degraded));
+        }
+        if (known && query.sources().contains(Sources.COLLABORATIVE)) {
+            branches.add(branch(
+                    Sources.COLLABORATIVE,
+                    config.timeouts().collaborative(),
+                    () -> retrieval.collaborative(new HistoryQuery(query.history(), depth)),
+                    degraded));
+        }
+        if (known && query.sources().contains(Sources.GRAPH)) {
+            branches.add(branch(
+                    Sources.GRAPH,
+                    config.timeouts().graph(),
+                    () -> graph.expand(new ExpandRequest(null, query.seeds(), query.history(), depth)),
+                    degraded));
+        }
+        // popularity always answers the cold start; for a known shopper it only fills in
+        if (query.sources().contains(Sources.POPULARITY) || !known) {
+            branches.add(branch(
+                    Sources.POPULARITY,
+                    config.timeouts().popularity(),
+                    () -> signals.popular(query.category(), depth),
+                    degraded));
+        }
+        return Uni.join()
+                .all(branches)
+                .andCollectFailures()
+                .chain(lists -> hydrate(lists, degraded))
+                .chain(gathered -> rank(keep(gathered, query), query.size(), degraded))
+                .map(ranked ->
+                        new RecommendationResponse(UUID.randomUUID().toString(), toItems(ranked), degraded.sorted()));
+    }
+
+    private static Uni<CandidateList> branch(
+            String source,
+            java.time.Duration timeout,
+            Supplier<Uni<? extends CandidateList>> call,
+            DegradedSources degraded) {
+        return degraded.guard(source, timeout, call, CandidateList.empty(source));
+    }
+
+    /**
+     * Content similarity to each of the most recent items, merged: an item keeps its best score, discounted for older
+     * seeds, and names the seed it is like.
+     */
+    private Uni<CandidateList> similar(List<String> history, int depth, DegradedSources degraded) {
+        List<String> seeds = history.stream().limit(config.similarSeeds()).toList();
+        List<Uni<CandidateList>> calls = seeds.stream()
+                .map(seed -> retrieval.similar(new SimilarQuery(seed, depth, null)))
+                .toList();
+        Supplier<Uni<? extends CandidateList>> merged =
+                () -> Uni.join().all(calls).andFailFast().map(lists -> {
+                    Map<String, Candidate> best = new HashMap<>();
+                    double discount = 1;
+                    for (int s = 0; s < lists.size(); s++) {
+                        for (Candidate candidate : lists.get(s).candidates()) {
+                            double score = candidate.score() * discount;
+                            Candidate current = best.get(candidate.id());
+                            if (current == null || current.score() < score) {
+                                best.put(
+                                        candidate.id(),
+                                        new Candidate(candidate.id(), score, "similar to " + seeds.get(s)));
+                            }
+                        }
+                        discount *= 0.9;
+                    }
+                    return new CandidateList(
+                            Sources.SIMILAR,
+                            best.values().stream()
+                                    .sorted((a, b) -> Double.compare(b.score(), a.score()))
+                                    .limit(depth)
+                                    .toList());
+                });
+        return branch(Sources.SIMILAR, config.timeouts().similar(), merged, degraded);
+    }
+
+    private record Gathered(List<CandidateList> lists, Map<String, Product> products) {}
+
+    private Uni<Gathered> hydrate(List<CandidateList> lists, DegradedSources degraded) {
+        List<String> ids = lists.stream()
+                .flatMap(list -> list.candidates().stream())
+                .map(Candidate::id)
+                .distinct()
+                .toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new Gathered(lists, Map.of()));
+        }
+        return degraded.guard(
+                        CATALOG, config.timeouts().hydrate(), () -> retrieval.lookup(new ProductLookup(ids)), (List<
+                                        Product>)
+                                null)
+                .map(products -> {
+                    if (products == null) {
+                        return new Gathered(lists, null);
+                    }
+                    Map<String, Product> byId = new HashMap<>();
+                    products.forEach(product -> byId.put(product.id(), product));
+                    return new Gathered(lists, byId);
+                });
+    }
+
+    /**
+     * Drops excluded products, products the catalogue does not know (deleted since the signal saw them) and, with a
+     * category, products outside it. Without the catalogue only exclusions apply.
+     */
+    private static Gathered keep(Gathered gathered, RecommendationQuery query) {
+        List<CandidateList> kept = gathered.lists().stream()
+                .map(list -> new CandidateList(
+                        list.source(),
+                        list.candidates().stream()
+                                .filter(c -> !query.exclude().contains(c.id()))
+                                .filter(c -> gathered.products() == null
+                                        || inCategory(gathered.products().get(c.id()), query.category()))
+                                .toList()))
+                .toList();
+        return new Gathered(kept, gathered.products());
+    }
+
+    private static boolean inCategory(Product product, String category) {
+        if (product == null) {
+            return false;
+        }
+        if (category == null) {
+            return true;
+        }
+        String path = CategoryPath.join(product.category());
+        return path.equals(category) || path.startsWith(category + CategoryPath.SEPARATOR);
+    }
+
+    private record Ranked(List<FusedItem> items, Gathered gathered) {}
+
+    private Uni<Ranked> rank(Gathered gathered, int size, DegradedSources degraded) {
+        List<CandidateList> lists = gathered.lists().stream()
+                .filter(list -> !list.candidates().isEmpty())
+                .toList();
+        if (lists.isEmpty()) {
+            return Uni.createFrom().item(new Ranked(List.of(), gathered));
+        }
+        return degraded.guard(
+                        RANKING,
+                        config.timeouts().rank(),
+                        () -> signals.rank(new RecommendationRankRequest(lists, size)),
+                        (FuseResponse) null)
+                .map(response ->
+                        new Ranked(response != null ? response.items() : fallbackRanking.fuse(lists, size), gathered));
+    }
+
+    private static List<RecommendedItem> toItems(Ranked ranked) {
+        Map<String, Map<String, String>> reasons = new HashMap<>();
+        for (CandidateList list : ranked.gathered().lists()) {
+            Map<String, String> bySource = new LinkedHashMap<>();
+            for (Candidate candidate : list.candidates()) {
+                bySource.put(candidate.id(), reason(list.source(), candidate));
+            }
+            reasons.put(list.source(), bySource);
+        }
+        Map<String, Product> products = ranked.gathered().products();
+        return ranked.items().stream()
+                .map(item -> {
+                    List<String> why = item.sources().stream()
+                            .map(SourceContribution::source)
+                            .map(source ->
+                                    reasons.getOrDefault(source, Map.of()).get(item.id()))
+                            .filter(reason -> reason != null)
+                            .distinct()
+                            .toList();
+                    Product product = products == null ? null : products.get(item.id());
+                    return product == null
+                            ? new RecommendedItem(item.id(), null, null, null, null, item.score(), why, item.sources())
+                            : new RecommendedItem(
+                                    item.id(),
+                                    product.title(),
+                                    product.brand(),
+                                    product.category(),
+                                    product.price(),
+                                    item.score(),
+                                    why,
+                                    item.sources());
+                })
+                .toList();
+    }
+
+    /** The source's own reason, or a plain one for sources that give none. */
+    private static String reason(String source, Candidate candidate) {
+        if (candidate.reason() != null && !candidate.reason().isBlank()) {
+            return candidate.reason();
+        }
+        return switch (source) {
+            case Sources.COLLABORATIVE -> "chosen by shoppers with a similar history";
+            case Sources.POPULARITY -> "popular";
+            case Sources.SIMILAR -> "similar to your recent items";
+            default -> "related to your recent items";
+        };
+    }
+}
