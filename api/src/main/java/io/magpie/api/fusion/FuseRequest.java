@@ -28,11 +28,14 @@ import java.util.Map;
 public record FuseRequest(
         FusionStrategy strategy,
         @NotNull List<@Valid @NotNull CandidateList> lists,
-        @Min(1) @Max(1000) int size,
+        @Min(1) @Max(MAX_SIZE) int size,
         @Valid QueryContext context,
         Map<String, ItemData> items,
         @Size(max = 100) String model,
         Boolean explain) {
+
+    /** The most fused items one request may ask for. */
+    public static final int MAX_SIZE = 1000;
 
     /** Lists only: the fixed strategies need nothing else. */
     public FuseRequest(FusionStrategy strategy, List<CandidateList> lists, int size) {

@@ -23,6 +23,57 @@ public interface GatewayConfig {
 
     Relay relay();
 
+    Limits limits();
+
+    /** Per-key request rates and per-endpoint body sizes, so one client cannot starve the others. */
+    interface Limits {
+
+        /** Off: no request is ever refused for its rate. */
+        @WithDefault("true")
+        boolean rateLimitsEnabled();
+
+        /** Each storefront key (any other bearer token), and each address that calls without a key. */
+        @WithDefault("50")
+        double storefrontPerSecond();
+
+        @WithDefault("100")
+        int storefrontBurst();
+
+        /** Each trusted key (evaluation, relevance tools, benchmarks): they run whole query sets. */
+        @WithDefault("1000")
+        double trustedPerSecond();
+
+        @WithDefault("2000")
+        int trustedBurst();
+
+        /** Each admin key (admin tools also evaluate and benchmark with it). */
+        @WithDefault("1000")
+        double adminPerSecond();
+
+        @WithDefault("2000")
+        int adminBurst();
+
+        /** Keys whose buckets are remembered at once; the least recently seen are forgotten first. */
+        @WithDefault("100000")
+        long trackedKeys();
+
+        /** Largest request body in bytes, where no endpoint below says otherwise. */
+        @WithDefault("65536")
+        long bodyBytes();
+
+        /** Largest body of POST /api/v1/events (1,000 events). */
+        @WithDefault("1048576")
+        long eventsBodyBytes();
+
+        /** Largest body under /api/v1/admin/graph (bulk imports). */
+        @WithDefault("104857600")
+        long graphImportBodyBytes();
+
+        /** Largest body of the streamed bulk ingest (POST /api/v1/admin/products); 0 for no limit. */
+        @WithDefault("0")
+        long ingestBodyBytes();
+    }
+
     /** Routes that only forward to the owning service (admin calls, related products). */
     interface Relay {
 
@@ -41,7 +92,10 @@ public interface GatewayConfig {
         @WithDefault("10")
         int defaultSize();
 
-        /** Candidates each source contributes before fusion. */
+        /**
+         * Candidates each source contributes before fusion: the depth of the candidate set that pages, filters,
+         * sorts, facets and totals cover (a category listing takes this many of the category too).
+         */
         @WithDefault("100")
         int candidatesPerSource();
 
@@ -50,6 +104,62 @@ public interface GatewayConfig {
         int graphSeeds();
 
         Timeouts timeouts();
+
+        RankingCache rankingCache();
+
+        VectorCache vectorCache();
+
+        Facets facets();
+    }
+
+    /**
+     * The fused ranking of a request is kept this long, so that its pages come from one ranking even while the
+     * catalogue changes. Off: every page ranks again (pages may then overlap or skip items when the catalogue
+     * changed between them; a cursor whose ranking changed is refused with 410).
+     */
+    interface RankingCache {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a ranking is kept after it was made; a shopper's paging should fit in it. */
+        @WithDefault("5m")
+        Duration expiry();
+
+        /** How long a ranking made while a branch failed (a degraded one) is kept: long enough to page on. */
+        @WithDefault("15s")
+        Duration degradedExpiry();
+
+        /** Items of all kept rankings together (each item holds a few hundred bytes of catalogue data). */
+        @WithDefault("300000")
+        long maxItems();
+    }
+
+    /**
+     * Query vectors by query text. A newly activated encoder version reaches cached queries only after
+     * {@code expiry}; set it short or turn the cache off while switching models.
+     */
+    interface VectorCache {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("10000")
+        long maxEntries();
+
+        @WithDefault("10m")
+        Duration expiry();
+    }
+
+    interface Facets {
+
+        /** Upper bounds of the price buckets (the first starts at 0, the last has no upper bound). */
+        @WithDefault("10,25,50,100,250,500")
+        List<Double> priceBounds();
+
+        /** Brands listed, most frequent first (selected brands are always listed). */
+        @WithDefault("50")
+        int maxBrands();
     }
 
     /** Each branch of a search gives up after its timeout; the answer is then marked degraded. */

@@ -2,8 +2,6 @@ package io.magpie.gateway.service;
 
 import io.magpie.api.catalog.Product;
 import io.magpie.api.catalog.ProductLookup;
-import io.magpie.api.encoder.EncodeRequest;
-import io.magpie.api.encoder.EncoderClient;
 import io.magpie.api.fusion.CapturedFuseRequest;
 import io.magpie.api.fusion.FuseRequest;
 import io.magpie.api.fusion.FuseResponse;
@@ -22,22 +20,24 @@ import io.magpie.api.retrieval.DenseQuery;
 import io.magpie.api.retrieval.LexicalQuery;
 import io.magpie.api.retrieval.RetrievalClient;
 import io.magpie.api.retrieval.Sources;
-import io.magpie.api.search.SearchHit;
-import io.magpie.api.search.SearchResponse;
 import io.magpie.gateway.config.GatewayConfig;
+import io.magpie.gateway.model.FusedRanking;
+import io.magpie.gateway.model.RankedItem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * One search: encodes the query, asks every requested source for candidates in parallel, reads all candidates'
- * products from the catalogue in one call, and fuses them with that data (a learned ranker needs it). Each branch has its own timeout; a branch that fails or is slow
- * is left out and named in {@code degraded} instead of failing the search.
+ * The fused ranking of a search: encodes the query, asks every requested source for candidates in parallel, reads
+ * all candidates' products from the catalogue in one call, and fuses them with that data (a learned ranker needs
+ * it). Each branch has its own timeout; a branch that fails or is slow is left out and named in {@code degraded}
+ * instead of failing the search.
  */
 @ApplicationScoped
 public class SearchService {
@@ -46,7 +46,7 @@ public class SearchService {
     static final String FUSION = "fusion";
     static final String CATALOG = "catalog";
 
-    private final EncoderClient encoder;
+    private final QueryVectors queryVectors;
     private final RetrievalClient retrieval;
     private final KnowledgeGraphClient graph;
     private final FusionClient fusion;
@@ -55,13 +55,13 @@ public class SearchService {
     private final ReciprocalRankFusion fallbackFusion = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
 
     public SearchService(
-            @RestClient EncoderClient encoder,
+            QueryVectors queryVectors,
             @RestClient RetrievalClient retrieval,
             @RestClient KnowledgeGraphClient graph,
             @RestClient FusionClient fusion,
             GatewayConfig config,
             MeterRegistry metrics) {
-        this.encoder = encoder;
+        this.queryVectors = queryVectors;
         this.retrieval = retrieval;
         this.graph = graph;
         this.fusion = fusion;
@@ -69,17 +69,40 @@ public class SearchService {
         this.metrics = metrics;
     }
 
-    public Uni<SearchResponse> search(SearchQuery query) {
-        long start = System.nanoTime();
+    /**
+     * The whole fused ranking of a request: every candidate of every requested source (at the configured depth,
+     * unfiltered: filters are views of the ranking), fused into one order, with its catalogue data.
+     */
+    public Uni<FusedRanking> rank(RankingKey key) {
+        SearchQuery query = new SearchQuery(
+                key.text(),
+                1,
+                new LinkedHashSet<>(key.sources()),
+                key.strategy(),
+                CandidateFilter.NONE,
+                0,
+                key.model(),
+                key.explain());
         DegradedSources degraded = new DegradedSources(metrics);
-        return gather(query, degraded)
-                .flatMap(gathered -> fuse(gathered, query, degraded).map(fused -> toHits(fused, gathered, degraded)))
-                .map(hits -> new SearchResponse(
-                        UUID.randomUUID().toString(),
-                        query.text(),
-                        hits,
-                        degraded.sorted(),
-                        (System.nanoTime() - start) / 1_000_000));
+        return gather(query, degraded).flatMap(gathered -> {
+            int candidates = (int) gathered.lists().stream()
+                    .flatMap(list -> list.candidates().stream())
+                    .map(Candidate::id)
+                    .distinct()
+                    .count();
+            SearchQuery all = new SearchQuery(
+                    query.text(),
+                    Math.max(1, Math.min(FuseRequest.MAX_SIZE, candidates)),
+                    query.sources(),
+                    query.strategy(),
+                    query.filter(),
+                    query.depth(),
+                    query.model(),
+                    query.explain());
+            return fuse(gathered, all, degraded)
+                    .map(fused ->
+                            FusedRanking.of(rankedItems(fused, gathered, degraded), degraded.sorted(), depth(query)));
+        });
     }
 
     /**
@@ -95,7 +118,7 @@ public class SearchService {
     /** Every requested source's candidates, and the catalogue data of all of them. */
     private Uni<Gathered> gather(SearchQuery query, DegradedSources degraded) {
         GatewayConfig.Timeouts timeouts = config.timeouts();
-        int k = Math.max(query.depth() > 0 ? query.depth() : config.candidatesPerSource(), query.size());
+        int k = depth(query);
 
         boolean needDense =
                 query.sources().contains(Sources.DENSE) || query.sources().contains(Sources.GRAPH);
@@ -133,14 +156,13 @@ public class SearchService {
                 .flatMap(lists -> hydrate(lists, query.filter(), degraded));
     }
 
+    private int depth(SearchQuery query) {
+        return Math.max(query.depth() > 0 ? query.depth() : config.candidatesPerSource(), query.size());
+    }
+
     /** The query vector, or null when the encoder failed (the branch is then degraded). */
     private Uni<float[]> encodeQuery(String text, DegradedSources degraded) {
-        return degraded.guard(
-                ENCODER,
-                config.timeouts().encode(),
-                () -> encoder.encode(EncodeRequest.queries(List.of(text)))
-                        .map(r -> r.vectors().get(0)),
-                null);
+        return degraded.guard(ENCODER, config.timeouts().encode(), () -> queryVectors.encode(text), null);
     }
 
     private static CandidateList degradedBecauseOfEncoder(String source, DegradedSources degraded) {
@@ -232,26 +254,22 @@ public class SearchService {
                 });
     }
 
-    private static List<SearchHit> toHits(List<FusedItem> fused, Gathered gathered, DegradedSources degraded) {
-        return fused.stream()
-                .filter(item -> gathered.products().containsKey(item.id()) || degraded.contains(CATALOG))
-                .map(item -> toHit(item, gathered.products().get(item.id())))
-                .toList();
-    }
-
-    private static SearchHit toHit(FusedItem item, Product product) {
-        if (product == null) {
-            return new SearchHit(item.id(), null, null, null, null, item.score(), item.sources(), item.explanation());
+    /** Fused items with their catalogue data; products the catalogue no longer has are left out. */
+    private static List<RankedItem> rankedItems(List<FusedItem> fused, Gathered gathered, DegradedSources degraded) {
+        List<RankedItem> items = new ArrayList<>();
+        for (FusedItem item : fused) {
+            Product product = gathered.products().get(item.id());
+            if (product != null || degraded.contains(CATALOG)) {
+                items.add(new RankedItem(
+                        item.id(),
+                        items.size(),
+                        item.score(),
+                        item.sources(),
+                        item.explanation(),
+                        RankedItem.shown(product)));
+            }
         }
-        return new SearchHit(
-                item.id(),
-                product.title(),
-                product.brand(),
-                product.category(),
-                product.price(),
-                item.score(),
-                item.sources(),
-                item.explanation());
+        return items;
     }
 
     /** The candidate lists as fusion sees them and the catalogue data of their products (empty without it). */

@@ -1,0 +1,156 @@
+package io.magpie.gateway.service;
+
+import io.magpie.api.catalog.Product;
+import io.magpie.api.catalog.ProductLookup;
+import io.magpie.api.fusion.PopularityClient;
+import io.magpie.api.fusion.SourceContribution;
+import io.magpie.api.problem.ProblemException;
+import io.magpie.api.retrieval.Candidate;
+import io.magpie.api.retrieval.CandidateFilter;
+import io.magpie.api.retrieval.CandidateList;
+import io.magpie.api.retrieval.DenseQuery;
+import io.magpie.api.retrieval.RetrievalClient;
+import io.magpie.gateway.config.GatewayConfig;
+import io.magpie.gateway.model.FusedRanking;
+import io.magpie.gateway.model.RankedItem;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The ranking of a category listing (no query): the category's most popular products lately first (fusion-service's
+ * decayed event counts), then the rest of the category, best rated first. The rest comes from the index: the
+ * products of the category nearest its own name, as many as the search depth; so a listing covers at most
+ * {@code candidates-per-source} products of a category besides the popular ones.
+ */
+@ApplicationScoped
+public class BrowseService {
+
+    static final String POPULAR = "popular";
+    static final String CATEGORY = "category";
+
+    private final QueryVectors queryVectors;
+    private final RetrievalClient retrieval;
+    private final PopularityClient popularity;
+    private final GatewayConfig.Search config;
+    private final MeterRegistry metrics;
+
+    public BrowseService(
+            QueryVectors queryVectors,
+            @RestClient RetrievalClient retrieval,
+            @RestClient PopularityClient popularity,
+            GatewayConfig config,
+            MeterRegistry metrics) {
+        this.queryVectors = queryVectors;
+        this.retrieval = retrieval;
+        this.popularity = popularity;
+        this.config = config.search();
+        this.metrics = metrics;
+    }
+
+    public Uni<FusedRanking> rank(RankingKey key) {
+        DegradedSources degraded = new DegradedSources(metrics);
+        CandidateFilter inCategory = new CandidateFilter(key.category(), null, null, null, null);
+        int depth = config.candidatesPerSource();
+        Uni<CandidateList> popular = degraded.guard(
+                POPULAR,
+                config.timeouts().fusion(),
+                () -> popularity.popular(key.category(), depth),
+                CandidateList.empty(POPULAR));
+        Uni<CandidateList> listed = degraded.guard(
+                        SearchService.ENCODER,
+                        config.timeouts().encode(),
+                        () -> queryVectors.encode(key.category()),
+                        null)
+                .flatMap(vector -> vector == null
+                        ? Uni.createFrom().item(CandidateList.empty(CATEGORY))
+                        : degraded.guard(
+                                CATEGORY,
+                                config.timeouts().dense(),
+                                () -> retrieval.dense(new DenseQuery(vector, depth, inCategory)),
+                                CandidateList.empty(CATEGORY)));
+        return Uni.combine().all().unis(popular, listed).asTuple().flatMap(lists -> {
+            boolean listingFailed = degraded.contains(CATEGORY) || degraded.contains(SearchService.ENCODER);
+            if (listingFailed && degraded.contains(POPULAR)) {
+                throw new ProblemException(
+                        503, "Service unavailable", "no listing source answered; degraded: " + degraded.sorted());
+            }
+            return hydrate(lists.getItem1(), lists.getItem2(), inCategory, degraded, depth);
+        });
+    }
+
+    private Uni<FusedRanking> hydrate(
+            CandidateList popular,
+            CandidateList listed,
+            CandidateFilter inCategory,
+            DegradedSources degraded,
+            int depth) {
+        Set<String> ids = new LinkedHashSet<>();
+        popular.candidates().forEach(c -> ids.add(c.id()));
+        listed.candidates().forEach(c -> ids.add(c.id()));
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(FusedRanking.of(List.of(), degraded.sorted(), depth));
+        }
+        return degraded.guard(
+                        SearchService.CATALOG,
+                        config.timeouts().hydrate(),
+                        () -> retrieval.lookup(new ProductLookup(List.copyOf(ids))),
+                        null)
+                .map(products -> {
+                    if (products == null) {
+                        throw new ProblemException(
+                                503, "Service unavailable", "the catalogue did not answer a category listing");
+                    }
+                    Map<String, Product> byId = new LinkedHashMap<>();
+                    products.forEach(p -> byId.putIfAbsent(p.id(), p));
+                    return FusedRanking.of(order(popular, listed, byId, inCategory), degraded.sorted(), depth);
+                });
+    }
+
+    /** Popular products first by popularity, then the others by rating, number of ratings and id. */
+    private static List<RankedItem> order(
+            CandidateList popular, CandidateList listed, Map<String, Product> byId, CandidateFilter inCategory) {
+        List<RankedItem> items = new ArrayList<>();
+        Set<String> placed = new LinkedHashSet<>();
+        int rank = 0;
+        for (Candidate candidate : popular.candidates()) {
+            rank++;
+            Product product = byId.get(candidate.id());
+            if (product != null && inCategory.accepts(product) && placed.add(candidate.id())) {
+                items.add(item(candidate.id(), items.size(), candidate.score(), POPULAR, rank, product));
+            }
+        }
+        List<Product> rest = listed.candidates().stream()
+                .map(c -> byId.get(c.id()))
+                .filter(p -> p != null && inCategory.accepts(p) && !placed.contains(p.id()))
+                .distinct()
+                .sorted(Comparator.comparing(Product::rating, Comparator.nullsLast(Comparator.<Double>reverseOrder()))
+                        .thenComparing(Product::ratingCount, Comparator.nullsLast(Comparator.<Integer>reverseOrder()))
+                        .thenComparing(Product::id))
+                .toList();
+        rank = 0;
+        for (Product product : rest) {
+            rank++;
+            items.add(item(product.id(), items.size(), 0, CATEGORY, rank, product));
+        }
+        return items;
+    }
+
+    private static RankedItem item(String id, int position, double score, String source, int rank, Product product) {
+        return new RankedItem(
+                id,
+                position,
+                score,
+                List.of(new SourceContribution(source, rank, score)),
+                null,
+                RankedItem.shown(product));
+    }
+}
