@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * {@code rec-eval --through-platform}: loads the data through the API, asks the gateway for every user's
@@ -51,7 +53,8 @@ final class PlatformRecRun {
         this.out = out;
     }
 
-    Map<String, Object> run(boolean finalRun, Path dataset, boolean loadProducts, Duration popularityWait)
+    Map<String, Object> run(
+            boolean finalRun, Path dataset, boolean loadProducts, int sample, long seed, Duration popularityWait)
             throws IOException, InterruptedException {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Object> timings = new LinkedHashMap<>();
@@ -70,7 +73,12 @@ final class PlatformRecRun {
         if (wait > 0) {
             Thread.sleep(wait);
         }
-        List<EvalCase> cases = data.cases(finalRun);
+        List<EvalCase> cases = new ArrayList<>(data.cases(finalRun));
+        if (sample > 0 && sample < cases.size()) {
+            // a random subset when asking for every user would take too long on a busy machine
+            Collections.shuffle(cases, new Random(seed));
+            cases = cases.subList(0, sample);
+        }
         List<Scored> scored = new ArrayList<>();
         Map<String, List<Answer>> alone = new LinkedHashMap<>();
         start = System.nanoTime();
@@ -202,6 +210,69 @@ final class PlatformRecRun {
                 file,
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n",
                 StandardCharsets.UTF_8);
+    }
+
+    /** The report as a page: results beside the offline baselines, the weight search, timings and the run. */
+    @SuppressWarnings("unchecked")
+    static void writeMarkdown(Map<String, Object> report, Path file) throws IOException {
+        StringBuilder md = new StringBuilder("# Recommendations through the platform on Amazon Scientific\n\n");
+        md.append(
+                        "Leave-one-out next-item prediction (`../shared/datasets/amazon-scientific`, its README's protocol), ")
+                .append("asked of the gateway: the items were ingested as products through the admin API, the ")
+                .append("interactions sent as purchase events through the events API, and each user's top ")
+                .append(report.get("k"))
+                .append(" read from `GET /api/v1/users/{id}/recommendations` (the user's purchases, i.e. the whole ")
+                .append("history, left out). Split: ")
+                .append(report.get("split"))
+                .append("; users: ")
+                .append(report.get("users"))
+                .append(". Means with 95 % percentile-bootstrap intervals over users.\n\n");
+        md.append("| recommender | HR@10 | NDCG@10 |\n|---|---|---|\n");
+        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("platform")) {
+            String name = (String) row.get("name");
+            md.append("| ")
+                    .append(PlatformRecEval.FUSED.equals(name) ? "**platform, fused (default)**" : name + " alone")
+                    .append(" | ")
+                    .append(cell(row.get("hr")))
+                    .append(" | ")
+                    .append(cell(row.get("ndcg")))
+                    .append(" |\n");
+        }
+        for (Map<String, Object> row : (List<Map<String, Object>>) report.get("offlineBaselines")) {
+            md.append("| offline baseline: ")
+                    .append(row.get("name"))
+                    .append(" (all users) | ")
+                    .append(cell(row.get("hr")))
+                    .append(" | ")
+                    .append(cell(row.get("ndcg")))
+                    .append(" |\n");
+        }
+        Object trials = report.get("weightSearch");
+        if (trials != null) {
+            md.append("\n## Weight search (validation items)\n\nEach source's list alone (100 items) fused again with ")
+                    .append("the weighted strategy's arithmetic, best ten by NDCG@10:\n\n")
+                    .append("| weights | HR@10 | NDCG@10 |\n|---|---|---|\n");
+            for (Trial trial : (List<Trial>) trials) {
+                md.append("| ")
+                        .append(trial.weights())
+                        .append(String.format(Locale.ROOT, " | %.4f | %.4f |%n", trial.hitRate(), trial.ndcg()));
+            }
+        }
+        md.append("\n## Timings and run\n\n| | |\n|---|---|\n");
+        ((Map<String, Object>) report.get("timings"))
+                .forEach((key, value) ->
+                        md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+        ((Map<String, Object>) report.get("run"))
+                .forEach((key, value) ->
+                        md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+        Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String cell(Object estimate) {
+        Map<String, Object> e = (Map<String, Object>) estimate;
+        return String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", (Double) e.get("mean"), (Double) e.get("lower"), (Double)
+                e.get("upper"));
     }
 
     private static double round(double value) {

@@ -83,6 +83,13 @@ public class RecEvalCommand implements Callable<Integer> {
     int concurrency;
 
     @Option(
+            names = "--users",
+            defaultValue = "0",
+            description = "with --through-platform: ask for this many users drawn at random (seeded by --seed); "
+                    + "0: all of them")
+    int users;
+
+    @Option(
             names = "--popularity-wait",
             defaultValue = "70s",
             description = "with --through-platform: time after the last event before asking (popularity refresh)")
@@ -158,7 +165,12 @@ public class RecEvalCommand implements Callable<Integer> {
         PlatformRecRun run = new PlatformRecRun(
                 new PlatformRecEval(http, data, concurrency, System.out), data, k, bootstrap, System.out);
         Map<String, Object> report = run.run(
-                finalRun, dataset, !skipProducts, java.time.Duration.parse("PT" + popularityWait.toUpperCase()));
+                finalRun,
+                dataset,
+                !skipProducts,
+                users,
+                seed,
+                java.time.Duration.parse("PT" + popularityWait.toUpperCase()));
         Result offline = new RecEvaluation(data, k, bootstrap).run(finalRun);
         List<Map<String, Object>> baselines = offline.summaries().stream()
                 .map(s -> PlatformRecRun.row(s.name(), s.hitRate(), s.ndcg()))
@@ -177,7 +189,8 @@ public class RecEvalCommand implements Callable<Integer> {
                 : finalRun ? "rec-scientific-platform" : "rec-scientific-platform-valid";
         Path file = output.folder().resolve(name + ".json");
         PlatformRecRun.writeJson(report, file);
-        System.out.println("report: " + file);
+        PlatformRecRun.writeMarkdown(report, output.folder().resolve(name + ".md"));
+        System.out.println("reports: " + file + " and " + name + ".md");
         return 0;
     }
 
