@@ -94,6 +94,13 @@ public class BenchSearchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "10", description = "results per search")
     int size;
 
+    @Option(
+            names = "--page",
+            defaultValue = "1",
+            description = "page asked for (1-1000): page 5 after page 1 of the same queries reads the ranking the "
+                    + "gateway kept (magpie.gateway.search.ranking-cache)")
+    int page;
+
     @Option(names = "--sources", description = "comma-separated sources (default: the gateway's)")
     String sources;
 
@@ -113,7 +120,7 @@ public class BenchSearchCommand implements Callable<Integer> {
         List<String> queryList = BenchData.queries(dataset.resolve("queries.tsv"));
         QueryCycle queries = new QueryCycle(queryList);
         Duration timeout = this.timeout.duration();
-        SearchTarget target = new GatewaySearch(gateway.uri(), size, sources, strategy, key.keyOrNull(), timeout);
+        SearchTarget target = new GatewaySearch(gateway.uri(), size, page, sources, strategy, key.keyOrNull(), timeout);
         Duration limit = Duration.ofMillis(Math.round(maxSeconds * 1000));
         LoadBudget budget = requests > 0
                 ? LoadBudget.ofRequests(requests, limit)
@@ -172,6 +179,9 @@ public class BenchSearchCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--max-seconds must be in (0, 3600], --timeout > 0, " + "--max-in-flight 1.." + MAX_CONCURRENCY);
         }
+        if (page < 1 || page > 1000) {
+            throw new ParameterException(spec.commandLine(), "--page must be 1..1000");
+        }
         if ((noClosedLoop || concurrency.isEmpty()) && rates.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to run: give --concurrency or --rate");
         }
@@ -222,6 +232,7 @@ public class BenchSearchCommand implements Callable<Integer> {
                 .parameter("warmupRequestsPerLevel", warmup)
                 .parameter("maxSecondsPerLevel", maxSeconds)
                 .parameter("size", size)
+                .parameter("page", page)
                 .parameter("sources", sources == null ? "gateway default (dense,lexical,graph)" : sources)
                 .parameter("strategy", strategy == null ? "fusion-service default (rrf)" : strategy)
                 .parameter("requestTimeoutSeconds", timeout.seconds())
@@ -285,7 +296,10 @@ public class BenchSearchCommand implements Callable<Integer> {
                 + "branch timeouts (`magpie.gateway.search.timeouts.*`: encode 3 s, dense, lexical, graph and "
                 + "hydrate 2 s, fusion 1 s) cap how long a search can wait. Errors: no usable answer; not counted "
                 + "in the latencies.");
-        report.note("The gateway has no result cache: a repeated query does the full work again.");
+        report.note("The gateway keeps each query's fused ranking for magpie.gateway.search.ranking-cache.expiry "
+                + "(5 min by default): a query repeated within it, or a later page of it, reads the kept ranking "
+                + "instead of doing the full work (hits and misses: magpie_search_ranking_cache_total on the gateway's "
+                + "/q/metrics); the first cycle through the queries does the full work.");
         report.note("Load generator and stack share the same cores, so the client's own work (HTTP, JSON) takes "
                 + "CPU from the services at high concurrency.");
         for (LoadResult r : closed) {

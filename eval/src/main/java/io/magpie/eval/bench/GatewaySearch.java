@@ -19,20 +19,24 @@ public final class GatewaySearch implements SearchTarget {
 
     private final JsonHttp http;
     private final int size;
+    private final int page;
     private final String sources;
     private final String strategy;
     private final Duration timeout;
 
     /**
      * @param size     results per search
+     * @param page     the page asked for, 1-based (later pages read the ranking the gateway kept for page 1)
      * @param sources  comma-separated sources, or null for the gateway's
      * @param strategy fusion strategy, or null for the default
      * @param key      trusted or admin key (needed to choose sources or strategy), or null
      */
-    public GatewaySearch(URI gateway, int size, String sources, String strategy, String key, Duration timeout) {
+    public GatewaySearch(
+            URI gateway, int size, int page, String sources, String strategy, String key, Duration timeout) {
         // one client for all workers: one HTTP/1.1 connection per concurrent request, reused
         this.http = JsonHttp.to(gateway).key(key).http1().build();
         this.size = size;
+        this.page = page;
         this.sources = sources;
         this.strategy = strategy;
         this.timeout = timeout;
@@ -40,9 +44,8 @@ public final class GatewaySearch implements SearchTarget {
 
     @Override
     public CompletableFuture<Outcome> search(String query) {
-        return http.getAsync(GatewayClient.searchPath(query, size, sources, strategy), timeout)
-                .thenApply(this::outcome)
-                .exceptionally(e -> Outcome.error(rootCause(e)));
+        String path = GatewayClient.searchPath(query, size, sources, strategy) + (page > 1 ? "&page=" + page : "");
+        return http.getAsync(path, timeout).thenApply(this::outcome).exceptionally(e -> Outcome.error(rootCause(e)));
     }
 
     Outcome outcome(HttpResponse<String> response) {

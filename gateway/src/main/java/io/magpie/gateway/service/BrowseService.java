@@ -27,7 +27,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The ranking of a category listing (no query): the category's most popular products lately first (fusion-service's
- * decayed event counts), then the rest of the category, best rated first. The rest comes from the index: the
+ * decayed event counts, in the category and overall, kept when the catalogue puts them in the category), then the rest of the category, best rated first. The rest comes from the index: the
  * products of the category nearest its own name, as many as the search depth; so a listing covers at most
  * {@code candidates-per-source} products of a category besides the popular ones.
  */
@@ -60,11 +60,22 @@ public class BrowseService {
         DegradedSources degraded = new DegradedSources(metrics);
         CandidateFilter inCategory = new CandidateFilter(key.category(), null, null, null, null);
         int depth = config.candidatesPerSource();
-        Uni<CandidateList> popular = degraded.guard(
-                POPULAR,
-                config.timeouts().fusion(),
-                () -> popularity.popular(key.category(), depth),
-                CandidateList.empty(POPULAR));
+        // per category, and overall filtered here by the catalogue's category: an event stored while the
+        // catalogue did not answer has no category in fusion-service, but still counts overall
+        Uni<CandidateList> popular = Uni.combine()
+                .all()
+                .unis(
+                        degraded.guard(
+                                POPULAR,
+                                config.timeouts().fusion(),
+                                () -> popularity.popular(key.category(), depth),
+                                CandidateList.empty(POPULAR)),
+                        degraded.guard(
+                                POPULAR,
+                                config.timeouts().fusion(),
+                                () -> popularity.popular(null, depth),
+                                CandidateList.empty(POPULAR)))
+                .with(lists -> mostPopular((CandidateList) lists.get(0), (CandidateList) lists.get(1)));
         Uni<CandidateList> listed = degraded.guard(
                         SearchService.ENCODER,
                         config.timeouts().encode(),
@@ -85,6 +96,24 @@ public class BrowseService {
             }
             return hydrate(lists.getItem1(), lists.getItem2(), inCategory, degraded, depth);
         });
+    }
+
+    /** Both lists by decayed popularity (one scale), each product once at its highest score. */
+    private static CandidateList mostPopular(CandidateList inCategory, CandidateList overall) {
+        Map<String, Candidate> best = new LinkedHashMap<>();
+        for (Candidate candidate : inCategory.candidates()) {
+            best.merge(candidate.id(), candidate, (a, b) -> a.score() >= b.score() ? a : b);
+        }
+        for (Candidate candidate : overall.candidates()) {
+            best.merge(candidate.id(), candidate, (a, b) -> a.score() >= b.score() ? a : b);
+        }
+        return new CandidateList(
+                POPULAR,
+                best.values().stream()
+                        .sorted(Comparator.comparingDouble(Candidate::score)
+                                .reversed()
+                                .thenComparing(Candidate::id))
+                        .toList());
     }
 
     private Uni<FusedRanking> hydrate(
