@@ -26,7 +26,7 @@ helm_binary() {
   if [[ ! -x "$bin" ]]; then
     local go=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
     [[ -x "$go" ]] || { echo "[deploy-check] error: no helm and no Go toolchain to build it (set MAGPIE_HELM or GO)" >&2; exit 1; }
-    log "building helm $HELM_VERSION with $("$go" version | cut -d' ' -f3) (once; a few minutes)" >&2
+    log "building helm $HELM_VERSION with $("$go" version | cut -d' ' -f3) (once; minutes on two cores)" >&2
     # Go's own module and build caches (~/go/pkg/mod, ~/.cache/go-build): a rebuild needs no network
     GOBIN=$TOOLS/helm-$HELM_VERSION CGO_ENABLED=0 GOFLAGS=-modcacherw \
       "$go" install -trimpath -ldflags='-s -w' "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2
