@@ -54,7 +54,13 @@ final class PlatformRecRun {
     }
 
     Map<String, Object> run(
-            boolean finalRun, Path dataset, boolean loadProducts, int sample, long seed, Duration popularityWait)
+            boolean finalRun,
+            Path dataset,
+            boolean loadProducts,
+            int sample,
+            long seed,
+            List<String> variants,
+            Duration popularityWait)
             throws IOException, InterruptedException {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Object> timings = new LinkedHashMap<>();
@@ -82,8 +88,18 @@ final class PlatformRecRun {
         List<Scored> scored = new ArrayList<>();
         Map<String, List<Answer>> alone = new LinkedHashMap<>();
         start = System.nanoTime();
-        scored.add(score(PlatformRecEval.FUSED, platform.ask(cases, PlatformRecEval.FUSED, k), cases));
+        if (variants.contains(PlatformRecEval.FUSED)) {
+            scored.add(score(PlatformRecEval.FUSED, platform.ask(cases, PlatformRecEval.FUSED, k), cases));
+        }
         for (String source : SOURCES) {
+            if (!variants.contains(source)) {
+                alone.put(
+                        source,
+                        cases.stream()
+                                .map(c -> new Answer(List.of(), List.of()))
+                                .toList());
+                continue;
+            }
             List<Answer> answers = platform.ask(cases, source, finalRun ? k : 100);
             alone.put(source, answers);
             scored.add(score(source, answers, cases));

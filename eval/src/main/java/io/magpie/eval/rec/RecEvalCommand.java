@@ -90,6 +90,12 @@ public class RecEvalCommand implements Callable<Integer> {
     int users;
 
     @Option(
+            names = "--variants",
+            defaultValue = "fused,cooccurrence,collaborative,similar,graph,popularity",
+            description = "with --through-platform: what to ask the gateway for: fused and/or sources alone")
+    String variants;
+
+    @Option(
             names = "--popularity-wait",
             defaultValue = "70s",
             description = "with --through-platform: time after the last event before asking (popularity refresh)")
@@ -170,6 +176,7 @@ public class RecEvalCommand implements Callable<Integer> {
                 !skipProducts,
                 users,
                 seed,
+                List.of(variants.split(",")),
                 java.time.Duration.parse("PT" + popularityWait.toUpperCase()));
         Result offline = new RecEvaluation(data, k, bootstrap).run(finalRun);
         List<Map<String, Object>> baselines = offline.summaries().stream()
