@@ -252,11 +252,11 @@ public interface RetrievalConfig {
         int maxAttempts();
 
         /**
-         * How long a worker holds the changes it claimed (every replica runs a worker; a claimed change is not
-         * delivered by another). Longer than the slowest delivery of a batch: a worker that dies or stalls loses
-         * its changes to the others only after this.
+         * How long a claim on changes lasts (every replica runs a worker; a claimed change is not delivered by
+         * another). The worker renews it every third of this while it delivers, so a worker that died (or
+         * restarted) leaves its changes to the others after at most this.
          */
-        @WithDefault("10m")
+        @WithDefault("1m")
         Duration claimLease();
     }
 

@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -26,8 +29,9 @@ import org.jboss.logging.Logger;
  * it seals what it wrote. One thread; ingest wakes it after each commit.
  *
  * <p>Every replica runs one: each claims its batch ({@link OutboxRepository#claim}, {@code FOR UPDATE SKIP LOCKED}
- * and a lease of {@code claim-lease}), so no two workers deliver the same row at once, and a replica that dies
- * leaves its rows to the others once the lease runs out.
+ * and a lease of {@code claim-lease}, renewed every third of it while the batch is delivered), so no two workers
+ * deliver the same row at once, and a replica that dies (or restarts) leaves its rows to the others, or to itself,
+ * once the lease runs out.
  */
 @ApplicationScoped
 public class OutboxWorker {
@@ -48,6 +52,10 @@ public class OutboxWorker {
     private final String workerId = System.getenv().getOrDefault("HOSTNAME", "worker") + "-"
             + UUID.randomUUID().toString().substring(0, 8);
 
+    /** The products of the batch being delivered, whose claims the lease renewer keeps alive. */
+    private volatile List<String> inFlight = List.of();
+
+    private ScheduledExecutorService leaseRenewer;
     private volatile boolean running;
     private volatile String lastError;
     private boolean woken;
@@ -88,9 +96,16 @@ public class OutboxWorker {
         start();
     }
 
-    /** Starts draining on a thread of its own. */
+    /** Starts draining on a thread of its own, and renewing its claims every third of the lease on another. */
     void start() {
         running = true;
+        leaseRenewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread renewer = new Thread(runnable, "outbox-lease");
+            renewer.setDaemon(true);
+            return renewer;
+        });
+        long period = Math.max(1, config.claimLease().toMillis() / 3);
+        leaseRenewer.scheduleWithFixedDelay(this::renewClaims, period, period, TimeUnit.MILLISECONDS);
         thread = new Thread(this::run, "outbox-worker");
         thread.setDaemon(true);
         thread.start();
@@ -103,6 +118,9 @@ public class OutboxWorker {
     /** Stops draining; the current delivery gets up to 10 s to finish, its claims otherwise lapse with the lease. */
     void stop() {
         running = false;
+        if (leaseRenewer != null) {
+            leaseRenewer.shutdownNow();
+        }
         if (thread != null) {
             thread.interrupt();
             try {
@@ -134,6 +152,7 @@ public class OutboxWorker {
             try {
                 batch = eventLoop.await(
                         () -> outbox.claim(workerId, config.batchSize(), config.claimLease()), config.callTimeout());
+                inFlight = batch.stream().map(OutboxEntry::productId).toList();
                 if (batch.isEmpty()) {
                     if (unsealed) {
                         delivery.seal();
@@ -155,6 +174,7 @@ public class OutboxWorker {
                     LOG.debug("outbox batch failed; delivering its products one by one", batchFailure);
                     deliverOneByOne(batch);
                 }
+                inFlight = List.of();
                 unsealed = true;
                 backoff = config.minBackoff();
                 refreshBacklog();
@@ -163,6 +183,7 @@ public class OutboxWorker {
                     break;
                 }
                 failures.increment();
+                inFlight = List.of();
                 releaseQuietly(batch);
                 if (!(e instanceof DependencyDown)) {
                     lastError = describe(e);
@@ -236,6 +257,19 @@ public class OutboxWorker {
         }
         eventLoop.await(() -> outbox.complete(workerId, delivered), config.callTimeout());
         this.delivered.increment(delivered.size());
+    }
+
+    /** Keeps the claims of the batch being delivered alive; a worker that died stops renewing them. */
+    private void renewClaims() {
+        List<String> ids = inFlight;
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            eventLoop.await(() -> outbox.renew(workerId, ids, config.claimLease()), config.callTimeout());
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "outbox: could not renew the claims of %d changes", ids.size());
+        }
     }
 
     /** Gives the claims back for any worker to retry; if PostgreSQL is down too, the lease runs out instead. */

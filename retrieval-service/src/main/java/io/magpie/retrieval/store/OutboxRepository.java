@@ -68,6 +68,20 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntry, Stri
                 .invoke(rows -> rows.forEach(row -> row.claim(worker, now.plus(lease))));
     }
 
+    /** Extends this worker's claims on these products to now + lease: it is still delivering them. */
+    @WithTransaction
+    public Uni<Void> renew(String worker, Collection<String> productIds, Duration lease) {
+        if (productIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return update(
+                        "claimedUntil = ?1 where claimedBy = ?2 and productId in ?3",
+                        Instant.now().plus(lease),
+                        worker,
+                        List.copyOf(productIds))
+                .replaceWithVoid();
+    }
+
     /** Gives back this worker's claims on these products (a failed delivery), so any worker may take them again. */
     @WithTransaction
     public Uni<Void> release(String worker, Collection<String> productIds) {

@@ -55,7 +55,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EncoderServiceTestResource.class, parallel = true)
 class MultiReplicaIndexingTest {
 
-    /** The application's own worker off (the test runs two of its own); small batches, so they interleave. */
+    /**
+     * The application's own worker off (the test runs two of its own); small batches, so they interleave; a lease
+     * shorter than a batch's delivery on a busy machine, so only its renewal keeps the other worker off a batch.
+     */
     public static class TwoWorkers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -63,7 +66,8 @@ class MultiReplicaIndexingTest {
                     "magpie.retrieval.indexing.enabled", "false",
                     "magpie.retrieval.indexing.batch-size", "20",
                     "magpie.retrieval.indexing.poll-interval", "200ms",
-                    "magpie.retrieval.indexing.min-backoff", "100ms");
+                    "magpie.retrieval.indexing.min-backoff", "100ms",
+                    "magpie.retrieval.indexing.claim-lease", "5s");
         }
     }
 
