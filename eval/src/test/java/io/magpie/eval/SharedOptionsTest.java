@@ -28,7 +28,7 @@ class SharedOptionsTest {
             "bench-ingest",
                     Map.of("--gateway", GATEWAY, "--out", "docs/benchmarks", "--name", "ingest", "--timeout", 600.0),
             "bench-kg", Map.of("--out", "docs/benchmarks", "--name", "kg"),
-            "rec-eval", Map.of("--out", "docs/eval"),
+            "rec-eval", Map.of("--gateway", GATEWAY, "--out", "docs/eval"),
             "fine-tune", Map.of("--encoder", ENCODER),
             "finetune-eval", Map.of("--encoder", ENCODER, "--out", "docs/eval", "--name", "finetune-esci")));
 
@@ -84,7 +84,7 @@ class SharedOptionsTest {
     @Test
     void commandsWithoutAnOptionDoNotGainIt() {
         assertNull(option("bench-kg", "--timeout"));
-        assertNull(option("rec-eval", "--gateway"));
+        assertNull(option("fine-tune", "--gateway"));
         assertNull(option("esci-check", "--out"));
     }
 
