@@ -1,7 +1,6 @@
 package io.magpie.gateway.service;
 
 import io.magpie.api.catalog.Product;
-import io.magpie.api.catalog.ProductLookup;
 import io.magpie.api.fusion.PopularityClient;
 import io.magpie.api.fusion.SourceContribution;
 import io.magpie.api.problem.ProblemException;
@@ -39,6 +38,7 @@ public class BrowseService {
 
     private final QueryVectors queryVectors;
     private final RetrievalClient retrieval;
+    private final CandidateCatalogue catalogue;
     private final PopularityClient popularity;
     private final GatewayConfig.Search config;
     private final MeterRegistry metrics;
@@ -46,11 +46,13 @@ public class BrowseService {
     public BrowseService(
             QueryVectors queryVectors,
             @RestClient RetrievalClient retrieval,
+            CandidateCatalogue catalogue,
             @RestClient PopularityClient popularity,
             GatewayConfig config,
             MeterRegistry metrics) {
         this.queryVectors = queryVectors;
         this.retrieval = retrieval;
+        this.catalogue = catalogue;
         this.popularity = popularity;
         this.config = config.search();
         this.metrics = metrics;
@@ -122,24 +124,13 @@ public class BrowseService {
             CandidateFilter inCategory,
             DegradedSources degraded,
             int depth) {
-        Set<String> ids = new LinkedHashSet<>();
-        popular.candidates().forEach(c -> ids.add(c.id()));
-        listed.candidates().forEach(c -> ids.add(c.id()));
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(FusedRanking.of(List.of(), degraded.sorted(), depth));
-        }
-        return degraded.guard(
-                        SearchService.CATALOG,
-                        config.timeouts().hydrate(),
-                        () -> retrieval.lookup(new ProductLookup(List.copyOf(ids))),
-                        null)
-                .map(products -> {
-                    if (products == null) {
+        return catalogue
+                .productsOf(List.of(popular, listed), config.timeouts().hydrate(), degraded)
+                .map(byId -> {
+                    if (byId == null) {
                         throw new ProblemException(
                                 503, "Service unavailable", "the catalogue did not answer a category listing");
                     }
-                    Map<String, Product> byId = new LinkedHashMap<>();
-                    products.forEach(p -> byId.putIfAbsent(p.id(), p));
                     return FusedRanking.of(order(popular, listed, byId, inCategory), degraded.sorted(), depth);
                 });
     }

@@ -2,7 +2,6 @@ package io.magpie.gateway.service;
 
 import io.magpie.api.catalog.CategoryPath;
 import io.magpie.api.catalog.Product;
-import io.magpie.api.catalog.ProductLookup;
 import io.magpie.api.fusion.FuseResponse;
 import io.magpie.api.fusion.FusedItem;
 import io.magpie.api.fusion.ReciprocalRankFusion;
@@ -54,11 +53,11 @@ public class RecommendationService {
             List.of(Sources.COOCCURRENCE, Sources.COLLABORATIVE, Sources.SIMILAR, Sources.GRAPH, Sources.POPULARITY);
 
     static final String PROFILE = "profile";
-    static final String CATALOG = "catalog";
     static final String RANKING = "fusion";
 
     private final RecommendationsClient signals;
     private final RetrievalClient retrieval;
+    private final CandidateCatalogue catalogue;
     private final KnowledgeGraphClient graph;
     private final RecommendationsConfig config;
     private final MeterRegistry metrics;
@@ -67,11 +66,13 @@ public class RecommendationService {
     public RecommendationService(
             @RestClient RecommendationsClient signals,
             @RestClient RetrievalClient retrieval,
+            CandidateCatalogue catalogue,
             @RestClient KnowledgeGraphClient graph,
             RecommendationsConfig config,
             MeterRegistry metrics) {
         this.signals = signals;
         this.retrieval = retrieval;
+        this.catalogue = catalogue;
         this.graph = graph;
         this.config = config;
         this.metrics = metrics;
@@ -234,26 +235,9 @@ public class RecommendationService {
     private record Gathered(List<CandidateList> lists, Map<String, Product> products) {}
 
     private Uni<Gathered> hydrate(List<CandidateList> lists, DegradedSources degraded) {
-        List<String> ids = lists.stream()
-                .flatMap(list -> list.candidates().stream())
-                .map(Candidate::id)
-                .distinct()
-                .toList();
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(new Gathered(lists, Map.of()));
-        }
-        return degraded.guard(
-                        CATALOG, config.timeouts().hydrate(), () -> retrieval.lookup(new ProductLookup(ids)), (List<
-                                        Product>)
-                                null)
-                .map(products -> {
-                    if (products == null) {
-                        return new Gathered(lists, null);
-                    }
-                    Map<String, Product> byId = new HashMap<>();
-                    products.forEach(product -> byId.put(product.id(), product));
-                    return new Gathered(lists, byId);
-                });
+        return catalogue
+                .productsOf(lists, config.timeouts().hydrate(), degraded)
+                .map(byId -> new Gathered(lists, byId));
     }
 
     /**

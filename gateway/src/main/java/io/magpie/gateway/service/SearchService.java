@@ -1,7 +1,6 @@
 package io.magpie.gateway.service;
 
 import io.magpie.api.catalog.Product;
-import io.magpie.api.catalog.ProductLookup;
 import io.magpie.api.fusion.CapturedFuseRequest;
 import io.magpie.api.fusion.FuseRequest;
 import io.magpie.api.fusion.FuseResponse;
@@ -44,10 +43,10 @@ public class SearchService {
 
     static final String ENCODER = "encoder";
     static final String FUSION = "fusion";
-    static final String CATALOG = "catalog";
 
     private final QueryVectors queryVectors;
     private final RetrievalClient retrieval;
+    private final CandidateCatalogue catalogue;
     private final KnowledgeGraphClient graph;
     private final FusionClient fusion;
     private final GatewayConfig.Search config;
@@ -57,12 +56,14 @@ public class SearchService {
     public SearchService(
             QueryVectors queryVectors,
             @RestClient RetrievalClient retrieval,
+            CandidateCatalogue catalogue,
             @RestClient KnowledgeGraphClient graph,
             @RestClient FusionClient fusion,
             GatewayConfig config,
             MeterRegistry metrics) {
         this.queryVectors = queryVectors;
         this.retrieval = retrieval;
+        this.catalogue = catalogue;
         this.graph = graph;
         this.fusion = fusion;
         this.config = config.search();
@@ -227,22 +228,12 @@ public class SearchService {
      * without item data.
      */
     private Uni<Gathered> hydrate(List<CandidateList> lists, CandidateFilter filter, DegradedSources degraded) {
-        List<String> ids = lists.stream()
-                .flatMap(list -> list.candidates().stream())
-                .map(Candidate::id)
-                .distinct()
-                .toList();
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(new Gathered(lists, Map.of()));
-        }
-        return degraded.guard(
-                        CATALOG, config.timeouts().hydrate(), () -> retrieval.lookup(new ProductLookup(ids)), null)
-                .map(products -> {
-                    if (products == null) {
+        return catalogue
+                .productsOf(lists, config.timeouts().hydrate(), degraded)
+                .map(byId -> {
+                    if (byId == null) {
                         return new Gathered(lists, Map.of());
                     }
-                    Map<String, Product> byId = new LinkedHashMap<>();
-                    products.forEach(product -> byId.putIfAbsent(product.id(), product));
                     List<CandidateList> kept = lists.stream()
                             .map(list -> new CandidateList(
                                     list.source(),
@@ -259,7 +250,7 @@ public class SearchService {
         List<RankedItem> items = new ArrayList<>();
         for (FusedItem item : fused) {
             Product product = gathered.products().get(item.id());
-            if (product != null || degraded.contains(CATALOG)) {
+            if (product != null || degraded.contains(CandidateCatalogue.CATALOG)) {
                 items.add(new RankedItem(
                         item.id(),
                         items.size(),
