@@ -1,9 +1,7 @@
 package io.magpie.eval.fusion;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
@@ -135,23 +133,15 @@ public class FusionEvalCommand implements Callable<Integer> {
         long start = System.nanoTime();
 
         System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), depth);
-        Map<String, JsonNode> captured = new LinkedHashMap<>();
+        CapturedRequests capturedRequests = CapturedRequests.capture(platform, queries, depth, size, "fusion-eval");
+        Map<String, JsonNode> captured = capturedRequests.byQuery();
+        int degradedCaptures = capturedRequests.degraded();
         double[] unionRecall = new double[queries.size()];
         double[] unionSize = new double[queries.size()];
-        int degradedCaptures = 0;
         for (int q = 0; q < queries.size(); q++) {
-            String query = queries.get(q);
-            JsonNode capture = platform.capture(query, depth, size);
-            for (int attempt = 0; attempt < 2 && !capture.path("degraded").isEmpty(); attempt++) {
-                capture = platform.capture(query, depth, size);
-            }
-            if (!capture.path("degraded").isEmpty()) {
-                degradedCaptures++;
-            }
-            captured.put(query, capture.path("request"));
-            List<String> union = unionIds(capture.path("request"));
+            List<String> union = unionIds(captured.get(queries.get(q)));
             unionSize[q] = union.size();
-            unionRecall[q] = Metric.recall(Integer.MAX_VALUE).score(union, judgements.relevance(query));
+            unionRecall[q] = Metric.recall(Integer.MAX_VALUE).score(union, judgements.relevance(queries.get(q)));
         }
 
         System.err.println("fusion-eval: fixed strategies and single sources");
@@ -177,16 +167,7 @@ public class FusionEvalCommand implements Callable<Integer> {
         long modelStart = System.nanoTime();
         int degradedSearches = 0;
         for (Folds.Fold<String> fold : folds.folds()) {
-            ArrayNode examples = new ObjectMapper().createArrayNode();
-            for (String query : fold.train()) {
-                ObjectNode example = examples.addObject();
-                example.set("request", captured.get(query));
-                example.set(
-                        "labels",
-                        new ObjectMapper()
-                                .valueToTree(
-                                        TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of()))));
-            }
+            ArrayNode examples = capturedRequests.examples(fold.train(), judgements);
             JsonNode model = platform.train(
                     kind,
                     examples,
