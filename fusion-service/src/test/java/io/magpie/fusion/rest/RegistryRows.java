@@ -25,12 +25,13 @@ final class RegistryRows {
     void copyVersion(String name, int from, int to, int schemaVersion) {
         run(
                 "INSERT INTO fusion.model_version SELECT name, $3, kind,"
-                        + " regexp_replace(feature_schema, '@[0-9]+$', '@' || $4::text),"
-                        + " jsonb_set(features, '{version}', to_jsonb($4::int)), created_at, parameters, metrics,"
+                        + " regexp_replace(feature_schema, '@[0-9]+$', $4),"
+                        + " jsonb_set(features, '{version}', to_jsonb($5::int)), created_at, parameters, metrics,"
                         + " training_data FROM fusion.model_version WHERE name = $1 AND version = $2",
                 name,
                 from,
                 to,
+                "@" + schemaVersion,
                 schemaVersion);
         run(
                 "INSERT INTO fusion.model_file SELECT name, $3, file_name, content, sha256 FROM fusion.model_file"
