@@ -60,32 +60,11 @@ public class FusionEvalCommand implements Callable<Integer> {
     @Mixin
     GatewayOption gatewayOption;
 
-    @Option(
-            names = "--fusion",
-            defaultValue = "http://127.0.0.1:8084",
-            description = "fusion-service, for training (default: ${DEFAULT-VALUE})")
-    URI fusion;
-
     @Mixin
     KeyOptions key;
 
-    @Option(
-            names = "--kind",
-            defaultValue = "lambdamart",
-            description = "learned ranker to train per fold: lambdamart or attention (default: ${DEFAULT-VALUE})")
-    String kindName;
-
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset", description = "ESCI folder")
-    Path dataset;
-
-    @Option(names = "-k", defaultValue = "5", description = "folds (default: ${DEFAULT-VALUE})")
-    int k;
-
-    @Option(names = "--fold-seed", defaultValue = "20260101", description = "seed of the split")
-    long foldSeed;
-
-    @Option(names = "--depth", defaultValue = "100", description = "candidates per source (default: ${DEFAULT-VALUE})")
-    int depth;
+    @Mixin
+    FusionTrainingOptions options = new FusionTrainingOptions();
 
     @Option(names = "--size", defaultValue = "100", description = "results per search (default: ${DEFAULT-VALUE})")
     int size;
@@ -112,28 +91,30 @@ public class FusionEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelKind kind;
         try {
-            kind = ModelKind.of(kindName);
+            kind = ModelKind.of(options.kindName);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (!Files.isRegularFile(dataset.resolve("queries.tsv"))) {
-            System.err.println("no ESCI data set at " + dataset.toAbsolutePath().normalize());
+        if (!Files.isRegularFile(options.dataset.resolve("queries.tsv"))) {
+            System.err.println(
+                    "no ESCI data set at " + options.dataset.toAbsolutePath().normalize());
             return 2;
         }
         URI gateway = gatewayOption.uri();
         Path out = output.folder();
         String name = output.name() != null ? output.name() : kind.defaultReportName();
-        EsciJudgements judgements = EsciJudgements.read(dataset);
+        EsciJudgements judgements = EsciJudgements.read(options.dataset);
         List<String> queries = judgements.queries();
         String apiKey = key.required();
-        FusionPlatform platform = new FusionPlatform(gateway, fusion, apiKey);
+        FusionPlatform platform = new FusionPlatform(gateway, options.fusion, apiKey);
         Bootstrap bootstrap = new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE);
         List<Metric> metrics = SearchEvaluation.ESCI_METRICS;
         long start = System.nanoTime();
 
-        System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), depth);
-        CapturedRequests capturedRequests = CapturedRequests.capture(platform, queries, depth, size, "fusion-eval");
+        System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), options.depth);
+        CapturedRequests capturedRequests =
+                CapturedRequests.capture(platform, queries, options.depth, size, "fusion-eval");
         Map<String, JsonNode> captured = capturedRequests.byQuery();
         int degradedCaptures = capturedRequests.degraded();
         double[] unionRecall = new double[queries.size()];
@@ -161,7 +142,7 @@ public class FusionEvalCommand implements Callable<Integer> {
             results.add(result);
         }
 
-        Folds<String> folds = Folds.split(queries, k, foldSeed);
+        Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
         Map<String, SearchReport.QueryResult> modelByQuery = new LinkedHashMap<>();
         List<Map<String, Object>> foldRows = new ArrayList<>();
         long modelStart = System.nanoTime();
@@ -171,7 +152,7 @@ public class FusionEvalCommand implements Callable<Integer> {
             JsonNode model = platform.train(
                     kind,
                     examples,
-                    "esci " + k + "-fold by query (seed " + foldSeed + "), fold " + fold.index()
+                    "esci " + options.k + "-fold by query (seed " + options.foldSeed + "), fold " + fold.index()
                             + " held out: trained on " + fold.train().size() + " queries");
             String version = model.path("model").asText();
             System.err.printf(
@@ -212,7 +193,7 @@ public class FusionEvalCommand implements Callable<Integer> {
             modelMeans.put(metric.name(), bootstrap.mean(values(modelQueries, metric.name())));
         }
         results.add(new SearchReport.StrategyResult(
-                kind.label() + " (" + k + "-fold)",
+                kind.label() + " (" + options.k + "-fold)",
                 "dense,lexical,graph",
                 "model",
                 kind.description() + ", each query ranked by the fold model that did not train on it",
@@ -243,7 +224,7 @@ public class FusionEvalCommand implements Callable<Integer> {
         SearchReport report = new SearchReport(
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 gateway.toString(),
-                dataset.toString(),
+                options.dataset.toString(),
                 size,
                 new SearchReport.Protocol(
                         "E = 1, S = 0.1, C = 0.01, I = 0, unjudged = 0",
@@ -259,9 +240,9 @@ public class FusionEvalCommand implements Callable<Integer> {
 
         List<Path> written = ReportFiles.write(report, out, name);
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("folds", k);
-        extra.put("foldSeed", foldSeed);
-        extra.put("depthPerSource", depth);
+        extra.put("folds", options.k);
+        extra.put("foldSeed", options.foldSeed);
+        extra.put("depthPerSource", options.depth);
         extra.put("modelKind", kind.label());
         extra.put("trainingGrades", "E = 3, S = 1, C = 0, I = 0 (exponential gain 2^grade - 1)");
         extra.put("bestFixed", bestFixed.name());

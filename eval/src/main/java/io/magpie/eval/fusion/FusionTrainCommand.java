@@ -6,9 +6,7 @@ import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.esci.EsciJudgements;
 import io.magpie.eval.metrics.Folds;
 import io.magpie.eval.metrics.Metric;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -35,32 +33,11 @@ public class FusionTrainCommand implements Callable<Integer> {
     @Mixin
     GatewayOption gatewayOption;
 
-    @Option(
-            names = "--fusion",
-            defaultValue = "http://127.0.0.1:8084",
-            description = "fusion-service, for training (default: ${DEFAULT-VALUE})")
-    URI fusion;
-
     @Mixin
     KeyOptions key;
 
-    @Option(
-            names = "--kind",
-            defaultValue = "lambdamart",
-            description = "learned ranker: lambdamart or attention (default: ${DEFAULT-VALUE})")
-    String kindName;
-
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset", description = "ESCI folder")
-    Path dataset;
-
-    @Option(names = "-k", defaultValue = "5", description = "folds of the check (default: ${DEFAULT-VALUE})")
-    int k;
-
-    @Option(names = "--fold-seed", defaultValue = "20260101", description = "seed of the split")
-    long foldSeed;
-
-    @Option(names = "--depth", defaultValue = "100", description = "candidates per source (default: ${DEFAULT-VALUE})")
-    int depth;
+    @Mixin
+    FusionTrainingOptions options = new FusionTrainingOptions();
 
     @Option(
             names = "--baseline",
@@ -77,20 +54,22 @@ public class FusionTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelKind kind;
         try {
-            kind = ModelKind.of(kindName);
+            kind = ModelKind.of(options.kindName);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (!Files.isRegularFile(dataset.resolve("queries.tsv"))) {
-            System.err.println("no ESCI data set at " + dataset.toAbsolutePath().normalize() + ": nothing trained");
+        if (!Files.isRegularFile(options.dataset.resolve("queries.tsv"))) {
+            System.err.println(
+                    "no ESCI data set at " + options.dataset.toAbsolutePath().normalize() + ": nothing trained");
             return 2;
         }
         long start = System.nanoTime();
-        EsciJudgements judgements = EsciJudgements.read(dataset);
+        EsciJudgements judgements = EsciJudgements.read(options.dataset);
         List<String> queries = judgements.queries();
-        FusionPlatform platform = new FusionPlatform(gatewayOption.uri(), fusion, key.required());
-        CapturedRequests captured = CapturedRequests.capture(platform, queries, depth, depth, "fusion-train");
+        FusionPlatform platform = new FusionPlatform(gatewayOption.uri(), options.fusion, key.required());
+        CapturedRequests captured =
+                CapturedRequests.capture(platform, queries, options.depth, options.depth, "fusion-train");
 
         double[] model = new double[queries.size()];
         double[] fixed = new double[queries.size()];
@@ -99,12 +78,12 @@ public class FusionTrainCommand implements Callable<Integer> {
             fixed[q] = NDCG.score(
                     platform.fuse(captured.byQuery().get(query), baseline, null), judgements.relevance(query));
         }
-        Folds<String> folds = Folds.split(queries, k, foldSeed);
+        Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
         for (Folds.Fold<String> fold : folds.folds()) {
             JsonNode trained = platform.train(
                     kind,
                     captured.examples(fold.train(), judgements),
-                    "fusion-train " + k + "-fold check, fold " + fold.index() + " ("
+                    "fusion-train " + options.k + "-fold check, fold " + fold.index() + " ("
                             + fold.train().size() + " ESCI queries; not for serving)");
             String version = trained.path("model").asText();
             for (String query : fold.test()) {
@@ -113,14 +92,14 @@ public class FusionTrainCommand implements Callable<Integer> {
             }
             System.err.printf(
                     "fusion-train: fold %d of %d trained (%s), %.0f s%n",
-                    fold.index() + 1, k, version, (System.nanoTime() - start) / 1e9);
+                    fold.index() + 1, options.k, version, (System.nanoTime() - start) / 1e9);
         }
         double modelMean = mean(model);
         double fixedMean = mean(fixed);
         System.err.printf(
                 Locale.ROOT,
                 "fusion-train: %d-fold NDCG@10 over %d queries: %s %.4f, %s (fixed default) %.4f%n",
-                k,
+                options.k,
                 queries.size(),
                 kind.label(),
                 modelMean,
@@ -134,8 +113,8 @@ public class FusionTrainCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "fusion-train: all %d ESCI queries (%s); %d-fold NDCG@10 %.4f vs %s %.4f",
                         queries.size(),
-                        dataset.getFileName(),
-                        k,
+                        options.dataset.getFileName(),
+                        options.k,
                         modelMean,
                         baseline,
                         fixedMean));
