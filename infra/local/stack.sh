@@ -126,6 +126,26 @@ load_demo_data() {
   echo "$format $file" > "$marker"
 }
 
+# With the ESCI labels present: train the learned ranker from them through the platform once (k-fold check against
+# the fixed default in the same run, activated only when it wins; docs/adr/0020). Without them: the fixed strategy.
+train_fusion_model() {
+  local marker=$RUNTIME/data/fusion-trained
+  [ -f "$marker" ] && { log "learned ranker already trained ($(cat "$marker"))"; return; }
+  if [ ! -f "$DATASETS/esci-subset/labels.tsv" ] || ! grep -q '^esci ' "$RUNTIME/data/demo-loaded" 2>/dev/null; then
+    log "no ESCI labels loaded: search ranks with the best fixed strategy (weighted over dense, lexical, graph)"
+    return
+  fi
+  log "training the learned ranker from the ESCI labels (k-fold check against the fixed default first)"
+  local version
+  if version=$(java -jar "$EVAL" fusion-train --activate-if-better --gateway "$(url gateway)" \
+      --fusion "$(url fusion-service)" --admin-key "$(admin_key)" --dataset "$DATASETS/esci-subset" \
+      -k "${MAGPIE_FUSION_TRAIN_FOLDS:-3}" 2> >(sed 's/^/[magpie]   /' >&2)); then
+    echo "$version" > "$marker"
+  else
+    log "training the learned ranker failed; search keeps the fixed strategy (see above)"
+  fi
+}
+
 start() {
   local demo=1
   [ "${1:-}" = "--no-demo" ] && demo=0
@@ -149,7 +169,8 @@ start() {
   # Model versions (<name>/<version>/ folders; fine-tuned ones land here too) live with the stack's data.
   # OMP_WAIT_POLICY=PASSIVE: PyTorch's idle OpenMP threads sleep instead of spinning on the shared cores.
   start_service encoder-service MAGPIE_ENCODER_MODEL_DIR="$RUNTIME/models" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-  # Learned-ranker versions and the active-model pointer (docs/adr/0015); events in PostgreSQL (docs/adr/0012).
+  # Learned-ranker versions and activations live in PostgreSQL (docs/adr/0020); a model folder of an older stack
+  # (MAGPIE_FUSION_MODELS_DIR) is imported once and renamed aside. Events in PostgreSQL too (docs/adr/0012).
   start_service fusion-service MAGPIE_FUSION_MODELS_DIR="$RUNTIME/fusion-models" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
@@ -170,7 +191,7 @@ start() {
   done
   log "all components ready after $((SECONDS - began)) s"
 
-  [ "$demo" = 1 ] && load_demo_data
+  [ "$demo" = 1 ] && load_demo_data && train_fusion_model
   # The first search of a fresh JVM pays for class loading and JIT (seconds); take it here, not a shopper.
   curl -s -o /dev/null "$(url gateway)/api/v1/search?q=warm+up&size=10" || true
   log "Magpie is up after $((SECONDS - began)) s"

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             io.magpie.eval.finetune.FineTuneCommand.class,
             io.magpie.eval.finetune.FineTuneEvalCommand.class,
             io.magpie.eval.kg.BenchKgCommand.class,
-            io.magpie.eval.fusion.FusionEvalCommand.class
+            io.magpie.eval.fusion.FusionEvalCommand.class,
+            io.magpie.eval.fusion.FusionTrainCommand.class
         })
 public class MagpieEval {
 

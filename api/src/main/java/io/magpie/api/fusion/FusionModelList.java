@@ -7,5 +7,6 @@ import java.util.List;
  *
  * @param active  the active one ({@code name@version}), null when the storefront gets the fixed strategy
  * @param models  every version
+ * @param activations the latest changes of the active version, newest first (the registry's history)
  */
-public record FusionModelList(String active, List<FusionModelInfo> models) {}
+public record FusionModelList(String active, List<FusionModelInfo> models, List<FusionModelActivation> activations) {}

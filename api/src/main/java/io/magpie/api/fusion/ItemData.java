@@ -15,6 +15,7 @@ import java.util.List;
  * @param ratingCount number of ratings
  * @param price       price
  * @param inStock     whether it can be bought now; null counts as in stock (as in the catalogue)
+ * @param bulletPoints feature bullets (text matches in them are ranking features); may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemData(
@@ -25,9 +26,26 @@ public record ItemData(
         Double rating,
         Integer ratingCount,
         Double price,
-        Boolean inStock) {
+        Boolean inStock,
+        List<String> bulletPoints) {
 
-    /** The fields of a catalogue product that fusion uses; descriptions stay behind (they only add bytes). */
+    /** Without bullet points. */
+    public ItemData(
+            String title,
+            String brand,
+            List<String> category,
+            String color,
+            Double rating,
+            Integer ratingCount,
+            Double price,
+            Boolean inStock) {
+        this(title, brand, category, color, rating, ratingCount, price, inStock, null);
+    }
+
+    /**
+     * The fields of a catalogue product that fusion uses; long descriptions stay behind (they add bytes, and the
+     * bullets carry the same facts in fewer words).
+     */
     public static ItemData of(Product product) {
         return new ItemData(
                 product.title(),
@@ -37,6 +55,7 @@ public record ItemData(
                 product.rating(),
                 product.ratingCount(),
                 product.price(),
-                product.inStock());
+                product.inStock(),
+                product.bulletPoints() == null || product.bulletPoints().isEmpty() ? null : product.bulletPoints());
     }
 }

@@ -1,9 +1,7 @@
 package io.magpie.eval.fusion;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
@@ -62,32 +60,11 @@ public class FusionEvalCommand implements Callable<Integer> {
     @Mixin
     GatewayOption gatewayOption;
 
-    @Option(
-            names = "--fusion",
-            defaultValue = "http://127.0.0.1:8084",
-            description = "fusion-service, for training (default: ${DEFAULT-VALUE})")
-    URI fusion;
-
     @Mixin
     KeyOptions key;
 
-    @Option(
-            names = "--kind",
-            defaultValue = "lambdamart",
-            description = "learned ranker to train per fold: lambdamart or attention (default: ${DEFAULT-VALUE})")
-    String kindName;
-
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset", description = "ESCI folder")
-    Path dataset;
-
-    @Option(names = "-k", defaultValue = "5", description = "folds (default: ${DEFAULT-VALUE})")
-    int k;
-
-    @Option(names = "--fold-seed", defaultValue = "20260101", description = "seed of the split")
-    long foldSeed;
-
-    @Option(names = "--depth", defaultValue = "100", description = "candidates per source (default: ${DEFAULT-VALUE})")
-    int depth;
+    @Mixin
+    FusionTrainingOptions options = new FusionTrainingOptions();
 
     @Option(names = "--size", defaultValue = "100", description = "results per search (default: ${DEFAULT-VALUE})")
     int size;
@@ -114,44 +91,38 @@ public class FusionEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelKind kind;
         try {
-            kind = ModelKind.of(kindName);
+            kind = ModelKind.of(options.kindName);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (!Files.isRegularFile(dataset.resolve("queries.tsv"))) {
-            System.err.println("no ESCI data set at " + dataset.toAbsolutePath().normalize());
+        if (!Files.isRegularFile(options.dataset.resolve("queries.tsv"))) {
+            System.err.println(
+                    "no ESCI data set at " + options.dataset.toAbsolutePath().normalize());
             return 2;
         }
         URI gateway = gatewayOption.uri();
         Path out = output.folder();
         String name = output.name() != null ? output.name() : kind.defaultReportName();
-        EsciJudgements judgements = EsciJudgements.read(dataset);
+        EsciJudgements judgements = EsciJudgements.read(options.dataset);
         List<String> queries = judgements.queries();
         String apiKey = key.required();
-        FusionPlatform platform = new FusionPlatform(gateway, fusion, apiKey);
+        FusionPlatform platform = new FusionPlatform(gateway, options.fusion, apiKey);
         Bootstrap bootstrap = new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE);
         List<Metric> metrics = SearchEvaluation.ESCI_METRICS;
         long start = System.nanoTime();
 
-        System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), depth);
-        Map<String, JsonNode> captured = new LinkedHashMap<>();
+        System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), options.depth);
+        CapturedRequests capturedRequests =
+                CapturedRequests.capture(platform, queries, options.depth, size, "fusion-eval");
+        Map<String, JsonNode> captured = capturedRequests.byQuery();
+        int degradedCaptures = capturedRequests.degraded();
         double[] unionRecall = new double[queries.size()];
         double[] unionSize = new double[queries.size()];
-        int degradedCaptures = 0;
         for (int q = 0; q < queries.size(); q++) {
-            String query = queries.get(q);
-            JsonNode capture = platform.capture(query, depth, size);
-            for (int attempt = 0; attempt < 2 && !capture.path("degraded").isEmpty(); attempt++) {
-                capture = platform.capture(query, depth, size);
-            }
-            if (!capture.path("degraded").isEmpty()) {
-                degradedCaptures++;
-            }
-            captured.put(query, capture.path("request"));
-            List<String> union = unionIds(capture.path("request"));
+            List<String> union = unionIds(captured.get(queries.get(q)));
             unionSize[q] = union.size();
-            unionRecall[q] = Metric.recall(Integer.MAX_VALUE).score(union, judgements.relevance(query));
+            unionRecall[q] = Metric.recall(Integer.MAX_VALUE).score(union, judgements.relevance(queries.get(q)));
         }
 
         System.err.println("fusion-eval: fixed strategies and single sources");
@@ -171,26 +142,17 @@ public class FusionEvalCommand implements Callable<Integer> {
             results.add(result);
         }
 
-        Folds<String> folds = Folds.split(queries, k, foldSeed);
+        Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
         Map<String, SearchReport.QueryResult> modelByQuery = new LinkedHashMap<>();
         List<Map<String, Object>> foldRows = new ArrayList<>();
         long modelStart = System.nanoTime();
         int degradedSearches = 0;
         for (Folds.Fold<String> fold : folds.folds()) {
-            ArrayNode examples = new ObjectMapper().createArrayNode();
-            for (String query : fold.train()) {
-                ObjectNode example = examples.addObject();
-                example.set("request", captured.get(query));
-                example.set(
-                        "labels",
-                        new ObjectMapper()
-                                .valueToTree(
-                                        TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of()))));
-            }
+            ArrayNode examples = capturedRequests.examples(fold.train(), judgements);
             JsonNode model = platform.train(
                     kind,
                     examples,
-                    "esci " + k + "-fold by query (seed " + foldSeed + "), fold " + fold.index()
+                    "esci " + options.k + "-fold by query (seed " + options.foldSeed + "), fold " + fold.index()
                             + " held out: trained on " + fold.train().size() + " queries");
             String version = model.path("model").asText();
             System.err.printf(
@@ -231,7 +193,7 @@ public class FusionEvalCommand implements Callable<Integer> {
             modelMeans.put(metric.name(), bootstrap.mean(values(modelQueries, metric.name())));
         }
         results.add(new SearchReport.StrategyResult(
-                kind.label() + " (" + k + "-fold)",
+                kind.label() + " (" + options.k + "-fold)",
                 "dense,lexical,graph",
                 "model",
                 kind.description() + ", each query ranked by the fold model that did not train on it",
@@ -262,7 +224,7 @@ public class FusionEvalCommand implements Callable<Integer> {
         SearchReport report = new SearchReport(
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 gateway.toString(),
-                dataset.toString(),
+                options.dataset.toString(),
                 size,
                 new SearchReport.Protocol(
                         "E = 1, S = 0.1, C = 0.01, I = 0, unjudged = 0",
@@ -278,9 +240,9 @@ public class FusionEvalCommand implements Callable<Integer> {
 
         List<Path> written = ReportFiles.write(report, out, name);
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("folds", k);
-        extra.put("foldSeed", foldSeed);
-        extra.put("depthPerSource", depth);
+        extra.put("folds", options.k);
+        extra.put("foldSeed", options.foldSeed);
+        extra.put("depthPerSource", options.depth);
         extra.put("modelKind", kind.label());
         extra.put("trainingGrades", "E = 3, S = 1, C = 0, I = 0 (exponential gain 2^grade - 1)");
         extra.put("bestFixed", bestFixed.name());

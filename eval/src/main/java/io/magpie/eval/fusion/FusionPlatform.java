@@ -44,6 +44,33 @@ final class FusionPlatform {
         return fusion.post("/v1/admin/models/" + kind.label(), body, Duration.ofMinutes(30));
     }
 
+    /**
+     * The ids fusion-service ranks for a captured fuse request: by the named model version, or (model null) by
+     * the fixed strategy named.
+     */
+    List<String> fuse(JsonNode request, String strategy, String model) throws IOException, InterruptedException {
+        ObjectNode body = request.deepCopy();
+        body.put("strategy", strategy);
+        if (model != null) {
+            body.put("model", model);
+        } else {
+            body.remove("model");
+        }
+        body.remove("explain");
+        List<String> ids = new ArrayList<>();
+        fusion.post("/v1/fuse", body, Duration.ofSeconds(120))
+                .path("items")
+                .forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
+    /** Makes a version the one the storefront gets. */
+    void activate(String model) throws IOException, InterruptedException {
+        ObjectNode body = fusion.json().createObjectNode();
+        body.put("model", model);
+        fusion.put("/v1/admin/models/active", body, Duration.ofMinutes(2));
+    }
+
     /** A search over all sources ranked by the named model version. */
     GatewayClient.SearchAnswer search(String query, int size, String model) throws IOException, InterruptedException {
         JsonNode answer = gateway.get(

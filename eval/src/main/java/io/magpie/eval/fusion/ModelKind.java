@@ -12,8 +12,8 @@ enum ModelKind {
             "lambdamart",
             "LambdaMART over the fusion features",
             "rounds",
-            "validationNdcg10AtEarlyStop",
-            "rounds chosen by early stopping on 20% of each fold's training queries"),
+            "crossValidNdcg10",
+            "rounds chosen by 4-fold cross-validation inside each fold's training queries (mean NDCG@10 curve)"),
     ATTENTION(
             "attention",
             "attention fusion (DJL) over the fusion features",

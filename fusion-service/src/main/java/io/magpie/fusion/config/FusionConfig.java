@@ -32,7 +32,11 @@ public interface FusionConfig {
     /** Learned rankers: where versions live and how trees are trained. */
     interface Models {
 
-        /** Folder of model versions ({@code <name>/<version>/}) and the active-model pointer. */
+        /**
+         * The model folder of releases before the registry ({@code <name>/<version>/} and {@code active.json}):
+         * when it exists at start-up its versions and active pointer are imported into the registry (PostgreSQL)
+         * and it is renamed to {@code <dir>.imported}. Models live only in the registry.
+         */
         @WithDefault(".magpie/fusion-models")
         String dir();
 
@@ -40,7 +44,7 @@ public interface FusionConfig {
         @WithDefault("2")
         int trainingThreads();
 
-        /** How often a replica re-reads which model is active (another replica may have activated one). */
+        /** How often a replica re-reads the registry's newest activation (another replica may have made one). */
         @WithDefault("2s")
         Duration activeRecheck();
 
@@ -87,14 +91,12 @@ public interface FusionConfig {
         @WithDefault("5")
         double lambda();
 
-        @WithDefault("500")
+        @WithDefault("300")
         int maxRounds();
 
-        @WithDefault("40")
-        int earlyStopping();
-
-        @WithDefault("0.2")
-        double validationShare();
+        /** Inner folds of the training queries whose mean NDCG@10 curve chooses the number of rounds. */
+        @WithDefault("4")
+        int validationFolds();
 
         @WithDefault("42")
         long seed();

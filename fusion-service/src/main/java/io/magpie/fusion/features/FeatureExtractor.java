@@ -27,7 +27,7 @@ public class FeatureExtractor {
     /** Bump {@link FeatureSchema#version()} on any change below: trained models name the schema they read. */
     public static final FeatureSchema SCHEMA = new FeatureSchema(
             "magpie-fusion",
-            1,
+            2,
             List.of(Sources.DENSE, Sources.LEXICAL, Sources.GRAPH, Sources.COLLABORATIVE, "popularity"),
             List.of("present", "rank", "score", "score_minmax", "score_z", "reciprocal_rank"),
             List.of(
@@ -36,25 +36,22 @@ public class FeatureExtractor {
                     "graph_named_brand",
                     "graph_named_category",
                     "graph_named_attribute",
-                    "dense_lexical_top10_overlap"),
+                    "dense_lexical_top10_overlap",
+                    "query_has_number",
+                    "dense_top_score",
+                    "lexical_top_score"),
             itemFeatureNames());
 
     /** How many top items of dense and lexical are compared for their overlap. */
     static final int OVERLAP_DEPTH = 10;
 
+    /** Item features before the text matches: the candidate's own data. */
+    private static final int OWN_DATA_FEATURES = 7;
+
     private static List<String> itemFeatureNames() {
         List<String> names = new ArrayList<>(List.of(
-                "item_known",
-                "rating",
-                "rating_known",
-                "log_rating_count",
-                "price_known",
-                "in_stock",
-                "title_words",
-                "query_in_title",
-                "query_in_brand",
-                "query_in_category",
-                "query_in_color"));
+                "item_known", "rating", "rating_known", "log_rating_count", "price_known", "in_stock", "title_words"));
+        names.addAll(TextMatches.NAMES);
         // dense cosine is the dense source's raw score (dense.score): not repeated here
         GraphPaths.ALL.forEach(kind -> names.add("graph_path." + kind));
         return List.copyOf(names);
@@ -138,14 +135,20 @@ public class FeatureExtractor {
             namedKinds.contains(GraphPaths.QUERY_NAMES_BRAND) ? 1f : 0f,
             namedKinds.contains(GraphPaths.QUERY_NAMES_CATEGORY) ? 1f : 0f,
             namedKinds.contains(GraphPaths.QUERY_NAMES_ATTRIBUTE) ? 1f : 0f,
-            (float) topOverlap(request.lists(), Sources.DENSE, Sources.LEXICAL)
+            (float) topOverlap(request.lists(), Sources.DENSE, Sources.LEXICAL),
+            queryWords.stream().anyMatch(Words::hasDigit) ? 1f : 0f,
+            topScore(firstBySource.get(sources.indexOf(Sources.DENSE))),
+            topScore(firstBySource.get(sources.indexOf(Sources.LEXICAL)))
         };
 
         Map<String, ItemData> items = request.items() == null ? Map.of() : request.items();
+        float[][] matches = TextMatches.of(ids, items, queryText);
         float[][] item = new float[n][schema.itemFeatures().size()];
         for (int i = 0; i < n; i++) {
             String id = ids.get(i);
-            itemFeatures(items.get(id), queryWords, graphCandidates.get(id), item[i]);
+            ownData(items.get(id), item[i]);
+            System.arraycopy(matches[i], 0, item[i], OWN_DATA_FEATURES, matches[i].length);
+            graphPaths(graphCandidates.get(id), item[i], OWN_DATA_FEATURES + matches[i].length);
         }
 
         float[][] flat = new float[n][schema.flatSize()];
@@ -162,7 +165,7 @@ public class FeatureExtractor {
         return new ExtractedFeatures(schema, ids, perSource, context, item, flat);
     }
 
-    private static void itemFeatures(ItemData data, List<String> queryWords, Candidate graphCandidate, float[] f) {
+    private static void ownData(ItemData data, float[] f) {
         if (data != null) {
             f[0] = 1f;
             f[1] = data.rating() == null ? 0f : data.rating().floatValue();
@@ -170,22 +173,25 @@ public class FeatureExtractor {
             f[3] = data.ratingCount() == null ? 0f : (float) Math.log1p(Math.max(0, data.ratingCount()));
             f[4] = data.price() == null ? 0f : 1f;
             f[5] = Boolean.FALSE.equals(data.inStock()) ? 0f : 1f;
-            List<String> titleWords = Words.all(data.title());
-            f[6] = titleWords.size();
-            f[7] = (float) Words.fractionFound(queryWords, titleWords);
-            f[8] = (float) Words.fractionFound(queryWords, Words.all(data.brand()));
-            f[9] = (float) Words.fractionFound(
-                    queryWords, Words.all(data.category() == null ? null : String.join(" ", data.category())));
-            f[10] = (float) Words.fractionFound(queryWords, Words.all(data.color()));
+            f[6] = Words.all(data.title()).size();
         }
+    }
+
+    private static void graphPaths(Candidate graphCandidate, float[] f, int from) {
         if (graphCandidate != null && graphCandidate.paths() != null) {
             for (String kind : graphCandidate.paths()) {
                 int k = GraphPaths.ALL.indexOf(kind);
                 if (k >= 0) {
-                    f[11 + k] = 1f;
+                    f[from + k] = 1f;
                 }
             }
         }
+    }
+
+    /** The best raw score of a source's list (0 when it has none): how sure the source is of its top hit. */
+    private static float topScore(Map<String, Candidate> firsts) {
+        return (float)
+                firsts.values().stream().mapToDouble(Candidate::score).max().orElse(0);
     }
 
     /** Share of the first list's top 10 that is also in the second's top 10 (0 when either is missing). */

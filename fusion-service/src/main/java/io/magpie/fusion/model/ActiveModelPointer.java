@@ -3,7 +3,7 @@ package io.magpie.fusion.model;
 import java.time.Instant;
 
 /**
- * Which learned ranker the storefront gets, shared by every replica through the model folder.
+ * Which learned ranker the storefront got in the model folder used before the registry (read only to import it).
  *
  * @param model       {@code name@version}
  * @param activatedAt when

@@ -1,6 +1,7 @@
 package io.magpie.fusion.rest;
 
 import io.magpie.api.fusion.ActivateFusionModel;
+import io.magpie.api.fusion.FusionModelActivation;
 import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.FusionModelList;
 import io.magpie.api.fusion.TrainingRequest;
@@ -70,7 +71,7 @@ public class ModelAdminResource {
     }
 
     @GET
-    @Operation(summary = "Learned ranker versions, newest first, and the active one")
+    @Operation(summary = "Learned ranker versions, newest first, the active one and the latest activations")
     public FusionModelList list() {
         return registry.list();
     }
@@ -78,12 +79,24 @@ public class ModelAdminResource {
     @PUT
     @Path("/active")
     @Operation(
-            summary = "Make a version the one the storefront gets, without restart",
+            summary = "Make a version the one the storefront gets, on every replica, without restart",
             description = "The version is loaded first: an unknown one is 404, one trained on another feature "
-                    + "schema 409, a corrupt one 422; then the active one stays.")
+                    + "schema 409, a corrupt one 422; then the active one stays. Recorded in the registry's "
+                    + "activation history (who, when).")
     public FusionModelInfo activate(
             @Valid @NotNull ActivateFusionModel request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return registry.activate(request.model(), actor(authorization));
+    }
+
+    @POST
+    @Path("/active/rollback")
+    @Operation(
+            summary = "Make the version that was active before the current one active again, without restart",
+            description = "Back to the fixed strategy when none was active before; 409 when nothing was ever "
+                    + "activated. The earlier version is loaded first: one that cannot serve is refused (409/422) and "
+                    + "the active one stays. Every change is kept in the registry's activation history.")
+    public FusionModelActivation rollback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return registry.rollback(actor(authorization));
     }
 
     /** Who activated, without the key: a prefix of its SHA-256. */

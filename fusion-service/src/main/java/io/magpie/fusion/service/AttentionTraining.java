@@ -5,19 +5,25 @@ import io.magpie.api.fusion.TrainingRequest;
 import io.magpie.fusion.config.FusionConfig;
 import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ModelDescriptor;
+import io.magpie.fusion.model.StoredModelFile;
 import io.magpie.fusion.ranking.AttentionFeatures;
 import io.magpie.fusion.ranking.attention.AttentionFusionModel;
 import io.magpie.fusion.ranking.attention.AttentionHyperParameters;
 import io.magpie.fusion.ranking.attention.AttentionTrainer;
 import io.magpie.fusion.ranking.attention.TrainingMetrics;
 import io.magpie.fusion.ranking.attention.TrainingQuery;
-import io.magpie.fusion.store.ModelFiles;
+import io.magpie.fusion.store.ModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,12 +38,12 @@ public class AttentionTraining {
     private static final Logger LOG = Logger.getLogger(AttentionTraining.class);
 
     private final FeatureExtractor extractor;
-    private final ModelFiles files;
+    private final ModelStore store;
     private final FusionConfig.Attention config;
 
-    public AttentionTraining(FeatureExtractor extractor, ModelFiles files, FusionConfig config) {
+    public AttentionTraining(FeatureExtractor extractor, ModelStore store, FusionConfig config) {
         this.extractor = extractor;
-        this.files = files;
+        this.store = store;
         this.config = config.models().attention();
     }
 
@@ -72,7 +78,7 @@ public class AttentionTraining {
             metrics.put("skippedQueries", (double) trained.skippedQueries());
             metrics.put("candidates", (double) candidates);
             metrics.put("trainingSeconds", (System.nanoTime() - start) / 1e9);
-            ModelDescriptor stored = files.saveNewVersion(
+            ModelDescriptor stored = store.saveNewVersion(
                     new ModelDescriptor(
                             ModelDescriptor.ATTENTION,
                             null,
@@ -82,9 +88,29 @@ public class AttentionTraining {
                             describe(hp),
                             metrics,
                             request.note()),
-                    model::save);
+                    files(model));
             LOG.infof("trained fusion model %s on %d queries: %s", stored.ref(), queries.size(), metrics);
             return ModelRegistry.info(stored, false);
+        }
+    }
+
+    /** The model's files, as it saves them into a folder (a temporary one, read back for the registry). */
+    private static List<StoredModelFile> files(AttentionFusionModel model) {
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("fusion-model-");
+            model.save(folder);
+            List<StoredModelFile> files = new ArrayList<>();
+            try (Stream<Path> entries = Files.list(folder)) {
+                for (Path file : entries.sorted().toList()) {
+                    files.add(StoredModelFile.of(file.getFileName().toString(), Files.readAllBytes(file)));
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the attention model's files", e);
+        } finally {
+            ModelLoading.deleteQuietly(folder);
         }
     }
 

@@ -5,11 +5,12 @@ import io.magpie.api.fusion.TrainingRequest;
 import io.magpie.fusion.config.FusionConfig;
 import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ModelDescriptor;
+import io.magpie.fusion.model.StoredModelFile;
 import io.magpie.fusion.ranking.trees.LambdaMartTrainer;
 import io.magpie.fusion.ranking.trees.RankingGroup;
 import io.magpie.fusion.ranking.trees.TrainedTrees;
 import io.magpie.fusion.ranking.trees.TreeParameters;
-import io.magpie.fusion.store.ModelFiles;
+import io.magpie.fusion.store.ModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +29,12 @@ public class LambdaMartTraining {
 
     private static final Logger LOG = Logger.getLogger(LambdaMartTraining.class);
     private final FeatureExtractor extractor;
-    private final ModelFiles files;
+    private final ModelStore store;
     private final FusionConfig.Models config;
 
-    public LambdaMartTraining(FeatureExtractor extractor, ModelFiles files, FusionConfig config) {
+    public LambdaMartTraining(FeatureExtractor extractor, ModelStore store, FusionConfig config) {
         this.extractor = extractor;
-        this.files = files;
+        this.store = store;
         this.config = config.models();
     }
 
@@ -50,15 +51,16 @@ public class LambdaMartTraining {
         TrainedTrees trained = new LambdaMartTrainer(config.trainingThreads())
                 .train(groups, extractor.schema().flatSize(), parameters);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("validationNdcg10AtEarlyStop", trained.earlyStoppingNdcg());
-        metrics.put("validationNdcg10Refit", trained.validationNdcg());
+        metrics.put("crossValidNdcg10", trained.crossValidNdcg());
+        for (int f = 0; f < trained.foldNdcg().length; f++) {
+            metrics.put("crossValidNdcg10Fold" + f, trained.foldNdcg()[f]);
+        }
         metrics.put("rounds", (double) trained.rounds());
-        metrics.put("fittingQueries", (double) trained.fittingQueries());
-        metrics.put("validationQueries", (double) trained.validationQueries());
+        metrics.put("trainingQueries", (double) trained.trainingQueries());
         metrics.put("skippedQueries", (double) trained.skippedQueries());
         metrics.put("candidates", (double) candidates);
         metrics.put("trainingSeconds", (System.nanoTime() - start) / 1e9);
-        ModelDescriptor stored = files.saveNewVersion(
+        ModelDescriptor stored = store.saveNewVersion(
                 new ModelDescriptor(
                         ModelDescriptor.LAMBDAMART,
                         null,
@@ -68,7 +70,8 @@ public class LambdaMartTraining {
                         describe(parameters),
                         metrics,
                         request.note()),
-                trained.ranker().bytes());
+                List.of(StoredModelFile.of(
+                        ModelLoading.TREES_FILE, trained.ranker().bytes())));
         trained.ranker().close();
         LOG.infof("trained fusion model %s on %d queries: %s", stored.ref(), groups.size(), metrics);
         return ModelRegistry.info(stored, false);
@@ -84,8 +87,7 @@ public class LambdaMartTraining {
                 t.colsampleByTree(),
                 t.lambda(),
                 t.maxRounds(),
-                t.earlyStopping(),
-                t.validationShare(),
+                t.validationFolds(),
                 t.seed());
     }
 
@@ -99,8 +101,7 @@ public class LambdaMartTraining {
         m.put("colsampleByTree", p.colsampleByTree());
         m.put("lambda", p.lambda());
         m.put("maxRounds", p.maxRounds());
-        m.put("earlyStopping", p.earlyStopping());
-        m.put("validationShare", p.validationShare());
+        m.put("validationFolds", p.validationFolds());
         m.put("seed", p.seed());
         return m;
     }

@@ -1,21 +1,16 @@
 package io.magpie.fusion.service;
 
+import io.magpie.api.fusion.FusionModelActivation;
 import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.FusionModelList;
 import io.magpie.api.model.ModelRef;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.fusion.config.FusionConfig;
-import io.magpie.fusion.features.FeatureExtractor;
-import io.magpie.fusion.model.ActiveModelPointer;
+import io.magpie.fusion.model.ModelActivation;
 import io.magpie.fusion.model.ModelDescriptor;
-import io.magpie.fusion.ranking.AttentionFeatures;
 import io.magpie.fusion.ranking.LoadedModel;
-import io.magpie.fusion.ranking.attention.AttentionFusionModel;
-import io.magpie.fusion.ranking.trees.TreeRanker;
-import io.magpie.fusion.store.ModelFiles;
+import io.magpie.fusion.store.ModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,26 +20,27 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * The learned-ranker versions: which is active (shared through the model folder, re-read every
- * {@code active-recheck} so every replica follows an activation without restart), loading a version (refused
- * when its file is corrupt or its feature schema is not the running extractor's), and a few loaded versions
- * kept for requests that name one.
+ * The learned-ranker versions of the registry (PostgreSQL, docs/adr/0020): which one the storefront gets (the
+ * newest activation, re-read every {@code active-recheck}, so every replica follows an activation or a rollback
+ * without restart), activation and rollback (the version is loaded first; one that cannot serve is refused and the
+ * active one stays), and a few loaded versions kept for requests that name one.
  */
 @ApplicationScoped
 public class ModelRegistry {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
     private static final int LOADED_VERSIONS_KEPT = 8;
+    private static final int HISTORY_LISTED = 20;
 
-    private final ModelFiles files;
-    private final FeatureExtractor extractor;
+    private final ModelStore store;
+    private final ModelLoading loading;
     private final long recheckNanos;
     private final AtomicReference<Active> active = new AtomicReference<>(Active.NONE);
     private final Map<ModelRef, LoadedModel> loaded = new LinkedHashMap<>(16, 0.75f, true);
 
-    public ModelRegistry(ModelFiles files, FeatureExtractor extractor, FusionConfig config) {
-        this.files = files;
-        this.extractor = extractor;
+    public ModelRegistry(ModelStore store, ModelLoading loading, FusionConfig config) {
+        this.store = store;
+        this.loading = loading;
         this.recheckNanos = config.models().activeRecheck().toNanos();
     }
 
@@ -57,23 +53,29 @@ public class ModelRegistry {
         return Optional.ofNullable(current.model());
     }
 
-    /** A version by {@code name@version}; 404 when unknown, 409/422 when it cannot serve (see {@link #load}). */
+    /** A version by {@code name@version}; 404 when unknown, 409/422 when it cannot serve (see ModelLoading). */
     public LoadedModel get(String model) {
-        ModelRef ref = parse(model);
+        return get(parse(model));
+    }
+
+    private LoadedModel get(ModelRef ref) {
         synchronized (loaded) {
             LoadedModel cached = loaded.get(ref);
             if (cached != null) {
                 return cached;
             }
         }
-        LoadedModel fresh = load(ref);
+        LoadedModel fresh = loading.load(ref);
         synchronized (loaded) {
-            loaded.put(ref, fresh);
+            LoadedModel raced = loaded.putIfAbsent(ref, fresh);
+            if (raced != null) {
+                fresh.close();
+                return raced;
+            }
             if (loaded.size() > LOADED_VERSIONS_KEPT) {
                 ModelRef eldest = loaded.keySet().iterator().next();
                 LoadedModel dropped = loaded.remove(eldest);
-                Active current = active.get();
-                if (current.model() != dropped) {
+                if (active.get().model() != dropped) {
                     dropped.close();
                 }
             }
@@ -82,23 +84,52 @@ public class ModelRegistry {
     }
 
     /**
-     * Loads the version first and only then points the storefront at it: a version that cannot serve is refused
-     * and the active one stays.
+     * Loads the version first and only then records it as active: a version that cannot serve is refused and the
+     * active one stays.
      */
     public FusionModelInfo activate(String model, String activatedBy) {
         LoadedModel candidate = get(model);
-        files.writeActive(new ActiveModelPointer(candidate.descriptor().ref().toString(), Instant.now(), activatedBy));
-        active.set(new Active(candidate, System.nanoTime(), files.activeChangedAt()));
+        ModelActivation row =
+                store.recordActivation(candidate.descriptor().ref(), activatedBy, FusionModelActivation.ACTIVATE);
+        active.set(new Active(candidate, System.nanoTime(), row.id()));
         LOG.infof("fusion model %s activated by %s", candidate.descriptor().ref(), activatedBy);
         return info(candidate.descriptor(), true);
     }
 
+    /**
+     * Makes the version that was active before the current one active again (the fixed strategy when none was):
+     * 409 when nothing was ever activated; the earlier version is loaded first, as for an activation.
+     */
+    public FusionModelActivation rollback(String activatedBy) {
+        List<ModelActivation> history = store.activations(Integer.MAX_VALUE);
+        if (history.isEmpty()) {
+            throw new ProblemException(409, "Conflict", "no fusion model was ever activated: nothing to roll back");
+        }
+        ModelRef current = history.get(0).model();
+        ModelRef previous = history.stream()
+                .skip(1)
+                .map(ModelActivation::model)
+                .filter(ref -> !Objects.equals(ref, current))
+                .findFirst()
+                .orElse(null);
+        LoadedModel model = previous == null ? null : get(previous);
+        ModelActivation row = store.recordActivation(previous, activatedBy, FusionModelActivation.ROLLBACK);
+        active.set(new Active(model, System.nanoTime(), row.id()));
+        LOG.infof(
+                "fusion model rolled back from %s to %s by %s",
+                current, previous == null ? "the fixed strategy" : previous, activatedBy);
+        return activation(row);
+    }
+
     public FusionModelList list() {
         String activeRef = active().map(m -> m.descriptor().ref().toString()).orElse(null);
-        List<FusionModelInfo> models = files.list().stream()
+        List<FusionModelInfo> models = store.list().stream()
                 .map(d -> info(d, d.ref().toString().equals(activeRef)))
                 .toList();
-        return new FusionModelList(activeRef, models);
+        List<FusionModelActivation> history = store.activations(HISTORY_LISTED).stream()
+                .map(ModelRegistry::activation)
+                .toList();
+        return new FusionModelList(activeRef, models, history);
     }
 
     public static FusionModelInfo info(ModelDescriptor d, boolean active) {
@@ -113,67 +144,45 @@ public class ModelRegistry {
                 d.note());
     }
 
-    /** Refuses a version whose schema differs (409: it would read the wrong columns) or whose file is corrupt. */
-    LoadedModel load(ModelRef ref) {
-        ModelDescriptor descriptor =
-                files.descriptor(ref).orElseThrow(() -> ProblemException.notFound("no fusion model " + ref));
-        if (!descriptor.schema().equals(extractor.schema())) {
-            throw new ProblemException(
-                    409,
-                    "Conflict",
-                    "model " + ref + " was trained on feature schema "
-                            + descriptor.schema().id() + " ("
-                            + descriptor.schema().flatSize() + " features), this service "
-                            + "computes " + extractor.schema().id() + " ("
-                            + extractor.schema().flatSize() + "): retrain it");
-        }
-        if (ModelDescriptor.ATTENTION.equals(descriptor.kind())) {
-            // the attention files check their own shape, schema (409) and checksum (422)
-            AttentionFusionModel attention = AttentionFusionModel.load(
-                    files.versionFolder(ref),
-                    AttentionFeatures.shape(extractor.schema()),
-                    AttentionFeatures.schemaId(extractor.schema()));
-            return LoadedModel.ofAttention(descriptor, attention);
-        }
-        if (!ModelDescriptor.LAMBDAMART.equals(descriptor.kind())) {
-            throw new ProblemException(
-                    422,
-                    "Unprocessable model",
-                    "model " + ref + " is of kind '" + descriptor.kind() + "', which this service does not serve");
-        }
-        try {
-            TreeRanker trees =
-                    TreeRanker.load(files.modelBytes(ref), extractor.schema().flatSize());
-            return new LoadedModel(descriptor, trees);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new ProblemException(
-                    422, "Unprocessable model", "model " + ref + " cannot be loaded: " + e.getMessage());
-        }
+    private static FusionModelActivation activation(ModelActivation row) {
+        return new FusionModelActivation(
+                row.model() == null ? null : row.model().toString(),
+                row.activatedAt(),
+                row.activatedBy(),
+                row.action());
     }
 
     private synchronized Active refreshActive(Active current) {
         if (active.get() != current) {
             return active.get();
         }
-        FileTime changedAt = files.activeChangedAt();
         Active next;
-        if (Objects.equals(changedAt, current.pointerTime())) {
-            next = new Active(current.model(), System.nanoTime(), changedAt);
-        } else {
-            next = new Active(readPointer(current.model()), System.nanoTime(), changedAt);
+        try {
+            Optional<ModelActivation> latest = store.latestActivation();
+            long id = latest.map(ModelActivation::id).orElse(0L);
+            if (id == current.activationId()) {
+                next = new Active(current.model(), System.nanoTime(), id);
+            } else {
+                ModelRef ref = latest.map(ModelActivation::model).orElse(null);
+                next = new Active(ref == null ? null : loadOrKeep(ref, current.model()), System.nanoTime(), id);
+            }
+        } catch (RuntimeException e) {
+            // the database did not answer: keep serving what was active, ask again after the next interval
+            LOG.warnf("cannot read the active fusion model, keeping the current one: %s", e.getMessage());
+            next = new Active(current.model(), System.nanoTime(), current.activationId());
         }
         active.set(next);
         return next;
     }
 
-    /** The model the pointer names; on failure the current one stays (logged: an operator must look). */
-    private LoadedModel readPointer(LoadedModel current) {
+    /** The version another replica activated; when it cannot be loaded here the current one stays (logged). */
+    private LoadedModel loadOrKeep(ModelRef ref, LoadedModel current) {
         try {
-            Optional<ActiveModelPointer> pointer = files.readActive();
-            return pointer.isEmpty() ? null : get(pointer.get().model());
+            return get(ref);
         } catch (RuntimeException e) {
             LOG.errorf(
-                    "the active fusion model cannot be loaded, keeping %s: %s",
+                    "the active fusion model %s cannot be loaded, keeping %s: %s",
+                    ref,
                     current == null
                             ? "the fixed strategy"
                             : current.descriptor().ref(),
@@ -190,8 +199,8 @@ public class ModelRegistry {
         return ref;
     }
 
-    /** The active model (null: none) and when the pointer was last checked and changed. */
-    private record Active(LoadedModel model, long checkedAt, FileTime pointerTime) {
-        static final Active NONE = new Active(null, Long.MIN_VALUE / 2, null);
+    /** The active model (null: none), when it was last checked, and the activation row it follows (0: none). */
+    private record Active(LoadedModel model, long checkedAt, long activationId) {
+        static final Active NONE = new Active(null, Long.MIN_VALUE / 2, -1);
     }
 }

@@ -11,6 +11,7 @@ import io.magpie.api.graph.GraphPaths;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.Test;
 class FeatureExtractorTest {
 
     private static final float EPS = 1e-5f;
+
+    /** Item features: the candidate's own data, then the text matches, then the graph path flags. */
+    private static final int OWN = 7;
+
+    private static final int GRAPH = OWN + TextMatches.NAMES.size();
 
     private final FeatureExtractor extractor = new FeatureExtractor();
 
@@ -82,24 +88,77 @@ class FeatureExtractorTest {
     void contextAndItemFeaturesAreHandComputed() {
         ExtractedFeatures features = extractor.extract(request);
 
-        // words, characters, graph named brand / category / attribute, dense-lexical top-10 overlap ({b} of 10)
-        assertArrayEquals(new float[] {3, 17, 1, 0, 0, 0.1f}, features.context(), EPS);
-        // known, rating, rating known, log(1+count), price known, in stock, title words, query words in title /
-        // brand / category / colour, then one flag per graph path kind
+        // words, characters, graph named brand / category / attribute, dense-lexical top-10 overlap ({b} of 10),
+        // query has a number, dense and lexical top scores
+        assertArrayEquals(new float[] {3, 17, 1, 0, 0, 0.1f, 0, 0.9f, 12}, features.context(), EPS);
+        // known, rating, rating known, log(1+count), price known, in stock, title words
         float[] a = features.item()[0];
-        assertArrayEquals(
-                new float[] {1, 4.5f, 1, (float) Math.log(100), 1, 1, 3, 2f / 3, 1f / 3, 1f / 3, 0},
-                java.util.Arrays.copyOf(a, 11),
-                EPS);
-        assertEquals(1f, a[11 + GraphPaths.ALL.indexOf(GraphPaths.QUERY_NAMES_BRAND)]);
-        assertEquals(1f, a[11 + GraphPaths.ALL.indexOf(GraphPaths.SHARED_CATEGORY)]);
-        assertEquals(2f, sum(a, 11));
+        assertArrayEquals(new float[] {1, 4.5f, 1, (float) Math.log(100), 1, 1, 3}, Arrays.copyOf(a, OWN), EPS);
         float[] b = features.item()[1];
-        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0, 3, 1f / 3, 0, 0, 1f / 3}, java.util.Arrays.copyOf(b, 11), EPS);
+        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0, 3}, Arrays.copyOf(b, OWN), EPS);
+        // query stems red, bounty, towel; IDF over the two candidates with data: red and bounty in one, towel in both
+        float idfOne = (float) Math.log(2);
+        float idfBoth = (float) Math.log(1.2);
+        float idfTitle = (idfOne + idfBoth) / (2 * idfOne + idfBoth);
+        // title, brand, category, colour, bullets, any field, IDF in title, pairs, phrase, numbers, brand named,
+        // colour named, title BM25 (titles of average length: the sum of the matched words' IDF) and min-max,
+        // bullets BM25 and min-max
+        assertArrayEquals(
+                new float[] {2f / 3, 1f / 3, 1f / 3, 0, 0, 2f / 3, idfTitle, 0, 0, 0, 1, 0, idfOne + idfBoth, 1, 0, 0},
+                Arrays.copyOfRange(a, OWN, GRAPH),
+                EPS);
+        assertArrayEquals(
+                new float[] {2f / 3, 0, 0, 1f / 3, 0, 2f / 3, idfTitle, 0, 0, 0, 0, 1, idfOne + idfBoth, 1, 0, 0},
+                Arrays.copyOfRange(b, OWN, GRAPH),
+                EPS);
+        // one flag per graph path kind
+        assertEquals(1f, a[GRAPH + GraphPaths.ALL.indexOf(GraphPaths.QUERY_NAMES_BRAND)]);
+        assertEquals(1f, a[GRAPH + GraphPaths.ALL.indexOf(GraphPaths.SHARED_CATEGORY)]);
+        assertEquals(2f, sum(a, GRAPH));
         float[] e = features.item()[4]; // no catalogue data: unknown, one path flag, an unknown kind ignored
-        assertEquals(0f, sum(java.util.Arrays.copyOf(e, 11), 0));
-        assertEquals(1f, e[11 + GraphPaths.ALL.indexOf(GraphPaths.ACCESSORY_OF)]);
-        assertEquals(1f, sum(e, 11));
+        assertEquals(0f, sum(Arrays.copyOf(e, GRAPH), 0));
+        assertEquals(1f, e[GRAPH + GraphPaths.ALL.indexOf(GraphPaths.ACCESSORY_OF)]);
+        assertEquals(1f, sum(e, GRAPH));
+    }
+
+    @Test
+    void numbersUnitsWordPairsAndPhrasesMatchAfterStemming() {
+        ItemData card = new ItemData(
+                "SanDisk Ultra 32 GB SD Cards, 2-pack", "SanDisk", null, null, null, null, null, null, null);
+        ItemData other = new ItemData("Card reader", null, null, null, null, null, null, null, List.of("reads SD"));
+        List<String> names = FeatureExtractor.SCHEMA.itemFeatures();
+
+        float[] longQuery = item(extractor.extract(request("sd card 32gb", card, other)), 0);
+        assertEquals(1f, longQuery[names.indexOf("query_in_title")], EPS); // cards = card, 32gb = 32 gb
+        assertEquals(1f, longQuery[names.indexOf("query_numbers_in_text")], EPS);
+        assertEquals(2f / 3, longQuery[names.indexOf("query_pairs_in_title")], EPS); // sd card, 32 gb; not card 32
+        assertEquals(0f, longQuery[names.indexOf("query_phrase_in_title")], EPS);
+        assertEquals(0f, longQuery[names.indexOf("brand_in_query")], EPS);
+
+        ExtractedFeatures brandQuery = extractor.extract(request("SanDisk Ultra", card, other));
+        assertEquals(1f, item(brandQuery, 0)[names.indexOf("query_phrase_in_title")], EPS);
+        assertEquals(1f, item(brandQuery, 0)[names.indexOf("brand_in_query")], EPS);
+
+        ExtractedFeatures shortQuery = extractor.extract(request("SD cards", card, other));
+        assertEquals(1f, item(shortQuery, 0)[names.indexOf("query_phrase_in_title")], EPS);
+        assertEquals(1f / 2, item(shortQuery, 1)[names.indexOf("query_in_bullets")], EPS); // reads SD
+        assertEquals(1f, item(shortQuery, 0)[names.indexOf("title_bm25_minmax")], EPS); // sd and card
+        assertEquals(0f, item(shortQuery, 1)[names.indexOf("title_bm25_minmax")], EPS); // card only
+    }
+
+    private static FuseRequest request(String query, ItemData first, ItemData second) {
+        return new FuseRequest(
+                null,
+                List.of(new CandidateList("dense", List.of(new Candidate("x", 0.9), new Candidate("y", 0.8)))),
+                10,
+                new QueryContext(query),
+                Map.of("x", first, "y", second),
+                null,
+                null);
+    }
+
+    private static float[] item(ExtractedFeatures features, int row) {
+        return features.item()[row];
     }
 
     @Test

@@ -26,9 +26,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,26 +44,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Training, activating, serving and explaining an attention-fusion version through the admin API and
- * {@code /v1/fuse}, with the real DJL model and a real model folder, beside a LambdaMART version (rollback between
+ * {@code /v1/fuse}, with the real DJL model and the real registry (PostgreSQL), beside a LambdaMART version (rollback between
  * kinds). In the training data the dense and graph lists are noise and titles never match the query; only the
  * lexical list knows what is relevant, so a model that learnt anything puts lexical's best first.
  */
 @QuarkusTest
-@TestProfile(AttentionModelAdminResourceTest.OwnModelFolder.class)
+@TestProfile(AttentionModelAdminResourceTest.ShortTraining.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AttentionModelAdminResourceTest {
 
-    static final Path MODELS =
-            Path.of("target", "attention-admin-test-" + ProcessHandle.current().pid());
     private static final String ADMIN = "Bearer test-admin-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static class OwnModelFolder implements QuarkusTestProfile {
+    public static class ShortTraining implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "magpie.fusion.models.dir",
-                    MODELS.toString(),
                     "magpie.fusion.models.active-recheck",
                     "0s",
                     "magpie.fusion.models.attention.max-epochs",
@@ -73,6 +70,9 @@ class AttentionModelAdminResourceTest {
     }
 
     private static String trained;
+
+    @Inject
+    Pool pool;
 
     @Test
     @Order(1)
@@ -111,7 +111,7 @@ class AttentionModelAdminResourceTest {
                 .then()
                 .statusCode(201)
                 .body("kind", equalTo("attention"))
-                .body("schema", equalTo("magpie-fusion@1"))
+                .body("schema", equalTo("magpie-fusion@2"))
                 .body("active", equalTo(false))
                 .body("metrics", hasKey("validationNdcg10AtBestEpoch"))
                 .body("parameters.seed", equalTo(42))
@@ -205,43 +205,44 @@ class AttentionModelAdminResourceTest {
 
     @Test
     @Order(4)
-    void aCorruptFileOrAnotherSchemaIsRefusedAndTheActiveModelStays() throws IOException {
-        String version = trained.substring(trained.indexOf('@') + 1);
-        Path good = MODELS.resolve("attention").resolve(version);
-        String descriptor = Files.readString(good.resolve("descriptor.json"));
-        String attentionDescriptor = Files.readString(good.resolve("attention-model.json"));
-        byte[] parameters = Files.readAllBytes(good.resolve("attention-model.params"));
+    void aCorruptFileOrAnotherSchemaIsRefusedAndTheActiveModelStays() throws Exception {
+        int version = Integer.parseInt(trained.substring(trained.indexOf('@') + 1));
+        RegistryRows rows = new RegistryRows(pool);
+        byte[] parameters = rows.file("attention", version, "attention-model.params");
+        String attentionDescriptor =
+                new String(rows.file("attention", version, "attention-model.json"), StandardCharsets.UTF_8);
 
-        Path corrupt = copy(
-                descriptor,
-                "corrupt",
-                version,
-                attentionDescriptor,
-                java.util.Arrays.copyOf(parameters, parameters.length / 2));
-        assertTrue(Files.exists(corrupt.resolve("attention-model.params")));
-        refused("attention@corrupt", 422);
+        // whole bytes (their checksum matches) that are half a model: the attention loader refuses them
+        rows.copyVersion("attention", version, 101, 2);
+        rows.replaceFile(
+                "attention",
+                101,
+                "attention-model.params",
+                java.util.Arrays.copyOf(parameters, parameters.length / 2),
+                true);
+        refused("attention@101", 422);
 
-        Path altered = copy(descriptor, "altered", version, attentionDescriptor, parameters);
+        // one bit changed since it was stored: the registry's checksum refuses it
+        rows.copyVersion("attention", version, 102, 2);
         byte[] flipped = parameters.clone();
         flipped[flipped.length - 1] ^= 0x01;
-        Files.write(altered.resolve("attention-model.params"), flipped);
-        refused("attention@altered", 422);
+        rows.replaceFile("attention", 102, "attention-model.params", flipped, false);
+        refused("attention@102", 422).body("detail", containsString("checksum"));
 
-        copy(
-                descriptor.replace("\"version\" : 1,", "\"version\" : 0,"),
-                "old-schema",
-                version,
-                attentionDescriptor,
-                parameters);
-        refused("attention@old-schema", 409).body("detail", containsString("magpie-fusion@0"));
+        rows.copyVersion("attention", version, 103, 0);
+        refused("attention@103", 409).body("detail", containsString("magpie-fusion@0"));
 
-        copy(
-                descriptor,
-                "other-file-schema",
-                version,
-                attentionDescriptor.replace("\"version\" : \"1\"", "\"version\" : \"0\""),
-                parameters);
-        refused("attention@other-file-schema", 409);
+        // the registry's schema matches but the model's own descriptor names another
+        rows.copyVersion("attention", version, 104, 2);
+        rows.replaceFile(
+                "attention",
+                104,
+                "attention-model.json",
+                attentionDescriptor
+                        .replace("\"version\" : \"2\"", "\"version\" : \"0\"")
+                        .getBytes(StandardCharsets.UTF_8),
+                true);
+        refused("attention@104", 409);
 
         given().header("Authorization", ADMIN)
                 .when()
@@ -338,20 +339,6 @@ class AttentionModelAdminResourceTest {
                 .then()
                 .statusCode(status)
                 .contentType("application/problem+json");
-    }
-
-    /** A hand-made version folder beside the trained one. */
-    private static Path copy(
-            String descriptor, String name, String version, String attentionDescriptor, byte[] parameters)
-            throws IOException {
-        Path folder = MODELS.resolve("attention").resolve(name);
-        Files.createDirectories(folder);
-        Files.writeString(
-                folder.resolve("descriptor.json"),
-                descriptor.replace("\"version\" : \"" + version + "\"", "\"version\" : \"" + name + "\""));
-        Files.writeString(folder.resolve("attention-model.json"), attentionDescriptor);
-        Files.write(folder.resolve("attention-model.params"), parameters);
-        return folder;
     }
 
     /**

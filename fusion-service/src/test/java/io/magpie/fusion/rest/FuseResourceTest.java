@@ -135,6 +135,24 @@ class FuseResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("lists[0].candidates[1].score"));
+        // 1e400 reads as infinity; a price too is a number every feature would carry
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"lists": [{"source": "dense", "candidates": [{"id": "a", "score": 1e400}]}], "size": 3}""")
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("lists[0].candidates[0].score"));
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"lists": [{"source": "dense", "candidates": [{"id": "a", "score": 1}]}], "size": 3,
+                         "items": {"a": {"title": "t", "price": -1e400}}}""")
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("items[a].price"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.magpie.fusion.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -24,9 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,27 +40,30 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Training, listing, activating and serving a LambdaMART version through the admin API, with real XGBoost and a
- * real model folder. In the training data the dense scores are noise and relevance follows the query words in the
- * title, so a model that learnt anything puts the matching product first where dense puts it last.
+ * real registry. In the training data the dense scores are noise and relevance follows the query words in the
+ * title, so a model that learnt anything puts the matching product first where dense puts it last. Versions and
+ * activations live in the registry in a real PostgreSQL; damaged rows are written into it by hand.
  */
 @QuarkusTest
-@TestProfile(ModelAdminResourceTest.OwnModelFolder.class)
+@TestProfile(ModelAdminResourceTest.Recheck.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ModelAdminResourceTest {
 
-    static final Path MODELS =
-            Path.of("target", "model-admin-test-" + ProcessHandle.current().pid());
     private static final String ADMIN = "Bearer test-admin-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static class OwnModelFolder implements QuarkusTestProfile {
+    public static class Recheck implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("magpie.fusion.models.dir", MODELS.toString(), "magpie.fusion.models.active-recheck", "0s");
+            return Map.of("magpie.fusion.models.active-recheck", "0s");
         }
     }
 
     private static String trained;
+    private static String second;
+
+    @Inject
+    Pool pool;
 
     @Test
     @Order(1)
@@ -98,12 +102,30 @@ class ModelAdminResourceTest {
                 .statusCode(400)
                 .body("errors.field", hasItem("examples[0].labels[a]"));
         given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"examples": [{"request": {"lists": [{"source": "dense", "candidates": [{"id": "a", "score": 1e400}]}],
+                          "size": 5}, "labels": {"a": 3}}]}""")
+                .when()
+                .post("/v1/admin/models/lambdamart")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("examples[0].request.lists[0].candidates[0].score"));
+        given().header("Authorization", ADMIN)
+                .when()
+                .post("/v1/admin/models/active/rollback")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+        given().header("Authorization", ADMIN)
                 .when()
                 .get("/v1/admin/models")
                 .then()
                 .statusCode(200)
                 .body("models.size()", equalTo(0))
-                .body("active", nullValue());
+                .body("active", nullValue())
+                .body("activations.size()", equalTo(0));
     }
 
     @Test
@@ -117,9 +139,9 @@ class ModelAdminResourceTest {
                 .then()
                 .statusCode(201)
                 .body("kind", equalTo("lambdamart"))
-                .body("schema", equalTo("magpie-fusion@1"))
+                .body("schema", equalTo("magpie-fusion@2"))
                 .body("active", equalTo(false))
-                .body("metrics.validationNdcg10AtEarlyStop", greaterThan(0.8f))
+                .body("metrics.crossValidNdcg10", greaterThan(0.8f))
                 .body("note", equalTo("synthetic"))
                 .extract()
                 .path("model");
@@ -144,7 +166,7 @@ class ModelAdminResourceTest {
                 .body("model", equalTo(trained))
                 .body("items[0].explanation.features", hasKey("query_in_title"))
                 .body("items[0].explanation.features.query_in_title", equalTo(1.0f))
-                .body("items[0].explanation.contributions", hasKey("query_in_title"))
+                .body("items[0].explanation.contributions.size()", greaterThan(0))
                 .body("items[0].sources[0].source", equalTo("dense"))
                 .extract()
                 .path("items.id");
@@ -199,76 +221,128 @@ class ModelAdminResourceTest {
 
     @Test
     @Order(5)
-    void aCorruptFileOrAnotherSchemaIsRefusedAndTheActiveModelStays() throws IOException {
-        String version = trained.substring(trained.indexOf('@') + 1);
-        Path good = MODELS.resolve("lambdamart").resolve(version);
-        String descriptor = Files.readString(good.resolve("descriptor.json"));
+    void aCorruptFileOrAnotherSchemaIsRefusedAndTheActiveModelStays() throws Exception {
+        int version = Integer.parseInt(trained.substring(trained.indexOf('@') + 1));
+        RegistryRows rows = new RegistryRows(pool);
+        byte[] bytes = rows.file("lambdamart", version, "model.ubj");
 
-        Path corrupt = MODELS.resolve("lambdamart").resolve("corrupt");
-        Files.createDirectories(corrupt);
-        Files.writeString(
-                corrupt.resolve("descriptor.json"),
-                descriptor.replace("\"version\" : \"" + version + "\"", "\"version\" : \"corrupt\""));
-        byte[] bytes = Files.readAllBytes(good.resolve("model.ubj"));
-        Files.write(corrupt.resolve("model.ubj"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
-        given().header("Authorization", ADMIN)
-                .contentType(ContentType.JSON)
-                .body("{\"model\": \"lambdamart@corrupt\"}")
-                .when()
-                .put("/v1/admin/models/active")
-                .then()
-                .statusCode(422)
-                .contentType("application/problem+json")
-                .body("detail", containsString("cannot be loaded"));
+        rows.copyVersion("lambdamart", version, 101, 2);
+        rows.replaceFile("lambdamart", 101, "model.ubj", java.util.Arrays.copyOf(bytes, bytes.length / 3), true);
+        refused("lambdamart@101", 422).body("detail", containsString("cannot be loaded"));
 
-        Path otherSchema = MODELS.resolve("lambdamart").resolve("old-schema");
-        Files.createDirectories(otherSchema);
-        Files.writeString(
-                otherSchema.resolve("descriptor.json"),
-                descriptor
-                        .replace("\"version\" : \"" + version + "\"", "\"version\" : \"old-schema\"")
-                        .replace("\"version\" : 1,", "\"version\" : 0,"));
-        Files.write(otherSchema.resolve("model.ubj"), bytes);
-        given().header("Authorization", ADMIN)
-                .contentType(ContentType.JSON)
-                .body("{\"model\": \"lambdamart@old-schema\"}")
-                .when()
-                .put("/v1/admin/models/active")
-                .then()
-                .statusCode(409)
-                .contentType("application/problem+json")
-                .body("detail", containsString("magpie-fusion@0"));
+        rows.copyVersion("lambdamart", version, 102, 2);
+        byte[] flipped = bytes.clone();
+        flipped[flipped.length / 2] ^= 0x01;
+        rows.replaceFile("lambdamart", 102, "model.ubj", flipped, false);
+        refused("lambdamart@102", 422).body("detail", containsString("checksum"));
 
-        given().header("Authorization", ADMIN)
-                .contentType(ContentType.JSON)
-                .body("{\"model\": \"lambdamart@404\"}")
-                .when()
-                .put("/v1/admin/models/active")
-                .then()
-                .statusCode(404);
+        rows.copyVersion("lambdamart", version, 103, 0);
+        refused("lambdamart@103", 409).body("detail", containsString("magpie-fusion@0"));
+
+        refused("lambdamart@404", 404);
+        refused("lambdamart@latest", 404);
 
         given().header("Authorization", ADMIN)
                 .when()
                 .get("/v1/admin/models")
                 .then()
                 .statusCode(200)
-                .body("active", equalTo(trained));
-        LabelledExample unseen = examples(1, 97).get(0);
-        given().contentType(ContentType.JSON)
-                .body(JSON.writeValueAsString(new FuseRequest(
-                        null,
-                        unseen.request().lists(),
-                        3,
-                        unseen.request().context(),
-                        unseen.request().items(),
-                        null,
-                        null)))
+                .body("active", equalTo(trained))
+                .body("activations.size()", equalTo(1));
+        assertEquals(trained, storefrontModel(97));
+    }
+
+    @Test
+    @Order(6)
+    void rollbackReturnsToThePreviousVersionAndTheHistorySaysWhoAndWhen() throws IOException {
+        second = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new TrainingRequest(examples(20, 3), "second")))
                 .when()
-                .post("/v1/fuse")
+                .post("/v1/admin/models/lambdamart")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("model");
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body("{\"model\": \"" + second + "\"}")
+                .when()
+                .put("/v1/admin/models/active")
+                .then()
+                .statusCode(200);
+        assertEquals(second, storefrontModel(95));
+
+        given().header("Authorization", ADMIN)
+                .when()
+                .post("/v1/admin/models/active/rollback")
                 .then()
                 .statusCode(200)
                 .body("model", equalTo(trained))
-                .body("items[0].id", notNullValue());
+                .body("action", equalTo("rollback"))
+                .body("activatedBy", equalTo(ModelAdminResource.actor(ADMIN)));
+        assertEquals(trained, storefrontModel(94));
+        given().header("Authorization", ADMIN)
+                .when()
+                .get("/v1/admin/models")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(trained))
+                .body("activations.model", contains(trained, second, trained))
+                .body("activations.action", contains("rollback", "activate", "activate"))
+                .body("activations[0].activatedAt", notNullValue());
+    }
+
+    @Test
+    @Order(7)
+    void anActivationByAnotherReplicaIsFollowedWithoutRestart() {
+        String secondVersion = second.substring(second.indexOf('@') + 1);
+        // another replica (sharing the database) activates the second version; this one has not served it yet
+        new RegistryRows(pool).activate("lambdamart", Integer.parseInt(secondVersion), "key:other-replica");
+        assertEquals(second, storefrontModel(93));
+        // its activation of a version that cannot load here (another schema) leaves this replica on what it served
+        new RegistryRows(pool).activate("lambdamart", 103, "key:other-replica");
+        assertEquals(second, storefrontModel(92));
+        given().header("Authorization", "Bearer wrong")
+                .when()
+                .post("/v1/admin/models/active/rollback")
+                .then()
+                .statusCode(403);
+    }
+
+    /** The model that ranked a storefront request (no strategy named). */
+    private static String storefrontModel(long seed) {
+        LabelledExample unseen = examples(1, seed).get(0);
+        try {
+            return given().contentType(ContentType.JSON)
+                    .body(JSON.writeValueAsString(new FuseRequest(
+                            null,
+                            unseen.request().lists(),
+                            3,
+                            unseen.request().context(),
+                            unseen.request().items(),
+                            null,
+                            null)))
+                    .when()
+                    .post("/v1/fuse")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("model");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse refused(String model, int status) {
+        return given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body("{\"model\": \"" + model + "\"}")
+                .when()
+                .put("/v1/admin/models/active")
+                .then()
+                .statusCode(status)
+                .contentType("application/problem+json");
     }
 
     /**

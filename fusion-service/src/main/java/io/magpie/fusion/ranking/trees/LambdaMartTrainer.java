@@ -13,10 +13,11 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Trains LambdaMART (XGBoost {@code rank:ndcg}) on labelled query groups: splits the training queries into a
- * fitting and a validation part, boosts on the first while watching NDCG@10 on the second, stops when it has not
- * improved for {@link TreeParameters#earlyStopping()} rounds, then refits on all training queries with the best
- * number of rounds (the validation part is too valuable to leave out of the final model).
+ * Trains LambdaMART (XGBoost {@code rank:ndcg}) on labelled query groups. The number of rounds is chosen by k-fold
+ * cross-validation inside the training queries: each inner fold boosts {@link TreeParameters#maxRounds()} rounds
+ * without its queries while NDCG@10 on them is recorded per round; the round with the best mean over the folds is
+ * chosen, and the final model is fit on all training queries with that many rounds. Held-out queries of an outer
+ * evaluation never take part.
  */
 public final class LambdaMartTrainer {
 
@@ -39,51 +40,51 @@ public final class LambdaMartTrainer {
         }
         List<RankingGroup> shuffled = new ArrayList<>(usable);
         Collections.shuffle(shuffled, new Random(parameters.seed()));
-        int validationSize = Math.max(1, (int) Math.round(shuffled.size() * parameters.validationShare()));
-        List<RankingGroup> validation = shuffled.subList(0, validationSize);
-        List<RankingGroup> fitting = shuffled.subList(validationSize, shuffled.size());
-
+        int folds = Math.min(parameters.validationFolds(), shuffled.size());
         Map<String, Object> xgboost = parameters.xgboost(threads);
-        DMatrix fit = null;
-        DMatrix valid = null;
-        DMatrix all = null;
         try {
-            fit = matrix(fitting, features);
-            valid = matrix(validation, features);
-            Map<String, DMatrix> watches = new HashMap<>();
-            watches.put("validation", valid);
-            float[][] metrics = new float[1][parameters.maxRounds()];
-            Booster probe = XGBoost.train(
-                    fit, xgboost, parameters.maxRounds(), watches, metrics, null, null, parameters.earlyStopping());
-            probe.dispose();
-            // rounds after the stop stay 0 in the array, so the first best one is the chosen round
-            int bestRound = 0;
-            for (int r = 1; r < metrics[0].length; r++) {
-                if (metrics[0][r] > metrics[0][bestRound]) {
-                    bestRound = r;
+            float[][] curves = new float[folds][];
+            for (int f = 0; f < folds; f++) {
+                List<RankingGroup> fit = new ArrayList<>();
+                List<RankingGroup> held = new ArrayList<>();
+                for (int g = 0; g < shuffled.size(); g++) {
+                    (g % folds == f ? held : fit).add(shuffled.get(g));
+                }
+                curves[f] = validationCurve(fit, held, features, xgboost, parameters.maxRounds());
+            }
+            int best = 0;
+            double bestMean = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < parameters.maxRounds(); r++) {
+                double mean = 0;
+                for (float[] curve : curves) {
+                    mean += curve[r];
+                }
+                mean /= folds;
+                if (mean > bestMean + 1e-9) {
+                    bestMean = mean;
+                    best = r;
                 }
             }
-            int rounds = bestRound + 1;
-            all = matrix(usable, features);
-            Booster booster = XGBoost.train(all, xgboost, rounds, Map.of(), null, null);
-            TreeRanker ranker = TreeRanker.of(booster, features);
-            double validationNdcg = meanNdcg(ranker, validation);
-            return new TrainedTrees(
-                    ranker,
-                    rounds,
-                    metrics[0][bestRound],
-                    validationNdcg,
-                    fitting.size(),
-                    validation.size(),
-                    groups.size() - usable.size());
+            double[] foldNdcg = new double[folds];
+            for (int f = 0; f < folds; f++) {
+                foldNdcg[f] = curves[f][best];
+            }
+            int rounds = best + 1;
+            DMatrix all = matrix(usable, features);
+            try {
+                Booster booster = XGBoost.train(all, xgboost, rounds, Map.of(), null, null);
+                return new TrainedTrees(
+                        TreeRanker.of(booster, features),
+                        rounds,
+                        bestMean,
+                        foldNdcg,
+                        usable.size(),
+                        groups.size() - usable.size());
+            } finally {
+                all.dispose();
+            }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
-        } finally {
-            for (DMatrix m : new DMatrix[] {fit, valid, all}) {
-                if (m != null) {
-                    m.dispose();
-                }
-            }
         }
     }
 
@@ -93,6 +94,25 @@ public final class LambdaMartTrainer {
             sum += Ndcg.ofGrades(10, ranker.score(group.flat()), group.labels());
         }
         return groups.isEmpty() ? 0 : sum / groups.size();
+    }
+
+    /** NDCG@10 of the held-out groups after each round of boosting on the others. */
+    private static float[] validationCurve(
+            List<RankingGroup> fit, List<RankingGroup> held, int features, Map<String, Object> xgboost, int rounds)
+            throws XGBoostError {
+        DMatrix fitting = matrix(fit, features);
+        DMatrix validation = matrix(held, features);
+        try {
+            Map<String, DMatrix> watches = new HashMap<>();
+            watches.put("validation", validation);
+            float[][] metrics = new float[1][rounds];
+            Booster booster = XGBoost.train(fitting, xgboost, rounds, watches, metrics, null, null, 0);
+            booster.dispose();
+            return metrics[0];
+        } finally {
+            fitting.dispose();
+            validation.dispose();
+        }
     }
 
     private static DMatrix matrix(List<RankingGroup> groups, int features) throws XGBoostError {

@@ -29,8 +29,10 @@ class LambdaMartTrainerTest {
                 LambdaMartTrainer.meanNdcg(trained.ranker(), unseen) > 0.9,
                 "held-out NDCG@10 " + LambdaMartTrainer.meanNdcg(trained.ranker(), unseen));
         assertTrue(trained.rounds() >= 1 && trained.rounds() <= TreeParameters.DEFAULTS.maxRounds());
-        assertEquals(12, trained.validationQueries());
-        assertEquals(48, trained.fittingQueries());
+        assertEquals(60, trained.trainingQueries());
+        // rounds were chosen by 4 inner folds, each scored on queries its model did not fit
+        assertEquals(4, trained.foldNdcg().length);
+        assertTrue(trained.crossValidNdcg() > 0.9, "cross-validated NDCG@10 " + trained.crossValidNdcg());
         // a random order scores far lower on the same groups: the test can fail
         float[][] rows = unseen.get(0).flat();
         float[] random = new float[rows.length];

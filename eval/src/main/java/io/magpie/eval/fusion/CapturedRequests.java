@@ -1,0 +1,57 @@
+package io.magpie.eval.fusion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magpie.eval.esci.EsciJudgements;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fuse requests the platform's search path builds for labelled queries (so training sees exactly what serving
+ * computes), and the training examples made of them.
+ *
+ * @param byQuery  each query's fuse request
+ * @param degraded queries whose capture still had a failed source after two retries
+ */
+record CapturedRequests(Map<String, JsonNode> byQuery, int degraded) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Captures every query's request (retrying a degraded one twice), printing progress every tenth query. */
+    static CapturedRequests capture(FusionPlatform platform, List<String> queries, int depth, int size, String command)
+            throws IOException, InterruptedException {
+        Map<String, JsonNode> captured = new LinkedHashMap<>();
+        int degraded = 0;
+        for (int q = 0; q < queries.size(); q++) {
+            JsonNode capture = platform.capture(queries.get(q), depth, size);
+            for (int attempt = 0; attempt < 2 && !capture.path("degraded").isEmpty(); attempt++) {
+                capture = platform.capture(queries.get(q), depth, size);
+            }
+            if (!capture.path("degraded").isEmpty()) {
+                degraded++;
+            }
+            captured.put(queries.get(q), capture.path("request"));
+            if ((q + 1) % 10 == 0 || q + 1 == queries.size()) {
+                System.err.printf("%s: captured %d of %d fuse requests%n", command, q + 1, queries.size());
+            }
+        }
+        return new CapturedRequests(captured, degraded);
+    }
+
+    /** {@code [{request, labels}]} of the queries, labels as training grades. */
+    ArrayNode examples(List<String> queries, EsciJudgements judgements) {
+        ArrayNode examples = JSON.createArrayNode();
+        for (String query : queries) {
+            ObjectNode example = examples.addObject();
+            example.set("request", byQuery.get(query));
+            example.set(
+                    "labels",
+                    JSON.valueToTree(TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of()))));
+        }
+        return examples;
+    }
+}

@@ -1,0 +1,33 @@
+package io.magpie.eval.fusion;
+
+import java.net.URI;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** What the commands that train learned rankers through the platform share: where, which kind, which data, folds. */
+public class FusionTrainingOptions {
+
+    @Option(
+            names = "--fusion",
+            defaultValue = "http://127.0.0.1:8084",
+            description = "fusion-service, for training (default: ${DEFAULT-VALUE})")
+    URI fusion;
+
+    @Option(
+            names = "--kind",
+            defaultValue = "lambdamart",
+            description = "learned ranker to train: lambdamart or attention (default: ${DEFAULT-VALUE})")
+    String kindName;
+
+    @Option(names = "--dataset", defaultValue = "../shared/datasets/esci-subset", description = "ESCI folder")
+    Path dataset;
+
+    @Option(names = "-k", defaultValue = "5", description = "folds by query (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--fold-seed", defaultValue = "20260101", description = "seed of the split")
+    long foldSeed;
+
+    @Option(names = "--depth", defaultValue = "100", description = "candidates per source (default: ${DEFAULT-VALUE})")
+    int depth;
+}

@@ -1,0 +1,220 @@
+package io.magpie.fusion.features;
+
+import io.magpie.api.fusion.ItemData;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How well each candidate's catalogue text matches the query, field by field: shares of the query's words found
+ * in title, brand, category, colour and bullet points; the title's IDF-weighted coverage, adjacent word pairs and
+ * whole phrase; the query's numbers found in the text; whether the candidate's brand or colour is named by the
+ * query; and BM25 of title and bullet points. Word statistics (IDF, average field length) come from the request's
+ * own candidates: the request does not carry the catalogue's statistics, and the candidates are the documents
+ * this query's ranking is about. Words are compared after {@link Words#stem}.
+ */
+final class TextMatches {
+
+    static final List<String> NAMES = List.of(
+            "query_in_title",
+            "query_in_brand",
+            "query_in_category",
+            "query_in_color",
+            "query_in_bullets",
+            "query_in_any_field",
+            "query_idf_in_title",
+            "query_pairs_in_title",
+            "query_phrase_in_title",
+            "query_numbers_in_text",
+            "brand_in_query",
+            "color_in_query",
+            "title_bm25",
+            "title_bm25_minmax",
+            "bullets_bm25",
+            "bullets_bm25_minmax");
+
+    private static final double K1 = 1.2;
+    private static final double B = 0.75;
+
+    private TextMatches() {}
+
+    /** One row of {@link #NAMES} per id; a candidate without catalogue data scores 0 everywhere. */
+    static float[][] of(List<String> ids, Map<String, ItemData> items, String queryText) {
+        List<String> query = Words.stems(queryText);
+        List<String> distinctQuery = List.copyOf(new java.util.LinkedHashSet<>(query));
+        List<String> numbers = distinctQuery.stream().filter(Words::hasDigit).toList();
+        int n = ids.size();
+        List<Fields> fields = new ArrayList<>(n);
+        for (String id : ids) {
+            fields.add(Fields.of(items.get(id)));
+        }
+        Map<String, Double> idf = idf(distinctQuery, fields);
+        double averageTitle = averageLength(fields, true);
+        double averageBullets = averageLength(fields, false);
+
+        float[][] rows = new float[n][NAMES.size()];
+        for (int i = 0; i < n; i++) {
+            Fields f = fields.get(i);
+            if (f == null) {
+                continue;
+            }
+            float[] r = rows[i];
+            Set<String> title = new HashSet<>(f.title);
+            r[0] = share(distinctQuery, title);
+            r[1] = share(distinctQuery, new HashSet<>(f.brand));
+            r[2] = share(distinctQuery, new HashSet<>(f.category));
+            r[3] = share(distinctQuery, new HashSet<>(f.color));
+            r[4] = share(distinctQuery, new HashSet<>(f.bullets));
+            r[5] = share(distinctQuery, f.all());
+            r[6] = idfShare(distinctQuery, title, idf);
+            r[7] = pairsFound(query, f.title);
+            r[8] = !query.isEmpty() && Words.containsSequence(f.title, query) ? 1f : 0f;
+            r[9] = share(numbers, f.all());
+            r[10] = allFound(f.brand, new HashSet<>(query)) ? 1f : 0f;
+            r[11] = allFound(f.color, new HashSet<>(query)) ? 1f : 0f;
+            r[12] = (float) bm25(distinctQuery, f.title, averageTitle, idf);
+            r[14] = (float) bm25(distinctQuery, f.bullets, averageBullets, idf);
+        }
+        minMax(rows, 12, 13);
+        minMax(rows, 14, 15);
+        return rows;
+    }
+
+    /** One candidate's fields as stems; null without catalogue data. */
+    private record Fields(
+            List<String> title, List<String> brand, List<String> category, List<String> color, List<String> bullets) {
+
+        static Fields of(ItemData data) {
+            if (data == null) {
+                return null;
+            }
+            return new Fields(
+                    Words.stems(data.title()),
+                    Words.stems(data.brand()),
+                    Words.stems(data.category() == null ? null : String.join(" ", data.category())),
+                    Words.stems(data.color()),
+                    Words.stems(data.bulletPoints() == null ? null : String.join(" ", data.bulletPoints())));
+        }
+
+        Set<String> all() {
+            Set<String> all = new HashSet<>(title);
+            all.addAll(brand);
+            all.addAll(category);
+            all.addAll(color);
+            all.addAll(bullets);
+            return all;
+        }
+    }
+
+    /** BM25's IDF of each query word over the candidates' text (any field), never negative. */
+    private static Map<String, Double> idf(List<String> query, List<Fields> fields) {
+        int documents = 0;
+        Map<String, Integer> frequency = new HashMap<>();
+        for (Fields f : fields) {
+            if (f == null) {
+                continue;
+            }
+            documents++;
+            Set<String> all = f.all();
+            for (String word : query) {
+                if (all.contains(word)) {
+                    frequency.merge(word, 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, Double> idf = new HashMap<>();
+        for (String word : query) {
+            int df = frequency.getOrDefault(word, 0);
+            idf.put(word, Math.log(1 + (documents - df + 0.5) / (df + 0.5)));
+        }
+        return idf;
+    }
+
+    private static double averageLength(List<Fields> fields, boolean title) {
+        double sum = 0;
+        int count = 0;
+        for (Fields f : fields) {
+            if (f != null) {
+                sum += title ? f.title.size() : f.bullets.size();
+                count++;
+            }
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static double bm25(List<String> query, List<String> field, double averageLength, Map<String, Double> idf) {
+        if (field.isEmpty() || averageLength <= 0) {
+            return 0;
+        }
+        Map<String, Integer> tf = new HashMap<>();
+        field.forEach(w -> tf.merge(w, 1, Integer::sum));
+        double norm = K1 * (1 - B + B * field.size() / averageLength);
+        double score = 0;
+        for (String word : query) {
+            int f = tf.getOrDefault(word, 0);
+            if (f > 0) {
+                score += idf.get(word) * f * (K1 + 1) / (f + norm);
+            }
+        }
+        return score;
+    }
+
+    private static float share(List<String> words, Set<String> field) {
+        if (words.isEmpty() || field.isEmpty()) {
+            return 0f;
+        }
+        return (float) words.stream().filter(field::contains).count() / words.size();
+    }
+
+    private static float idfShare(List<String> query, Set<String> field, Map<String, Double> idf) {
+        double total = 0;
+        double found = 0;
+        for (String word : query) {
+            total += idf.get(word);
+            if (field.contains(word)) {
+                found += idf.get(word);
+            }
+        }
+        return total > 0 ? (float) (found / total) : 0f;
+    }
+
+    /** Share of the query's adjacent word pairs that are adjacent in the field too (0 for one-word queries). */
+    private static float pairsFound(List<String> query, List<String> field) {
+        if (query.size() < 2 || field.size() < 2) {
+            return 0f;
+        }
+        Set<String> fieldPairs = new HashSet<>();
+        for (int i = 1; i < field.size(); i++) {
+            fieldPairs.add(field.get(i - 1) + ' ' + field.get(i));
+        }
+        int found = 0;
+        for (int i = 1; i < query.size(); i++) {
+            if (fieldPairs.contains(query.get(i - 1) + ' ' + query.get(i))) {
+                found++;
+            }
+        }
+        return (float) found / (query.size() - 1);
+    }
+
+    /** Whether a non-empty field's words all occur in the query (the query names this brand or colour). */
+    private static boolean allFound(List<String> field, Set<String> query) {
+        return !field.isEmpty() && query.containsAll(field);
+    }
+
+    /** Column {@code to} = column {@code from} scaled to [0, 1] over the candidates (all 0 without spread). */
+    private static void minMax(float[][] rows, int from, int to) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float[] r : rows) {
+            min = Math.min(min, r[from]);
+            max = Math.max(max, r[from]);
+        }
+        float range = max - min;
+        for (float[] r : rows) {
+            r[to] = range > 0 ? (r[from] - min) / range : 0f;
+        }
+    }
+}
