@@ -79,6 +79,22 @@ class ModelVersionsTest {
 
     @Test
     @Order(1)
+    void everyBuiltInModelIsListedWithHowItReadsTexts() {
+        String bge = "models.find { it.name == 'bge-small-en-v1.5' }.versions[0].";
+        given().get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body(bge + "builtIn", equalTo(true))
+                .body(bge + "loaded", equalTo(false))
+                .body(bge + "pooling", equalTo("cls"))
+                .body(bge + "maxTokens", equalTo(512))
+                .body(bge + "queryPrefix", equalTo("Represent this sentence for searching relevant passages: "))
+                .body(bge + "documentPrefix", equalTo(""))
+                .body("models.find { it.name == '" + MODEL + "' }.versions[0].pooling", equalTo("mean"));
+    }
+
+    @Test
+    @Order(1)
     void aVersionWrittenToTheDirectoryIsListedWithoutARestart() throws IOException {
         given().get("/v1/models")
                 .then()
