@@ -64,7 +64,14 @@ class ModelVersionsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("magpie.encoder.model-dir", MODELS.toString());
+            // Versions of the small built-in model, served as the default: the mechanics do not depend on the model.
+            return Map.of(
+                    "magpie.encoder.model-dir",
+                    MODELS.toString(),
+                    "magpie.encoder.model",
+                    MODEL,
+                    "magpie.encoder.load",
+                    MODEL);
         }
     }
 
