@@ -7,7 +7,8 @@
 #   stack.sh status              what runs, on which port, and whether it is ready
 #
 # Environment: MAGPIE_RUNTIME_DIR (default .magpie/stack), MAGPIE_PORT_OFFSET (added to every port, default 0),
-# MAGPIE_DATASETS (default ../shared/datasets).
+# MAGPIE_DATASETS (default ../shared/datasets), MAGPIE_ENCODER_MODEL (the dense source's model, default
+# bge-small-en-v1.5; all-minilm-l6-v2 is also built in).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -124,6 +125,39 @@ load_demo_data() {
   java -jar "$EVAL" ingest --gateway "$(url gateway)" --admin-key "$(admin_key)" --file "$file" --format "$format" \
     || die "demo data load failed"
   echo "$format $file" > "$marker"
+  encoder_model > "$RUNTIME/data/encoder-model"
+}
+
+# name@version of the encoder's default model, as an encode answer names it.
+encoder_model() {
+  curl -sf -H 'Content-Type: application/json' -d '{"kind": "document", "texts": ["model check"]}' \
+    "$(url encoder-service)/v1/encode" | sed -n 's/^{"model":"\([^"]*\)","version":"\([^"]*\)".*/\1@\2/p'
+}
+
+# Vectors of different models are not comparable: when the encoder's default model is not the one that encoded
+# the catalogue (a new default, or MAGPIE_ENCODER_MODEL), rebuild the vectors (reindex, alias swap) before use.
+reindex_if_model_changed() {
+  local marker=$RUNTIME/data/encoder-model current previous status progress shown=""
+  current=$(encoder_model)
+  [ -n "$current" ] || die "cannot tell encoder-service's model; see $(log_file encoder-service)"
+  # Stacks loaded before the marker existed were encoded with the default of that time.
+  previous=$(cat "$marker" 2>/dev/null || echo "all-minilm-l6-v2@1")
+  if { [ -f "$marker" ] || [ -f "$RUNTIME/data/demo-loaded" ]; } && [ "$previous" != "$current" ]; then
+    log "the catalogue was encoded with $previous, the encoder now serves $current: reindexing"
+    curl -sf -X POST -H "Authorization: Bearer $(admin_key)" "$(url gateway)/api/v1/admin/reindex" > /dev/null \
+      || die "reindex refused; see $(log_file retrieval-service)"
+    while :; do
+      sleep 5
+      status=$(curl -sf -H "Authorization: Bearer $(admin_key)" "$(url gateway)/api/v1/admin/reindex") || continue
+      case $status in
+        *'"phase":"DONE"'*) log "reindexed: $status"; break ;;
+        *'"phase":"FAILED"'*) die "reindex failed: $status" ;;
+        *) progress=$(echo "$status" | sed -n 's/.*"done":\([0-9]*\),"total":\([0-9]*\).*/\1 of \2 products/p')
+           [ "$progress" = "$shown" ] || { log "reindexing: $progress"; shown=$progress; } ;;
+      esac
+    done
+  fi
+  echo "$current" > "$marker"
 }
 
 # With the ESCI labels present: train the learned ranker from them through the platform once (k-fold check against
@@ -191,7 +225,9 @@ start() {
   done
   log "all components ready after $((SECONDS - began)) s"
 
-  [ "$demo" = 1 ] && load_demo_data && train_fusion_model
+  [ "$demo" = 1 ] && load_demo_data
+  reindex_if_model_changed
+  [ "$demo" = 1 ] && train_fusion_model
   # The first search of a fresh JVM pays for class loading and JIT (seconds); take it here, not a shopper.
   curl -s -o /dev/null "$(url gateway)/api/v1/search?q=warm+up&size=10" || true
   log "Magpie is up after $((SECONDS - began)) s"

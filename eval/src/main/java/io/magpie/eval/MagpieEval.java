@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             GenerateCatalogueCommand.class,
             EsciCheckCommand.class,
             io.magpie.eval.search.SearchEvalCommand.class,
+            io.magpie.eval.search.SearchCompareCommand.class,
             io.magpie.eval.bench.BenchSearchCommand.class,
             io.magpie.eval.bench.BenchEncoderCommand.class,
             io.magpie.eval.bench.BenchIngestCommand.class,

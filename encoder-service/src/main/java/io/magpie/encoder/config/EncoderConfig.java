@@ -13,15 +13,18 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "magpie.encoder")
 public interface EncoderConfig {
 
-    /** The model a request without a {@code model} gets (its active version). */
-    @WithDefault("all-minilm-l6-v2")
+    /**
+     * The model a request without a {@code model} gets (its active version). BGE small v1.5 by default: the best
+     * dense source measured on ESCI (docs/adr/0021); {@code all-minilm-l6-v2} stays built in.
+     */
+    @WithDefault("bge-small-en-v1.5")
     String model();
 
     /**
      * Models loaded at start, each {@code name} (its active version: the one last activated, else the built-in
      * one, else the newest) or {@code name@version}. The default model is always loaded.
      */
-    @WithDefault("all-minilm-l6-v2")
+    @WithDefault("bge-small-en-v1.5")
     List<String> load();
 
     /**

@@ -25,7 +25,7 @@ public final class ModelDirectory {
 
     private static final Logger LOG = Logger.getLogger(ModelDirectory.class);
     private static final String ACTIVE_MARKER = "ACTIVE";
-    private static final List<ModelSpec> BUILT_IN = List.of(ModelSpec.ALL_MINILM_L6_V2);
+    private static final List<ModelSpec> BUILT_IN = ModelSpec.BUILT_IN;
 
     private final Optional<Path> root;
 

@@ -5,6 +5,7 @@ import io.magpie.api.encoder.TextKind;
 import io.magpie.encoder.model.hf.ModelDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * What the service must know about a sentence encoder beyond its weights.
@@ -47,6 +48,26 @@ public record ModelSpec(
             Pooling.MEAN,
             "",
             "");
+
+    /**
+     * BAAI/bge-small-en-v1.5 as shipped in langchain4j's jar: 12 layers, CLS pooling, 512 positions, and the
+     * instruction BAAI puts before short retrieval queries (documents get none); from the model's config.json,
+     * sentence-transformers files and model card.
+     */
+    public static final ModelSpec BGE_SMALL_EN_V1_5 = new ModelSpec(
+            "bge-small-en-v1.5",
+            "1",
+            "bge-small-en-v1.5.onnx",
+            "bge-small-en-v1.5-tokenizer.json",
+            512,
+            12,
+            1e-12f,
+            Pooling.CLS,
+            "Represent this sentence for searching relevant passages: ",
+            "");
+
+    /** The models read from Maven artifacts on the class path: always there, never shadowed by a folder. */
+    public static final List<ModelSpec> BUILT_IN = List.of(ALL_MINILM_L6_V2, BGE_SMALL_EN_V1_5);
 
     /** How this built-in model describes itself; built-in models are always normalised. */
     public ModelDescriptor descriptor() {

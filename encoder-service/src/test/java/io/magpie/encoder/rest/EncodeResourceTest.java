@@ -12,13 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.magpie.api.encoder.BinaryVectors;
 import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.encoder.EncodeResponse;
+import io.magpie.api.encoder.TextKind;
 import io.magpie.api.problem.Problem;
+import io.magpie.encoder.model.ModelSpec;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 class EncodeResourceTest {
+
+    private static final String MINILM = ModelSpec.ALL_MINILM_L6_V2.name();
+    private static final String BGE = ModelSpec.BGE_SMALL_EN_V1_5.name();
+
+    /** What a request without a model gets. */
+    @ConfigProperty(name = "magpie.encoder.model")
+    String defaultModel;
 
     @BeforeEach
     void modelIsReady() throws InterruptedException {
@@ -42,7 +52,7 @@ class EncodeResourceTest {
         EncodeResponse response =
                 encode(List.of("paper towels", "Bounty paper towel rolls for the kitchen", "laptop battery charger"));
 
-        assertEquals("all-minilm-l6-v2", response.model());
+        assertEquals(defaultModel, response.model());
         assertEquals("1", response.version());
         assertEquals(384, response.dim());
         assertEquals(3, response.vectors().size());
@@ -143,18 +153,28 @@ class EncodeResourceTest {
     void queriesAndDocumentsGetTheSameVectorsFromTheirOwnLanes() {
         // MiniLM has no query or document prefix: only the lane (and its thread count) differs.
         List<String> texts = List.of("usb-c cable", "Wireless noise cancelling over-ear headphones");
-        EncodeResponse asDocuments = encode(texts);
-        EncodeResponse asQueries = given().contentType(ContentType.JSON)
-                .body(EncodeRequest.queries(texts))
-                .post("/v1/encode")
-                .then()
-                .statusCode(200)
-                .extract()
-                .as(EncodeResponse.class);
+        EncodeResponse asDocuments = encode(MINILM, TextKind.DOCUMENT, texts);
+        EncodeResponse asQueries = encode(MINILM, TextKind.QUERY, texts);
 
         for (int i = 0; i < texts.size(); i++) {
             assertEquals(
                     1.0, dot(asDocuments.vectors().get(i), asQueries.vectors().get(i)), 1e-5, "text " + i);
+        }
+    }
+
+    @Test
+    void bgeReadsQueriesWithItsRetrievalInstruction() {
+        String prefix = ModelSpec.BGE_SMALL_EN_V1_5.queryPrefix();
+        List<String> texts = List.of("usb-c cable", "Wireless noise cancelling over-ear headphones");
+        EncodeResponse asQueries = encode(BGE, TextKind.QUERY, texts);
+        EncodeResponse asDocuments = encode(BGE, TextKind.DOCUMENT, texts);
+        EncodeResponse instructed = encode(
+                BGE, TextKind.DOCUMENT, texts.stream().map(t -> prefix + t).toList());
+
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(
+                    1.0, dot(asQueries.vectors().get(i), instructed.vectors().get(i)), 1e-5, "text " + i);
+            assertTrue(dot(asQueries.vectors().get(i), asDocuments.vectors().get(i)) < 0.99, "text " + i);
         }
     }
 
@@ -245,6 +265,16 @@ class EncodeResourceTest {
                 .statusCode(200)
                 .body(containsString("/v1/encode"))
                 .body(containsString("Magpie encoder service"));
+    }
+
+    private static EncodeResponse encode(String model, TextKind kind, List<String> texts) {
+        return given().contentType(ContentType.JSON)
+                .body(new EncodeRequest(model, kind, texts))
+                .post("/v1/encode")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(EncodeResponse.class);
     }
 
     private static EncodeResponse encode(List<String> texts) {

@@ -64,7 +64,14 @@ class ModelVersionsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("magpie.encoder.model-dir", MODELS.toString());
+            // Versions of the small built-in model, served as the default: the mechanics do not depend on the model.
+            return Map.of(
+                    "magpie.encoder.model-dir",
+                    MODELS.toString(),
+                    "magpie.encoder.model",
+                    MODEL,
+                    "magpie.encoder.load",
+                    MODEL);
         }
     }
 
@@ -75,6 +82,22 @@ class ModelVersionsTest {
             assertTrue(System.nanoTime() < deadline, "not ready after 3 minutes");
             Thread.sleep(200);
         }
+    }
+
+    @Test
+    @Order(1)
+    void everyBuiltInModelIsListedWithHowItReadsTexts() {
+        String bge = "models.find { it.name == 'bge-small-en-v1.5' }.versions[0].";
+        given().get("/v1/models")
+                .then()
+                .statusCode(200)
+                .body(bge + "builtIn", equalTo(true))
+                .body(bge + "loaded", equalTo(false))
+                .body(bge + "pooling", equalTo("cls"))
+                .body(bge + "maxTokens", equalTo(512))
+                .body(bge + "queryPrefix", equalTo("Represent this sentence for searching relevant passages: "))
+                .body(bge + "documentPrefix", equalTo(""))
+                .body("models.find { it.name == '" + MODEL + "' }.versions[0].pooling", equalTo("mean"));
     }
 
     @Test

@@ -3,17 +3,26 @@ package io.magpie.encoder.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.encoder.EncodeResponse;
+import io.magpie.api.encoder.TextKind;
+import io.magpie.encoder.model.ModelSpec;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Our DJL/PyTorch forward pass against ONNX Runtime running the same weights (langchain4j's reference
- * model), through the service so that batching and padding are covered too.
+ * model), through the service so that batching, padding, pooling and query prefixes are covered too; for every
+ * built-in model (the test profile loads them all).
  */
 @QuarkusTest
 class ReferenceParityTest {
@@ -40,8 +49,20 @@ class ReferenceParityTest {
     @Inject
     ModelRegistry models;
 
-    @Test
-    void vectorsMatchOnnxRuntimeReference() throws InterruptedException {
+    static Stream<Arguments> builtInModels() {
+        Supplier<EmbeddingModel> miniLm = AllMiniLmL6V2EmbeddingModel::new;
+        Supplier<EmbeddingModel> bge = BgeSmallEnV15EmbeddingModel::new;
+        return Stream.of(
+                Arguments.of(ModelSpec.ALL_MINILM_L6_V2, miniLm, TextKind.DOCUMENT),
+                Arguments.of(ModelSpec.ALL_MINILM_L6_V2, miniLm, TextKind.QUERY),
+                Arguments.of(ModelSpec.BGE_SMALL_EN_V1_5, bge, TextKind.DOCUMENT),
+                Arguments.of(ModelSpec.BGE_SMALL_EN_V1_5, bge, TextKind.QUERY));
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("builtInModels")
+    void vectorsMatchOnnxRuntimeReference(ModelSpec model, Supplier<EmbeddingModel> referenceModel, TextKind kind)
+            throws InterruptedException {
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (!models.isReady()) {
             assertTrue(
@@ -50,21 +71,28 @@ class ReferenceParityTest {
             assertTrue(System.nanoTime() < deadline, "model not ready after 3 minutes");
             Thread.sleep(200);
         }
-        AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
+        EmbeddingModel reference = referenceModel.get();
 
-        EncodeResponse ours = service.encode(EncodeRequest.documents(TEXTS))
+        EncodeResponse ours = service.encode(new EncodeRequest(model.name(), kind, TEXTS))
                 .toCompletableFuture()
                 .join();
 
+        assertEquals(model.name(), ours.model());
         assertEquals(List.of(), ours.truncated());
         double min = 1;
         for (int i = 0; i < TEXTS.size(); i++) {
-            float[] expected = reference.embed(TEXTS.get(i)).content().vector();
+            // The reference knows no prefixes: it gets the text as the model should see it.
+            float[] expected = reference
+                    .embed(model.prefixFor(kind) + TEXTS.get(i))
+                    .content()
+                    .vector();
             double cosine = cosine(ours.vectors().get(i), expected);
-            System.out.printf("parity text %d: cosine %.10f%n", i, cosine);
+            System.out.printf("%s %s parity text %d: cosine %.10f%n", model.name(), kind, i, cosine);
             min = Math.min(min, cosine);
         }
-        System.out.printf("parity with ONNX Runtime over %d texts: minimum cosine %.10f%n", TEXTS.size(), min);
+        System.out.printf(
+                "%s %s parity with ONNX Runtime over %d texts: minimum cosine %.10f%n",
+                model.name(), kind, TEXTS.size(), min);
         assertTrue(min >= 0.9999, "minimum cosine " + min);
     }
 

@@ -62,7 +62,12 @@ class FineTuningResourceTest {
                     "magpie.encoder.fine-tuning.keep-checkpoints",
                     "1",
                     "magpie.encoder.fine-tuning.threads",
-                    "1");
+                    "1",
+                    // jobs fine-tune the small built-in model; serving it alone keeps the test's start short
+                    "magpie.encoder.model",
+                    MODEL,
+                    "magpie.encoder.load",
+                    MODEL);
         }
     }
 

@@ -47,6 +47,11 @@ public class BenchEncoderCommand implements Callable<Integer> {
             description = "texts per request (default: ${DEFAULT-VALUE}); ratios are relative to the first")
     List<Integer> batchSizes;
 
+    @Option(
+            names = "--model",
+            description = "model to encode with, name or name@version, loaded on the service (default: its default)")
+    String model;
+
     @Option(names = "--rounds", defaultValue = "2", description = "passes over the texts at each batch size")
     int rounds;
 
@@ -81,7 +86,7 @@ public class BenchEncoderCommand implements Callable<Integer> {
                 .map(Product::embeddingText)
                 .toList();
         BenchEnvironment environment = BenchEnvironment.capture();
-        EncoderEndpoint service = new EncoderEndpoint(encoder.uri(), timeout.duration());
+        EncoderEndpoint service = new EncoderEndpoint(encoder.uri(), timeout.duration(), model);
         List<BatchResult> results = new EncoderThroughput(service).run(texts, batchSizes, rounds, warmup);
         for (BatchResult r : results) {
             System.out.printf(
@@ -117,6 +122,7 @@ public class BenchEncoderCommand implements Callable<Integer> {
                 .parameter("rounds", rounds)
                 .parameter("warmupTextsPerSize", warmup)
                 .parameter("kind", "document")
+                .parameter("requestedModel", model)
                 .parameter("concurrency", 1);
         report.data(
                         "texts",

@@ -52,7 +52,7 @@ public class FineTuneCommand implements Callable<Integer> {
 
     @Option(
             names = "--base",
-            defaultValue = "all-minilm-l6-v2",
+            defaultValue = "bge-small-en-v1.5",
             description = "model to start from, name or name@version (default: ${DEFAULT-VALUE})")
     String base;
 

@@ -62,7 +62,7 @@ public class FineTuneEvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--base",
-            defaultValue = "all-minilm-l6-v2",
+            defaultValue = "bge-small-en-v1.5",
             description = "model to fine-tune, name or name@version (default: ${DEFAULT-VALUE})")
     String base;
 

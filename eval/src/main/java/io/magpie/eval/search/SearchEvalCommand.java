@@ -1,11 +1,11 @@
 package io.magpie.eval.search;
 
+import io.magpie.eval.cli.BootstrapOptions;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.esci.EsciJudgements;
 import io.magpie.eval.http.GatewayClient;
-import io.magpie.eval.metrics.Bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,17 +67,8 @@ public class SearchEvalCommand implements Callable<Integer> {
     @Mixin
     ReportOptions output = new ReportOptions("docs/eval", "search-esci");
 
-    @Option(
-            names = "--resamples",
-            defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
-            description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
-    int resamples;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "" + Bootstrap.DEFAULT_SEED,
-            description = "bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    BootstrapOptions intervals;
 
     @Option(
             names = "--concurrency",
@@ -116,12 +107,7 @@ public class SearchEvalCommand implements Callable<Integer> {
         EsciJudgements judgements = EsciJudgements.read(dataset);
         GatewayClient client = new GatewayClient(gateway.uri(), key.keyOrNull());
         SearchEvaluation evaluation = new SearchEvaluation(
-                client::search,
-                judgements,
-                SearchEvaluation.ESCI_METRICS,
-                new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE),
-                size,
-                concurrency);
+                client::search, judgements, SearchEvaluation.ESCI_METRICS, intervals.bootstrap(), size, concurrency);
         System.err.printf(
                 "search-eval: %d queries x %d strategies against %s%n",
                 judgements.queries().size(), chosen.size(), gateway.uri());

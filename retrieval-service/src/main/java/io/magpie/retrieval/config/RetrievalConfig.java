@@ -48,7 +48,7 @@ public interface RetrievalConfig {
         @WithDefault("product_text")
         String alias();
 
-        /** Vector dimension; must match the encoder's model (384 for all-MiniLM-L6-v2). */
+        /** Vector dimension; must match the encoder's model (384 for both built-in ones, BGE small and MiniLM). */
         @WithDefault("384")
         int dimension();
 
