@@ -28,11 +28,13 @@ SERVICES = ["gateway", "encoder-service", "retrieval-service", "kg-service", "fu
 CRD_GROUPS = ("monitoring.coreos.com/", "postgresql.cnpg.io/")
 
 results = []
+verbose = False
 
 
 def check(name, condition, detail=""):
     results.append(bool(condition))
-    print(("ok    " if condition else "FAIL  ") + name + ("" if condition else f": {detail}"))
+    if verbose or not condition:  # the test log shows failures and the count; --verbose lists every check
+        print(("ok    " if condition else "FAIL  ") + name + ("" if condition else f": {detail}"))
 
 
 class Chart:
@@ -267,7 +269,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--helm", required=True)
     parser.add_argument("--root", required=True)
+    parser.add_argument("--verbose", action="store_true", help="print every check, not only the failed ones")
     args = parser.parse_args()
+    global verbose
+    verbose = args.verbose
     root = Path(args.root)
     for part in (lambda: check_chart(Chart(args.helm, root / "infra/helm/magpie")),
                  lambda: check_dependencies(root), lambda: check_compose(root),

@@ -46,4 +46,4 @@ python_env() {
 
 HELM=$(helm_binary)
 PYTHON=$(python_env)
-"$PYTHON" "$ROOT/infra/helm/check_manifests.py" --helm "$HELM" --root "$ROOT"
+"$PYTHON" "$ROOT/infra/helm/check_manifests.py" --helm "$HELM" --root "$ROOT" "$@"
