@@ -2,6 +2,7 @@ package io.magpie.eval.fusion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.magpie.eval.cli.BootstrapOptions;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
@@ -17,7 +18,6 @@ import io.magpie.eval.search.SearchReport;
 import io.magpie.eval.search.SearchStrategy;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,35 +73,19 @@ public class FusionEvalCommand implements Callable<Integer> {
     @Mixin
     ReportOptions output = new ReportOptions("docs/eval", null);
 
-    @Option(
-            names = "--resamples",
-            defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
-            description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
-    int resamples;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "" + Bootstrap.DEFAULT_SEED,
-            description = "bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    BootstrapOptions intervals;
 
     @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight (default: ${DEFAULT-VALUE})")
     int concurrency;
 
     @Override
     public Integer call() throws Exception {
-        ModelKind kind;
-        try {
-            kind = ModelKind.of(options.kindName);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+        Optional<ModelKind> checked = options.checkedKind("");
+        if (checked.isEmpty()) {
             return 2;
         }
-        if (!Files.isRegularFile(options.dataset.resolve("queries.tsv"))) {
-            System.err.println(
-                    "no ESCI data set at " + options.dataset.toAbsolutePath().normalize());
-            return 2;
-        }
+        ModelKind kind = checked.get();
         URI gateway = gatewayOption.uri();
         Path out = output.folder();
         String name = output.name() != null ? output.name() : kind.defaultReportName();
@@ -108,7 +93,7 @@ public class FusionEvalCommand implements Callable<Integer> {
         List<String> queries = judgements.queries();
         String apiKey = key.required();
         FusionPlatform platform = new FusionPlatform(gateway, options.fusion, apiKey);
-        Bootstrap bootstrap = new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE);
+        Bootstrap bootstrap = intervals.bootstrap();
         List<Metric> metrics = SearchEvaluation.ESCI_METRICS;
         long start = System.nanoTime();
 

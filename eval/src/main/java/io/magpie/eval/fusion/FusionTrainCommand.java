@@ -6,9 +6,9 @@ import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.esci.EsciJudgements;
 import io.magpie.eval.metrics.Folds;
 import io.magpie.eval.metrics.Metric;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,18 +52,11 @@ public class FusionTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelKind kind;
-        try {
-            kind = ModelKind.of(options.kindName);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+        Optional<ModelKind> checked = options.checkedKind(": nothing trained");
+        if (checked.isEmpty()) {
             return 2;
         }
-        if (!Files.isRegularFile(options.dataset.resolve("queries.tsv"))) {
-            System.err.println(
-                    "no ESCI data set at " + options.dataset.toAbsolutePath().normalize() + ": nothing trained");
-            return 2;
-        }
+        ModelKind kind = checked.get();
         long start = System.nanoTime();
         EsciJudgements judgements = EsciJudgements.read(options.dataset);
         List<String> queries = judgements.queries();
