@@ -220,17 +220,17 @@ class AttentionModelAdminResourceTest {
                 "attention-model.params",
                 java.util.Arrays.copyOf(parameters, parameters.length / 2),
                 true);
-        refused("attention@101", 422);
+        ModelAdminResourceTest.refused("attention@101", 422);
 
         // one bit changed since it was stored: the registry's checksum refuses it
         rows.copyVersion("attention", version, 102, 2);
         byte[] flipped = parameters.clone();
         flipped[flipped.length - 1] ^= 0x01;
         rows.replaceFile("attention", 102, "attention-model.params", flipped, false);
-        refused("attention@102", 422).body("detail", containsString("checksum"));
+        ModelAdminResourceTest.refused("attention@102", 422).body("detail", containsString("checksum"));
 
         rows.copyVersion("attention", version, 103, 0);
-        refused("attention@103", 409).body("detail", containsString("magpie-fusion@0"));
+        ModelAdminResourceTest.refused("attention@103", 409).body("detail", containsString("magpie-fusion@0"));
 
         // the registry's schema matches but the model's own descriptor names another
         rows.copyVersion("attention", version, 104, 2);
@@ -242,7 +242,7 @@ class AttentionModelAdminResourceTest {
                         .replace("\"version\" : \"2\"", "\"version\" : \"0\"")
                         .getBytes(StandardCharsets.UTF_8),
                 true);
-        refused("attention@104", 409);
+        ModelAdminResourceTest.refused("attention@104", 409);
 
         given().header("Authorization", ADMIN)
                 .when()
@@ -328,17 +328,6 @@ class AttentionModelAdminResourceTest {
                 .body("active", equalTo(trained))
                 .body("models.kind", hasItem("lambdamart"))
                 .body("models.kind", hasItem("attention"));
-    }
-
-    private static io.restassured.response.ValidatableResponse refused(String model, int status) {
-        return given().header("Authorization", ADMIN)
-                .contentType(ContentType.JSON)
-                .body("{\"model\": \"" + model + "\"}")
-                .when()
-                .put("/v1/admin/models/active")
-                .then()
-                .statusCode(status)
-                .contentType("application/problem+json");
     }
 
     /**

@@ -334,7 +334,8 @@ class ModelAdminResourceTest {
         }
     }
 
-    private static io.restassured.response.ValidatableResponse refused(String model, int status) {
+    /** An activation the registry must refuse with this status, as problem+json; the active model stays. */
+    static io.restassured.response.ValidatableResponse refused(String model, int status) {
         return given().header("Authorization", ADMIN)
                 .contentType(ContentType.JSON)
                 .body("{\"model\": \"" + model + "\"}")
