@@ -6,6 +6,7 @@ import io.magpie.api.catalog.ReindexStatus;
 import io.magpie.api.encoder.ModelInfo;
 import io.magpie.api.encoder.ModelList;
 import io.magpie.api.encoder.ModelVersionInfo;
+import io.magpie.api.fusion.FusionModelActivation;
 import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.FusionModelList;
 import io.magpie.api.graph.admin.AuditEntry;
@@ -42,6 +43,7 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = ModelVersionInfo.class)
 @TemplateData(target = FusionModelList.class)
 @TemplateData(target = FusionModelInfo.class)
+@TemplateData(target = FusionModelActivation.class)
 @TemplateData(target = OperationsConsole.Overview.class)
 final class ConsoleTemplateData {
 

@@ -18,6 +18,11 @@ final class ConsoleTemplateExtensions {
         return String.format(java.util.Locale.ROOT, "%.2f", value);
     }
 
+    /** A model figure as people compare them. */
+    static String rounded4(Number value) {
+        return String.format(java.util.Locale.ROOT, "%.4f", value);
+    }
+
     /** A number for SVG coordinates. */
     static String svg(Number value) {
         return String.format(java.util.Locale.ROOT, "%.1f", value);

@@ -8,6 +8,8 @@ import io.magpie.api.graph.admin.AuditEntry;
 import io.magpie.api.graph.admin.AuditPage;
 import io.magpie.api.graph.admin.ComplementsPreview;
 import io.magpie.api.graph.admin.ComplementsPreviewRequest;
+import io.magpie.api.graph.admin.ExpansionPreview;
+import io.magpie.api.graph.admin.ExpansionPreviewRequest;
 import io.magpie.api.graph.admin.ImportReport;
 import io.magpie.api.graph.admin.Neighbourhood;
 import io.magpie.api.graph.admin.NodeMatch;
@@ -104,6 +106,10 @@ public class GraphConsole {
 
     public Uni<ApiOutcome<ComplementsPreview>> preview(ConsoleSession user, ComplementsPreviewRequest request) {
         return send(user, "POST", BASE + "/preview/complements", null, request, ComplementsPreview.class);
+    }
+
+    public Uni<ApiOutcome<ExpansionPreview>> previewExpansions(ConsoleSession user, ExpansionPreviewRequest request) {
+        return send(user, "POST", BASE + "/preview/expand", null, request, ExpansionPreview.class);
     }
 
     /** @param filters entity, actor, operation, from, to, page: blank ones are left out */

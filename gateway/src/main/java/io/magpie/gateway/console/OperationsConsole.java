@@ -26,7 +26,13 @@ public class OperationsConsole {
             ApiOutcome<List<DeadLetter>> deadLetters,
             ApiOutcome<ReindexStatus> reindex,
             ApiOutcome<ModelList> encoderModels,
-            ApiOutcome<FusionModelList> fusionModels) {}
+            ApiOutcome<FusionModelList> fusionModels) {
+
+        /** The latest evaluation report, from the two model registries' answers. */
+        public EvaluationReport evaluation() {
+            return EvaluationReport.of(fusionModels.value(), encoderModels.value());
+        }
+    }
 
     private final ConsoleApiCalls calls;
 
@@ -105,6 +111,11 @@ public class OperationsConsole {
                 null,
                 new ActivateFusionModel(model),
                 Void.class);
+    }
+
+    /** Back to the version active before the current one (or to the fixed strategy). */
+    public Uni<ApiOutcome<Void>> rollbackFusion(ConsoleSession user) {
+        return calls.send(Service.FUSION, user, "POST", "/v1/admin/models/active/rollback", null, null, Void.class);
     }
 
     private static String pathSegment(String value) {

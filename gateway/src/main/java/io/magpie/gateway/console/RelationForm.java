@@ -2,6 +2,7 @@ package io.magpie.gateway.console;
 
 import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,9 +15,19 @@ import java.util.List;
  * @param to        end node reference
  * @param weight    the optional weight, as typed
  * @param products  product ids to preview, comma-separated, as typed
+ * @param queries   search queries to preview, one per line, as typed
+ * @param users     user ids whose recommendations to preview, comma-separated, as typed
  */
 @TemplateData
-public record RelationForm(String returnRef, String type, String from, String to, String weight, String products) {
+public record RelationForm(
+        String returnRef,
+        String type,
+        String from,
+        String to,
+        String weight,
+        String products,
+        String queries,
+        String users) {
 
     public RelationForm {
         returnRef = blankToEmpty(returnRef);
@@ -25,13 +36,15 @@ public record RelationForm(String returnRef, String type, String from, String to
         to = blankToEmpty(to);
         weight = blankToEmpty(weight);
         products = blankToEmpty(products);
+        queries = blankToEmpty(queries);
+        users = blankToEmpty(users);
     }
 
     /** A fresh form on a node's page: an accessory of this product, or a relation from this node. */
     public static RelationForm freshFor(String ref) {
         return ref.startsWith("Product:")
-                ? new RelationForm(ref, "ACCESSORY_OF", "", ref, "", "")
-                : new RelationForm(ref, "ACCESSORY_OF", ref, "", "", "");
+                ? new RelationForm(ref, "ACCESSORY_OF", "", ref, "", "", "", "")
+                : new RelationForm(ref, "ACCESSORY_OF", ref, "", "", "", "", "");
     }
 
     /** The products to preview: those typed, else the relation's ends that are products. */
@@ -51,6 +64,24 @@ public record RelationForm(String returnRef, String type, String from, String to
             }
         }
         return ids;
+    }
+
+    /** The search queries to preview, one per line, blank lines left out. */
+    public List<String> queryList() {
+        return queries.lines()
+                .map(String::strip)
+                .filter(q -> !q.isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    /** The users whose recommendations to preview. */
+    public List<String> userList() {
+        return Arrays.stream(users.split(","))
+                .map(String::strip)
+                .filter(id -> !id.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static String blankToEmpty(String value) {

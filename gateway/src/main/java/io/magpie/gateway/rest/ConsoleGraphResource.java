@@ -1,9 +1,11 @@
 package io.magpie.gateway.rest;
 
+import io.magpie.api.graph.admin.ComplementsPreview;
 import io.magpie.api.graph.admin.ComplementsPreviewRequest;
 import io.magpie.api.graph.admin.Neighbourhood;
 import io.magpie.api.graph.admin.RelationInput;
 import io.magpie.api.graph.admin.RelationView;
+import io.magpie.gateway.console.ApiOutcome;
 import io.magpie.gateway.console.ConsoleLinks;
 import io.magpie.gateway.console.ConsoleNotices;
 import io.magpie.gateway.console.ConsolePages;
@@ -11,6 +13,7 @@ import io.magpie.gateway.console.ConsoleSession;
 import io.magpie.gateway.console.ConsoleSessions;
 import io.magpie.gateway.console.FormValues;
 import io.magpie.gateway.console.GraphConsole;
+import io.magpie.gateway.console.ImpactPreview;
 import io.magpie.gateway.console.NeighbourhoodDrawing;
 import io.magpie.gateway.console.RelationForm;
 import io.quarkus.qute.Location;
@@ -60,6 +63,7 @@ public class ConsoleGraphResource {
     private final Template nodePage;
     private final Template relationPage;
     private final Template previewPage;
+    private final ImpactPreview impact;
 
     public ConsoleGraphResource(
             ConsoleSessions sessions,
@@ -68,7 +72,8 @@ public class ConsoleGraphResource {
             @Location("admin/graph") Template graphPage,
             @Location("admin/node") Template nodePage,
             @Location("admin/relation") Template relationPage,
-            @Location("admin/preview") Template previewPage) {
+            @Location("admin/preview") Template previewPage,
+            ImpactPreview impact) {
         this.sessions = sessions;
         this.graph = graph;
         this.forms = forms;
@@ -76,6 +81,7 @@ public class ConsoleGraphResource {
         this.nodePage = nodePage;
         this.relationPage = relationPage;
         this.previewPage = previewPage;
+        this.impact = impact;
     }
 
     @GET
@@ -223,9 +229,11 @@ public class ConsoleGraphResource {
             @FormParam("from") String from,
             @FormParam("to") String to,
             @FormParam("weight") String weightText,
-            @FormParam("products") String products) {
+            @FormParam("products") String products,
+            @FormParam("queries") String queries,
+            @FormParam("users") String users) {
         ConsoleSession user = sessions.requireForChange(cookie, csrf);
-        RelationForm form = new RelationForm(returnRef, type, from, to, weightText, products);
+        RelationForm form = new RelationForm(returnRef, type, from, to, weightText, products, queries, users);
         Map<String, Object> properties = new HashMap<>();
         try {
             Double weight = forms.weight(weightText);
@@ -252,30 +260,47 @@ public class ConsoleGraphResource {
                                     created.status()));
         }
         List<String> productIds = form.productIds();
-        if (productIds.isEmpty()) {
-            return nodePage(
-                    user,
-                    form.returnRef(),
-                    form,
-                    Map.of("productIds", "name the products whose complements to compare"),
-                    null,
-                    null,
-                    400);
+        Map<String, String> tooMany = new HashMap<>();
+        if (productIds.isEmpty()
+                && form.queryList().isEmpty()
+                && form.userList().isEmpty()) {
+            tooMany.put("productIds", "name the products, queries or users whose rankings to compare");
         }
-        return graph.preview(user, new ComplementsPreviewRequest(relation, productIds, 10))
-                .chain(preview -> preview.ok()
-                        ? Uni.createFrom()
-                                .item(ConsolePages.page(frame(previewPage, user)
-                                        .data("preview", preview.value())
-                                        .data("form", form)))
-                        : nodePage(
-                                user,
-                                form.returnRef(),
-                                form,
-                                preview.fields(),
-                                preview.message(),
-                                null,
-                                preview.status()));
+        if (form.queryList().size() > ImpactPreview.MAX_SUBJECTS) {
+            tooMany.put("queries", "name at most " + ImpactPreview.MAX_SUBJECTS + " queries");
+        }
+        if (form.userList().size() > ImpactPreview.MAX_SUBJECTS) {
+            tooMany.put("users", "name at most " + ImpactPreview.MAX_SUBJECTS + " users");
+        }
+        if (productIds.size() > ImpactPreview.MAX_SUBJECTS) {
+            tooMany.put("productIds", "name at most " + ImpactPreview.MAX_SUBJECTS + " products");
+        }
+        if (!tooMany.isEmpty()) {
+            return nodePage(user, form.returnRef(), form, tooMany, null, null, 400);
+        }
+        Uni<ApiOutcome<ComplementsPreview>> complements = productIds.isEmpty()
+                ? Uni.createFrom().item(ApiOutcome.success(null, null, 200))
+                : graph.preview(user, new ComplementsPreviewRequest(relation, productIds, 10));
+        return complements.chain(preview -> {
+            if (!preview.ok()) {
+                return nodePage(
+                        user, form.returnRef(), form, preview.fields(), preview.message(), null, preview.status());
+            }
+            return impact.searches(user, relation, form.queryList())
+                    .chain(searches -> impact.similarProducts(user, relation, productIds)
+                            .chain(similar -> impact.userRecommendations(user, relation, form.userList())
+                                    .map(recommended -> ConsolePages.page(frame(previewPage, user)
+                                            .data("relation", relationText(relation))
+                                            .data("preview", preview.value())
+                                            .data("searches", searches)
+                                            .data("similar", similar)
+                                            .data("recommended", recommended)
+                                            .data("form", form)))));
+        });
+    }
+
+    private static String relationText(RelationInput relation) {
+        return "(" + relation.from() + ")-[" + relation.type() + "]->(" + relation.to() + ")";
     }
 
     @GET

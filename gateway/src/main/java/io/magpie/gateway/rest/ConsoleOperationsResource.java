@@ -116,6 +116,15 @@ public class ConsoleOperationsResource {
         return after(user, operations.activateFusion(user, model), "activated");
     }
 
+    @POST
+    @Path("/fusion/rollback")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> rollbackFusion(
+            @CookieParam(ConsoleSessions.COOKIE) String cookie, @FormParam("csrf") String csrf) {
+        ConsoleSession user = sessions.requireForChange(cookie, csrf);
+        return after(user, operations.rollbackFusion(user), "activated"); // a rollback is an activation
+    }
+
     private Uni<Response> after(ConsoleSession user, Uni<? extends ApiOutcome<?>> change, String done) {
         return change.chain(outcome -> outcome.ok()
                 ? Uni.createFrom().item(ConsolePages.redirect(PAGE + "?done=" + done))

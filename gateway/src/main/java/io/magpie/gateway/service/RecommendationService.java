@@ -24,6 +24,7 @@ import io.magpie.api.retrieval.SimilarQuery;
 import io.magpie.api.retrieval.Sources;
 import io.magpie.gateway.config.RecommendationsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -34,7 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -90,6 +93,35 @@ public class RecommendationService {
             Set<String> sources,
             boolean includePurchased) {
         DegradedSources degraded = new DegradedSources(metrics);
+        return forUser(userId, size, category, exclude, sources, includePurchased, degraded, servingGraph(degraded))
+                .map(variants -> variants.get(0));
+    }
+
+    /**
+     * A user's recommendations once per variant of the graph's candidates, e.g. without and with a pending edit
+     * (docs/adr/0023): every other source is asked once. Empty when the graph is not asked (no history).
+     */
+    public Uni<List<RecommendationResponse>> forUserVariants(
+            String userId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
+        return forUser(
+                userId, size, null, Set.of(), Set.copyOf(SOURCES), false, new DegradedSources(metrics), graphVariants);
+    }
+
+    /** Products like one product, once per variant of the graph's candidates, as {@link #forUserVariants}. */
+    public Uni<List<RecommendationResponse>> similarToVariants(
+            String productId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
+        return recommend(similarQuery(productId, size, null), new DegradedSources(metrics), graphVariants);
+    }
+
+    private Uni<List<RecommendationResponse>> forUser(
+            String userId,
+            int size,
+            String category,
+            Set<String> exclude,
+            Set<String> sources,
+            boolean includePurchased,
+            DegradedSources degraded,
+            Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
         return degraded.guard(PROFILE, config.timeouts().profile(), () -> signals.profile(userId), null)
                 .chain(profile -> {
                     List<String> history = profile == null
@@ -105,7 +137,8 @@ public class RecommendationService {
                     return recommend(
                             new RecommendationQuery(
                                     history, graphSeeds(profile, history), size, category, excluded, sources),
-                            degraded);
+                            degraded,
+                            graphVariants);
                 });
     }
 
@@ -115,23 +148,36 @@ public class RecommendationService {
         Set<String> excluded = new HashSet<>(exclude);
         excluded.addAll(history);
         List<String> seeds = history.stream().limit(config.graphSeeds()).toList();
+        DegradedSources degraded = new DegradedSources(metrics);
         return recommend(
-                new RecommendationQuery(history, seeds, size, category, excluded, sources),
-                new DegradedSources(metrics));
+                        new RecommendationQuery(history, seeds, size, category, excluded, sources),
+                        degraded,
+                        servingGraph(degraded))
+                .map(variants -> variants.get(0));
     }
 
     /** Products like one product: content similarity, collaborative neighbours and the graph, never itself. */
     public Uni<RecommendationResponse> similarTo(String productId, int size, String category) {
+        DegradedSources degraded = new DegradedSources(metrics);
+        return recommend(similarQuery(productId, size, category), degraded, servingGraph(degraded))
+                .map(variants -> variants.get(0));
+    }
+
+    private static RecommendationQuery similarQuery(String productId, int size, String category) {
         List<String> history = List.of(productId);
-        return recommend(
-                new RecommendationQuery(
-                        history,
-                        history,
-                        size,
-                        category,
-                        Set.of(productId),
-                        Set.of(Sources.SIMILAR, Sources.COLLABORATIVE, Sources.GRAPH)),
-                new DegradedSources(metrics));
+        return new RecommendationQuery(
+                history,
+                history,
+                size,
+                category,
+                Set.of(productId),
+                Set.of(Sources.SIMILAR, Sources.COLLABORATIVE, Sources.GRAPH));
+    }
+
+    /** The graph's candidates as shoppers get them, as the only variant. */
+    private Function<ExpandRequest, Uni<List<CandidateList>>> servingGraph(DegradedSources degraded) {
+        return request -> branch(Sources.GRAPH, config.timeouts().graph(), () -> graph.expand(request), degraded)
+                .map(List::of);
     }
 
     public Uni<SignalsStatus> signalsStatus() {
@@ -144,7 +190,11 @@ public class RecommendationService {
                 .stream().limit(config.graphSeeds()).toList();
     }
 
-    private Uni<RecommendationResponse> recommend(RecommendationQuery query, DegradedSources degraded) {
+    /** One answer per variant of the graph's candidates; the other sources are asked once. */
+    private Uni<List<RecommendationResponse>> recommend(
+            RecommendationQuery query,
+            DegradedSources degraded,
+            Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
         int depth = config.candidatesPerSource();
         List<Uni<CandidateList>> branches = new ArrayList<>();
         boolean known = !query.history().isEmpty();
@@ -165,13 +215,9 @@ public class RecommendationService {
                     () -> retrieval.collaborative(new HistoryQuery(query.history(), depth)),
                     degraded));
         }
-        if (known && query.sources().contains(Sources.GRAPH)) {
-            branches.add(branch(
-                    Sources.GRAPH,
-                    config.timeouts().graph(),
-                    () -> graph.expand(new ExpandRequest(null, query.seeds(), query.history(), depth)),
-                    degraded));
-        }
+        Uni<List<CandidateList>> graphLists = known && query.sources().contains(Sources.GRAPH)
+                ? graphVariants.apply(new ExpandRequest(null, query.seeds(), query.history(), depth))
+                : Uni.createFrom().item(List.of(CandidateList.empty(Sources.GRAPH)));
         // popularity always answers the cold start; for a known shopper it only fills in
         if (query.sources().contains(Sources.POPULARITY) || !known) {
             branches.add(branch(
@@ -180,13 +226,24 @@ public class RecommendationService {
                     () -> signals.popular(query.category(), depth),
                     degraded));
         }
-        return Uni.join()
-                .all(branches)
-                .andCollectFailures()
-                .chain(lists -> hydrate(lists, degraded))
-                .chain(gathered -> rank(keep(gathered, query), query.size(), degraded))
-                .map(ranked ->
-                        new RecommendationResponse(UUID.randomUUID().toString(), toItems(ranked), degraded.sorted()));
+        return Uni.combine()
+                .all()
+                .unis(Uni.join().all(branches).andCollectFailures(), graphLists)
+                .asTuple()
+                .map(found -> found.getItem2().stream()
+                        .map(graphList -> Stream.concat(found.getItem1().stream(), Stream.of(graphList))
+                                .filter(list -> !list.candidates().isEmpty() || !Sources.GRAPH.equals(list.source()))
+                                .toList())
+                        .toList())
+                .chain(variants -> hydrate(variants, degraded))
+                .chain(variants -> Multi.createFrom()
+                        .iterable(variants)
+                        .onItem()
+                        .transformToUniAndConcatenate(gathered -> rank(keep(gathered, query), query.size(), degraded))
+                        .map(ranked -> new RecommendationResponse(
+                                UUID.randomUUID().toString(), toItems(ranked), degraded.sorted()))
+                        .collect()
+                        .asList());
     }
 
     private static Uni<CandidateList> branch(
@@ -234,10 +291,14 @@ public class RecommendationService {
 
     private record Gathered(List<CandidateList> lists, Map<String, Product> products) {}
 
-    private Uni<Gathered> hydrate(List<CandidateList> lists, DegradedSources degraded) {
+    /** The catalogue data of every variant's candidates, read in one call. */
+    private Uni<List<Gathered>> hydrate(List<List<CandidateList>> variants, DegradedSources degraded) {
+        List<CandidateList> all = variants.stream().flatMap(List::stream).toList();
         return catalogue
-                .productsOf(lists, config.timeouts().hydrate(), degraded)
-                .map(byId -> new Gathered(lists, byId));
+                .productsOf(all, config.timeouts().hydrate(), degraded)
+                .map(byId -> variants.stream()
+                        .map(lists -> new Gathered(lists, byId))
+                        .toList());
     }
 
     /**

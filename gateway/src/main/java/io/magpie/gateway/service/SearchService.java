@@ -23,6 +23,7 @@ import io.magpie.gateway.config.GatewayConfig;
 import io.magpie.gateway.model.FusedRanking;
 import io.magpie.gateway.model.RankedItem;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -75,6 +78,27 @@ public class SearchService {
      * unfiltered: filters are views of the ranking), fused into one order, with its catalogue data.
      */
     public Uni<FusedRanking> rank(RankingKey key) {
+        DegradedSources degraded = new DegradedSources(metrics);
+        return rankVariants(
+                        key,
+                        degraded,
+                        request -> servingGraph(request, degraded).map(List::of))
+                .map(rankings -> rankings.get(0));
+    }
+
+    /**
+     * Fused rankings of one request that differ only in the graph's candidates, e.g. without and with a pending
+     * edit (docs/adr/0023): the encoder, dense and lexical sources and the catalogue are asked once, the graph's
+     * variants come from {@code graphVariants} (whose failure fails the whole), and each variant is fused as
+     * {@link #rank(RankingKey)} fuses. Nothing is cached.
+     */
+    public Uni<List<FusedRanking>> rankVariants(
+            RankingKey key, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
+        return rankVariants(key, new DegradedSources(metrics), graphVariants);
+    }
+
+    private Uni<List<FusedRanking>> rankVariants(
+            RankingKey key, DegradedSources degraded, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
         SearchQuery query = new SearchQuery(
                 key.text(),
                 1,
@@ -84,26 +108,32 @@ public class SearchService {
                 0,
                 key.model(),
                 key.explain());
-        DegradedSources degraded = new DegradedSources(metrics);
-        return gather(query, degraded).flatMap(gathered -> {
-            int candidates = (int) gathered.lists().stream()
-                    .flatMap(list -> list.candidates().stream())
-                    .map(Candidate::id)
-                    .distinct()
-                    .count();
-            SearchQuery all = new SearchQuery(
-                    query.text(),
-                    Math.max(1, Math.min(FuseRequest.MAX_SIZE, candidates)),
-                    query.sources(),
-                    query.strategy(),
-                    query.filter(),
-                    query.depth(),
-                    query.model(),
-                    query.explain());
-            return fuse(gathered, all, degraded)
-                    .map(fused ->
-                            FusedRanking.of(rankedItems(fused, gathered, degraded), degraded.sorted(), depth(query)));
-        });
+        return gather(query, degraded, graphVariants)
+                .flatMap(variants -> Multi.createFrom()
+                        .iterable(variants)
+                        .onItem()
+                        .transformToUniAndConcatenate(gathered -> fuseAll(gathered, query, degraded))
+                        .collect()
+                        .asList());
+    }
+
+    private Uni<FusedRanking> fuseAll(Gathered gathered, SearchQuery query, DegradedSources degraded) {
+        int candidates = (int) gathered.lists().stream()
+                .flatMap(list -> list.candidates().stream())
+                .map(Candidate::id)
+                .distinct()
+                .count();
+        SearchQuery all = new SearchQuery(
+                query.text(),
+                Math.max(1, Math.min(FuseRequest.MAX_SIZE, candidates)),
+                query.sources(),
+                query.strategy(),
+                query.filter(),
+                query.depth(),
+                query.model(),
+                query.explain());
+        return fuse(gathered, all, degraded)
+                .map(fused -> FusedRanking.of(rankedItems(fused, gathered, degraded), degraded.sorted(), depth(query)));
     }
 
     /**
@@ -112,12 +142,21 @@ public class SearchService {
      */
     public Uni<CapturedFuseRequest> captureFuseRequest(SearchQuery query) {
         DegradedSources degraded = new DegradedSources(metrics);
-        return gather(query, degraded)
-                .map(gathered -> new CapturedFuseRequest(fuseRequest(gathered, query), degraded.sorted()));
+        return gather(
+                        query,
+                        degraded,
+                        request -> servingGraph(request, degraded).map(List::of))
+                .map(gathered -> new CapturedFuseRequest(fuseRequest(gathered.get(0), query), degraded.sorted()));
     }
 
-    /** Every requested source's candidates, and the catalogue data of all of them. */
-    private Uni<Gathered> gather(SearchQuery query, DegradedSources degraded) {
+    /**
+     * Every requested source's candidates and the catalogue data of all of them, once per variant of the graph's
+     * candidates.
+     */
+    private Uni<List<Gathered>> gather(
+            SearchQuery query,
+            DegradedSources degraded,
+            Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
         GatewayConfig.Timeouts timeouts = config.timeouts();
         int k = depth(query);
 
@@ -142,19 +181,21 @@ public class SearchService {
                         () -> retrieval.lexical(new LexicalQuery(query.text(), k, query.filter())),
                         CandidateList.empty(Sources.LEXICAL))
                 : Uni.createFrom().item(CandidateList.empty(Sources.LEXICAL));
-        Uni<CandidateList> expanded = query.sources().contains(Sources.GRAPH)
-                ? dense.flatMap(hits -> expand(query.text(), hits, k, degraded))
-                : Uni.createFrom().item(CandidateList.empty(Sources.GRAPH));
+        Uni<List<CandidateList>> expanded = query.sources().contains(Sources.GRAPH)
+                ? dense.flatMap(hits -> graphVariants.apply(expandRequest(query.text(), hits, k)))
+                : Uni.createFrom().item(List.of(CandidateList.empty(Sources.GRAPH)));
 
         return Uni.combine()
                 .all()
                 .unis(dense, lexical, expanded)
                 .asTuple()
-                .map(lists -> List.of(lists.getItem1(), lists.getItem2(), lists.getItem3()).stream()
-                        .filter(list -> query.sources().contains(list.source()))
+                .map(lists -> lists.getItem3().stream()
+                        .map(graphList -> Stream.of(lists.getItem1(), lists.getItem2(), graphList)
+                                .filter(list -> query.sources().contains(list.source()))
+                                .toList())
                         .toList())
-                .invoke(lists -> failIfNoSourceAnswered(query, degraded))
-                .flatMap(lists -> hydrate(lists, query.filter(), degraded));
+                .invoke(variants -> failIfNoSourceAnswered(query, degraded))
+                .flatMap(variants -> hydrate(variants, query.filter(), degraded));
     }
 
     private int depth(SearchQuery query) {
@@ -172,10 +213,11 @@ public class SearchService {
     }
 
     /**
-     * Graph candidates for the brands, categories and attributes the query text names, and for the best dense hits
-     * as seeds. Without dense hits (none, or the dense branch failed) the text alone still finds candidates.
+     * What the graph is asked: candidates for the brands, categories and attributes the query text names, and for
+     * the best dense hits as seeds. Without dense hits (none, or the dense branch failed) the text alone still finds
+     * candidates.
      */
-    private Uni<CandidateList> expand(String text, CandidateList denseHits, int k, DegradedSources degraded) {
+    private ExpandRequest expandRequest(String text, CandidateList denseHits, int k) {
         List<String> seeds = denseHits.candidates().stream()
                 .limit(config.graphSeeds())
                 .map(Candidate::id)
@@ -183,10 +225,15 @@ public class SearchService {
         String named = text.length() > ExpandRequest.MAX_QUERY_LENGTH
                 ? text.substring(0, ExpandRequest.MAX_QUERY_LENGTH)
                 : text;
+        return new ExpandRequest(named, seeds, null, k);
+    }
+
+    /** The graph's candidates as shoppers get them; a failed or slow graph is left out and named in degraded. */
+    private Uni<CandidateList> servingGraph(ExpandRequest request, DegradedSources degraded) {
         return degraded.guard(
                 Sources.GRAPH,
                 config.timeouts().graph(),
-                () -> graph.expand(new ExpandRequest(named, seeds, null, k)),
+                () -> graph.expand(request),
                 CandidateList.empty(Sources.GRAPH));
     }
 
@@ -227,22 +274,25 @@ public class SearchService {
      * deleted since it was indexed is dropped. Without the catalogue the lists stay as they are and fusion ranks
      * without item data.
      */
-    private Uni<Gathered> hydrate(List<CandidateList> lists, CandidateFilter filter, DegradedSources degraded) {
+    private Uni<List<Gathered>> hydrate(
+            List<List<CandidateList>> variants, CandidateFilter filter, DegradedSources degraded) {
+        List<CandidateList> all = variants.stream().flatMap(List::stream).toList();
         return catalogue
-                .productsOf(lists, config.timeouts().hydrate(), degraded)
-                .map(byId -> {
-                    if (byId == null) {
-                        return new Gathered(lists, Map.of());
-                    }
-                    List<CandidateList> kept = lists.stream()
-                            .map(list -> new CandidateList(
-                                    list.source(),
-                                    list.candidates().stream()
-                                            .filter(c -> byId.containsKey(c.id()) && filter.accepts(byId.get(c.id())))
-                                            .toList()))
-                            .toList();
-                    return new Gathered(kept, byId);
-                });
+                .productsOf(all, config.timeouts().hydrate(), degraded)
+                .map(byId -> variants.stream()
+                        .map(lists -> byId == null ? new Gathered(lists, Map.of()) : kept(lists, byId, filter))
+                        .toList());
+    }
+
+    private static Gathered kept(List<CandidateList> lists, Map<String, Product> byId, CandidateFilter filter) {
+        List<CandidateList> kept = lists.stream()
+                .map(list -> new CandidateList(
+                        list.source(),
+                        list.candidates().stream()
+                                .filter(c -> byId.containsKey(c.id()) && filter.accepts(byId.get(c.id())))
+                                .toList()))
+                .toList();
+        return new Gathered(kept, byId);
     }
 
     /** Fused items with their catalogue data; products the catalogue no longer has are left out. */

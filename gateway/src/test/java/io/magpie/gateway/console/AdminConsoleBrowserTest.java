@@ -23,6 +23,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The admin console in headless Chromium against the gateway and a real kg-service: one browser session walks a
@@ -36,6 +37,7 @@ class AdminConsoleBrowserTest {
     private static final String PHONE = "phone-x1";
     private static final String CASE = "case-l1";
     private static final String CHARGER = "charger-c1";
+    private static final String BRAND = "Zephyr";
 
     private static ChromeDriver browser;
 
@@ -84,6 +86,7 @@ class AdminConsoleBrowserTest {
         assertFalse(text(By.id("before-0")).contains("Leather case"));
         assertTrue(text(By.id("after-0")).contains("Leather case"));
         assertTrue(text(By.id("moves-0")).contains("(Leather case)-[:ACCESSORY_OF]->(Phone X)"));
+        assertTrue(text(By.id("similar-0-after")).contains("Leather case"), "the graph's similar products too");
         Browser.screenshot(browser, "preview");
         complements().body("items.id", not(hasItem(CASE)));
 
@@ -141,12 +144,49 @@ class AdminConsoleBrowserTest {
         Browser.screenshot(browser, "operations");
         assertEquals("object", browser.executeScript("return typeof htmx"), "htmx is served from its web jar");
 
+        // impact on a search: the case would be made by Zephyr, so the query "zephyr" would find it; discard it
+        open("/admin/graph/node?ref=Product%3A" + CASE);
+        new Select(browser.findElement(By.id("rel-type"))).selectByValue("MADE_BY");
+        browser.findElement(By.id("rel-from")).sendKeys("Product:" + CASE);
+        browser.findElement(By.id("rel-to")).clear();
+        browser.findElement(By.id("rel-to")).sendKeys("Brand:" + BRAND);
+        browser.findElement(By.id("rel-queries")).sendKeys("zephyr");
+        // keyboard order: queries, users, then the preview button, which Enter presses
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertEquals("rel-users", browser.switchTo().activeElement().getAttribute("id"));
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertEquals("preview-button", browser.switchTo().activeElement().getAttribute("id"));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertTrue(text(By.id("search-0-before")).contains(PHONE));
+        assertFalse(text(By.id("search-0-before")).contains(CASE));
+        assertTrue(text(By.id("search-0-after")).contains(CASE + " new"));
+        assertTrue(text(By.id("search-0-moves")).contains("query mentions brand \"" + BRAND + "\" -> MADE_BY"));
+        Browser.screenshot(browser, "preview-search");
+        browser.manage().window().setSize(new Dimension(800, 1100));
+        assertEquals(0L, sidewaysOverflow(), "the side-by-side rankings fit a tablet");
+        Browser.screenshot(browser, "preview-search-tablet");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.findElement(By.id("discard-link")).click();
+        assertEquals("Product:" + CASE, text(By.id("node-ref")));
+        // nothing was written, and the storefront's search (its ranking cache included) never saw the edit
+        admin().queryParam("ref", "Product:" + CASE)
+                .when()
+                .get("/api/v1/admin/graph/neighbourhood")
+                .then()
+                .statusCode(200)
+                .body("relations.type", not(hasItem("MADE_BY")));
+        given().queryParam("q", "zephyr")
+                .when()
+                .get("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(PHONE))
+                .body("items.id", not(hasItem(CASE)));
+
         // a tablet: no sideways scrolling
         browser.manage().window().setSize(new Dimension(800, 1100));
         open("/admin/graph/node?ref=Product%3A" + PHONE);
-        Object overflow = browser.executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertEquals(0L, overflow);
+        assertEquals(0L, sidewaysOverflow());
         browser.manage().window().setSize(new Dimension(1280, 900));
 
         // sign out: the console is closed again
@@ -162,10 +202,12 @@ class AdminConsoleBrowserTest {
                         List.of(
                                 Map.of("ref", "Product:" + PHONE, "properties", Map.of("title", "Phone X")),
                                 Map.of("ref", "Product:" + CASE, "properties", Map.of("title", "Leather case")),
-                                Map.of("ref", "Product:" + CHARGER, "properties", Map.of("title", "Charger"))),
+                                Map.of("ref", "Product:" + CHARGER, "properties", Map.of("title", "Charger")),
+                                Map.of("ref", "Brand:" + BRAND)),
                         "relations",
-                        List.of(Map.of(
-                                "type", "ACCESSORY_OF", "from", "Product:" + CHARGER, "to", "Product:" + PHONE))))
+                        List.of(
+                                Map.of("type", "ACCESSORY_OF", "from", "Product:" + CHARGER, "to", "Product:" + PHONE),
+                                Map.of("type", "MADE_BY", "from", "Product:" + PHONE, "to", "Brand:" + BRAND))))
                 .when()
                 .post("/api/v1/admin/graph/import")
                 .then()
@@ -181,6 +223,11 @@ class AdminConsoleBrowserTest {
                 .get("/api/v1/products/{id}/complements", PHONE)
                 .then()
                 .statusCode(200);
+    }
+
+    private static Object sidewaysOverflow() {
+        return browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
     }
 
     private void open(String path) {

@@ -3,9 +3,7 @@ package io.magpie.kg.edit;
 import io.magpie.api.graph.admin.ComplementsPreview;
 import io.magpie.api.graph.admin.ComplementsPreviewRequest;
 import io.magpie.api.graph.admin.RelatedProducts;
-import io.magpie.api.graph.admin.RelationInput;
 import io.magpie.api.problem.FieldErrors;
-import io.magpie.api.problem.ProblemException;
 import io.magpie.kg.related.RelatedProductsService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,14 +41,8 @@ public class ComplementsPreviewService {
     }
 
     public Uni<ComplementsPreview> preview(ComplementsPreviewRequest request, String actor) {
-        if (request == null || request.relation() == null) {
-            throw ProblemException.invalidField("relation", "is missing: {type, from, to, properties}");
-        }
-        RelationInput input = request.relation();
-        RelationRef ref = RelationRef.of(input.type(), input.from(), input.to());
         FieldErrors problems = new FieldErrors();
-        Map<String, Object> properties =
-                EditValidation.relationProperties(ref, input.properties(), "properties", problems);
+        PendingRelation pending = PendingRelation.of(request == null ? null : request.relation(), problems);
         List<String> productIds = request.productIds() == null ? List.of() : request.productIds();
         if (productIds.isEmpty() || productIds.size() > MAX_PRODUCTS) {
             problems.add("productIds", "name 1 to " + MAX_PRODUCTS + " products to compare");
@@ -66,27 +58,13 @@ public class ComplementsPreviewService {
         return transactions
                 .run(
                         tx -> complements(tx, distinct, k)
-                                .chain(before -> createPending(tx, ref, properties)
+                                .chain(before -> pending.write(tx, store)
                                         .chain(() -> complements(tx, distinct, k))
-                                        .map(after -> compare(ref, distinct, before, after)))
+                                        .map(after -> compare(pending.ref(), distinct, before, after)))
                                 .map(preview -> new EditTransactions.Plan<>(preview, List.<Change>of(), false)),
                         actor,
                         null)
                 .map(EditTransactions.Outcome::value);
-    }
-
-    /** The checks of a creation: not there yet, not stored the other way round, both ends exist. */
-    private Uni<Void> createPending(AsyncQueryRunner tx, RelationRef ref, Map<String, Object> properties) {
-        return store.read(tx, ref)
-                .invoke(current -> {
-                    if (current != null) {
-                        throw new ProblemException(
-                                409, "Already exists", ref + " exists already; there is nothing to preview");
-                    }
-                })
-                .chain(() -> store.reverseExists(tx, ref))
-                .invoke(reverse -> GraphEditService.requireNoReverse(ref, reverse))
-                .chain(() -> store.write(tx, ref, new EntityState(properties, 1)));
     }
 
     private Uni<Map<String, RelatedProducts>> complements(AsyncQueryRunner tx, List<String> ids, int k) {

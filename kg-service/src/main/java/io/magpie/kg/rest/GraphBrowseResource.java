@@ -2,6 +2,8 @@ package io.magpie.kg.rest;
 
 import io.magpie.api.graph.admin.ComplementsPreview;
 import io.magpie.api.graph.admin.ComplementsPreviewRequest;
+import io.magpie.api.graph.admin.ExpansionPreview;
+import io.magpie.api.graph.admin.ExpansionPreviewRequest;
 import io.magpie.api.graph.admin.Neighbourhood;
 import io.magpie.api.graph.admin.NodeMatch;
 import io.magpie.api.problem.FieldErrors;
@@ -9,6 +11,7 @@ import io.magpie.api.problem.QueryParameters;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.Actor;
 import io.magpie.kg.edit.ComplementsPreviewService;
+import io.magpie.kg.edit.ExpansionPreviewService;
 import io.magpie.kg.edit.GraphBrowseStore;
 import io.magpie.kg.edit.NodeRef;
 import io.smallrye.mutiny.Uni;
@@ -37,10 +40,13 @@ public class GraphBrowseResource {
 
     private final GraphBrowseStore browse;
     private final ComplementsPreviewService previews;
+    private final ExpansionPreviewService expansionPreviews;
 
-    public GraphBrowseResource(GraphBrowseStore browse, ComplementsPreviewService previews) {
+    public GraphBrowseResource(
+            GraphBrowseStore browse, ComplementsPreviewService previews, ExpansionPreviewService expansionPreviews) {
         this.browse = browse;
         this.previews = previews;
+        this.expansionPreviews = expansionPreviews;
     }
 
     @GET
@@ -92,5 +98,22 @@ public class GraphBrowseResource {
     public Uni<ComplementsPreview> previewComplements(
             ComplementsPreviewRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return previews.preview(request, Actor.of(authorization));
+    }
+
+    @POST
+    @Path("/preview/expand")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Preview a new relation's effect on graph candidates of searches and recommendations",
+            description = "Computes each expansion (as POST /v1/expand: query text, seeds, history, k) in a "
+                    + "transaction, writes the relation there with the checks of a creation, computes them again and "
+                    + "rolls the transaction back: nothing is committed or audited, and shoppers see no change. The "
+                    + "gateway's console fuses both candidate lists with the other sources' (docs/adr/0023).")
+    @APIResponse(responseCode = "200", description = "Graph candidates before and after, per expansion")
+    @APIResponse(responseCode = "400", description = "Invalid relation or expansions; the problem names each")
+    @APIResponse(responseCode = "409", description = "The relation exists already, or an end node is missing")
+    public Uni<ExpansionPreview> previewExpansions(
+            ExpansionPreviewRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return expansionPreviews.preview(request, Actor.of(authorization));
     }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.neo4j.driver.async.AsyncQueryRunner;
 
 /**
  * Graph candidates for a request: products of the brands, categories and attribute values its query names, and
@@ -42,6 +44,14 @@ public class GraphExpansionService {
     }
 
     public Uni<CandidateList> expand(ExpandRequest request) {
+        return expand(null, request);
+    }
+
+    /**
+     * As {@link #expand(ExpandRequest)}, read inside a caller's transaction (a preview of a pending edit), where the
+     * three lookups run one after another: a transaction runs its queries in sequence.
+     */
+    public Uni<CandidateList> expand(AsyncQueryRunner tx, ExpandRequest request) {
         return Uni.createFrom().deferred(() -> {
             validator.validate(request);
             List<String> seeds = distinct(request.productIds()); // the first position counts
@@ -49,25 +59,34 @@ public class GraphExpansionService {
             Set<String> exclude = new LinkedHashSet<>(seeds);
             exclude.addAll(history);
             boolean withAttributes = config.attributeWeight() > 0;
-            Uni<List<GraphLink>> fromQuery = request.query() == null
+            Supplier<Uni<List<GraphLink>>> fromQuery = () -> request.query() == null
                             || request.query().isBlank()
                     ? Uni.createFrom().item(List.of())
                     : dictionary
                             .matcher()
                             .flatMap(matcher -> store.mentioned(
+                                    tx,
                                     matcher.match(
                                             request.query(), config.query().maxMentions()),
                                     exclude,
                                     config.query().productsPerEntity()));
-            Uni<List<GraphLink>> fromSeeds =
-                    store.related(Origin.SEED, seeds, exclude, config.neighboursPerSeed(), withAttributes);
-            Uni<List<GraphLink>> fromHistory =
-                    store.related(Origin.HISTORY, history, exclude, config.neighboursPerSeed(), withAttributes);
-            return Uni.combine().all().unis(fromQuery, fromSeeds, fromHistory).with((query, related, past) -> {
-                List<GraphLink> links = new ArrayList<>(query.size() + related.size() + past.size());
-                links.addAll(query);
-                links.addAll(related);
-                links.addAll(past);
+            Supplier<Uni<List<GraphLink>>> fromSeeds =
+                    () -> store.related(tx, Origin.SEED, seeds, exclude, config.neighboursPerSeed(), withAttributes);
+            Supplier<Uni<List<GraphLink>>> fromHistory = () ->
+                    store.related(tx, Origin.HISTORY, history, exclude, config.neighboursPerSeed(), withAttributes);
+            Uni<List<List<GraphLink>>> found = tx == null
+                    ? Uni.combine()
+                            .all()
+                            .unis(fromQuery.get(), fromSeeds.get(), fromHistory.get())
+                            .with((query, related, past) -> List.of(query, related, past))
+                    : fromQuery
+                            .get()
+                            .chain(query -> fromSeeds
+                                    .get()
+                                    .chain(related -> fromHistory.get().map(past -> List.of(query, related, past))));
+            return found.map(parts -> {
+                List<GraphLink> links = new ArrayList<>();
+                parts.forEach(links::addAll);
                 return new CandidateList(Sources.GRAPH, ranker.rank(links, request.k()));
             });
         });

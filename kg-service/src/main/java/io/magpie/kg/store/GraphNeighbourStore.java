@@ -14,8 +14,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.async.AsyncQueryRunner;
 
 /**
  * Finds candidate products in the graph: products of the entities a query names, and products linked to seed or
@@ -103,6 +105,15 @@ public class GraphNeighbourStore {
      * @param perEntity the most products per entity
      */
     public Uni<List<GraphLink>> mentioned(List<Mention> mentions, Collection<String> exclude, int perEntity) {
+        return mentioned(null, mentions, exclude, perEntity);
+    }
+
+    /**
+     * As {@link #mentioned(List, Collection, int)}, read inside a caller's transaction (a preview of a pending edit),
+     * or in a read transaction of its own when {@code tx} is null.
+     */
+    public Uni<List<GraphLink>> mentioned(
+            AsyncQueryRunner tx, List<Mention> mentions, Collection<String> exclude, int perEntity) {
         if (mentions.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -116,8 +127,7 @@ public class GraphNeighbourStore {
         }
         Map<String, Object> parameters =
                 Map.of("entities", entities, "exclude", List.copyOf(exclude), "perEntity", perEntity);
-        return sessions.read(tx -> tx.runAsync(mentioned, parameters)
-                .thenCompose(cursor -> cursor.listAsync(record -> toMentionLink(record, mentions))));
+        return run(tx, mentioned, parameters, record -> toMentionLink(record, mentions));
     }
 
     /**
@@ -130,13 +140,33 @@ public class GraphNeighbourStore {
      */
     public Uni<List<GraphLink>> related(
             Origin origin, List<String> ids, Collection<String> exclude, int perSeed, boolean withAttributes) {
+        return related(null, origin, ids, exclude, perSeed, withAttributes);
+    }
+
+    /** As {@link #related(Origin, List, Collection, int, boolean)}, inside a caller's transaction when not null. */
+    public Uni<List<GraphLink>> related(
+            AsyncQueryRunner tx,
+            Origin origin,
+            List<String> ids,
+            Collection<String> exclude,
+            int perSeed,
+            boolean withAttributes) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         Map<String, Object> parameters = Map.of(
                 "ids", ids, "exclude", List.copyOf(exclude), "perSeed", perSeed, "withAttributes", withAttributes);
-        return sessions.read(tx -> tx.runAsync(related, parameters)
-                .thenCompose(cursor -> cursor.listAsync(record -> toRelatedLink(record, origin))));
+        return run(tx, related, parameters, record -> toRelatedLink(record, origin));
+    }
+
+    private Uni<List<GraphLink>> run(
+            AsyncQueryRunner tx, String cypher, Map<String, Object> parameters, Function<Record, GraphLink> toLink) {
+        if (tx == null) {
+            return sessions.read(
+                    own -> own.runAsync(cypher, parameters).thenCompose(cursor -> cursor.listAsync(toLink)));
+        }
+        return Uni.createFrom()
+                .completionStage(() -> tx.runAsync(cypher, parameters).thenCompose(cursor -> cursor.listAsync(toLink)));
     }
 
     private static GraphLink toMentionLink(Record record, List<Mention> mentions) {
