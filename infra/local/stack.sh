@@ -8,7 +8,9 @@
 #
 # Environment: MAGPIE_RUNTIME_DIR (default .magpie/stack), MAGPIE_PORT_OFFSET (added to every port, default 0),
 # MAGPIE_DATASETS (default ../shared/datasets), MAGPIE_ENCODER_MODEL (the dense source's model, default
-# bge-small-en-v1.5; all-minilm-l6-v2 is also built in).
+# bge-small-en-v1.5; all-minilm-l6-v2 is also built in), MAGPIE_REPLICAS (processes of each service, default 1:
+# replica n > 1 listens on the port + 100 * (n - 1), and every caller balances over the list; docs/adr/0028),
+# MAGPIE_SERVICE_HEAP (one -Xmx for every service instead of the defaults below).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -31,12 +33,45 @@ declare -A HEAP=(
   [encoder-service]=1g [retrieval-service]=512m [kg-service]=384m [fusion-service]=512m [gateway]=384m
 )
 
+REPLICAS=${MAGPIE_REPLICAS:-1}
+[[ "$REPLICAS" =~ ^[1-9]$ ]] || { echo "[magpie] error: MAGPIE_REPLICAS must be 1-9, not '$REPLICAS'" >&2; exit 1; }
+if [ -n "${MAGPIE_SERVICE_HEAP:-}" ]; then
+  for service in "${!HEAP[@]}"; do HEAP[$service]=$MAGPIE_SERVICE_HEAP; done
+fi
+
 log() { printf '[magpie] %s\n' "$*"; }
 die() { printf '[magpie] error: %s\n' "$*" >&2; exit 1; }
 
 pid_file() { echo "$RUNTIME/run/$1.pid"; }
 log_file() { echo "$RUNTIME/logs/$1.log"; }
-url() { echo "http://127.0.0.1:${PORT[$1]}"; }
+url() { echo "http://127.0.0.1:$(port "$1")"; }
+
+# A service's replica n (n > 1) is named <service>-<n> and listens 100 * (n - 1) above the service's port.
+service_of() { echo "${1%-[2-9]}"; }
+port() {
+  local name=$1 service; service=$(service_of "$1")
+  if [ "$name" = "$service" ]; then echo "${PORT[$name]}"; else echo $((PORT[$service] + 100 * (${name##*-} - 1))); fi
+}
+replica_names() {
+  local n; echo "$1"
+  for ((n = 2; n <= REPLICAS; n++)); do echo "$1-$n"; done
+}
+# host:port of every replica of a service, comma separated: a Stork static list.
+addresses() {
+  local name list=""
+  for name in $(replica_names "$1"); do list+="${list:+,}127.0.0.1:$(port "$name")"; done
+  echo "$list"
+}
+# A caller's client settings for <service> (config key <key>): its one URL, or with replicas a Stork static list
+# balanced by least response time, which steers away from a replica that fails (docs/adr/0028).
+client_env() {
+  local key=$1 service=$2 upper; upper=$(echo "$key" | tr a-z A-Z)
+  if [ "$REPLICAS" = 1 ]; then
+    echo "QUARKUS_REST_CLIENT_${upper}_URL=$(url "$service")"
+  else
+    echo "QUARKUS_REST_CLIENT_${upper}_URL=stork://$key MAGPIE_REPLICAS_${upper}=$(addresses "$service")"
+  fi
+}
 
 running_pid() {
   local file; file=$(pid_file "$1")
@@ -98,10 +133,12 @@ await_ready() {
 }
 
 start_service() {
-  local name=$1; shift
-  launch "$name" env QUARKUS_HTTP_PORT="${PORT[$name]}" MAGPIE_ADMIN_KEYS="$(admin_key)" "$@" \
-    java -Xmx"${HEAP[$name]}" -DDJL_CACHE_DIR="$DJL_CACHE" -Dai.djl.offline=true \
-    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+  local service=$1 name; shift
+  for name in $(replica_names "$service"); do
+    launch "$name" env QUARKUS_HTTP_PORT="$(port "$name")" MAGPIE_ADMIN_KEYS="$(admin_key)" "$@" \
+      java -Xmx"${HEAP[$service]}" -DDJL_CACHE_DIR="$DJL_CACHE" -Dai.djl.offline=true \
+      -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+  done
 }
 
 admin_key() {
@@ -208,7 +245,7 @@ start() {
   start_service fusion-service MAGPIE_FUSION_MODELS_DIR="$RUNTIME/fusion-models" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-    QUARKUS_REST_CLIENT_RETRIEVAL_URL="$(url retrieval-service)"
+    $(client_env retrieval retrieval-service)
   start_service kg-service QUARKUS_NEO4J_URI="bolt://127.0.0.1:${PORT[neo4j]}" QUARKUS_NEO4J_AUTHENTICATION_DISABLED=true \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres
@@ -216,12 +253,12 @@ start() {
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     MAGPIE_RETRIEVAL_MILVUS_URI="http://127.0.0.1:${PORT[milvus]}" \
-    QUARKUS_REST_CLIENT_ENCODER_URL="$(url encoder-service)" QUARKUS_REST_CLIENT_KG_URL="$(url kg-service)"
+    $(client_env encoder encoder-service) $(client_env kg kg-service)
   start_service gateway MAGPIE_GATEWAY_ADMIN_KEYS="$(admin_key)" \
-    QUARKUS_REST_CLIENT_ENCODER_URL="$(url encoder-service)" QUARKUS_REST_CLIENT_RETRIEVAL_URL="$(url retrieval-service)" \
-    QUARKUS_REST_CLIENT_KG_URL="$(url kg-service)" QUARKUS_REST_CLIENT_FUSION_URL="$(url fusion-service)"
+    $(client_env encoder encoder-service) $(client_env retrieval retrieval-service) \
+    $(client_env kg kg-service) $(client_env fusion fusion-service)
   for service in encoder-service fusion-service kg-service retrieval-service gateway; do
-    await_ready "$service"
+    for name in $(replica_names "$service"); do await_ready "$name"; done
   done
   log "all components ready after $((SECONDS - began)) s"
 
@@ -247,7 +284,8 @@ INFO
 stop() {
   local i
   for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
-    local name=${COMPONENTS[$i]} pid
+    local name pid
+    for name in "${COMPONENTS[$i]}" $(cd "$RUNTIME/run" 2>/dev/null && ls "${COMPONENTS[$i]}"-[2-9].pid 2>/dev/null | sed 's/\.pid$//'); do
     if pid=$(running_pid "$name"); then
       log "stopping $name (pid $pid)"
       kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
@@ -255,12 +293,13 @@ stop() {
       kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s; killing it"; kill -KILL -- "-$pid" 2>/dev/null || true; }
     fi
     rm -f "$(pid_file "$name")"
+    done
   done
 }
 
 status() {
   local name pid state
-  for name in "${COMPONENTS[@]}"; do
+  for name in "${COMPONENTS[@]}" $(cd "$RUNTIME/run" 2>/dev/null && ls ./*-[2-9].pid 2>/dev/null | sed 's|^\./||; s/\.pid$//'); do
     if pid=$(running_pid "$name"); then
       state="running (pid $pid)"
       case $name in
@@ -269,7 +308,7 @@ status() {
     else
       state="stopped"
     fi
-    printf '%-18s port %-6s %s\n' "$name" "${PORT[$name]}" "$state"
+    printf '%-20s port %-6s %s\n' "$name" "$(port "$name")" "$state"
   done
 }
 

@@ -10,7 +10,6 @@ import io.vertx.mutiny.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,12 +51,12 @@ public class AdminApiClient {
     private static final Logger LOG = Logger.getLogger(AdminApiClient.class);
 
     private final HttpClient client;
-    private final Config config;
+    private final ServiceAddresses addresses;
     private final long timeoutMillis;
 
-    public AdminApiClient(Vertx vertx, Config config, GatewayConfig gateway) {
+    public AdminApiClient(Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway) {
         this.client = vertx.createHttpClient();
-        this.config = config;
+        this.addresses = addresses;
         this.timeoutMillis = gateway.relay().timeout().toMillis();
     }
 
@@ -75,26 +74,13 @@ public class AdminApiClient {
             String ifMatch,
             String contentType,
             String body) {
-        String base = config.getValue("quarkus.rest-client." + service.client + ".url", String.class);
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.valueOf(method))
-                .setAbsoluteURI((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery)
-                .setTimeout(timeoutMillis)
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + adminKey)
-                .putHeader(HttpHeaders.ACCEPT, "application/json");
-        if (ifMatch != null) {
-            options.putHeader(HttpHeaders.IF_MATCH, ifMatch);
-        }
-        if (contentType != null) {
-            options.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
-        }
-        return client.request(options)
-                .chain(request -> body == null
-                        ? request.send()
-                        : request.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
-                .chain(response -> response.body()
-                        .map(payload -> new Answer(
-                                response.statusCode(), response.getHeader(HttpHeaders.ETAG), payload.toString())))
+        return addresses
+                .baseUrl(service.client)
+                .chain(base -> send(options(base, method, pathAndQuery, adminKey, ifMatch, contentType), body))
+                // a replica that refused the connection never saw the request: another one may take it
+                .onFailure(ServiceAddresses::neverReached)
+                .retry()
+                .atMost(1)
                 .onFailure()
                 .recoverWithItem(failure -> {
                     LOG.warnf("%s unreachable from the console: %s", service.client, failure.getMessage());
@@ -104,5 +90,32 @@ public class AdminApiClient {
                             "{\"status\":503,\"title\":\"Service unavailable\",\"detail\":\"" + service.client
                                     + " cannot be reached right now; nothing was changed\"}");
                 });
+    }
+
+    private RequestOptions options(
+            String base, String method, String pathAndQuery, String adminKey, String ifMatch, String contentType) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(method))
+                .setAbsoluteURI(base + pathAndQuery)
+                .setTimeout(timeoutMillis)
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + adminKey)
+                .putHeader(HttpHeaders.ACCEPT, "application/json");
+        if (ifMatch != null) {
+            options.putHeader(HttpHeaders.IF_MATCH, ifMatch);
+        }
+        if (contentType != null) {
+            options.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+        }
+        return options;
+    }
+
+    private Uni<Answer> send(RequestOptions options, String body) {
+        return client.request(options)
+                .chain(request -> body == null
+                        ? request.send()
+                        : request.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
+                .chain(response -> response.body()
+                        .map(payload -> new Answer(
+                                response.statusCode(), response.getHeader(HttpHeaders.ETAG), payload.toString())));
     }
 }

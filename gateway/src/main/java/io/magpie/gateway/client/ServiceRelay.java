@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,13 +57,13 @@ public class ServiceRelay {
             HttpHeaders.RETRY_AFTER);
 
     private final HttpClient client;
-    private final Config config;
+    private final ServiceAddresses addresses;
     private final long timeoutMillis;
     private final long streamTimeoutMillis;
 
-    public ServiceRelay(Vertx vertx, Config config, GatewayConfig gateway) {
+    public ServiceRelay(Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway) {
         this.client = vertx.createHttpClient();
-        this.config = config;
+        this.addresses = addresses;
         this.timeoutMillis = gateway.relay().timeout().toMillis();
         this.streamTimeoutMillis = gateway.relay().streamTimeout().toMillis();
     }
@@ -82,9 +81,16 @@ public class ServiceRelay {
      */
     public Uni<Response> relay(
             Target target, String method, String path, UriInfo uri, HttpHeaders headers, byte[] body) {
-        return client.request(options(target, method, path, uri, headers).setTimeout(timeoutMillis))
+        return addresses
+                .baseUrl(target.client)
+                .chain(base ->
+                        client.request(options(base, method, path, uri, headers).setTimeout(timeoutMillis)))
                 .chain(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .chain(response -> response.body().map(payload -> answer(response, payload)))
+                // a replica that refused the connection never saw the request: another one may take it
+                .onFailure(ServiceAddresses::neverReached)
+                .retry()
+                .atMost(1)
                 .onFailure()
                 .recoverWithItem(failure -> unavailable(target, failure));
     }
@@ -96,8 +102,9 @@ public class ServiceRelay {
     public Response relayStream(
             Target target, String method, String path, UriInfo uri, HttpHeaders headers, InputStream body) {
         try {
+            String base = addresses.baseUrl(target.client).await().indefinitely();
             HttpClientRequest request = client.request(
-                            options(target, method, path, uri, headers).setTimeout(streamTimeoutMillis))
+                            options(base, method, path, uri, headers).setTimeout(streamTimeoutMillis))
                     .await()
                     .indefinitely();
             request.setChunked(true);
@@ -122,14 +129,11 @@ public class ServiceRelay {
         }
     }
 
-    private RequestOptions options(Target target, String method, String path, UriInfo uri, HttpHeaders headers) {
-        String base = config.getValue("quarkus.rest-client." + target.client + ".url", String.class);
+    private static RequestOptions options(String base, String method, String path, UriInfo uri, HttpHeaders headers) {
         String query = uri.getRequestUri().getRawQuery();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
-                .setAbsoluteURI((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                        + path
-                        + (query == null ? "" : "?" + query));
+                .setAbsoluteURI(base + path + (query == null ? "" : "?" + query));
         for (String name : REQUEST_HEADERS) {
             String value = headers.getHeaderString(name);
             if (value != null) {

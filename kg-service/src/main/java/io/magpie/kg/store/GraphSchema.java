@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.TransientException;
 
 /**
  * Creates the uniqueness constraints the graph relies on when the service starts; idempotent, so every replica
@@ -41,6 +42,8 @@ public class GraphSchema {
     /**
      * Runs on the main thread before the service takes requests, so blocking is fine here. Waits up to
      * {@code magpie.kg.startup-wait} for Neo4j (a local stack or a pod may start both at once), then fails start-up.
+     * Replicas starting together may deadlock on the schema locks (Neo4j then fails one with a transient error):
+     * that one tries again too.
      */
     void onStart(@Observes StartupEvent event) {
         long deadline = System.nanoTime() + startupWait.toNanos();
@@ -49,14 +52,14 @@ public class GraphSchema {
             try {
                 createConstraints();
                 return;
-            } catch (ServiceUnavailableException e) {
+            } catch (ServiceUnavailableException | TransientException e) {
                 if (System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
                     throw new IllegalStateException(
-                            "Neo4j is not reachable at quarkus.neo4j.uri after waiting " + startupWait + ": "
+                            "Neo4j constraints not created at quarkus.neo4j.uri after waiting " + startupWait + ": "
                                     + e.getMessage(),
                             e);
                 }
-                LOG.infof("waiting for Neo4j: %s", e.getMessage());
+                LOG.infof("waiting for Neo4j (to start, or another replica's schema change): %s", e.getMessage());
                 pause(pauseMillis);
                 pauseMillis = Math.min(pauseMillis * 2, 5_000);
             }
