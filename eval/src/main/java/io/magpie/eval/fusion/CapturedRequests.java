@@ -44,13 +44,20 @@ record CapturedRequests(Map<String, JsonNode> byQuery, int degraded) {
 
     /** {@code [{request, labels}]} of the queries, labels as training grades. */
     ArrayNode examples(List<String> queries, EsciJudgements judgements) {
+        Map<String, Map<String, Integer>> grades = new LinkedHashMap<>();
+        for (String query : queries) {
+            grades.put(query, TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of())));
+        }
+        return examples(queries, grades);
+    }
+
+    /** {@code [{request, labels}]} of the queries with the given grades per query and product id. */
+    ArrayNode examples(List<String> queries, Map<String, Map<String, Integer>> grades) {
         ArrayNode examples = JSON.createArrayNode();
         for (String query : queries) {
             ObjectNode example = examples.addObject();
             example.set("request", byQuery.get(query));
-            example.set(
-                    "labels",
-                    JSON.valueToTree(TrainingGrades.of(judgements.labels().getOrDefault(query, Map.of()))));
+            example.set("labels", JSON.valueToTree(grades.getOrDefault(query, Map.of())));
         }
         return examples;
     }

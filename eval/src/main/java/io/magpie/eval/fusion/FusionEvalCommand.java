@@ -1,7 +1,6 @@
 package io.magpie.eval.fusion;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.magpie.eval.cli.BootstrapOptions;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
@@ -11,12 +10,10 @@ import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.metrics.Folds;
 import io.magpie.eval.metrics.Metric;
-import io.magpie.eval.metrics.Relevance;
 import io.magpie.eval.search.ReportFiles;
 import io.magpie.eval.search.SearchEvaluation;
 import io.magpie.eval.search.SearchReport;
 import io.magpie.eval.search.SearchStrategy;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,6 +73,14 @@ public class FusionEvalCommand implements Callable<Integer> {
     @Mixin
     BootstrapOptions intervals;
 
+    @Option(
+            names = "--variants",
+            split = ",",
+            defaultValue = "auto",
+            description = "LambdaMART variants, each measured over all folds side by side (default: ${DEFAULT-VALUE}: "
+                    + "the best by cross-validation inside each fold's training queries); e.g. auto,plain,residual")
+    List<String> variants;
+
     @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight (default: ${DEFAULT-VALUE})")
     int concurrency;
 
@@ -128,70 +133,40 @@ public class FusionEvalCommand implements Callable<Integer> {
         }
 
         Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
-        Map<String, SearchReport.QueryResult> modelByQuery = new LinkedHashMap<>();
+        FoldedTraining training = new FoldedTraining(platform, judgements, metrics, size);
+        List<String> variants =
+                kind == ModelKind.LAMBDAMART ? this.variants : java.util.Collections.singletonList(null);
+        List<SearchReport.StrategyResult> learned = new ArrayList<>();
         List<Map<String, Object>> foldRows = new ArrayList<>();
-        long modelStart = System.nanoTime();
-        int degradedSearches = 0;
-        for (Folds.Fold<String> fold : folds.folds()) {
-            ArrayNode examples = capturedRequests.examples(fold.train(), judgements);
-            JsonNode model = platform.train(
+        for (String variant : variants) {
+            FoldedTraining.Outcome outcome = training.run(
                     kind,
-                    examples,
-                    "esci " + options.k + "-fold by query (seed " + options.foldSeed + "), fold " + fold.index()
-                            + " held out: trained on " + fold.train().size() + " queries");
-            String version = model.path("model").asText();
-            System.err.printf(
-                    Locale.ROOT,
-                    "  fold %d: trained %s on %d queries (%s %s, validation NDCG@10 %.4f)%n",
-                    fold.index(),
-                    version,
-                    fold.train().size(),
-                    kind.stepsMetric(),
-                    model.path("metrics").path(kind.stepsMetric()).asText(),
-                    model.path("metrics").path(kind.validationMetric()).asDouble());
-            for (String query : fold.test()) {
-                GatewayClient.SearchAnswer answer = null;
-                String error = null;
-                try {
-                    answer = platform.search(query, size, version);
-                    if (!answer.degraded().isEmpty()) {
-                        degradedSearches++;
-                    }
-                } catch (IOException e) {
-                    error = e.getMessage();
+                    variant,
+                    folds,
+                    fold -> capturedRequests.examples(fold.train(), judgements),
+                    "esci " + options.k + "-fold by query (seed " + options.foldSeed + ")");
+            String label = kind.label() + (variant == null || variants.size() == 1 ? "" : ":" + variant);
+            learned.add(outcome.row(
+                    label + " (" + options.k + "-fold)",
+                    kind.description() + (variant == null ? "" : " (variant " + variant + ")")
+                            + ", each query ranked by the fold model that did not train on it",
+                    queries,
+                    bootstrap,
+                    metrics));
+            if (foldRows.isEmpty()) {
+                for (Map<String, Object> row : outcome.folds()) {
+                    List<String> test = folds.fold((int) row.get("fold")).test();
+                    row.put("heldOut", foldMeans(kind, test, outcome.byQuery(), results, bootstrap, metrics));
+                    foldRows.add(row);
                 }
-                modelByQuery.put(query, score(query, answer, error, judgements.relevance(query), metrics));
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("fold", fold.index());
-            row.put("trainQueries", fold.train().size());
-            row.put("testQueries", fold.test().size());
-            row.put("model", version);
-            row.put("training", model.path("metrics"));
-            row.put("heldOut", foldMeans(kind, fold.test(), modelByQuery, results, bootstrap, metrics));
-            foldRows.add(row);
         }
-        List<SearchReport.QueryResult> modelQueries =
-                queries.stream().map(modelByQuery::get).toList();
-        Map<String, Bootstrap.Estimate> modelMeans = new LinkedHashMap<>();
-        for (Metric metric : metrics) {
-            modelMeans.put(metric.name(), bootstrap.mean(values(modelQueries, metric.name())));
-        }
-        results.add(new SearchReport.StrategyResult(
-                kind.label() + " (" + options.k + "-fold)",
-                "dense,lexical,graph",
-                "model",
-                kind.description() + ", each query ranked by the fold model that did not train on it",
-                true,
-                null,
-                (int) modelQueries.stream().filter(q -> q.error() != null).count(),
-                degradedSearches,
-                (System.nanoTime() - modelStart) / 1e9,
-                modelMeans,
-                modelQueries));
+        List<SearchReport.StrategyResult> fixedResults = List.copyOf(results);
+        results.addAll(learned);
+        List<SearchReport.QueryResult> modelQueries = learned.get(0).queries();
 
-        SearchReport.StrategyResult bestFixed = results.stream()
-                .filter(r -> r.available() && !r.name().startsWith(kind.label()))
+        SearchReport.StrategyResult bestFixed = fixedResults.stream()
+                .filter(SearchReport.StrategyResult::available)
                 .max((a, b) -> Double.compare(
                         a.means().get("NDCG@10").mean(),
                         b.means().get("NDCG@10").mean()))
@@ -202,8 +177,8 @@ public class FusionEvalCommand implements Callable<Integer> {
                     metric.name(),
                     bootstrap.paired(
                             queries,
-                            values(modelQueries, metric.name()),
-                            values(bestFixed.queries(), metric.name()),
+                            FoldedTraining.values(modelQueries, metric.name()),
+                            FoldedTraining.values(bestFixed.queries(), metric.name()),
                             10));
         }
         SearchReport report = new SearchReport(
@@ -221,7 +196,7 @@ public class FusionEvalCommand implements Callable<Integer> {
                         bootstrap.seed(),
                         bootstrap.confidence()),
                 results,
-                new SearchReport.Comparison(results.get(results.size() - 1).name(), bestFixed.name(), null, paired));
+                new SearchReport.Comparison(learned.get(0).name(), bestFixed.name(), null, paired));
 
         List<Path> written = ReportFiles.write(report, out, name);
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -235,6 +210,12 @@ public class FusionEvalCommand implements Callable<Integer> {
         extra.put("unionSizeMean", java.util.Arrays.stream(unionSize).average().orElse(0));
         extra.put("degradedCaptures", degradedCaptures);
         extra.put("perFold", foldRows);
+        List<SearchReport.StrategyResult> references = new ArrayList<>();
+        references.add(bestFixed);
+        fixedResults.stream()
+                .filter(r -> (r.name().equals("dense") || r.name().equals("weighted")) && r != bestFixed)
+                .forEach(references::add);
+        extra.put("variants", PairedTable.of(learned, references, queries, bootstrap));
         extra.put("minutes", (System.nanoTime() - start) / 6e10);
         FusionEvalFiles.addFolds(kind, out.resolve(name + ".json"), out.resolve(name + ".md"), extra, metrics);
         written.forEach(f -> System.err.println("wrote " + f));
@@ -271,25 +252,9 @@ public class FusionEvalCommand implements Callable<Integer> {
             List<SearchReport.QueryResult> queries, Bootstrap bootstrap, List<Metric> metrics) {
         Map<String, Bootstrap.Estimate> byMetric = new LinkedHashMap<>();
         for (Metric metric : metrics) {
-            byMetric.put(metric.name(), bootstrap.mean(values(queries, metric.name())));
+            byMetric.put(metric.name(), bootstrap.mean(FoldedTraining.values(queries, metric.name())));
         }
         return byMetric;
-    }
-
-    private static SearchReport.QueryResult score(
-            String query, GatewayClient.SearchAnswer answer, String error, Relevance relevance, List<Metric> metrics) {
-        List<String> ranking = answer == null ? List.of() : answer.ids();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        for (Metric metric : metrics) {
-            scores.put(metric.name(), metric.score(ranking, relevance));
-        }
-        return new SearchReport.QueryResult(
-                query,
-                ranking.size(),
-                List.copyOf(ranking.subList(0, Math.min(SearchReport.QueryResult.TOP_IDS, ranking.size()))),
-                answer == null ? List.of() : answer.degraded(),
-                error,
-                scores);
     }
 
     /** Every candidate id of the captured request's lists, once. */
@@ -299,9 +264,5 @@ public class FusionEvalCommand implements Callable<Integer> {
                 .forEach(list -> list.path("candidates")
                         .forEach(c -> ids.add(c.path("id").asText())));
         return List.copyOf(ids);
-    }
-
-    private static double[] values(List<SearchReport.QueryResult> queries, String metric) {
-        return queries.stream().mapToDouble(q -> q.scores().get(metric)).toArray();
     }
 }

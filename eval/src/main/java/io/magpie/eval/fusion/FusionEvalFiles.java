@@ -77,7 +77,10 @@ final class FusionEvalFiles {
                     fold.get("fold"),
                     fold.get("trainQueries"),
                     fold.get("testQueries"),
-                    fold.get("model"),
+                    fold.get("model")
+                            + (((String) fold.getOrDefault("variant", "")).isEmpty()
+                                    ? ""
+                                    : " (" + fold.get("variant") + ")"),
                     training.path(kind.stepsMetric()).asInt(),
                     training.path(kind.validationMetric()).asDouble()));
             for (Metric metric : metrics) {
@@ -87,6 +90,13 @@ final class FusionEvalFiles {
                         .append('|');
             }
             md.append('\n');
+        }
+        PairedTable variants = (PairedTable) fusion.get("variants");
+        if (variants != null && variants.rows().size() > 1) {
+            md.append("\n## Variants of the learned ranker, side by side\n\n")
+                    .append("Each variant trained and scored over the same folds (rows above use the first); the ")
+                    .append("differences are paired over the same 100 queries, with (wins / losses).\n\n")
+                    .append(variants.markdown());
         }
         md.append(String.format(
                 Locale.ROOT,

@@ -38,10 +38,17 @@ final class FusionPlatform {
 
     /** Trains a version of the kind on the examples ({@code {request, labels}}); answers the version's info. */
     JsonNode train(ModelKind kind, ArrayNode examples, String note) throws IOException, InterruptedException {
+        return train(kind, null, examples, note);
+    }
+
+    /** As above, fitting the named LambdaMART variant (null: fusion-service's default, the best by inner CV). */
+    JsonNode train(ModelKind kind, String variant, ArrayNode examples, String note)
+            throws IOException, InterruptedException {
         ObjectNode body = fusion.json().createObjectNode();
         body.set("examples", examples);
         body.put("note", note);
-        return fusion.post("/v1/admin/models/" + kind.label(), body, Duration.ofMinutes(30));
+        String path = "/v1/admin/models/" + kind.label() + (variant == null ? "" : "?variant=" + encode(variant));
+        return fusion.post(path, body, Duration.ofMinutes(30));
     }
 
     /**

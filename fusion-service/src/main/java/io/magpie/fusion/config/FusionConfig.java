@@ -51,6 +51,17 @@ public interface FusionConfig {
         Trees trees();
 
         Attention attention();
+
+        /**
+         * Versions kept besides the active one for rollback: the most recently activated others (docs/adr/0025).
+         * Older activated versions keep their row and history but lose their files.
+         */
+        @WithDefault("3")
+        int keepPrevious();
+
+        /** Never-activated versions (fold and candidate models) kept, newest first, per model name. */
+        @WithDefault("20")
+        int keepCandidates();
     }
 
     /**

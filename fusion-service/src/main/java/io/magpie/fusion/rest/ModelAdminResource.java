@@ -6,22 +6,26 @@ import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.FusionModelList;
 import io.magpie.api.fusion.TrainingRequest;
 import io.magpie.api.security.AdminOnly;
+import io.magpie.fusion.ranking.trees.TreeVariant;
 import io.magpie.fusion.service.AttentionTraining;
 import io.magpie.fusion.service.LambdaMartTraining;
 import io.magpie.fusion.service.ModelRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -52,8 +56,16 @@ public class ModelAdminResource {
             description = "Each example is a fuse request as serving receives it (capture them with the gateway's "
                     + "GET /api/v1/search/fuse-request) and graded labels per product id. Stores a new version "
                     + "with its validation figures; it is not activated.")
-    public FusionModelInfo train(@Valid @NotNull TrainingRequest request) {
-        return training.train(request);
+    public FusionModelInfo train(
+            @Valid @NotNull TrainingRequest request,
+            @Parameter(
+                            description = "how to fit: a variant name (plain, regularised, monotone, "
+                                    + "steady-features, residual, residual-regularised, linear) or auto, the "
+                                    + "best of them by cross-validation inside the training examples")
+                    @QueryParam("variant")
+                    @DefaultValue(TreeVariant.AUTO)
+                    String variant) {
+        return training.train(request, variant);
     }
 
     /** Runs on a worker thread; one attention training at a time per process (DJL's gradient collector). */

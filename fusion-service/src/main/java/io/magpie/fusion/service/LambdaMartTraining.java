@@ -2,6 +2,7 @@ package io.magpie.fusion.service;
 
 import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.TrainingRequest;
+import io.magpie.api.problem.ProblemException;
 import io.magpie.fusion.config.FusionConfig;
 import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ModelDescriptor;
@@ -10,6 +11,7 @@ import io.magpie.fusion.ranking.trees.LambdaMartTrainer;
 import io.magpie.fusion.ranking.trees.RankingGroup;
 import io.magpie.fusion.ranking.trees.TrainedTrees;
 import io.magpie.fusion.ranking.trees.TreeParameters;
+import io.magpie.fusion.ranking.trees.TreeVariant;
 import io.magpie.fusion.store.ModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -39,7 +41,20 @@ public class LambdaMartTraining {
     }
 
     public FusionModelInfo train(TrainingRequest request) {
+        return train(request, TreeVariant.AUTO);
+    }
+
+    /**
+     * @param variant a {@link TreeVariant} name, or {@value TreeVariant#AUTO} to choose among all by inner
+     *                cross-validation; an unknown name is a 400
+     */
+    public FusionModelInfo train(TrainingRequest request, String variant) {
         long start = System.nanoTime();
+        List<String> flatNames = extractor.schema().flatNames();
+        List<TreeVariant> variants = TreeVariant.named(variant, parameters(), flatNames)
+                .orElseThrow(() -> ProblemException.invalidField(
+                        "variant",
+                        "must be one of " + TreeVariant.names(parameters(), flatNames) + ", not '" + variant + "'"));
         List<LabelledQueries.LabelledQuery> queries = LabelledQueries.extract(extractor, request);
         List<RankingGroup> groups = new ArrayList<>(queries.size());
         int candidates = 0;
@@ -47,14 +62,13 @@ public class LambdaMartTraining {
             groups.add(new RankingGroup(query.query(), query.features().flat(), query.grades()));
             candidates += query.features().size();
         }
-        TreeParameters parameters = parameters();
-        TrainedTrees trained = new LambdaMartTrainer(config.trainingThreads())
-                .train(groups, extractor.schema().flatSize(), parameters);
+        TrainedTrees trained = new LambdaMartTrainer(config.trainingThreads()).train(groups, flatNames, variants);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("crossValidNdcg10", trained.crossValidNdcg());
         for (int f = 0; f < trained.foldNdcg().length; f++) {
             metrics.put("crossValidNdcg10Fold" + f, trained.foldNdcg()[f]);
         }
+        trained.variantNdcg().forEach((name, ndcg) -> metrics.put("crossValidNdcg10." + name, ndcg));
         metrics.put("rounds", (double) trained.rounds());
         metrics.put("trainingQueries", (double) trained.trainingQueries());
         metrics.put("skippedQueries", (double) trained.skippedQueries());
@@ -67,7 +81,7 @@ public class LambdaMartTraining {
                         ModelDescriptor.LAMBDAMART,
                         extractor.schema(),
                         Instant.now(),
-                        describe(parameters),
+                        trained.variant().describe(),
                         metrics,
                         request.note()),
                 List.of(StoredModelFile.of(
@@ -89,20 +103,5 @@ public class LambdaMartTraining {
                 t.maxRounds(),
                 t.validationFolds(),
                 t.seed());
-    }
-
-    private static Map<String, Object> describe(TreeParameters p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("objective", "rank:ndcg");
-        m.put("maxDepth", p.maxDepth());
-        m.put("eta", p.eta());
-        m.put("minChildWeight", p.minChildWeight());
-        m.put("subsample", p.subsample());
-        m.put("colsampleByTree", p.colsampleByTree());
-        m.put("lambda", p.lambda());
-        m.put("maxRounds", p.maxRounds());
-        m.put("validationFolds", p.validationFolds());
-        m.put("seed", p.seed());
-        return m;
     }
 }

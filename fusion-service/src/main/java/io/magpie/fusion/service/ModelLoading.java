@@ -8,6 +8,7 @@ import io.magpie.fusion.model.StoredModelFile;
 import io.magpie.fusion.ranking.AttentionFeatures;
 import io.magpie.fusion.ranking.LoadedModel;
 import io.magpie.fusion.ranking.attention.AttentionFusionModel;
+import io.magpie.fusion.ranking.trees.BaseMargin;
 import io.magpie.fusion.ranking.trees.TreeRanker;
 import io.magpie.fusion.store.ModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,12 @@ public class ModelLoading {
         try {
             return new LoadedModel(
                     descriptor,
-                    TreeRanker.load(trees.content(), extractor.schema().flatSize()));
+                    TreeRanker.load(
+                            trees.content(),
+                            extractor.schema().flatSize(),
+                            BaseMargin.read(
+                                    descriptor.parameters().get("baseMargin"),
+                                    extractor.schema().flatNames())));
         } catch (IllegalArgumentException e) {
             throw unprocessable(ref, e.getMessage());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magpie.api.fusion.FusionModelActivation;
 import io.magpie.api.model.ModelRef;
+import io.magpie.fusion.config.FusionConfig;
 import io.magpie.fusion.features.FeatureSchema;
 import io.magpie.fusion.model.ActiveModelPointer;
 import io.magpie.fusion.model.ModelActivation;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The model registry in PostgreSQL ({@link ModelTables}): versions with their files, and the activation history.
@@ -34,17 +36,47 @@ import java.util.Optional;
 @ApplicationScoped
 public class ModelStore {
 
+    private static final Logger LOG = Logger.getLogger(ModelStore.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String DESCRIPTOR_COLUMNS =
             "name, version, kind, features::text, created_at, " + "parameters::text, metrics::text, training_data";
 
+    /**
+     * Deletes the never-activated versions of a name beyond the newest {@code $2} (their files go with them), then
+     * the files of activated versions that are neither the active one nor among the {@code $3} activated most
+     * recently before it: their rows stay, because the activation history refers to them.
+     */
+    private static final String PRUNE = """
+            WITH activated AS (
+                SELECT name, version, max(id) AS last FROM fusion.model_activation
+                WHERE name IS NOT NULL GROUP BY name, version),
+            candidates AS (
+                SELECT v.name, v.version,
+                       row_number() OVER (PARTITION BY v.name ORDER BY v.version DESC) AS newest
+                FROM fusion.model_version v
+                WHERE v.name = $1
+                  AND NOT EXISTS (SELECT 1 FROM activated a WHERE a.name = v.name AND a.version = v.version)),
+            dropped AS (
+                DELETE FROM fusion.model_version v USING candidates c
+                WHERE v.name = c.name AND v.version = c.version AND c.newest > $2
+                RETURNING v.version),
+            kept AS (SELECT name, version FROM activated ORDER BY last DESC LIMIT $3 + 1),
+            emptied AS (
+                DELETE FROM fusion.model_file f USING activated a
+                WHERE f.name = a.name AND f.version = a.version
+                  AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.name = a.name AND k.version = a.version)
+                RETURNING f.version)
+            SELECT (SELECT count(*) FROM dropped), (SELECT count(DISTINCT version) FROM emptied)""";
+
     private final Pool pool;
     private final ModelTables tables;
+    private final FusionConfig.Models config;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ModelStore(Pool pool, ModelTables tables) {
+    public ModelStore(Pool pool, ModelTables tables, FusionConfig config) {
         this.pool = pool;
         this.tables = tables;
+        this.config = config.models();
     }
 
     /**
@@ -82,7 +114,8 @@ public class ModelStore {
 
     /**
      * Stores a new version numbered one above the highest of its name, with its files, in one transaction (a
-     * reader sees all of it or nothing); answers the descriptor as stored.
+     * reader sees all of it or nothing), and in the same transaction prunes what the retention settings no
+     * longer keep ({@link #PRUNE}); answers the descriptor as stored.
      */
     public ModelDescriptor saveNewVersion(ModelDescriptor unnumbered, List<StoredModelFile> files) {
         return pool.withTransaction(connection -> connection
@@ -93,9 +126,26 @@ public class ModelStore {
                                         "SELECT coalesce(max(version), 0) + 1 FROM fusion.model_version WHERE name = $1")
                                 .execute(Tuple.of(unnumbered.name())))
                         .map(rows -> numbered(unnumbered, rows.iterator().next().getInteger(0)))
-                        .call(numbered -> insert(connection, numbered, files)))
+                        .call(numbered -> insert(connection, numbered, files))
+                        .call(numbered -> prune(connection, numbered.name())))
                 .await()
                 .atMost(TIMEOUT);
+    }
+
+    private Uni<Void> prune(SqlConnection connection, String name) {
+        return connection
+                .preparedQuery(PRUNE)
+                .execute(Tuple.of(name, Math.max(1, config.keepCandidates()), Math.max(0, config.keepPrevious())))
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getLong(0) > 0 || row.getLong(1) > 0) {
+                        LOG.infof(
+                                "model registry: deleted %d old candidate versions of %s, dropped the files of %d "
+                                        + "old activated versions",
+                                row.getLong(0), name, row.getLong(1));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Inserts a version under its own number unless that number is taken; true when inserted. */

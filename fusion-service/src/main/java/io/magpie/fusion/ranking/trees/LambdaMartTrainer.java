@@ -4,16 +4,19 @@ import io.magpie.fusion.ranking.Ndcg;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Trains LambdaMART (XGBoost {@code rank:ndcg}) on labelled query groups. The number of rounds is chosen by k-fold
+ * Trains LambdaMART (XGBoost {@code rank:ndcg}) on labelled query groups. The variant ({@link TreeVariant}) and
+ * the number of rounds are chosen by k-fold
  * cross-validation inside the training queries: each inner fold boosts {@link TreeParameters#maxRounds()} rounds
  * without its queries while NDCG@10 on them is recorded per round; the round with the best mean over the folds is
  * chosen, and the final model is fit on all training queries with that many rounds. Held-out queries of an outer
@@ -27,57 +30,80 @@ public final class LambdaMartTrainer {
         this.threads = threads;
     }
 
+    /** One variant: {@code parameters} as they are, over unnamed features. */
+    public TrainedTrees train(List<RankingGroup> groups, int features, TreeParameters parameters) {
+        List<String> names = IntStream.range(0, features).mapToObj(i -> "f" + i).toList();
+        return train(groups, names, List.of(new TreeVariant("plain", parameters, false, null, List.of(), List.of())));
+    }
+
     /**
+     * Fits every candidate variant on the same inner folds, keeps the variant and round with the best mean
+     * NDCG@10 of the held-out inner queries, and refits it on all training queries.
+     *
      * @throws IllegalArgumentException when fewer than two groups have a relevant item (nothing to learn or to
      *                                  validate on)
      */
-    public TrainedTrees train(List<RankingGroup> groups, int features, TreeParameters parameters) {
+    public TrainedTrees train(List<RankingGroup> groups, List<String> flatNames, List<TreeVariant> candidates) {
         List<RankingGroup> usable =
                 groups.stream().filter(RankingGroup::hasRelevant).toList();
         if (usable.size() < 2) {
             throw new IllegalArgumentException(
                     "at least two queries need a candidate with a label above 0, got " + usable.size());
         }
+        TreeParameters first = candidates.get(0).parameters();
         List<RankingGroup> shuffled = new ArrayList<>(usable);
-        Collections.shuffle(shuffled, new Random(parameters.seed()));
-        int folds = Math.min(parameters.validationFolds(), shuffled.size());
-        Map<String, Object> xgboost = parameters.xgboost(threads);
+        Collections.shuffle(shuffled, new Random(first.seed()));
+        int folds = Math.min(first.validationFolds(), shuffled.size());
         try {
-            float[][] curves = new float[folds][];
-            for (int f = 0; f < folds; f++) {
-                List<RankingGroup> fit = new ArrayList<>();
-                List<RankingGroup> held = new ArrayList<>();
-                for (int g = 0; g < shuffled.size(); g++) {
-                    (g % folds == f ? held : fit).add(shuffled.get(g));
-                }
-                curves[f] = validationCurve(fit, held, features, xgboost, parameters.maxRounds());
-            }
+            Map<String, Double> byVariant = new LinkedHashMap<>();
+            TreeVariant chosen = null;
             int best = 0;
             double bestMean = Double.NEGATIVE_INFINITY;
-            for (int r = 0; r < parameters.maxRounds(); r++) {
-                double mean = 0;
-                for (float[] curve : curves) {
-                    mean += curve[r];
-                }
-                mean /= folds;
-                if (mean > bestMean + 1e-9) {
-                    bestMean = mean;
-                    best = r;
-                }
-            }
             double[] foldNdcg = new double[folds];
-            for (int f = 0; f < folds; f++) {
-                foldNdcg[f] = curves[f][best];
+            for (TreeVariant variant : candidates) {
+                Map<String, Object> xgboost = variant.xgboost(threads, flatNames);
+                int rounds = variant.parameters().maxRounds();
+                float[][] curves = new float[folds][];
+                for (int f = 0; f < folds; f++) {
+                    List<RankingGroup> fit = new ArrayList<>();
+                    List<RankingGroup> held = new ArrayList<>();
+                    for (int g = 0; g < shuffled.size(); g++) {
+                        (g % folds == f ? held : fit).add(shuffled.get(g));
+                    }
+                    curves[f] = validationCurve(fit, held, flatNames, variant, xgboost, rounds);
+                }
+                double variantBest = Double.NEGATIVE_INFINITY;
+                for (int r = 0; r < rounds; r++) {
+                    double mean = 0;
+                    for (float[] curve : curves) {
+                        mean += curve[r];
+                    }
+                    mean /= folds;
+                    if (mean > variantBest + 1e-9) {
+                        variantBest = mean;
+                    }
+                    if (mean > bestMean + 1e-9) {
+                        bestMean = mean;
+                        best = r;
+                        chosen = variant;
+                        for (int f = 0; f < folds; f++) {
+                            foldNdcg[f] = curves[f][r];
+                        }
+                    }
+                }
+                byVariant.put(variant.name(), variantBest);
             }
             int rounds = best + 1;
-            DMatrix all = matrix(usable, features);
+            DMatrix all = matrix(usable, flatNames, chosen);
             try {
-                Booster booster = XGBoost.train(all, xgboost, rounds, Map.of(), null, null);
+                Booster booster = XGBoost.train(all, chosen.xgboost(threads, flatNames), rounds, Map.of(), null, null);
                 return new TrainedTrees(
-                        TreeRanker.of(booster, features),
+                        TreeRanker.of(booster, flatNames.size(), chosen.margin()),
+                        chosen,
                         rounds,
                         bestMean,
                         foldNdcg,
+                        byVariant,
                         usable.size(),
                         groups.size() - usable.size());
             } finally {
@@ -98,10 +124,15 @@ public final class LambdaMartTrainer {
 
     /** NDCG@10 of the held-out groups after each round of boosting on the others. */
     private static float[] validationCurve(
-            List<RankingGroup> fit, List<RankingGroup> held, int features, Map<String, Object> xgboost, int rounds)
+            List<RankingGroup> fit,
+            List<RankingGroup> held,
+            List<String> flatNames,
+            TreeVariant variant,
+            Map<String, Object> xgboost,
+            int rounds)
             throws XGBoostError {
-        DMatrix fitting = matrix(fit, features);
-        DMatrix validation = matrix(held, features);
+        DMatrix fitting = matrix(fit, flatNames, variant);
+        DMatrix validation = matrix(held, flatNames, variant);
         try {
             Map<String, DMatrix> watches = new HashMap<>();
             watches.put("validation", validation);
@@ -115,7 +146,11 @@ public final class LambdaMartTrainer {
         }
     }
 
-    private static DMatrix matrix(List<RankingGroup> groups, int features) throws XGBoostError {
+    /** The groups' rows, columns the variant may not read zeroed, with its base margin. */
+    private static DMatrix matrix(List<RankingGroup> groups, List<String> flatNames, TreeVariant variant)
+            throws XGBoostError {
+        int features = flatNames.size();
+        boolean[] readable = variant.readable(flatNames);
         int rows = groups.stream().mapToInt(g -> g.flat().length).sum();
         float[] data = new float[rows * features];
         float[] labels = new float[rows];
@@ -129,7 +164,9 @@ public final class LambdaMartTrainer {
                     throw new IllegalArgumentException("query '" + group.query() + "' has a row of "
                             + group.flat()[i].length + " features, expected " + features);
                 }
-                System.arraycopy(group.flat()[i], 0, data, at * features, features);
+                for (int c = 0; c < features; c++) {
+                    data[at * features + c] = readable[c] ? group.flat()[i][c] : 0;
+                }
                 labels[at] = group.labels()[i];
                 at++;
             }
@@ -137,6 +174,9 @@ public final class LambdaMartTrainer {
         DMatrix matrix = new DMatrix(data, rows, features, Float.NaN);
         matrix.setLabel(labels);
         matrix.setGroup(sizes);
+        if (variant.margin() != null) {
+            matrix.setBaseMargin(variant.margin().values(groups));
+        }
         return matrix;
     }
 }

@@ -1,21 +1,27 @@
 package io.magpie.fusion.ranking.trees;
 
+import java.util.Map;
+
 /**
  * The outcome of training.
  *
  * @param ranker           the model, fit on all training queries
+ * @param variant          how it was fit, chosen by the inner cross-validation among the candidates
  * @param rounds           boosting rounds, chosen by the inner cross-validation
  * @param crossValidNdcg   mean NDCG@10 of the inner folds' held-out queries at the chosen round (each scored by a
  *                         model fit without it; the number of rounds was chosen on the same figures, so slightly
  *                         optimistic)
  * @param foldNdcg         the same, per inner fold
+ * @param variantNdcg      per candidate variant, its best mean inner cross-validation NDCG@10
  * @param trainingQueries  queries with a relevant candidate, all used for the final fit
  * @param skippedQueries   queries without any relevant candidate (nothing to learn from)
  */
 public record TrainedTrees(
         TreeRanker ranker,
+        TreeVariant variant,
         int rounds,
         double crossValidNdcg,
         double[] foldNdcg,
+        Map<String, Double> variantNdcg,
         int trainingQueries,
         int skippedQueries) {}
