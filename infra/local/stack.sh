@@ -217,7 +217,10 @@ start() {
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     MAGPIE_RETRIEVAL_MILVUS_URI="http://127.0.0.1:${PORT[milvus]}" \
     QUARKUS_REST_CLIENT_ENCODER_URL="$(url encoder-service)" QUARKUS_REST_CLIENT_KG_URL="$(url kg-service)"
+  # API keys in PostgreSQL (schema gateway, docs/adr/0022); the admin key above stays as the bootstrap key.
   start_service gateway MAGPIE_GATEWAY_ADMIN_KEYS="$(admin_key)" \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     QUARKUS_REST_CLIENT_ENCODER_URL="$(url encoder-service)" QUARKUS_REST_CLIENT_RETRIEVAL_URL="$(url retrieval-service)" \
     QUARKUS_REST_CLIENT_KG_URL="$(url kg-service)" QUARKUS_REST_CLIENT_FUSION_URL="$(url fusion-service)"
   for service in encoder-service fusion-service kg-service retrieval-service gateway; do

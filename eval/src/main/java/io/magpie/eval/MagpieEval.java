@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             io.magpie.eval.finetune.FineTuneEvalCommand.class,
             io.magpie.eval.kg.BenchKgCommand.class,
             io.magpie.eval.fusion.FusionEvalCommand.class,
-            io.magpie.eval.fusion.FusionTrainCommand.class
+            io.magpie.eval.fusion.FusionTrainCommand.class,
+            io.magpie.eval.keys.KeysCommand.class
         })
 public class MagpieEval {
 
