@@ -126,7 +126,7 @@ def check_every_service(label, objects):
           all(gateway_config.get(f"QUARKUS_REST_CLIENT_{c}_URL") == f"http://magpie-{s}:8080"
               for c, s in (("ENCODER", "encoder-service"), ("RETRIEVAL", "retrieval-service"),
                            ("KG", "kg-service"), ("FUSION", "fusion-service"))), gateway_config)
-    for service in ("retrieval-service", "kg-service", "fusion-service"):
+    for service in ("gateway", "retrieval-service", "kg-service", "fusion-service"):
         env = env_of(deployments[name(service)])
         check(f"{label}: {service} reads database credentials from a Secret",
               "secretKeyRef" in env.get("QUARKUS_DATASOURCE_PASSWORD", {}).get("valueFrom", {}))

@@ -31,6 +31,12 @@ finish() {
 trap 'finish; exit $?' EXIT
 
 search() { curl -sf "$GATEWAY/api/v1/search?q=$1&size=${2:-10}"; }
+# A new stored API key of a scope (docs/adr/0022), made through the admin API: prints its secret.
+new_key() {
+  curl -sf -X POST -H "Authorization: Bearer $(cat "$MAGPIE_RUNTIME_DIR/admin-key")" -H 'Content-Type: application/json' \
+    --data "{\"name\":\"$1\",\"scope\":\"$2\"}" "$GATEWAY/api/v1/admin/keys" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'
+}
 
 # The ESCI subset holds no paper towels (none of its 6,764 titles says so): the check adds three through the
 # admin API, as a store would, and expects them as the next search's dense top 3. Not the fused top: milvus-lite
@@ -88,7 +94,7 @@ graph_admin_edit() {
   code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data "$body" \
     "$GATEWAY/api/v1/admin/graph/relations")
   [ "$code" = 401 ] || { echo "  no key: $code"; return 1; }
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer storefront-key' \
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $(new_key e2e-graph storefront)" \
     -H 'Content-Type: application/json' --data "$body" "$GATEWAY/api/v1/admin/graph/relations")
   [ "$code" = 403 ] || { echo "  storefront key: $code"; return 1; }
   for _ in $(seq 90); do
@@ -131,16 +137,33 @@ oversized_body_is_413() {
 
 storefront_key_over_its_rate_gets_429() {
   # one curl process sending in parallel: fast enough to outrun the rate even on a busy machine
-  local codes
+  local codes storefront other
+  storefront=$(new_key e2e-rate storefront) && other=$(new_key e2e-other storefront) || return 1
   codes=$(for _ in $(seq 600); do echo "url = \"$GATEWAY/api/v1/search?q=\""; echo 'output = "/dev/null"'; done |
-    curl -s --no-progress-meter --parallel --parallel-max 32 -H 'Authorization: Bearer e2e-storefront-key' \
+    curl -s --no-progress-meter --parallel --parallel-max 32 -H "Authorization: Bearer $storefront" \
       -w '%{http_code}\n' -K - | sort | uniq -c)
   echo "  answers:" $codes
   echo "$codes" | grep -q ' 429$' || return 1
-  local last; last=$(curl -s -D - -o /dev/null -H 'Authorization: Bearer e2e-storefront-key' "$GATEWAY/api/v1/search?q=")
+  local last; last=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $storefront" "$GATEWAY/api/v1/search?q=")
   if echo "$last" | grep -q '^HTTP/1.1 429'; then echo "$last" | grep -qi '^retry-after: [0-9]' || return 1; fi
   # another key is not held back
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer e2e-other-key' "$GATEWAY/api/v1/search?q=")" = 400 ]
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $other" "$GATEWAY/api/v1/search?q=")" = 400 ]
+}
+
+# Stored API keys (docs/adr/0022): a storefront key made through the admin API searches (200), is refused on an
+# admin endpoint (403), and once revoked is refused everywhere (401).
+api_key_lifecycle() {
+  local admin secret id code
+  admin=$(cat "$MAGPIE_RUNTIME_DIR/admin-key")
+  secret=$(new_key e2e-shop storefront) || return 1
+  id=${secret#mgp_}; id=${id%%_*}
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $secret" "$GATEWAY/api/v1/search?q=paper+towels")
+  [ "$code" = 200 ] || { echo "  search with the new key: $code"; return 1; }
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $secret" "$GATEWAY/api/v1/admin/keys")
+  [ "$code" = 403 ] || { echo "  admin endpoint with a storefront key: $code"; return 1; }
+  curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $admin" "$GATEWAY/api/v1/admin/keys/$id" || return 1
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $secret" "$GATEWAY/api/v1/search?q=paper+towels")
+  [ "$code" = 401 ] || { echo "  search with the revoked key: $code"; return 1; }
 }
 
 esci_check() {
@@ -228,6 +251,7 @@ check "a category listing without q holds only that category, best rated first" 
 check "a cursor the API did not make is a 400 naming it" storefront bad_cursor
 check "a body over its endpoint's limit is a 413 problem+json" oversized_body_is_413
 check "a storefront key over its rate gets 429, another key does not" storefront_key_over_its_rate_gets_429
+check "a stored storefront key searches, is 403 on admin endpoints and 401 once revoked" api_key_lifecycle
 check "ESCI: at least 90 of 100 queries have an E product in the top 10" esci_check
 check "recommendations: a new user's purchase brings what others bought with it, saying why" recommendations_follow_events
 check "search degrades to the other sources when kg-service is down" degrades_without_graph

@@ -254,7 +254,10 @@ start() {
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     MAGPIE_RETRIEVAL_MILVUS_URI="http://127.0.0.1:${PORT[milvus]}" \
     $(client_env encoder encoder-service) $(client_env kg kg-service)
+  # API keys in PostgreSQL (schema gateway, docs/adr/0022); the admin key above stays as the bootstrap key.
   start_service gateway MAGPIE_GATEWAY_ADMIN_KEYS="$(admin_key)" \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     $(client_env encoder encoder-service) $(client_env retrieval retrieval-service) \
     $(client_env kg kg-service) $(client_env fusion fusion-service)
   for service in encoder-service fusion-service kg-service retrieval-service gateway; do

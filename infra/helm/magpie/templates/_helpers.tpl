@@ -31,7 +31,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 
 {{/* What each service needs besides its own settings: which data servers and which other services. */}}
 {{- define "magpie.wiring" -}}
-gateway: {postgres: false, neo4j: false, milvus: false, clients: [encoder, retrieval, kg, fusion]}
+gateway: {postgres: true, neo4j: false, milvus: false, clients: [encoder, retrieval, kg, fusion]}
 encoder-service: {postgres: false, neo4j: false, milvus: false, clients: []}
 retrieval-service: {postgres: true, neo4j: false, milvus: true, clients: [encoder, kg]}
 kg-service: {postgres: true, neo4j: true, milvus: false, clients: []}

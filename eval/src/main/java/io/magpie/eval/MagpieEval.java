@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
             io.magpie.eval.kg.BenchKgCommand.class,
             io.magpie.eval.fusion.FusionEvalCommand.class,
             io.magpie.eval.fusion.FusionTrainCommand.class,
-            io.magpie.eval.fusion.FusionClicksCommand.class
+            io.magpie.eval.fusion.FusionClicksCommand.class,
+            io.magpie.eval.keys.KeysCommand.class
         })
 public class MagpieEval {
 

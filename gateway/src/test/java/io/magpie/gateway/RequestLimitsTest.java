@@ -7,15 +7,19 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magpie.gateway.keys.ApiKeysTest;
+import io.magpie.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Rate limits per key and scope (429 with Retry-After) and body limits per endpoint (413), over HTTP. */
+/** Rate limits per key and scope, stored keys too (429 with Retry-After) and body limits per endpoint (413), over HTTP. */
 @QuarkusTest
 @TestProfile(RequestLimitsTest.LowLimits.class)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 class RequestLimitsTest {
 
     public static class LowLimits implements QuarkusTestProfile {
@@ -32,23 +36,30 @@ class RequestLimitsTest {
 
     @Test
     void aStorefrontKeyOverItsRateGets429WithRetryAfterWhileOtherKeysGoOn() {
+        // stored keys, as a store gets them: their scope sizes their bucket as a configured key's would
+        String storefrontA =
+                "Bearer " + ApiKeysTest.create("store-a", "storefront").getString("secret");
+        String storefrontB =
+                "Bearer " + ApiKeysTest.create("store-b", "storefront").getString("secret");
+        String eval = "Bearer " + ApiKeysTest.create("evaluation", "eval").getString("secret");
         for (int i = 0; i < 3; i++) {
-            search("Bearer storefront-a").then().statusCode(not(equalTo(429)));
+            search(storefrontA).then().statusCode(not(equalTo(429)));
         }
-        var refused = search("Bearer storefront-a");
+        var refused = search(storefrontA);
         refused.then().statusCode(429).contentType("application/problem+json").body("detail", containsString("rate"));
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 100, "Retry-After " + retryAfter);
         // buckets are per key: another storefront key and a trusted key are not held back
-        search("Bearer storefront-b").then().statusCode(not(equalTo(429)));
+        search(storefrontB).then().statusCode(not(equalTo(429)));
         for (int i = 0; i < 10; i++) {
+            search(eval).then().statusCode(not(equalTo(429)));
             search("Bearer test-eval-key").then().statusCode(not(equalTo(429)));
         }
     }
 
     @Test
     void aBodyOverItsEndpointsLimitIs413BeforeAnyWork() {
-        given().header("Authorization", "Bearer body-test")
+        given().header("Authorization", "Bearer test-eval-key")
                 .contentType("application/json")
                 .body("[" + "{\"eventId\": \"e\"},".repeat(20) + "{}]")
                 .when()
@@ -58,7 +69,7 @@ class RequestLimitsTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString("at most 200"));
         // the events endpoint takes more than the default 100 bytes: 150 bytes get past the limit
-        int status = given().header("Authorization", "Bearer body-test-2")
+        int status = given().header("Authorization", "Bearer test-eval-key")
                 .contentType("application/json")
                 .body("[" + " ".repeat(147) + "]")
                 .when()

@@ -4,23 +4,20 @@ import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.recs.RecommendationRequest;
 import io.magpie.api.recs.RecommendationResponse;
-import io.magpie.api.security.ApiKeys;
-import io.magpie.gateway.config.GatewayConfig;
 import io.magpie.gateway.config.RecommendationsConfig;
+import io.magpie.gateway.security.Caller;
 import io.magpie.gateway.service.RecommendationService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,16 +29,10 @@ public class RecommendationResource {
 
     private final RecommendationService recommendations;
     private final RecommendationsConfig config;
-    private final ApiKeys trustedKeys;
 
-    public RecommendationResource(
-            RecommendationService recommendations, RecommendationsConfig config, GatewayConfig gateway) {
+    public RecommendationResource(RecommendationService recommendations, RecommendationsConfig config) {
         this.recommendations = recommendations;
         this.config = config;
-        this.trustedKeys = new ApiKeys(Stream.concat(
-                        gateway.trustedKeys().orElse(List.of()).stream(),
-                        gateway.adminKeys().orElse(List.of()).stream())
-                .toList());
     }
 
     @GET
@@ -68,7 +59,7 @@ public class RecommendationResource {
                                     + "cooccurrence,collaborative,similar,graph,popularity")
                     @QueryParam("sources")
                     String sources,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            RoutingContext routing) {
         FieldErrors errors = new FieldErrors();
         RecommendationParameters.checkId(errors, "userId", userId);
         int wanted = RecommendationParameters.size(errors, size, config.defaultSize());
@@ -79,7 +70,7 @@ public class RecommendationResource {
         if (includePurchased != null && !again && !"false".equalsIgnoreCase(includePurchased)) {
             errors.add("includePurchased", "must be true or false");
         }
-        Set<String> chosen = sources(errors, sources, authorization);
+        Set<String> chosen = sources(errors, sources, routing);
         errors.throwIfAny();
         return recommendations.forUser(userId.strip(), wanted, path, excluded, chosen, again);
     }
@@ -93,7 +84,7 @@ public class RecommendationResource {
             RecommendationRequest request,
             @Parameter(description = "comma-separated sources (trusted keys only)") @QueryParam("sources")
                     String sources,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            RoutingContext routing) {
         FieldErrors errors = new FieldErrors();
         if (request == null) {
             throw ProblemException.badRequest("the body must be a JSON object with a history");
@@ -114,16 +105,16 @@ public class RecommendationResource {
         String path = RecommendationParameters.category(errors, request.category());
         Set<String> excluded = RecommendationParameters.ids(
                 errors, "exclude", request.exclude(), RecommendationParameters.MAX_EXCLUDED);
-        Set<String> chosen = sources(errors, sources, authorization);
+        Set<String> chosen = sources(errors, sources, routing);
         errors.throwIfAny();
         return recommendations.forHistory(history, wanted, path, excluded, chosen);
     }
 
-    private Set<String> sources(FieldErrors errors, String sources, String authorization) {
+    private Set<String> sources(FieldErrors errors, String sources, RoutingContext routing) {
         if (sources == null) {
             return Set.copyOf(RecommendationService.SOURCES);
         }
-        if (!trustedKeys.accepts(authorization)) {
+        if (!Caller.of(routing).trusted()) {
             throw new ProblemException(
                     403, "Forbidden", "choosing sources needs a trusted key (Authorization: Bearer <key>)");
         }

@@ -6,8 +6,8 @@ import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Sources;
 import io.magpie.api.search.QueryText;
 import io.magpie.api.search.SearchResponse;
-import io.magpie.api.security.ApiKeys;
 import io.magpie.gateway.config.GatewayConfig;
+import io.magpie.gateway.security.Caller;
 import io.magpie.gateway.service.SearchCursor;
 import io.magpie.gateway.service.SearchParameters;
 import io.magpie.gateway.service.SearchQuery;
@@ -15,21 +15,19 @@ import io.magpie.gateway.service.SearchService;
 import io.magpie.gateway.service.StorefrontRequest;
 import io.magpie.gateway.service.StorefrontSearch;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -69,15 +67,11 @@ public class SearchResource {
     private final SearchService search;
     private final StorefrontSearch storefront;
     private final GatewayConfig config;
-    private final ApiKeys trustedKeys;
 
     public SearchResource(SearchService search, StorefrontSearch storefront, GatewayConfig config) {
         this.search = search;
         this.storefront = storefront;
         this.config = config;
-        this.trustedKeys = new ApiKeys(Stream.concat(
-                        config.trustedKeys().orElse(List.of()).stream(), config.adminKeys().orElse(List.of()).stream())
-                .toList());
     }
 
     @GET
@@ -152,7 +146,7 @@ public class SearchResource {
                     @QueryParam("minRating")
                     String minRating,
             @Parameter(description = "true: only products in stock") @QueryParam("inStock") String inStock,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            RoutingContext routing) {
         SearchParameters parameters;
         StorefrontRequest request;
         if (cursor != null && !cursor.isBlank()) {
@@ -179,7 +173,7 @@ public class SearchResource {
                 || parameters.strategy() != null
                 || parameters.model() != null
                 || parameters.explained();
-        if (choosesRanking && !trustedKeys.accepts(authorization)) {
+        if (choosesRanking && !Caller.of(routing).trusted()) {
             throw new ProblemException(
                     403,
                     "Forbidden",
@@ -214,8 +208,8 @@ public class SearchResource {
             @QueryParam("minPrice") String minPrice,
             @QueryParam("maxPrice") String maxPrice,
             @QueryParam("inStock") String inStock,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!trustedKeys.accepts(authorization)) {
+            RoutingContext routing) {
+        if (!Caller.of(routing).trusted()) {
             throw new ProblemException(
                     403, "Forbidden", "capturing fuse requests needs a trusted key (Authorization: Bearer <key>)");
         }

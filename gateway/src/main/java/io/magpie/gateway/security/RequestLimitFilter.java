@@ -2,23 +2,24 @@ package io.magpie.gateway.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.magpie.api.keys.ApiKeyScope;
 import io.magpie.api.security.AdminOnlyFilter;
-import io.magpie.api.security.ApiKeys;
 import io.magpie.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses what one client must not do to the others, before any work: a body larger than its endpoint allows
  * (413, by Content-Length) and more requests than its key's rate (429 with Retry-After). Rates are token buckets
- * per key (per address for callers without a key), sized by the key's scope: storefront, trusted or admin.
+ * per key (per address for callers without a key), sized by the key's scope ({@link Caller}, configured or stored
+ * keys alike): storefront, trusted (eval) or admin.
  * Refusals count in {@code magpie_gateway_refused_total{reason}}.
  */
 public class RequestLimitFilter {
@@ -26,15 +27,11 @@ public class RequestLimitFilter {
     static final String API_PATH = "/api/";
 
     private final GatewayConfig.Limits limits;
-    private final ApiKeys adminKeys;
-    private final ApiKeys trustedKeys;
     private final Cache<String, TokenBucket> buckets;
     private final MeterRegistry metrics;
 
     public RequestLimitFilter(GatewayConfig config, MeterRegistry metrics) {
         this.limits = config.limits();
-        this.adminKeys = new ApiKeys(config.adminKeys().orElse(List.of()));
-        this.trustedKeys = new ApiKeys(config.trustedKeys().orElse(List.of()));
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(limits.trackedKeys())
                 .expireAfterAccess(Duration.ofMinutes(10))
@@ -43,7 +40,7 @@ public class RequestLimitFilter {
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
-    public Response limit(ContainerRequestContext request, HttpServerRequest http) {
+    public Response limit(ContainerRequestContext request, HttpServerRequest http, RoutingContext routing) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith(API_PATH)) {
             return null;
@@ -62,14 +59,14 @@ public class RequestLimitFilter {
         if (!limits.rateLimitsEnabled()) {
             return null;
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String client = ApiKeys.hasBearer(authorization)
-                ? "key:" + authorization.substring("Bearer ".length()).strip()
+        Caller caller = Caller.of(routing);
+        String client = !caller.anonymous()
+                ? "key:" + caller.keyId()
                 : "address:"
                         + (http.remoteAddress() == null
                                 ? "unknown"
                                 : http.remoteAddress().hostAddress());
-        TokenBucket bucket = buckets.get(client, c -> newBucket(authorization));
+        TokenBucket bucket = buckets.get(client, c -> newBucket(caller.scope()));
         long retryAfter = bucket.take(System.nanoTime());
         if (retryAfter == 0) {
             return null;
@@ -82,15 +79,13 @@ public class RequestLimitFilter {
                 .build();
     }
 
-    private TokenBucket newBucket(String authorization) {
+    private TokenBucket newBucket(ApiKeyScope scope) {
         long now = System.nanoTime();
-        if (adminKeys.accepts(authorization)) {
-            return new TokenBucket(limits.adminPerSecond(), limits.adminBurst(), now);
-        }
-        if (trustedKeys.accepts(authorization)) {
-            return new TokenBucket(limits.trustedPerSecond(), limits.trustedBurst(), now);
-        }
-        return new TokenBucket(limits.storefrontPerSecond(), limits.storefrontBurst(), now);
+        return switch (scope) {
+            case ADMIN -> new TokenBucket(limits.adminPerSecond(), limits.adminBurst(), now);
+            case EVAL -> new TokenBucket(limits.trustedPerSecond(), limits.trustedBurst(), now);
+            case STOREFRONT -> new TokenBucket(limits.storefrontPerSecond(), limits.storefrontBurst(), now);
+        };
     }
 
     /** The body limit of an endpoint; 0 for none. */

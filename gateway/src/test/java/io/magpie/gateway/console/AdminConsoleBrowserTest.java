@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magpie.testsupport.KgServiceTestResource;
+import io.magpie.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -27,10 +31,13 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The admin console in headless Chromium against the gateway and a real kg-service: one browser session walks a
- * merchandiser's morning, from sign-in to undo, and checks what shoppers see through the public API on the way.
+ * merchandiser's morning, from sign-in to undo, and checks what shoppers see through the public API on the way; an
+ * admin makes a storefront key on the keys page (PostgreSQL) and revokes it.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KgServiceTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminConsoleBrowserTest {
 
     private static final String ADMIN = KgServiceTestResource.ADMIN_KEY;
@@ -57,6 +64,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
+    @Order(1)
     void merchandiserPreviewsPublishesAndUndoesAnAccessory() {
         seedCatalogue();
 
@@ -193,6 +201,45 @@ class AdminConsoleBrowserTest {
         browser.findElement(By.cssSelector(".sign-out button")).click();
         open("/admin/graph");
         assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"));
+    }
+
+    /** After the merchandiser's walk, whose catalogue it reads. */
+    @Test
+    @Order(2)
+    void anAdminCreatesAStorefrontKeyThatWorksUntilItIsRevoked() {
+        open("/admin/sign-in");
+        browser.findElement(By.id("key")).sendKeys(ADMIN, Keys.ENTER);
+        browser.findElement(By.linkText("API keys")).click();
+        browser.findElement(By.id("key-name")).sendKeys("browser shop");
+        new Select(browser.findElement(By.id("key-scope"))).selectByValue("storefront");
+        browser.findElement(By.id("create-key-button")).click();
+        String secret = text(By.id("issued-secret"));
+        assertTrue(secret.startsWith("mgp_"), secret);
+        Browser.screenshot(browser, "keys");
+        given().header("Authorization", "Bearer " + secret)
+                .when()
+                .get("/api/v1/products/{id}/complements", PHONE)
+                .then()
+                .statusCode(200);
+        int search = given().header("Authorization", "Bearer " + secret)
+                .queryParam("q", "phone")
+                .when()
+                .get("/api/v1/search")
+                .statusCode();
+        assertTrue(search != 401 && search != 403, "search with the new key: " + search);
+
+        // the secret is shown once: the list never carries it
+        open("/admin/keys");
+        assertFalse(browser.getPageSource().contains(secret.substring(secret.lastIndexOf('_') + 1)));
+        String id = secret.substring("mgp_".length(), secret.lastIndexOf('_'));
+        browser.findElement(By.id("revoke-" + id)).click();
+        assertTrue(text(By.id("notice")).contains("revoked"));
+        given().header("Authorization", "Bearer " + secret)
+                .when()
+                .get("/api/v1/products/{id}/complements", PHONE)
+                .then()
+                .statusCode(401);
+        browser.findElement(By.cssSelector(".sign-out button")).click();
     }
 
     private void seedCatalogue() {
