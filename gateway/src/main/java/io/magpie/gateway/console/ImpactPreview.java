@@ -99,12 +99,17 @@ public class ImpactPreview {
                                 recommendedEntries(answers.get(0), variants.reasons(true)),
                                 recommendedEntries(answers.get(1), variants.reasons(false)),
                                 answers.get(0).degraded())
-                        : RankingComparison.notPreviewable(
-                                subject,
-                                "The graph does not contribute here (no history to start from), so the edit "
-                                        + "cannot change this ranking."))
+                        : RankingComparison.notPreviewable(subject, whyNoGraph(answers.get(0))))
                 .onFailure()
                 .recoverWithItem(failure -> refused(subject, failure));
+    }
+
+    private static String whyNoGraph(RecommendationResponse answer) {
+        return answer.degraded().contains(RecommendationService.PROFILE)
+                ? "No preview: the user's history could not be read (the profile did not answer), so the graph was "
+                        + "not asked."
+                : "The graph does not contribute here (no history to start from), so the edit cannot change this "
+                        + "ranking.";
     }
 
     /** One after another: each graph preview locks the relation's ends for its transaction. */

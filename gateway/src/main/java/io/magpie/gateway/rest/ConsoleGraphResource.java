@@ -260,23 +260,23 @@ public class ConsoleGraphResource {
                                     created.status()));
         }
         List<String> productIds = form.productIds();
-        Map<String, String> tooMany = new HashMap<>();
+        Map<String, String> problems = new HashMap<>();
         if (productIds.isEmpty()
                 && form.queryList().isEmpty()
                 && form.userList().isEmpty()) {
-            tooMany.put("productIds", "name the products, queries or users whose rankings to compare");
+            problems.put("productIds", "name the products, queries or users whose rankings to compare");
         }
         if (form.queryList().size() > ImpactPreview.MAX_SUBJECTS) {
-            tooMany.put("queries", "name at most " + ImpactPreview.MAX_SUBJECTS + " queries");
+            problems.put("queries", "name at most " + ImpactPreview.MAX_SUBJECTS + " queries");
         }
         if (form.userList().size() > ImpactPreview.MAX_SUBJECTS) {
-            tooMany.put("users", "name at most " + ImpactPreview.MAX_SUBJECTS + " users");
+            problems.put("users", "name at most " + ImpactPreview.MAX_SUBJECTS + " users");
         }
         if (productIds.size() > ImpactPreview.MAX_SUBJECTS) {
-            tooMany.put("productIds", "name at most " + ImpactPreview.MAX_SUBJECTS + " products");
+            problems.put("productIds", "name at most " + ImpactPreview.MAX_SUBJECTS + " products");
         }
-        if (!tooMany.isEmpty()) {
-            return nodePage(user, form.returnRef(), form, tooMany, null, null, 400);
+        if (!problems.isEmpty()) {
+            return nodePage(user, form.returnRef(), form, problems, null, null, 400);
         }
         Uni<ApiOutcome<ComplementsPreview>> complements = productIds.isEmpty()
                 ? Uni.createFrom().item(ApiOutcome.success(null, null, 200))

@@ -55,7 +55,9 @@ public class RecommendationService {
     public static final List<String> SOURCES =
             List.of(Sources.COOCCURRENCE, Sources.COLLABORATIVE, Sources.SIMILAR, Sources.GRAPH, Sources.POPULARITY);
 
-    static final String PROFILE = "profile";
+    /** The branch name a failed or slow profile read is reported under in {@code degraded}. */
+    public static final String PROFILE = "profile";
+
     static final String RANKING = "fusion";
 
     private final RecommendationsClient signals;
