@@ -52,6 +52,9 @@ public class RecommendationService {
     public static final List<String> SOURCES =
             List.of(Sources.COOCCURRENCE, Sources.COLLABORATIVE, Sources.SIMILAR, Sources.GRAPH, Sources.POPULARITY);
 
+    /** Recommendation branches that failed or timed out, by branch (search counts its own). */
+    static final String DEGRADED_METRIC = "magpie.recommendations.degraded";
+
     static final String PROFILE = "profile";
     static final String RANKING = "fusion";
 
@@ -89,7 +92,7 @@ public class RecommendationService {
             Set<String> exclude,
             Set<String> sources,
             boolean includePurchased) {
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, DEGRADED_METRIC);
         return degraded.guard(PROFILE, config.timeouts().profile(), () -> signals.profile(userId), null)
                 .chain(profile -> {
                     List<String> history = profile == null
@@ -117,7 +120,7 @@ public class RecommendationService {
         List<String> seeds = history.stream().limit(config.graphSeeds()).toList();
         return recommend(
                 new RecommendationQuery(history, seeds, size, category, excluded, sources),
-                new DegradedSources(metrics));
+                new DegradedSources(metrics, DEGRADED_METRIC));
     }
 
     /** Products like one product: content similarity, collaborative neighbours and the graph, never itself. */
@@ -131,7 +134,7 @@ public class RecommendationService {
                         category,
                         Set.of(productId),
                         Set.of(Sources.SIMILAR, Sources.COLLABORATIVE, Sources.GRAPH)),
-                new DegradedSources(metrics));
+                new DegradedSources(metrics, DEGRADED_METRIC));
     }
 
     public Uni<SignalsStatus> signalsStatus() {
@@ -162,7 +165,8 @@ public class RecommendationService {
             branches.add(branch(
                     Sources.COLLABORATIVE,
                     config.timeouts().collaborative(),
-                    () -> retrieval.collaborative(new HistoryQuery(query.history(), depth)),
+                    () -> retrieval.collaborative(
+                            new HistoryQuery(query.history(), depth, config.collaborativeRecencyDecay())),
                     degraded));
         }
         if (known && query.sources().contains(Sources.GRAPH)) {
