@@ -35,7 +35,7 @@ gateway: {postgres: true, neo4j: false, milvus: false, clients: [encoder, retrie
 encoder-service: {postgres: false, neo4j: false, milvus: false, clients: []}
 retrieval-service: {postgres: true, neo4j: false, milvus: true, clients: [encoder, kg]}
 kg-service: {postgres: true, neo4j: true, milvus: false, clients: []}
-fusion-service: {postgres: true, neo4j: false, milvus: false, clients: [retrieval]}
+fusion-service: {postgres: true, neo4j: false, milvus: false, clients: [retrieval, kg]}
 {{- end -}}
 
 {{/* REST client name -> service. */}}

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             io.magpie.eval.search.SearchEvalCommand.class,
             io.magpie.eval.search.SearchCompareCommand.class,
             io.magpie.eval.bench.BenchSearchCommand.class,
+            io.magpie.eval.bench.BenchRecommendationsCommand.class,
             io.magpie.eval.bench.BenchEncoderCommand.class,
             io.magpie.eval.bench.BenchIngestCommand.class,
             io.magpie.eval.bench.BenchEventsCommand.class,

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magpie.testsupport.FusionServiceTestResource;
@@ -112,6 +113,11 @@ class RecommendationRoutesTest {
                 .statusCode(200)
                 .body("items", org.hamcrest.Matchers.empty())
                 .body("degraded", hasItems("similar", "collaborative", "graph"));
+        // counted as recommendation failures, not search's
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("magpie_recommendations_degraded_total{branch=\"collaborative\""), metrics);
+        assertFalse(metrics.contains("magpie_search_degraded_total{branch=\"collaborative\""), metrics);
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -97,4 +98,10 @@ public interface RetrievalClient {
     @Path("/admin/product-cf")
     Uni<ItemVectorWriteResult> writeItemVectors(
             @HeaderParam("Authorization") String authorization, ItemVectorBatch batch);
+
+    /** Serves this version of the collaborative item vectors from now on (admin key in the Authorization header). */
+    @PUT
+    @Path("/admin/product-cf/active")
+    Uni<ItemVectorActivation> activateItemVectors(
+            @HeaderParam("Authorization") String authorization, ItemVectorVersion version);
 }

@@ -129,6 +129,15 @@ final class PlatformRecEval {
         }
     }
 
+    /** Has fusion-service train the collaborative item vectors from the events now stored; answers the seconds. */
+    double trainCollaborative() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        JsonNode result = http.post("/api/v1/admin/collaborative/train", Map.of(), Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("collaborative vectors trained in %.1f s: %s%n", seconds, result);
+        return seconds;
+    }
+
     /** Each case's answer of one variant ({@link #FUSED} or a source alone), asked with a few clients at once. */
     List<Answer> ask(List<EvalCase> cases, String variant, int size) throws InterruptedException, IOException {
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);

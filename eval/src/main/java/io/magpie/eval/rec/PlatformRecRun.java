@@ -73,6 +73,7 @@ final class PlatformRecRun {
         Instant acknowledged = platform.postEvents(finalRun);
         timings.put("events posted (s)", round((System.nanoTime() - start) / 1e9));
         timings.put("signals caught up after the last event (s)", round(platform.awaitSignals(acknowledged)));
+        timings.put("collaborative vectors trained (s)", round(platform.trainCollaborative()));
         // popularity is recomputed on its own schedule (every minute by default)
         long wait = Duration.between(Instant.now(), acknowledged.plus(popularityWait))
                 .toMillis();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -34,11 +35,22 @@ public final class CooccurrenceIndex {
             double normalisationExponent,
             Map<String, Double> typeWeights) {}
 
-    /** A pair's accumulated weight and whether both sides were ever bought. */
+    /** A pair's accumulated weight, whether both sides were ever bought, and by how many shoppers. */
     private static final class Pair {
         double weight;
         boolean bought;
+        int boughtBy;
     }
+
+    /**
+     * Two products bought by the same shoppers.
+     *
+     * @param productId one product (the smaller id)
+     * @param otherId   the other
+     * @param support   shoppers who bought both (within the pair window and their remembered items)
+     * @param strength  {@code support / sqrt(n(a) * n(b))} with n the shoppers of each: 1 when always together
+     */
+    public record BoughtTogether(String productId, String otherId, int support, double strength) {}
 
     /** One item of a shopper's recent sequence. */
     private record Step(int item, double weight, boolean bought, OffsetDateTime at) {}
@@ -149,6 +161,43 @@ public final class CooccurrenceIndex {
         }
     }
 
+    /**
+     * The strongest bought-together pairs: per product its {@code perItem} strongest partners bought together by at
+     * least {@code minSupport} shoppers, each pair once.
+     */
+    public List<BoughtTogether> boughtTogether(int perItem, int minSupport) {
+        lock.readLock().lock();
+        try {
+            Map<String, BoughtTogether> chosen = new HashMap<>();
+            for (int item = 0; item < itemIds.size(); item++) {
+                int from = item;
+                pairs.get(item).entrySet().stream()
+                        .filter(pair -> pair.getValue().boughtBy >= minSupport)
+                        .map(pair -> together(from, pair.getKey(), pair.getValue().boughtBy))
+                        .sorted(Comparator.comparingDouble(BoughtTogether::strength)
+                                .reversed()
+                                .thenComparing(BoughtTogether::productId)
+                                .thenComparing(BoughtTogether::otherId))
+                        .limit(perItem)
+                        .forEach(pair -> chosen.putIfAbsent(pair.productId() + "\n" + pair.otherId(), pair));
+            }
+            return chosen.values().stream()
+                    .sorted(Comparator.comparing(BoughtTogether::productId).thenComparing(BoughtTogether::otherId))
+                    .toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private BoughtTogether together(int a, int b, int support) {
+        double strength = support / Math.sqrt((double) Math.max(1, shoppers.get(a)) * Math.max(1, shoppers.get(b)));
+        String first = itemIds.get(a);
+        String second = itemIds.get(b);
+        return first.compareTo(second) < 0
+                ? new BoughtTogether(first, second, support, strength)
+                : new BoughtTogether(second, first, support, strength);
+    }
+
     public long events() {
         lock.readLock().lock();
         try {
@@ -185,6 +234,9 @@ public final class CooccurrenceIndex {
         }
         pair.weight += weight;
         pair.bought |= bought;
+        if (bought) {
+            pair.boughtBy++;
+        }
     }
 
     private int index(String productId) {

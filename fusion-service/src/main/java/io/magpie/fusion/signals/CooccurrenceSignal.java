@@ -164,6 +164,11 @@ public class CooccurrenceSignal {
                         Sources.COOCCURRENCE, current.get().index.candidates(history, query.k())));
     }
 
+    /** The strongest bought-together pairs of the index served now ({@link CooccurrenceIndex#boughtTogether}). */
+    public List<CooccurrenceIndex.BoughtTogether> boughtTogether(int perItem, int minSupport) {
+        return current.get().index.boughtTogether(perItem, minSupport);
+    }
+
     public SignalsStatus status() {
         State state = current.get();
         Instant at = state.caughtUpTo;

@@ -38,7 +38,8 @@ public class CatalogueTestResource implements QuarkusTestResourceLifecycleManage
             "CAT-P3",
             "\"Garden\"");
 
-    private static final String KEY = "catalogue-admin-key";
+    /** retrieval-service's admin key, also fusion-service's key for writing item vectors there. */
+    static final String KEY = "catalogue-admin-key";
 
     private final PostgresTestResource postgres = new PostgresTestResource();
     private final MilvusTestResource milvus = new MilvusTestResource();
@@ -80,7 +81,12 @@ public class CatalogueTestResource implements QuarkusTestResourceLifecycleManage
         }
         // a long timeout: the tests here are about the flags, not about a slow catalogue
         return Map.of(
-                "quarkus.rest-client.retrieval.url", retrieval.url(), "magpie.fusion.events.catalogue-timeout", "20s");
+                "quarkus.rest-client.retrieval.url",
+                retrieval.url(),
+                "magpie.fusion.events.catalogue-timeout",
+                "20s",
+                "magpie.fusion.collaborative.retrieval-admin-key",
+                KEY);
     }
 
     @Override

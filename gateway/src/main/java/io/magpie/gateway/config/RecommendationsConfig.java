@@ -28,6 +28,13 @@ public interface RecommendationsConfig {
     @WithDefault("5")
     int graphSeeds();
 
+    /**
+     * A shopper's collaborative vector is the weighted mean of their recent items' vectors, the i-th most recent
+     * weighing this to the power i (chosen on the validation split, docs/eval/rec-scientific-platform.md).
+     */
+    @WithDefault("0.5")
+    double collaborativeRecencyDecay();
+
     Timeouts timeouts();
 
     /** Each branch gives up after its timeout; the answer then names it in {@code degraded}. */

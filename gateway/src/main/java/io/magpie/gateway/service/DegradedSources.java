@@ -17,11 +17,21 @@ final class DegradedSources {
 
     private static final Logger LOG = Logger.getLogger(DegradedSources.class);
 
+    /** Search's counter of degraded branches (also browse's). */
+    static final String SEARCH_METRIC = "magpie.search.degraded";
+
     private final Set<String> names = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
+    private final String metricName;
 
     DegradedSources(MeterRegistry metrics) {
+        this(metrics, SEARCH_METRIC);
+    }
+
+    /** Counts each degraded branch under this metric name, tagged with the branch. */
+    DegradedSources(MeterRegistry metrics, String metricName) {
         this.metrics = metrics;
+        this.metricName = metricName;
     }
 
     <T> Uni<T> guard(String branch, Duration timeout, Supplier<Uni<? extends T>> call, T fallback) {
@@ -32,9 +42,9 @@ final class DegradedSources {
                 .failWith(() -> new BranchTimeoutException(branch, timeout))
                 .onFailure()
                 .recoverWithItem(failure -> {
-                    LOG.warnf("search branch %s degraded: %s", branch, failure.toString());
+                    LOG.warnf("branch %s degraded (%s): %s", branch, metricName, failure.toString());
                     names.add(branch);
-                    metrics.counter("magpie.search.degraded", "branch", branch).increment();
+                    metrics.counter(metricName, "branch", branch).increment();
                     return fallback;
                 });
     }

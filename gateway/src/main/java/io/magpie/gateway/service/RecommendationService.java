@@ -55,6 +55,9 @@ public class RecommendationService {
     public static final List<String> SOURCES =
             List.of(Sources.COOCCURRENCE, Sources.COLLABORATIVE, Sources.SIMILAR, Sources.GRAPH, Sources.POPULARITY);
 
+    /** Recommendation branches that failed or timed out, by branch (search counts its own). */
+    static final String DEGRADED_METRIC = "magpie.recommendations.degraded";
+
     /** The branch name a failed or slow profile read is reported under in {@code degraded}. */
     public static final String PROFILE = "profile";
 
@@ -94,7 +97,7 @@ public class RecommendationService {
             Set<String> exclude,
             Set<String> sources,
             boolean includePurchased) {
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, DEGRADED_METRIC);
         return forUser(userId, size, category, exclude, sources, includePurchased, degraded, servingGraph(degraded))
                 .map(variants -> variants.get(0));
     }
@@ -106,13 +109,13 @@ public class RecommendationService {
     public Uni<List<RecommendationResponse>> forUserVariants(
             String userId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
         return forUser(
-                userId, size, null, Set.of(), Set.copyOf(SOURCES), false, new DegradedSources(metrics), graphVariants);
+                userId, size, null, Set.of(), Set.copyOf(SOURCES), false, new DegradedSources(metrics, DEGRADED_METRIC), graphVariants);
     }
 
     /** Products like one product, once per variant of the graph's candidates, as {@link #forUserVariants}. */
     public Uni<List<RecommendationResponse>> similarToVariants(
             String productId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
-        return recommend(similarQuery(productId, size, null), new DegradedSources(metrics), graphVariants);
+        return recommend(similarQuery(productId, size, null), new DegradedSources(metrics, DEGRADED_METRIC), graphVariants);
     }
 
     private Uni<List<RecommendationResponse>> forUser(
@@ -150,7 +153,7 @@ public class RecommendationService {
         Set<String> excluded = new HashSet<>(exclude);
         excluded.addAll(history);
         List<String> seeds = history.stream().limit(config.graphSeeds()).toList();
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, DEGRADED_METRIC);
         return recommend(
                         new RecommendationQuery(history, seeds, size, category, excluded, sources),
                         degraded,
@@ -160,7 +163,7 @@ public class RecommendationService {
 
     /** Products like one product: content similarity, collaborative neighbours and the graph, never itself. */
     public Uni<RecommendationResponse> similarTo(String productId, int size, String category) {
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, DEGRADED_METRIC);
         return recommend(similarQuery(productId, size, category), degraded, servingGraph(degraded))
                 .map(variants -> variants.get(0));
     }
@@ -214,7 +217,8 @@ public class RecommendationService {
             branches.add(branch(
                     Sources.COLLABORATIVE,
                     config.timeouts().collaborative(),
-                    () -> retrieval.collaborative(new HistoryQuery(query.history(), depth)),
+                    () -> retrieval.collaborative(
+                            new HistoryQuery(query.history(), depth, config.collaborativeRecencyDecay())),
                     degraded));
         }
         Uni<List<CandidateList>> graphLists = known && query.sources().contains(Sources.GRAPH)

@@ -134,6 +134,13 @@ public interface RetrievalConfig {
         /** IP: matrix-factorisation vectors score by dot product, and their length carries popularity. */
         @WithDefault("IP")
         IndexParam.MetricType metricType();
+
+        /**
+         * Reads look up which version the alias serves again after this long: every replica follows an activation
+         * within it (the version served before stays until the next activation, so its reads keep working).
+         */
+        @WithDefault("1s")
+        Duration aliasRefresh();
     }
 
     /**

@@ -2,7 +2,9 @@ package io.magpie.retrieval.rest;
 
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.ItemVector;
+import io.magpie.api.retrieval.ItemVectorActivation;
 import io.magpie.api.retrieval.ItemVectorBatch;
+import io.magpie.api.retrieval.ItemVectorVersion;
 import io.magpie.api.retrieval.ItemVectorWriteResult;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.retrieval.service.ProductIdCheck;
@@ -13,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -41,7 +44,8 @@ public class ProductCfResource {
     @POST
     @Operation(
             summary = "Insert or replace item vectors",
-            description = "All vectors have one dimension: the configured one, or else that of the first write.")
+            description = "All vectors of a version have one dimension: the configured one, or else that of the first"
+                    + " write. With a version they are written aside and served once it is activated.")
     public Uni<ItemVectorWriteResult> write(@Valid @NotNull ItemVectorBatch batch) {
         List<ItemVector> items = batch.items();
         Set<String> seen = new HashSet<>();
@@ -53,10 +57,28 @@ public class ProductCfResource {
             }
         }
         return Uni.createFrom()
-                .item(() -> new ItemVectorWriteResult(items.size(), itemVectors.write(items)))
+                .item(() -> new ItemVectorWriteResult(items.size(), itemVectors.write(batch.version(), items)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(e -> !(e instanceof ProblemException))
-                .transform(e -> new ProblemException(
-                        503, "Dependency unavailable", "the item vector index (Milvus) failed: " + e.getMessage()));
+                .transform(ProductCfResource::unavailable);
+    }
+
+    @PUT
+    @Path("/active")
+    @Operation(
+            summary = "Serve a version of the item vectors",
+            description = "Every reader switches at once; the version served before is kept until the next"
+                    + " activation, older ones are dropped.")
+    public Uni<ItemVectorActivation> activate(@Valid @NotNull ItemVectorVersion version) {
+        return Uni.createFrom()
+                .item(() -> itemVectors.activate(version.version()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(e -> !(e instanceof ProblemException))
+                .transform(ProductCfResource::unavailable);
+    }
+
+    private static ProblemException unavailable(Throwable e) {
+        return new ProblemException(
+                503, "Dependency unavailable", "the item vector index (Milvus) failed: " + e.getMessage());
     }
 }

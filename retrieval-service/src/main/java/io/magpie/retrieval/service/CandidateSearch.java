@@ -81,7 +81,8 @@ public class CandidateSearch {
 
     public Uni<CandidateList> collaborative(HistoryQuery query) {
         ids.requireValid("itemIds", query.itemIds());
-        return onWorker(() -> itemVectors.nearestToHistory(query.itemIds(), query.k()))
+        return onWorker(() -> itemVectors.nearestToHistory(
+                        query.itemIds(), query.k(), query.recencyDecay() == null ? 1 : query.recencyDecay()))
                 .map(candidates -> new CandidateList(Sources.COLLABORATIVE, candidates));
     }
 

@@ -18,12 +18,14 @@ final class Vectors {
         return vector;
     }
 
-    /** The element-wise mean: a history's centre. */
-    static float[] mean(List<float[]> vectors) {
+    /** The weighted element-wise mean: a history's centre with recent items counting more. */
+    static float[] weightedMean(List<float[]> vectors, List<Double> weights) {
+        double total = weights.stream().mapToDouble(Double::doubleValue).sum();
         float[] mean = new float[vectors.get(0).length];
-        for (float[] vector : vectors) {
+        for (int v = 0; v < vectors.size(); v++) {
+            float share = (float) (weights.get(v) / total);
             for (int i = 0; i < mean.length; i++) {
-                mean[i] += vector[i] / vectors.size();
+                mean[i] += vectors.get(v)[i] * share;
             }
         }
         return mean;

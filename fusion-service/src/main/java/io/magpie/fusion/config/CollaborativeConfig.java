@@ -1,0 +1,55 @@
+package io.magpie.fusion.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Collaborative item vectors trained from the stored events and written to retrieval-service's {@code product_cf}
+ * ({@code magpie.fusion.collaborative.*}; docs/adr/0024). The training values were chosen on the validation split of
+ * Amazon Scientific (docs/eval/rec-scientific-platform.md).
+ */
+@ConfigMapping(prefix = "magpie.fusion.collaborative")
+public interface CollaborativeConfig {
+
+    /** Whether this replica trains on a schedule (the admin trigger works either way). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the vectors are trained again from the events; the first run is one interval after start. */
+    @WithDefault("1h")
+    Duration interval();
+
+    /** Events older than this (by their timestamp) are not trained on. */
+    @WithDefault("365d")
+    Duration window();
+
+    /**
+     * The admin key sent to retrieval-service's {@code /v1/admin/product-cf} (of a comma-separated list, the first);
+     * absent: training cannot publish.
+     */
+    Optional<String> retrievalAdminKey();
+
+    /** Vectors sent per write request (retrieval-service takes at most 10,000). */
+    @WithDefault("1000")
+    int writeBatchSize();
+
+    @WithDefault("64")
+    int dimension();
+
+    @WithDefault("5")
+    int contextWindow();
+
+    @WithDefault("5")
+    int negatives();
+
+    @WithDefault("20")
+    int epochs();
+
+    @WithDefault("0.05")
+    double learningRate();
+
+    @WithDefault("42")
+    long seed();
+}
