@@ -22,6 +22,7 @@ import io.magpie.api.retrieval.HistoryQuery;
 import io.magpie.api.retrieval.RetrievalClient;
 import io.magpie.api.retrieval.SimilarQuery;
 import io.magpie.api.retrieval.Sources;
+import io.magpie.gateway.client.BranchGuards;
 import io.magpie.gateway.config.RecommendationsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -61,6 +62,7 @@ public class RecommendationService {
     private final KnowledgeGraphClient graph;
     private final RecommendationsConfig config;
     private final MeterRegistry metrics;
+    private final BranchGuards guards;
     private final ReciprocalRankFusion fallbackRanking = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
 
     public RecommendationService(
@@ -69,13 +71,15 @@ public class RecommendationService {
             CandidateCatalogue catalogue,
             @RestClient KnowledgeGraphClient graph,
             RecommendationsConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            BranchGuards guards) {
         this.signals = signals;
         this.retrieval = retrieval;
         this.catalogue = catalogue;
         this.graph = graph;
         this.config = config;
         this.metrics = metrics;
+        this.guards = guards;
     }
 
     /**
@@ -89,7 +93,7 @@ public class RecommendationService {
             Set<String> exclude,
             Set<String> sources,
             boolean includePurchased) {
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, guards);
         return degraded.guard(PROFILE, config.timeouts().profile(), () -> signals.profile(userId), null)
                 .chain(profile -> {
                     List<String> history = profile == null
@@ -117,7 +121,7 @@ public class RecommendationService {
         List<String> seeds = history.stream().limit(config.graphSeeds()).toList();
         return recommend(
                 new RecommendationQuery(history, seeds, size, category, excluded, sources),
-                new DegradedSources(metrics));
+                new DegradedSources(metrics, guards));
     }
 
     /** Products like one product: content similarity, collaborative neighbours and the graph, never itself. */
@@ -131,7 +135,7 @@ public class RecommendationService {
                         category,
                         Set.of(productId),
                         Set.of(Sources.SIMILAR, Sources.COLLABORATIVE, Sources.GRAPH)),
-                new DegradedSources(metrics));
+                new DegradedSources(metrics, guards));
     }
 
     public Uni<SignalsStatus> signalsStatus() {

@@ -19,6 +19,7 @@ import io.magpie.api.retrieval.DenseQuery;
 import io.magpie.api.retrieval.LexicalQuery;
 import io.magpie.api.retrieval.RetrievalClient;
 import io.magpie.api.retrieval.Sources;
+import io.magpie.gateway.client.BranchGuards;
 import io.magpie.gateway.config.GatewayConfig;
 import io.magpie.gateway.model.FusedRanking;
 import io.magpie.gateway.model.RankedItem;
@@ -51,6 +52,7 @@ public class SearchService {
     private final FusionClient fusion;
     private final GatewayConfig.Search config;
     private final MeterRegistry metrics;
+    private final BranchGuards guards;
     private final ReciprocalRankFusion fallbackFusion = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
 
     public SearchService(
@@ -60,7 +62,8 @@ public class SearchService {
             @RestClient KnowledgeGraphClient graph,
             @RestClient FusionClient fusion,
             GatewayConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            BranchGuards guards) {
         this.queryVectors = queryVectors;
         this.retrieval = retrieval;
         this.catalogue = catalogue;
@@ -68,6 +71,7 @@ public class SearchService {
         this.fusion = fusion;
         this.config = config.search();
         this.metrics = metrics;
+        this.guards = guards;
     }
 
     /**
@@ -84,7 +88,7 @@ public class SearchService {
                 0,
                 key.model(),
                 key.explain());
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, guards);
         return gather(query, degraded).flatMap(gathered -> {
             int candidates = (int) gathered.lists().stream()
                     .flatMap(list -> list.candidates().stream())
@@ -111,7 +115,7 @@ public class SearchService {
      * whose features are exactly what serving computes.
      */
     public Uni<CapturedFuseRequest> captureFuseRequest(SearchQuery query) {
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, guards);
         return gather(query, degraded)
                 .map(gathered -> new CapturedFuseRequest(fuseRequest(gathered, query), degraded.sorted()));
     }
