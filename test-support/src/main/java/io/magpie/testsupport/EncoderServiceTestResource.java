@@ -19,6 +19,9 @@ public class EncoderServiceTestResource extends ChildServerResource {
 
     public static final String CONFIG_KEY = "quarkus.rest-client.encoder.url";
 
+    /** The process id of the encoder this resource started (absent for an external one): a test may SIGSTOP it. */
+    public static final String PID_KEY = "magpie.test.encoder.pid";
+
     /** When set, the tests use the encoder at this URL and start none. */
     public static final String EXTERNAL_URL_PROPERTY = "magpie.test.encoder.url";
 
@@ -65,8 +68,9 @@ public class EncoderServiceTestResource extends ChildServerResource {
                 jar.toString());
         String url = "http://127.0.0.1:" + port;
         // "Listening on" means HTTP is up; the model may still be loading, so readiness is polled after it
-        launch("encoder-service", command, line -> line.contains("Listening on"), START_TIMEOUT);
+        ManagedProcess encoder =
+                launch("encoder-service", command, line -> line.contains("Listening on"), START_TIMEOUT);
         Readiness.await("encoder-service", url, START_TIMEOUT, log);
-        return Map.of(CONFIG_KEY, url);
+        return Map.of(CONFIG_KEY, url, PID_KEY, String.valueOf(encoder.pid()));
     }
 }

@@ -25,6 +25,8 @@ public interface GatewayConfig {
 
     Limits limits();
 
+    Breakers breakers();
+
     /** Per-key request rates and per-endpoint body sizes, so one client cannot starve the others. */
     interface Limits {
 
@@ -182,5 +184,41 @@ public interface GatewayConfig {
 
         @WithDefault("2s")
         Duration hydrate();
+    }
+
+    /**
+     * The circuit breaker and bulkhead of each outbound branch of a search or recommendation (docs/adr/0027): a
+     * branch whose peer keeps failing or hanging is skipped at once (degraded) instead of costing every request its
+     * timeout, and probed again after {@code delay}.
+     */
+    interface Breakers {
+
+        /** Off: every call waits for its own timeout, however often its branch failed just before. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The last this many calls of a branch decide whether its breaker opens. */
+        @WithDefault("8")
+        int window();
+
+        /** Share of failed or timed-out calls among the last {@code window} that opens the breaker. */
+        @WithDefault("0.75")
+        double failureRatio();
+
+        /** How long an open breaker skips its branch before it lets probe calls through (half-open). */
+        @WithDefault("3s")
+        Duration delay();
+
+        /** Successful probes in a row that close the breaker again; a failed probe opens it for another delay. */
+        @WithDefault("2")
+        int successThreshold();
+
+        /** Calls of one branch in flight at once; more wait in the queue. */
+        @WithDefault("32")
+        int concurrentCalls();
+
+        /** Calls of one branch waiting for a place; more are refused at once (the branch degrades). */
+        @WithDefault("64")
+        int queuedCalls();
     }
 }

@@ -9,6 +9,7 @@ import io.magpie.api.retrieval.CandidateFilter;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.retrieval.DenseQuery;
 import io.magpie.api.retrieval.RetrievalClient;
+import io.magpie.gateway.client.BranchGuards;
 import io.magpie.gateway.config.GatewayConfig;
 import io.magpie.gateway.model.FusedRanking;
 import io.magpie.gateway.model.RankedItem;
@@ -42,6 +43,7 @@ public class BrowseService {
     private final PopularityClient popularity;
     private final GatewayConfig.Search config;
     private final MeterRegistry metrics;
+    private final BranchGuards guards;
 
     public BrowseService(
             QueryVectors queryVectors,
@@ -49,17 +51,19 @@ public class BrowseService {
             CandidateCatalogue catalogue,
             @RestClient PopularityClient popularity,
             GatewayConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            BranchGuards guards) {
         this.queryVectors = queryVectors;
         this.retrieval = retrieval;
         this.catalogue = catalogue;
         this.popularity = popularity;
         this.config = config.search();
         this.metrics = metrics;
+        this.guards = guards;
     }
 
     public Uni<FusedRanking> rank(RankingKey key) {
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, guards);
         CandidateFilter inCategory = new CandidateFilter(key.category(), null, null, null, null);
         int depth = config.candidatesPerSource();
         // per category, and overall filtered here by the catalogue's category: an event stored while the

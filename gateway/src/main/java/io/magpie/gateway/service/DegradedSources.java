@@ -1,5 +1,6 @@
 package io.magpie.gateway.service;
 
+import io.magpie.gateway.client.BranchGuards;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -7,11 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
  * The branches of one request that failed or timed out. A guarded branch never fails the request: it answers
- * its fallback instead, and its name is recorded so the answer can say it is degraded.
+ * its fallback instead, and its name is recorded so the answer can say it is degraded. Each call goes through the
+ * branch's circuit breaker and bulkhead ({@link BranchGuards}): while a branch's breaker is open, it degrades at once.
  */
 final class DegradedSources {
 
@@ -22,27 +26,35 @@ final class DegradedSources {
 
     private final Set<String> names = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
+    private final BranchGuards guards;
     private final String metricName;
 
-    DegradedSources(MeterRegistry metrics) {
-        this(metrics, SEARCH_METRIC);
+    DegradedSources(MeterRegistry metrics, BranchGuards guards) {
+        this(metrics, guards, SEARCH_METRIC);
     }
 
     /** Counts each degraded branch under this metric name, tagged with the branch. */
-    DegradedSources(MeterRegistry metrics, String metricName) {
+    DegradedSources(MeterRegistry metrics, BranchGuards guards, String metricName) {
         this.metrics = metrics;
+        this.guards = guards;
         this.metricName = metricName;
     }
 
     <T> Uni<T> guard(String branch, Duration timeout, Supplier<Uni<? extends T>> call, T fallback) {
-        return Uni.createFrom()
-                .<T>deferred(call)
-                .ifNoItem()
-                .after(timeout)
-                .failWith(() -> new BranchTimeoutException(branch, timeout))
+        return guards.<T>call(
+                        branch,
+                        () -> Uni.createFrom()
+                                .<T>deferred(call)
+                                .ifNoItem()
+                                .after(timeout)
+                                .failWith(() -> new BranchTimeoutException(branch, timeout)))
                 .onFailure()
                 .recoverWithItem(failure -> {
-                    LOG.warnf("branch %s degraded (%s): %s", branch, metricName, failure.toString());
+                    if (failure instanceof CircuitBreakerOpenException || failure instanceof BulkheadException) {
+                        LOG.debugf("branch %s skipped (%s): %s", branch, metricName, failure.toString());
+                    } else {
+                        LOG.warnf("branch %s degraded (%s): %s", branch, metricName, failure.toString());
+                    }
                     names.add(branch);
                     metrics.counter(metricName, "branch", branch).increment();
                     return fallback;

@@ -22,6 +22,7 @@ import io.magpie.api.retrieval.HistoryQuery;
 import io.magpie.api.retrieval.RetrievalClient;
 import io.magpie.api.retrieval.SimilarQuery;
 import io.magpie.api.retrieval.Sources;
+import io.magpie.gateway.client.BranchGuards;
 import io.magpie.gateway.config.RecommendationsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -69,6 +70,7 @@ public class RecommendationService {
     private final KnowledgeGraphClient graph;
     private final RecommendationsConfig config;
     private final MeterRegistry metrics;
+    private final BranchGuards guards;
     private final ReciprocalRankFusion fallbackRanking = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
 
     public RecommendationService(
@@ -77,13 +79,15 @@ public class RecommendationService {
             CandidateCatalogue catalogue,
             @RestClient KnowledgeGraphClient graph,
             RecommendationsConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            BranchGuards guards) {
         this.signals = signals;
         this.retrieval = retrieval;
         this.catalogue = catalogue;
         this.graph = graph;
         this.config = config;
         this.metrics = metrics;
+        this.guards = guards;
     }
 
     /**
@@ -97,7 +101,7 @@ public class RecommendationService {
             Set<String> exclude,
             Set<String> sources,
             boolean includePurchased) {
-        DegradedSources degraded = new DegradedSources(metrics, DEGRADED_METRIC);
+        DegradedSources degraded = new DegradedSources(metrics, guards, DEGRADED_METRIC);
         return forUser(userId, size, category, exclude, sources, includePurchased, degraded, servingGraph(degraded))
                 .map(variants -> variants.get(0));
     }
@@ -109,13 +113,13 @@ public class RecommendationService {
     public Uni<List<RecommendationResponse>> forUserVariants(
             String userId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
         return forUser(
-                userId, size, null, Set.of(), Set.copyOf(SOURCES), false, new DegradedSources(metrics, DEGRADED_METRIC), graphVariants);
+                userId, size, null, Set.of(), Set.copyOf(SOURCES), false, new DegradedSources(metrics, guards, DEGRADED_METRIC), graphVariants);
     }
 
     /** Products like one product, once per variant of the graph's candidates, as {@link #forUserVariants}. */
     public Uni<List<RecommendationResponse>> similarToVariants(
             String productId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
-        return recommend(similarQuery(productId, size, null), new DegradedSources(metrics, DEGRADED_METRIC), graphVariants);
+        return recommend(similarQuery(productId, size, null), new DegradedSources(metrics, guards, DEGRADED_METRIC), graphVariants);
     }
 
     private Uni<List<RecommendationResponse>> forUser(
@@ -153,7 +157,7 @@ public class RecommendationService {
         Set<String> excluded = new HashSet<>(exclude);
         excluded.addAll(history);
         List<String> seeds = history.stream().limit(config.graphSeeds()).toList();
-        DegradedSources degraded = new DegradedSources(metrics, DEGRADED_METRIC);
+        DegradedSources degraded = new DegradedSources(metrics, guards, DEGRADED_METRIC);
         return recommend(
                         new RecommendationQuery(history, seeds, size, category, excluded, sources),
                         degraded,
@@ -163,7 +167,7 @@ public class RecommendationService {
 
     /** Products like one product: content similarity, collaborative neighbours and the graph, never itself. */
     public Uni<RecommendationResponse> similarTo(String productId, int size, String category) {
-        DegradedSources degraded = new DegradedSources(metrics, DEGRADED_METRIC);
+        DegradedSources degraded = new DegradedSources(metrics, guards, DEGRADED_METRIC);
         return recommend(similarQuery(productId, size, category), degraded, servingGraph(degraded))
                 .map(variants -> variants.get(0));
     }

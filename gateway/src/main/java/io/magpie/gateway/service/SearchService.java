@@ -19,6 +19,7 @@ import io.magpie.api.retrieval.DenseQuery;
 import io.magpie.api.retrieval.LexicalQuery;
 import io.magpie.api.retrieval.RetrievalClient;
 import io.magpie.api.retrieval.Sources;
+import io.magpie.gateway.client.BranchGuards;
 import io.magpie.gateway.config.GatewayConfig;
 import io.magpie.gateway.model.FusedRanking;
 import io.magpie.gateway.model.RankedItem;
@@ -54,6 +55,7 @@ public class SearchService {
     private final FusionClient fusion;
     private final GatewayConfig.Search config;
     private final MeterRegistry metrics;
+    private final BranchGuards guards;
     private final ReciprocalRankFusion fallbackFusion = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
 
     public SearchService(
@@ -63,7 +65,8 @@ public class SearchService {
             @RestClient KnowledgeGraphClient graph,
             @RestClient FusionClient fusion,
             GatewayConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            BranchGuards guards) {
         this.queryVectors = queryVectors;
         this.retrieval = retrieval;
         this.catalogue = catalogue;
@@ -71,6 +74,7 @@ public class SearchService {
         this.fusion = fusion;
         this.config = config.search();
         this.metrics = metrics;
+        this.guards = guards;
     }
 
     /**
@@ -78,7 +82,7 @@ public class SearchService {
      * unfiltered: filters are views of the ranking), fused into one order, with its catalogue data.
      */
     public Uni<FusedRanking> rank(RankingKey key) {
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, guards);
         return rankVariants(
                         key,
                         degraded,
@@ -94,7 +98,7 @@ public class SearchService {
      */
     public Uni<List<FusedRanking>> rankVariants(
             RankingKey key, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
-        return rankVariants(key, new DegradedSources(metrics), graphVariants);
+        return rankVariants(key, new DegradedSources(metrics, guards), graphVariants);
     }
 
     private Uni<List<FusedRanking>> rankVariants(
@@ -141,7 +145,7 @@ public class SearchService {
      * whose features are exactly what serving computes.
      */
     public Uni<CapturedFuseRequest> captureFuseRequest(SearchQuery query) {
-        DegradedSources degraded = new DegradedSources(metrics);
+        DegradedSources degraded = new DegradedSources(metrics, guards);
         return gather(
                         query,
                         degraded,
