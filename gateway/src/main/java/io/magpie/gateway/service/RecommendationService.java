@@ -113,13 +113,23 @@ public class RecommendationService {
     public Uni<List<RecommendationResponse>> forUserVariants(
             String userId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
         return forUser(
-                userId, size, null, Set.of(), Set.copyOf(SOURCES), false, new DegradedSources(metrics, guards, DEGRADED_METRIC), graphVariants);
+                userId,
+                size,
+                null,
+                Set.of(),
+                Set.copyOf(SOURCES),
+                false,
+                new DegradedSources(metrics, guards, DEGRADED_METRIC),
+                graphVariants);
     }
 
     /** Products like one product, once per variant of the graph's candidates, as {@link #forUserVariants}. */
     public Uni<List<RecommendationResponse>> similarToVariants(
             String productId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
-        return recommend(similarQuery(productId, size, null), new DegradedSources(metrics, guards, DEGRADED_METRIC), graphVariants);
+        return recommend(
+                similarQuery(productId, size, null),
+                new DegradedSources(metrics, guards, DEGRADED_METRIC),
+                graphVariants);
     }
 
     private Uni<List<RecommendationResponse>> forUser(
