@@ -3,7 +3,6 @@ package io.magpie.eval.fusion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.magpie.eval.esci.EsciJudgements;
-import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.metrics.Bootstrap;
 import io.magpie.eval.metrics.Folds;
 import io.magpie.eval.metrics.Metric;
@@ -19,8 +18,10 @@ import java.util.function.Function;
 
 /**
  * Learned fusion k-fold by query through the platform: for each fold, train a version on examples of the other
- * folds' queries (fusion-service's admin endpoint), then search the fold's queries through the gateway with that
- * version, so every query is scored by a model that never saw it. What the examples' labels are (judgements,
+ * folds' queries (fusion-service's admin endpoint), then rank each of the fold's queries with that version: the
+ * query's captured fuse request (exactly what the gateway sends for it) is sent to fusion-service's {@code /v1/fuse}
+ * naming the version, so every query is scored by a model that never saw it, on the same candidates it was
+ * captured with (no second retrieval, no encoder call per model). What the examples' labels are (judgements,
  * simulated clicks) is the caller's.
  */
 final class FoldedTraining {
@@ -28,14 +29,9 @@ final class FoldedTraining {
     /**
      * @param byQuery  each query's scores, by the model of the fold that held it out
      * @param folds    per fold: its model, training figures and sizes
-     * @param degraded searches in which the gateway named a failed source
      * @param seconds  training and searching, all folds
      */
-    record Outcome(
-            Map<String, SearchReport.QueryResult> byQuery,
-            List<Map<String, Object>> folds,
-            int degraded,
-            double seconds) {
+    record Outcome(Map<String, SearchReport.QueryResult> byQuery, List<Map<String, Object>> folds, double seconds) {
 
         /** The outcome as a report row over {@code queries}, in their order. */
         SearchReport.StrategyResult row(
@@ -54,7 +50,7 @@ final class FoldedTraining {
                     true,
                     null,
                     (int) ordered.stream().filter(q -> q.error() != null).count(),
-                    degraded,
+                    0,
                     seconds,
                     means,
                     ordered);
@@ -62,15 +58,16 @@ final class FoldedTraining {
     }
 
     private final FusionPlatform platform;
+    private final CapturedRequests captured;
     private final EsciJudgements judgements;
     private final List<Metric> metrics;
-    private final int size;
 
-    FoldedTraining(FusionPlatform platform, EsciJudgements judgements, List<Metric> metrics, int size) {
+    FoldedTraining(
+            FusionPlatform platform, CapturedRequests captured, EsciJudgements judgements, List<Metric> metrics) {
         this.platform = platform;
+        this.captured = captured;
         this.judgements = judgements;
         this.metrics = metrics;
-        this.size = size;
     }
 
     /**
@@ -88,7 +85,6 @@ final class FoldedTraining {
         long start = System.nanoTime();
         Map<String, SearchReport.QueryResult> byQuery = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
-        int degraded = 0;
         for (Folds.Fold<String> fold : folds.folds()) {
             JsonNode model = platform.train(
                     kind,
@@ -108,17 +104,14 @@ final class FoldedTraining {
                     model.path("metrics").path(kind.stepsMetric()).asText(),
                     model.path("metrics").path(kind.validationMetric()).asDouble());
             for (String query : fold.test()) {
-                GatewayClient.SearchAnswer answer = null;
+                List<String> ranking = List.of();
                 String error = null;
                 try {
-                    answer = platform.search(query, size, version);
-                    if (!answer.degraded().isEmpty()) {
-                        degraded++;
-                    }
+                    ranking = platform.fuse(captured.byQuery().get(query), "model", version);
                 } catch (IOException e) {
                     error = e.getMessage();
                 }
-                byQuery.put(query, score(query, answer, error, judgements.relevance(query)));
+                byQuery.put(query, score(query, ranking, error, judgements.relevance(query)));
             }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("fold", fold.index());
@@ -129,12 +122,10 @@ final class FoldedTraining {
             row.put("training", model.path("metrics"));
             rows.add(row);
         }
-        return new Outcome(byQuery, rows, degraded, (System.nanoTime() - start) / 1e9);
+        return new Outcome(byQuery, rows, (System.nanoTime() - start) / 1e9);
     }
 
-    private SearchReport.QueryResult score(
-            String query, GatewayClient.SearchAnswer answer, String error, Relevance relevance) {
-        List<String> ranking = answer == null ? List.of() : answer.ids();
+    private SearchReport.QueryResult score(String query, List<String> ranking, String error, Relevance relevance) {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (Metric metric : metrics) {
             scores.put(metric.name(), metric.score(ranking, relevance));
@@ -143,7 +134,7 @@ final class FoldedTraining {
                 query,
                 ranking.size(),
                 List.copyOf(ranking.subList(0, Math.min(SearchReport.QueryResult.TOP_IDS, ranking.size()))),
-                answer == null ? List.of() : answer.degraded(),
+                List.of(),
                 error,
                 scores);
     }

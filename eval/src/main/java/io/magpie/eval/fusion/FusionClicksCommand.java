@@ -143,7 +143,7 @@ public class FusionClicksCommand implements Callable<Integer> {
         SearchEvaluation evaluation = new SearchEvaluation(client::search, judgements, metrics, bootstrap, size, 2);
         List<SearchReport.StrategyResult> fixed = List.of(evaluation.measure(logging), evaluation.measure(dense));
         Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
-        FoldedTraining training = new FoldedTraining(platform, judgements, metrics, size);
+        FoldedTraining training = new FoldedTraining(platform, captured, judgements, metrics);
         List<SearchReport.StrategyResult> learned = new ArrayList<>();
         List<Map<String, Object>> perSource = new ArrayList<>();
         for (Map.Entry<String, Map<String, Map<String, Integer>>> source : labelSources.entrySet()) {
@@ -255,7 +255,8 @@ public class FusionClicksCommand implements Callable<Integer> {
         md.append(String.format(
                 Locale.ROOT,
                 "LambdaMART (variant `%s`), %d-fold by query (split seed %d): each query ranked by the model of "
-                        + "the fold that did not train on it; searched through the gateway. NDCG@10 with the "
+                        + "the fold that did not train on it (its captured fuse request sent to /v1/fuse naming the "
+                        + "version). NDCG@10 with the "
                         + "ESCI gains (E 1, S 0.1, C 0.01); intervals: percentile bootstrap over the queries; "
                         + "differences paired per query, (wins / losses).%n%n",
                 variant,

@@ -133,7 +133,7 @@ public class FusionEvalCommand implements Callable<Integer> {
         }
 
         Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
-        FoldedTraining training = new FoldedTraining(platform, judgements, metrics, size);
+        FoldedTraining training = new FoldedTraining(platform, capturedRequests, judgements, metrics);
         List<String> variants =
                 kind == ModelKind.LAMBDAMART ? this.variants : java.util.Collections.singletonList(null);
         List<SearchReport.StrategyResult> learned = new ArrayList<>();

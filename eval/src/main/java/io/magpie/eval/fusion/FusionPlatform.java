@@ -3,7 +3,6 @@ package io.magpie.eval.fusion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.http.JsonHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +15,7 @@ import java.util.List;
 /**
  * What the fusion evaluation asks of the running platform: the fuse request a search would send (gateway, trusted
  * key), training a learned-ranker version (LambdaMART or attention) on labelled ones (fusion-service, admin key),
- * and a search ranked by a named version (gateway).
+ * and the ranking a named version gives a captured request (fusion-service).
  */
 final class FusionPlatform {
 
@@ -76,18 +75,6 @@ final class FusionPlatform {
         ObjectNode body = fusion.json().createObjectNode();
         body.put("model", model);
         fusion.put("/v1/admin/models/active", body, Duration.ofMinutes(2));
-    }
-
-    /** A search over all sources ranked by the named model version. */
-    GatewayClient.SearchAnswer search(String query, int size, String model) throws IOException, InterruptedException {
-        JsonNode answer = gateway.get(
-                GatewayClient.searchPath(query, size, "dense,lexical,graph", "model") + "&model=" + encode(model),
-                Duration.ofSeconds(120));
-        List<String> ids = new ArrayList<>();
-        answer.path("items").forEach(item -> ids.add(item.path("id").asText()));
-        List<String> degraded = new ArrayList<>();
-        answer.path("degraded").forEach(d -> degraded.add(d.asText()));
-        return new GatewayClient.SearchAnswer(ids, degraded);
     }
 
     private static String encode(String text) {

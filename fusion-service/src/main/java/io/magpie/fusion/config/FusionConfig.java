@@ -111,6 +111,13 @@ public interface FusionConfig {
 
         @WithDefault("42")
         long seed();
+
+        /**
+         * How a training request without {@code ?variant=} fits (TreeVariant): {@code auto} compares every variant
+         * by the inner cross-validation and keeps the best (docs/adr/0025); a name fits that one only.
+         */
+        @WithDefault("auto")
+        String variant();
     }
 
     /** The k of reciprocal rank fusion: larger values flatten the advantage of top ranks. */

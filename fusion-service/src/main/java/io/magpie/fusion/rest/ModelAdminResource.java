@@ -6,13 +6,11 @@ import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.FusionModelList;
 import io.magpie.api.fusion.TrainingRequest;
 import io.magpie.api.security.AdminOnly;
-import io.magpie.fusion.ranking.trees.TreeVariant;
 import io.magpie.fusion.service.AttentionTraining;
 import io.magpie.fusion.service.LambdaMartTraining;
 import io.magpie.fusion.service.ModelRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -61,9 +59,9 @@ public class ModelAdminResource {
             @Parameter(
                             description = "how to fit: a variant name (plain, regularised, monotone, "
                                     + "steady-features, residual, residual-regularised, linear) or auto, the "
-                                    + "best of them by cross-validation inside the training examples")
+                                    + "best of them by cross-validation inside the training examples; default "
+                                    + "magpie.fusion.models.trees.variant")
                     @QueryParam("variant")
-                    @DefaultValue(TreeVariant.AUTO)
                     String variant) {
         return training.train(request, variant);
     }

@@ -41,15 +41,16 @@ public class LambdaMartTraining {
     }
 
     public FusionModelInfo train(TrainingRequest request) {
-        return train(request, TreeVariant.AUTO);
+        return train(request, null);
     }
 
     /**
-     * @param variant a {@link TreeVariant} name, or {@value TreeVariant#AUTO} to choose among all by inner
-     *                cross-validation; an unknown name is a 400
+     * @param asked a {@link TreeVariant} name, or {@value TreeVariant#AUTO} to choose among all by inner
+     *              cross-validation; null for {@code magpie.fusion.models.trees.variant}; an unknown name is a 400
      */
-    public FusionModelInfo train(TrainingRequest request, String variant) {
+    public FusionModelInfo train(TrainingRequest request, String asked) {
         long start = System.nanoTime();
+        String variant = asked == null || asked.isBlank() ? config.trees().variant() : asked;
         List<String> flatNames = extractor.schema().flatNames();
         List<TreeVariant> variants = TreeVariant.named(variant, parameters(), flatNames)
                 .orElseThrow(() -> ProblemException.invalidField(

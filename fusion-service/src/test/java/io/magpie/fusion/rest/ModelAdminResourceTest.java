@@ -113,6 +113,16 @@ class ModelAdminResourceTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("examples[0].request.lists[0].candidates[0].score"));
         given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new TrainingRequest(examples(6, 1), "unknown variant")))
+                .when()
+                .post("/v1/admin/models/lambdamart?variant=deeper")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("variant"))
+                .body("detail", containsString("residual"));
+        given().header("Authorization", ADMIN)
                 .when()
                 .post("/v1/admin/models/active/rollback")
                 .then()
