@@ -342,7 +342,10 @@ def fuzz(stack, workdir, targets, max_time_s, max_examples):
     totals = []
     for service, scope, headers in targets:
         har = workdir / f"fuzz-{service}-{scope}.har"
-        command = [str(schemathesis), "run", f"{stack.url(service)}/q/openapi", "--checks", "not_a_server_error",
+        # examples and fuzzing only: the coverage phase spends the whole time budget on the first operations of a
+        # busy machine, and stateful runs need API links the specs do not declare
+        command = [str(schemathesis), "run", f"{stack.url(service)}/q/openapi", "--phases", "examples,fuzzing",
+                   "--checks", "not_a_server_error",
                    "--max-time", str(max_time_s), "--max-examples", str(max_examples), "--request-timeout",
                    str(CLIENT_TIMEOUT_S), "--exclude-path-regex", FUZZ_EXCLUDED_PATHS, "--workers", "2",
                    "--generation-database", "none", "--no-color", "--report", "har", "--report-har-path", str(har),
