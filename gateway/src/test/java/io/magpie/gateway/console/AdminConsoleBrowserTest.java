@@ -218,16 +218,8 @@ class AdminConsoleBrowserTest {
         String secret = text(By.id("issued-secret"));
         assertTrue(secret.startsWith("mgp_"), secret);
         Browser.screenshot(browser, "keys");
-        given().header("Authorization", "Bearer " + secret)
-                .when()
-                .get("/api/v1/products/{id}/complements", PHONE)
-                .then()
-                .statusCode(200);
-        int search = given().header("Authorization", "Bearer " + secret)
-                .queryParam("q", "phone")
-                .when()
-                .get("/api/v1/search")
-                .statusCode();
+        // the new key gets past the key checks (the search itself may answer 503: only kg-service runs here)
+        int search = storefrontCall(secret);
         assertTrue(search != 401 && search != 403, "search with the new key: " + search);
 
         // the secret is shown once: the list never carries it
@@ -236,12 +228,17 @@ class AdminConsoleBrowserTest {
         String id = secret.substring("mgp_".length(), secret.lastIndexOf('_'));
         browser.findElement(By.id("revoke-" + id)).click();
         assertTrue(text(By.id("notice")).contains("revoked"));
-        given().header("Authorization", "Bearer " + secret)
-                .when()
-                .get("/api/v1/products/{id}/complements", PHONE)
-                .then()
-                .statusCode(401);
+        assertEquals(401, storefrontCall(secret));
         browser.findElement(By.cssSelector(".sign-out button")).click();
+    }
+
+    /** The status of a search with {@code secret} as the bearer token. */
+    private static int storefrontCall(String secret) {
+        return given().header("Authorization", "Bearer " + secret)
+                .queryParam("q", "phone")
+                .when()
+                .get("/api/v1/search")
+                .statusCode();
     }
 
     private void seedCatalogue() {
