@@ -76,9 +76,9 @@ public class FusionEvalCommand implements Callable<Integer> {
     @Option(
             names = "--variants",
             split = ",",
-            defaultValue = "auto",
-            description = "LambdaMART variants, each measured over all folds side by side (default: ${DEFAULT-VALUE}: "
-                    + "the best by cross-validation inside each fold's training queries); e.g. auto,plain,residual")
+            description = "LambdaMART variants, each measured over all folds side by side (default: fusion-service's "
+                    + "magpie.fusion.models.trees.variant); e.g. auto,plain,residual (auto: the best by "
+                    + "cross-validation inside each fold's training queries)")
     List<String> variants;
 
     @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight (default: ${DEFAULT-VALUE})")
