@@ -102,7 +102,7 @@ def call(method, url, body=None, headers=None, timeout=CLIENT_TIMEOUT_S):
     """(status, parsed JSON or None, headers); status is 'timeout' or 'refused' when no HTTP answer came."""
     data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
-    if data is not None and "Content-Type" not in request.headers:
+    if data is not None and not request.has_header("Content-type"):  # urllib stores names capitalize()d
         request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
