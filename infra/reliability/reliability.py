@@ -102,7 +102,7 @@ def call(method, url, body=None, headers=None, timeout=CLIENT_TIMEOUT_S):
     """(status, parsed JSON or None, headers); status is 'timeout' or 'refused' when no HTTP answer came."""
     data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
-    if data is not None and "Content-Type" not in request.headers:
+    if data is not None and not request.has_header("Content-type"):  # urllib stores names capitalize()d
         request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -438,7 +438,7 @@ def run(args):
         log(f"baseline: {baseline_rate} answers/s")
         faults = []
         for component, fault in plan(args):
-            if await_clean(recorder, 60, BRANCHES[component]) is None:
+            if await_clean(recorder, 30, BRANCHES[component]) is None:
                 log("the stack was not clean before this fault; measuring anyway")
             faults.append(inject(stack, recorder, component, fault, hold_s, observe_s, baseline_rate))
             report["faults"] = faults
@@ -450,7 +450,7 @@ def run(args):
         targets = fuzz_targets(stack, trusted_key)
         if args.short:
             targets = [t for t in targets if t[1] == "admin" or (t[0], t[1]) == ("gateway", "anonymous")]
-        report["fuzzing"] = fuzz(stack, runtime, targets, 12 if args.short else 20, 10 if args.short else 50)
+        report["fuzzing"] = fuzz(stack, runtime, targets, 12 if args.short else 10, 10 if args.short else 50)
         report["machine_at_end"] = machine_load()
     finally:
         stack.stop()
