@@ -17,7 +17,7 @@ export MAGPIE_RUNTIME_DIR=$(mktemp -d "$ROOT/.magpie/replicas-XXXXXX")
 export MAGPIE_STACK=$ROOT/infra/local/stack.sh
 export MAGPIE_CATALOGUE=$MAGPIE_RUNTIME_DIR/catalogue.jsonl
 MILVUS_VENV=${MAGPIE_MILVUS_VENV:-$ROOT/.magpie/milvus-venv}
-PYLIB=$ROOT/.magpie/replicas-pylib
+PYLIB=$ROOT/.magpie/neo4j-pylib
 NEO4J_DRIVER="neo4j==5.28.1"
 
 finish() {

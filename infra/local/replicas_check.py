@@ -151,9 +151,11 @@ def kill(service, replica):
 
 
 def restart():
-    """stack.sh start launches what is not running (the killed replica) and waits until all are ready."""
+    """stack.sh start launches what is not running (the killed replica), from the jars the run started with, and
+    waits until all are ready."""
     began = time.time()
-    subprocess.run([STACK, "start", "--no-demo"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([STACK, "start", "--no-demo"], check=True, stdout=subprocess.DEVNULL,
+                   env=dict(os.environ, MAGPIE_NO_BUILD="1"))
     print(f"  restarted in {time.time() - began:.0f} s", flush=True)
 
 

@@ -10,7 +10,8 @@
 # MAGPIE_DATASETS (default ../shared/datasets), MAGPIE_ENCODER_MODEL (the dense source's model, default
 # bge-small-en-v1.5; all-minilm-l6-v2 is also built in), MAGPIE_REPLICAS (processes of each service, default 1:
 # replica n > 1 listens on the port + 100 * (n - 1), and every caller balances over the list; docs/adr/0028),
-# MAGPIE_SERVICE_HEAP (one -Xmx for every service instead of the defaults below).
+# MAGPIE_SERVICE_HEAP (one -Xmx for every service instead of the defaults below), MAGPIE_NO_BUILD=1 (start from the
+# jars as they are, without the rebuild check).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -223,7 +224,8 @@ start() {
   command -v java > /dev/null || die "java (17+) is required"
   command -v curl > /dev/null || die "curl is required"
   local began=$SECONDS
-  ensure_build
+  # MAGPIE_NO_BUILD=1: start what is not running from the jars as they are (a test restarting a killed replica)
+  [ "${MAGPIE_NO_BUILD:-0}" = 1 ] || ensure_build
   "$ROOT/infra/local/install-milvus.sh"
   mkdir -p "$RUNTIME"/{run,logs,data,models} "$DJL_CACHE"
 
@@ -306,7 +308,7 @@ status() {
   for name in "${COMPONENTS[@]}" $(cd "$RUNTIME/run" 2>/dev/null && ls ./*-[2-9].pid 2>/dev/null | sed 's|^\./||; s/\.pid$//'); do
     if pid=$(running_pid "$name"); then
       state="running (pid $pid)"
-      case $name in
+      case $(service_of "$name") in
         *-service|gateway) curl -sf "$(url "$name")/q/health/ready" > /dev/null 2>&1 && state+=", ready" || state+=", not ready";;
       esac
     else
