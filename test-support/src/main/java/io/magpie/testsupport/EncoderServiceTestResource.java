@@ -3,6 +3,7 @@ package io.magpie.testsupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +68,8 @@ public class EncoderServiceTestResource extends ChildServerResource {
         // "Listening on" means HTTP is up; the model may still be loading, so readiness is polled after it
         launch("encoder-service", command, line -> line.contains("Listening on"), START_TIMEOUT);
         Readiness.await("encoder-service", url, START_TIMEOUT, log);
-        return Map.of(CONFIG_KEY, url);
+        Map<String, String> config = new HashMap<>(TestServiceCredential.forServiceUnderTest());
+        config.put(CONFIG_KEY, url);
+        return config;
     }
 }

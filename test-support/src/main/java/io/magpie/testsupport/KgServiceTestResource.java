@@ -29,7 +29,9 @@ public class KgServiceTestResource implements QuarkusTestResourceLifecycleManage
         scratch = MagpieRoot.scratch("kg");
         kg = new ServiceJar("kg-service", config, scratch);
         kg.start();
-        return Map.of(CONFIG_KEY, kg.url());
+        Map<String, String> tested = new HashMap<>(TestServiceCredential.forServiceUnderTest());
+        tested.put(CONFIG_KEY, kg.url());
+        return tested;
     }
 
     @Override
