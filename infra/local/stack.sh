@@ -283,6 +283,7 @@ stop() {
 # postmaster.pid of the stack's data folder, and stop it only if that process really serves this folder.
 stop_orphan_postgres() {
   local data=$RUNTIME/data/postgres pid
+  running_pid postgres > /dev/null && return 0   # its launcher is alive and owns it
   [ -f "$data/postmaster.pid" ] || return 0
   pid=$(head -n 1 "$data/postmaster.pid")
   [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$data" || return 0
