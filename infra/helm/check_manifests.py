@@ -112,6 +112,8 @@ def check_every_service(label, objects):
         env = env_of(deployments[n])
         check(f"{label}: {service} reads the admin keys from a Secret",
               "secretKeyRef" in env.get("MAGPIE_ADMIN_KEYS", {}).get("valueFrom", {}))
+        check(f"{label}: {service} reads the service credential from a Secret",
+              "secretKeyRef" in env.get("MAGPIE_SERVICE_CREDENTIAL", {}).get("valueFrom", {}))
         check(f"{label}: {service} PDB allows one pod down",
               pdbs[n]["spec"].get("maxUnavailable") == 1)
         check(f"{label}: {service} runs as non-root with a read-only root filesystem",
@@ -226,6 +228,12 @@ def check_compose(root):
           str(kg.get("QUARKUS_NEO4J_AUTHENTICATION_DISABLED")).lower() == "false"
           and "NEO4J_PASSWORD" in str(kg.get("QUARKUS_NEO4J_AUTHENTICATION_PASSWORD"))
           and "NEO4J_PASSWORD" in str(services["neo4j"]["environment"]["NEO4J_AUTH"]))
+    check("compose: Milvus and Neo4j publish on 127.0.0.1 whatever MAGPIE_BIND says",
+          all(str(p).startswith("127.0.0.1:") for n in ("milvus", "neo4j") for p in services[n].get("ports", [])))
+    check("compose: Neo4j's password has no default", ":-" not in str(services["neo4j"]["environment"]["NEO4J_AUTH"]))
+    check("compose: every service gets the service credential",
+          all("MAGPIE_SERVICE_CREDENTIAL" in services[n]["environment"]
+              for n in ("gateway", "encoder-service", "retrieval-service", "kg-service", "fusion-service")))
     milvus = services["milvus"]["image"]
     check("compose: Milvus >= 2.6.10", version_tuple(milvus.split(":")[1]) >= (2, 6, 10), milvus)
 

@@ -177,7 +177,7 @@ esci_check() {
 }
 
 degrades_without_graph() {
-  local pid; pid=$(cat "$MAGPIE_RUNTIME_DIR/run/kg-service.pid")
+  local pid; read -r pid _ < "$MAGPIE_RUNTIME_DIR/run/kg-service.pid"
   kill -TERM "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
   # a query not searched before: the kept ranking of "paper towels" (docs/adr/0017) was made with the graph
   search paper+towel+rolls | python3 -c '
@@ -226,8 +226,55 @@ assert reason in after["items"][ids.index(b)]["reasons"], after
 '
 }
 
+# docs/adr/0026: no secret on any command line (ps shows them to every user), every server of the stack on
+# loopback only, and an internal service refuses a caller without the service credential.
+secrets_stay_off_command_lines() {
+  # the secrets are read from their files here, so that this check's own command line does not hold them
+  python3 - "$MAGPIE_RUNTIME_DIR" <<'PY'
+import glob, sys
+secrets = [open(f"{sys.argv[1]}/{name}").read().strip() for name in ("admin-key", "service-credential")]
+shown = []
+for path in glob.glob("/proc/[0-9]*/cmdline"):
+    try:
+        line = open(path, "rb").read().decode(errors="replace")
+    except OSError:
+        continue
+    shown += [path for secret in secrets if secret and secret in line]
+print("  command lines holding a secret:", shown or "none")
+sys.exit(1 if shown else 0)
+PY
+}
+
+stack_listens_on_loopback_only() {
+  python3 - "$MAGPIE_PORT_OFFSET" <<'PY'
+import sys
+offset = int(sys.argv[1])
+ports = {p + offset for p in (15432, 17687, 19530, 8080, 8081, 8082, 8083, 8084)}
+listening = {}
+for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+    for line in open(table).readlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, port = local.split(":")
+        if state == "0A" and int(port, 16) in ports:
+            listening.setdefault(int(port, 16), set()).add(address)
+loopback = {"0100007F", "00000000000000000000000001000000"}
+wrong = {port: addresses for port, addresses in listening.items() if not addresses <= loopback}
+print("  listening:", sorted(listening), "not on loopback:", wrong or "none")
+sys.exit(1 if wrong or set(listening) != ports else 0)
+PY
+}
+
+internal_service_wants_the_credential() {
+  local kg=http://127.0.0.1:$((8083 + MAGPIE_PORT_OFFSET)) credential
+  credential=$(cat "$MAGPIE_RUNTIME_DIR/service-credential")
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -X DELETE "$kg/v1/graph/products/E2E-PT-1")" = 401 ] \
+    && [ "$(curl -s -o /dev/null -w '%{http_code}' "$kg/q/health/ready")" = 200 ] \
+    && [ "$(curl -s -o /dev/null -w '%{http_code}' -H @<(printf 'X-Magpie-Service-Credential: %s\n' "$credential") \
+      "$kg/q/openapi")" = 200 ]
+}
+
 stop_leaves_nothing() {
-  local pids; pids=$(cat "$MAGPIE_RUNTIME_DIR"/run/*.pid 2>/dev/null)
+  local pids; pids=$(cut -d' ' -f1 "$MAGPIE_RUNTIME_DIR"/run/*.pid 2>/dev/null)
   "$STACK" stop > /dev/null
   for pid in $pids; do kill -0 "$pid" 2>/dev/null && { echo "  pid $pid still alive"; return 1; }; done
   ! ls "$MAGPIE_RUNTIME_DIR"/run/*.pid > /dev/null 2>&1
@@ -254,5 +301,8 @@ check "a storefront key over its rate gets 429, another key does not" storefront
 check "a stored storefront key searches, is 403 on admin endpoints and 401 once revoked" api_key_lifecycle
 check "ESCI: at least 90 of 100 queries have an E product in the top 10" esci_check
 check "recommendations: a new user's purchase brings what others bought with it, saying why" recommendations_follow_events
+check "no secret on a command line of the stack" secrets_stay_off_command_lines
+check "every server of the stack listens on 127.0.0.1 only" stack_listens_on_loopback_only
+check "an internal service refuses a caller without the service credential" internal_service_wants_the_credential
 check "search degrades to the other sources when kg-service is down" degrades_without_graph
 check "stop ends every process that start started" stop_leaves_nothing

@@ -74,11 +74,15 @@ client_env() {
   fi
 }
 
+# A process's start time (clock ticks after boot, /proc/PID/stat field 22): a PID file records it next to the PID, so
+# a PID that the system has since given to another process is never taken for ours (never signalled).
+start_time() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20; }
+
 running_pid() {
   local file; file=$(pid_file "$1")
   [ -f "$file" ] || return 1
-  local pid; pid=$(cat "$file")
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
+  local pid started; read -r pid started < "$file"
+  [ -n "$started" ] && [ "$(start_time "$pid")" = "$started" ] && echo "$pid"
 }
 
 ensure_build() {
@@ -110,7 +114,7 @@ launch() {
   fi
   : > "$(log_file "$name")"
   setsid "$@" > "$(log_file "$name")" 2>&1 < /dev/null &
-  echo $! > "$(pid_file "$name")"
+  echo "$! $(start_time $!)" > "$(pid_file "$name")"
 }
 
 await_log_line() {
@@ -133,20 +137,34 @@ await_ready() {
   die "$name not ready after ${timeout}s; see $(log_file "$name")"
 }
 
+# Secrets (admin key, service credential) reach a service through its environment, never its command line (which
+# every user sees in ps): exported in the subshell that launches it. Every service listens on 127.0.0.1 only.
 start_service() {
   local service=$1 name; shift
   for name in $(replica_names "$service"); do
-    launch "$name" env QUARKUS_HTTP_PORT="$(port "$name")" MAGPIE_ADMIN_KEYS="$(admin_key)" "$@" \
-      java -Xmx"${HEAP[$service]}" -DDJL_CACHE_DIR="$DJL_CACHE" -Dai.djl.offline=true \
-      -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+    (
+      export MAGPIE_ADMIN_KEYS MAGPIE_SERVICE_CREDENTIAL
+      MAGPIE_ADMIN_KEYS=$(admin_key) MAGPIE_SERVICE_CREDENTIAL=$(service_credential)
+      [ "$service" = gateway ] && export MAGPIE_GATEWAY_ADMIN_KEYS=$MAGPIE_ADMIN_KEYS
+      [ "$service" = fusion-service ] && export MAGPIE_FUSION_COLLABORATIVE_RETRIEVAL_ADMIN_KEY=$MAGPIE_ADMIN_KEYS
+      launch "$name" env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$(port "$name")" "$@" \
+        java -Xmx"${HEAP[$service]}" -DDJL_CACHE_DIR="$DJL_CACHE" -Dai.djl.offline=true \
+        -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+    )
   done
 }
 
-admin_key() {
-  local file=$RUNTIME/admin-key
+# A secret of the stack in $RUNTIME/<name> (mode 0600), made on first use.
+secret() {
+  local file=$RUNTIME/$1
   [ -s "$file" ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$file")
   cat "$file"
 }
+admin_key() { secret admin-key; }
+service_credential() { secret service-credential; }
+# Headers for curl as files (-H @file), so that no secret shows on curl's command line.
+admin_header() { printf 'Authorization: Bearer %s\n' "$(admin_key)"; }
+credential_header() { printf 'X-Magpie-Service-Credential: %s\n' "$(service_credential)"; }
 
 load_demo_data() {
   local marker=$RUNTIME/data/demo-loaded
@@ -160,7 +178,7 @@ load_demo_data() {
     java -jar "$EVAL" generate-catalogue --count 3000 --out "$file"
   fi
   log "loading demo data from $file"
-  java -jar "$EVAL" ingest --gateway "$(url gateway)" --admin-key "$(admin_key)" --file "$file" --format "$format" \
+  MAGPIE_ADMIN_KEY=$(admin_key) java -jar "$EVAL" ingest --gateway "$(url gateway)" --file "$file" --format "$format" \
     || die "demo data load failed"
   echo "$format $file" > "$marker"
   encoder_model > "$RUNTIME/data/encoder-model"
@@ -168,7 +186,7 @@ load_demo_data() {
 
 # name@version of the encoder's default model, as an encode answer names it.
 encoder_model() {
-  curl -sf -H 'Content-Type: application/json' -d '{"kind": "document", "texts": ["model check"]}' \
+  curl -sf -H 'Content-Type: application/json' -H @<(credential_header) -d '{"kind": "document", "texts": ["model check"]}' \
     "$(url encoder-service)/v1/encode" | sed -n 's/^{"model":"\([^"]*\)","version":"\([^"]*\)".*/\1@\2/p'
 }
 
@@ -182,11 +200,11 @@ reindex_if_model_changed() {
   previous=$(cat "$marker" 2>/dev/null || echo "all-minilm-l6-v2@1")
   if { [ -f "$marker" ] || [ -f "$RUNTIME/data/demo-loaded" ]; } && [ "$previous" != "$current" ]; then
     log "the catalogue was encoded with $previous, the encoder now serves $current: reindexing"
-    curl -sf -X POST -H "Authorization: Bearer $(admin_key)" "$(url gateway)/api/v1/admin/reindex" > /dev/null \
+    curl -sf -X POST -H @<(admin_header) "$(url gateway)/api/v1/admin/reindex" > /dev/null \
       || die "reindex refused; see $(log_file retrieval-service)"
     while :; do
       sleep 5
-      status=$(curl -sf -H "Authorization: Bearer $(admin_key)" "$(url gateway)/api/v1/admin/reindex") || continue
+      status=$(curl -sf -H @<(admin_header) "$(url gateway)/api/v1/admin/reindex") || continue
       case $status in
         *'"phase":"DONE"'*) log "reindexed: $status"; break ;;
         *'"phase":"FAILED"'*) die "reindex failed: $status" ;;
@@ -209,8 +227,9 @@ train_fusion_model() {
   fi
   log "training the learned ranker from the ESCI labels (k-fold check against the fixed default first)"
   local version
-  if version=$(java -jar "$EVAL" fusion-train --activate-if-better --gateway "$(url gateway)" \
-      --fusion "$(url fusion-service)" --admin-key "$(admin_key)" --dataset "$DATASETS/esci-subset" \
+  if version=$(MAGPIE_ADMIN_KEY=$(admin_key) MAGPIE_SERVICE_CREDENTIAL=$(service_credential) java -jar "$EVAL" \
+      fusion-train --activate-if-better --gateway "$(url gateway)" \
+      --fusion "$(url fusion-service)" --dataset "$DATASETS/esci-subset" \
       -k "${MAGPIE_FUSION_TRAIN_FOLDS:-3}" 2> >(sed 's/^/[magpie]   /' >&2)); then
     echo "$version" > "$marker"
   else
@@ -228,6 +247,7 @@ start() {
   [ "${MAGPIE_NO_BUILD:-0}" = 1 ] || ensure_build
   "$ROOT/infra/local/install-milvus.sh"
   mkdir -p "$RUNTIME"/{run,logs,data,models} "$DJL_CACHE"
+  stop_orphan_postgres
 
   launch postgres java -Xmx256m -cp "$DEV_SERVERS" io.magpie.devservers.PostgresServer \
     --port "${PORT[postgres]}" --data-dir "$RUNTIME/data/postgres"
@@ -248,7 +268,7 @@ start() {
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     $(client_env retrieval retrieval-service) \
-    $(client_env kg kg-service) MAGPIE_FUSION_COLLABORATIVE_RETRIEVAL_ADMIN_KEY="$(admin_key)"
+    $(client_env kg kg-service)
   start_service kg-service QUARKUS_NEO4J_URI="bolt://127.0.0.1:${PORT[neo4j]}" QUARKUS_NEO4J_AUTHENTICATION_DISABLED=true \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres
@@ -257,8 +277,8 @@ start() {
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     MAGPIE_RETRIEVAL_MILVUS_URI="http://127.0.0.1:${PORT[milvus]}" \
     $(client_env encoder encoder-service) $(client_env kg kg-service)
-  # API keys in PostgreSQL (schema gateway, docs/adr/0022); the admin key above stays as the bootstrap key.
-  start_service gateway MAGPIE_GATEWAY_ADMIN_KEYS="$(admin_key)" \
+  # API keys in PostgreSQL (schema gateway, docs/adr/0022); the admin key stays as the bootstrap key.
+  start_service gateway \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     $(client_env encoder encoder-service) $(client_env retrieval retrieval-service) \
@@ -279,6 +299,7 @@ start() {
   Search:        $(url gateway)/api/v1/search?q=paper+towels
   API docs:      $(url gateway)/q/swagger-ui
   Admin key:     $RUNTIME/admin-key (send as 'Authorization: Bearer <key>')
+  Credential:    $RUNTIME/service-credential (internal services want it as 'X-Magpie-Service-Credential: <it>')
   Services:      encoder $(url encoder-service), retrieval $(url retrieval-service), kg $(url kg-service), fusion $(url fusion-service)
   Health:        <service>/q/health, metrics <service>/q/metrics
   Logs:          $RUNTIME/logs/
@@ -292,15 +313,30 @@ stop() {
   for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
     local name pid
     for name in "${COMPONENTS[$i]}" $(cd "$RUNTIME/run" 2>/dev/null && ls "${COMPONENTS[$i]}"-[2-9].pid 2>/dev/null | sed 's/\.pid$//'); do
-    if pid=$(running_pid "$name"); then
-      log "stopping $name (pid $pid)"
-      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-      kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s; killing it"; kill -KILL -- "-$pid" 2>/dev/null || true; }
-    fi
-    rm -f "$(pid_file "$name")"
+      if pid=$(running_pid "$name"); then
+        log "stopping $name (pid $pid)"
+        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+        kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 30 s; killing it"; kill -KILL -- "-$pid" 2>/dev/null || true; }
+      fi
+      rm -f "$(pid_file "$name")"
     done
   done
+  stop_orphan_postgres
+}
+
+# The PostgreSQL server outlives its launcher when the launcher is killed (no shutdown hook runs): find it by the
+# postmaster.pid of the stack's data folder, and stop it only if that process really serves this folder.
+stop_orphan_postgres() {
+  local data=$RUNTIME/data/postgres pid
+  running_pid postgres > /dev/null && return 0   # its launcher is alive and owns it
+  [ -f "$data/postmaster.pid" ] || return 0
+  pid=$(head -n 1 "$data/postmaster.pid")
+  [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$data" || return 0
+  log "stopping the PostgreSQL server left by its launcher (pid $pid)"
+  kill -INT "$pid" 2>/dev/null || true
+  for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+  kill -KILL "$pid" 2>/dev/null || true
 }
 
 status() {

@@ -28,7 +28,7 @@ public abstract class ChildServerResource implements QuarkusTestResourceLifecycl
      */
     protected ManagedProcess launch(String name, List<String> command, Predicate<String> ready, Duration timeout) {
         try {
-            server = ManagedProcess.start(name, command, scratch, ready, timeout);
+            server = ManagedProcess.start(name, command, TestServiceCredential.environment(), scratch, ready, timeout);
             return server;
         } catch (RuntimeException e) {
             scratch = null;

@@ -3,6 +3,7 @@ package io.magpie.testsupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +72,9 @@ public class EncoderServiceTestResource extends ChildServerResource {
         ManagedProcess encoder =
                 launch("encoder-service", command, line -> line.contains("Listening on"), START_TIMEOUT);
         Readiness.await("encoder-service", url, START_TIMEOUT, log);
-        return Map.of(CONFIG_KEY, url, PID_KEY, String.valueOf(encoder.pid()));
+        Map<String, String> config = new HashMap<>(TestServiceCredential.forServiceUnderTest());
+        config.put(CONFIG_KEY, url);
+        config.put(PID_KEY, String.valueOf(encoder.pid()));
+        return config;
     }
 }

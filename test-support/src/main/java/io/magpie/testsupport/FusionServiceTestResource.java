@@ -27,7 +27,9 @@ public class FusionServiceTestResource implements QuarkusTestResourceLifecycleMa
         scratch = MagpieRoot.scratch("fusion");
         fusion = new ServiceJar("fusion-service", config, scratch);
         fusion.start();
-        return Map.of(CONFIG_KEY, fusion.url());
+        Map<String, String> tested = new HashMap<>(TestServiceCredential.forServiceUnderTest());
+        tested.put(CONFIG_KEY, fusion.url());
+        return tested;
     }
 
     @Override

@@ -43,9 +43,12 @@ public class KgServiceTestResource implements QuarkusTestResourceLifecycleManage
         }
         kg = new ServiceJar("kg-service", config, scratch);
         kg.start();
-        return traces
-                ? Map.of(CONFIG_KEY, kg.url(), TRACES_DIR_KEY, receiver.dir().toString())
-                : Map.of(CONFIG_KEY, kg.url());
+        Map<String, String> tested = new HashMap<>(TestServiceCredential.forServiceUnderTest());
+        tested.put(CONFIG_KEY, kg.url());
+        if (traces) {
+            tested.put(TRACES_DIR_KEY, receiver.dir().toString());
+        }
+        return tested;
     }
 
     @Override

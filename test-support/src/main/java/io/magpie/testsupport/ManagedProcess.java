@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +40,24 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(
             String name, List<String> command, Path workDir, Predicate<String> ready, Duration timeout) {
+        return start(name, command, Map.of(), workDir, ready, timeout);
+    }
+
+    /** As {@link #start(String, List, Path, Predicate, Duration)}, with {@code environment} added to this one's. */
+    public static ManagedProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path workDir,
+            Predicate<String> ready,
+            Duration timeout) {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             ManagedProcess managed = new ManagedProcess(name, process, log);
             managed.awaitReadiness(ready, timeout);
             return managed;

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * A Magpie service's fast-jar ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as a child process on a
- * free loopback port, with its configuration as system properties: what a deployment runs, so that a test can talk
- * to it for real, kill it with SIGKILL and start it again on the same port.
+ * free loopback port, with its configuration as system properties and the service credential
+ * ({@link TestServiceCredential}) in its environment: what a deployment runs, so that a test can talk to it for
+ * real, kill it with SIGKILL and start it again on the same port.
  */
 public final class ServiceJar {
 
@@ -61,7 +62,13 @@ public final class ServiceJar {
                 "-Dquarkus.http.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        process = ManagedProcess.start(name, command, workDir, line -> line.contains("Listening on"), START_TIMEOUT);
+        process = ManagedProcess.start(
+                name,
+                command,
+                TestServiceCredential.environment(),
+                workDir,
+                line -> line.contains("Listening on"),
+                START_TIMEOUT);
         Readiness.await(name, url(), START_TIMEOUT, workDir);
     }
 

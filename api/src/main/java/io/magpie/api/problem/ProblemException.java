@@ -8,12 +8,19 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final int retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, title, detail, errors, 0);
+    }
+
+    private ProblemException(
+            int status, String title, String detail, List<Problem.FieldError> errors, int retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ProblemException(int status, String title, String detail) {
@@ -27,6 +34,11 @@ public class ProblemException extends RuntimeException {
     public static ProblemException invalidField(String field, String message) {
         return new ProblemException(
                 400, "Invalid input", field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    /** 503: nothing could answer for now; the answer says when to try again ({@code Retry-After}, seconds). */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "Service unavailable", detail, List.of(), Math.max(1, retryAfterSeconds));
     }
 
     public static ProblemException notFound(String detail) {
@@ -43,5 +55,10 @@ public class ProblemException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    /** Seconds for {@code Retry-After}; 0 for none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

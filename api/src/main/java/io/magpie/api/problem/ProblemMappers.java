@@ -8,6 +8,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
@@ -26,7 +27,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(Problem.of(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors()));
+        Response answer = respond(Problem.of(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors()));
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(answer)
+                        .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                        .build()
+                : answer;
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package io.magpie.eval.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magpie.api.security.ServiceCredential;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -14,11 +15,13 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * JSON over HTTP as the eval tools speak it to one Magpie service: one {@link HttpClient} and one
- * {@link ObjectMapper}, the key as {@code Authorization: Bearer}, JSON and NDJSON bodies, and a 2xx check whose
+ * {@link ObjectMapper}, the key as {@code Authorization: Bearer} and the service credential when there is one
+ * ({@link StackServiceCredential}), JSON and NDJSON bodies, and a 2xx check whose
  * {@link HttpStatusException} carries the problem+json detail. Each call names its own timeout: a bulk ingest may
  * take minutes, a search seconds.
  */
@@ -31,6 +34,7 @@ public final class JsonHttp {
     private final ObjectMapper json = new ObjectMapper();
     private final URI base;
     private final String key;
+    private final Optional<String> serviceCredential = StackServiceCredential.find();
 
     private JsonHttp(HttpClient client, URI base, String key) {
         this.client = client;
@@ -157,6 +161,8 @@ public final class JsonHttp {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
+        // internal services demand it; the gateway ignores it
+        serviceCredential.ifPresent(credential -> request.header(ServiceCredential.HEADER, credential));
         return request;
     }
 }

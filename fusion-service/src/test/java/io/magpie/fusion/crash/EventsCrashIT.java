@@ -3,10 +3,12 @@ package io.magpie.fusion.crash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magpie.api.security.ServiceCredential;
 import io.magpie.testsupport.MagpieRoot;
 import io.magpie.testsupport.PostgresTestResource;
 import io.magpie.testsupport.ScratchDirs;
 import io.magpie.testsupport.ServiceJar;
+import io.magpie.testsupport.TestServiceCredential;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -176,6 +178,7 @@ class EventsCrashIT {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(service.url() + "/v1/events"))
                         .timeout(Duration.ofMinutes(1))
+                        .header(ServiceCredential.HEADER, TestServiceCredential.VALUE)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(batch))
                         .build(),

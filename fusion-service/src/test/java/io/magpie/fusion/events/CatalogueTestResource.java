@@ -1,10 +1,12 @@
 package io.magpie.fusion.events;
 
+import io.magpie.api.security.ServiceCredential;
 import io.magpie.testsupport.MagpieRoot;
 import io.magpie.testsupport.MilvusTestResource;
 import io.magpie.testsupport.PostgresTestResource;
 import io.magpie.testsupport.ScratchDirs;
 import io.magpie.testsupport.ServiceJar;
+import io.magpie.testsupport.TestServiceCredential;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,6 +70,7 @@ public class CatalogueTestResource implements QuarkusTestResourceLifecycleManage
                             HttpRequest.newBuilder(URI.create(retrieval.url() + "/v1/products"))
                                     .timeout(Duration.ofMinutes(1))
                                     .header("Authorization", "Bearer " + KEY)
+                                    .header(ServiceCredential.HEADER, TestServiceCredential.VALUE)
                                     .header("Content-Type", "application/x-ndjson")
                                     .POST(HttpRequest.BodyPublishers.ofString(products))
                                     .build(),
@@ -80,13 +83,11 @@ public class CatalogueTestResource implements QuarkusTestResourceLifecycleManage
             throw new IllegalStateException("cannot load the test catalogue", e);
         }
         // a long timeout: the tests here are about the flags, not about a slow catalogue
-        return Map.of(
-                "quarkus.rest-client.retrieval.url",
-                retrieval.url(),
-                "magpie.fusion.events.catalogue-timeout",
-                "20s",
-                "magpie.fusion.collaborative.retrieval-admin-key",
-                KEY);
+        Map<String, String> tested = new HashMap<>(TestServiceCredential.forServiceUnderTest());
+        tested.put("quarkus.rest-client.retrieval.url", retrieval.url());
+        tested.put("magpie.fusion.events.catalogue-timeout", "20s");
+        tested.put("magpie.fusion.collaborative.retrieval-admin-key", KEY);
+        return tested;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.magpie.gateway.client;
 
+import io.magpie.api.security.ServiceCredential;
 import io.magpie.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -10,6 +11,8 @@ import io.vertx.mutiny.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,11 +56,13 @@ public class AdminApiClient {
     private final HttpClient client;
     private final ServiceAddresses addresses;
     private final long timeoutMillis;
+    private final Optional<String> serviceCredential;
 
-    public AdminApiClient(Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway) {
+    public AdminApiClient(Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway, Config config) {
         this.client = vertx.createHttpClient();
         this.addresses = addresses;
         this.timeoutMillis = gateway.relay().timeout().toMillis();
+        this.serviceCredential = ServiceCredential.configured(config);
     }
 
     /**
@@ -100,6 +105,7 @@ public class AdminApiClient {
                 .setTimeout(timeoutMillis)
                 .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + adminKey)
                 .putHeader(HttpHeaders.ACCEPT, "application/json");
+        serviceCredential.ifPresent(credential -> options.putHeader(ServiceCredential.HEADER, credential));
         if (ifMatch != null) {
             options.putHeader(HttpHeaders.IF_MATCH, ifMatch);
         }

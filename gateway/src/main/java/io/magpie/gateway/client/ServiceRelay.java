@@ -1,6 +1,7 @@
 package io.magpie.gateway.client;
 
 import io.magpie.api.problem.Problem;
+import io.magpie.api.security.ServiceCredential;
 import io.magpie.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,12 +63,14 @@ public class ServiceRelay {
     private final ServiceAddresses addresses;
     private final long timeoutMillis;
     private final long streamTimeoutMillis;
+    private final Optional<String> serviceCredential;
 
-    public ServiceRelay(Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway) {
+    public ServiceRelay(Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway, Config config) {
         this.client = vertx.createHttpClient();
         this.addresses = addresses;
         this.timeoutMillis = gateway.relay().timeout().toMillis();
         this.streamTimeoutMillis = gateway.relay().streamTimeout().toMillis();
+        this.serviceCredential = ServiceCredential.configured(config);
     }
 
     /** Relays to the same path without the gateway's {@code /api} prefix: {@code /api/v1/x} goes to {@code /v1/x}. */
@@ -129,7 +134,7 @@ public class ServiceRelay {
         }
     }
 
-    private static RequestOptions options(String base, String method, String path, UriInfo uri, HttpHeaders headers) {
+    private RequestOptions options(String base, String method, String path, UriInfo uri, HttpHeaders headers) {
         String query = uri.getRequestUri().getRawQuery();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
@@ -140,6 +145,7 @@ public class ServiceRelay {
                 options.putHeader(name, value);
             }
         }
+        serviceCredential.ifPresent(credential -> options.putHeader(ServiceCredential.HEADER, credential));
         return options;
     }
 

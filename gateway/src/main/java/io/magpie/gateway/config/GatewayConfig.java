@@ -90,6 +90,10 @@ public interface GatewayConfig {
 
     interface Search {
 
+        /** Retry-After of the 503 answered when no candidate source answered a search. */
+        @WithDefault("5s")
+        Duration unavailableRetryAfter();
+
         /** Results per page when the request says nothing. */
         @WithDefault("10")
         int defaultSize();

@@ -241,10 +241,12 @@ public class SearchService {
                 CandidateList.empty(Sources.GRAPH));
     }
 
-    private static void failIfNoSourceAnswered(SearchQuery query, DegradedSources degraded) {
+    /** An empty 200 would read as "nothing matches": when no source answered, say so, and when to try again. */
+    private void failIfNoSourceAnswered(SearchQuery query, DegradedSources degraded) {
         if (query.sources().stream().allMatch(degraded::contains)) {
-            throw new ProblemException(
-                    503, "Service unavailable", "no candidate source answered; degraded: " + degraded.sorted());
+            int retryAfter = (int) config.unavailableRetryAfter().toSeconds();
+            throw ProblemException.unavailable(
+                    "no candidate source answered; degraded: " + degraded.sorted(), retryAfter);
         }
     }
 

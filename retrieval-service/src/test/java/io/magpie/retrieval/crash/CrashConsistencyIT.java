@@ -3,6 +3,7 @@ package io.magpie.retrieval.crash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magpie.api.security.ServiceCredential;
 import io.magpie.testsupport.EncoderServiceTestResource;
 import io.magpie.testsupport.MagpieRoot;
 import io.magpie.testsupport.MilvusTestResource;
@@ -10,6 +11,7 @@ import io.magpie.testsupport.Neo4jTestResource;
 import io.magpie.testsupport.PostgresTestResource;
 import io.magpie.testsupport.ScratchDirs;
 import io.magpie.testsupport.ServiceJar;
+import io.magpie.testsupport.TestServiceCredential;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.ConsistencyLevel;
@@ -201,7 +203,8 @@ class CrashConsistencyIT {
     private static HttpRequest.Builder request(ServiceJar service, String path) {
         return HttpRequest.newBuilder(URI.create(service.url() + path))
                 .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + KEY);
+                .header("Authorization", "Bearer " + KEY)
+                .header(ServiceCredential.HEADER, TestServiceCredential.VALUE);
     }
 
     private static void post(ServiceJar service, String path, String body) throws IOException, InterruptedException {

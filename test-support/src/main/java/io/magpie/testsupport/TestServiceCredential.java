@@ -1,0 +1,32 @@
+package io.magpie.testsupport;
+
+import io.magpie.api.security.ServiceCredential;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
+import java.util.Map;
+
+/**
+ * The service credential of every test run: each internal service a test resource starts gets it (by environment,
+ * as in a deployment), and so does the service under test, whose clients then send it and whose own endpoints then
+ * demand it, as in production. RestAssured, the tests' own client, sends it too; a test that means to call without
+ * it uses another client.
+ */
+public final class TestServiceCredential {
+
+    public static final String VALUE = "test-service-credential";
+
+    private TestServiceCredential() {}
+
+    /** The environment of a child service process. */
+    public static Map<String, String> environment() {
+        return Map.of("MAGPIE_SERVICE_CREDENTIAL", VALUE);
+    }
+
+    /** The configuration of the service under test, returned by a test resource that starts the services it calls. */
+    public static Map<String, String> forServiceUnderTest() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader(ServiceCredential.HEADER, VALUE)
+                .build();
+        return Map.of(ServiceCredential.PROPERTY, VALUE);
+    }
+}
