@@ -1,10 +1,9 @@
 package io.magpie.fusion.events;
 
-import static io.magpie.fusion.events.EventJson.array;
 import static io.magpie.fusion.events.EventJson.event;
+import static io.magpie.fusion.events.EventJson.store;
 import static io.magpie.fusion.events.EventJson.uniqueId;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,8 @@ import io.magpie.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,36 +64,33 @@ class AlsoBoughtExportTest {
         String lone = uniqueId("ab-u");
         events.add(event(uniqueId("e"), "purchase", lone, null, a, t));
         events.add(event(uniqueId("e"), "purchase", lone, null, once, t.plusSeconds(60)));
-        given().contentType(ContentType.JSON)
-                .body(array(events.toArray(String[]::new)))
-                .when()
-                .post("/v1/events")
-                .then()
-                .statusCode(200)
-                .body("rejected", equalTo(0));
+        store(events);
 
         cooccurrence.catchUp().await().indefinitely();
         int sent = export.export().await().indefinitely();
         assertTrue(sent >= 1, "links sent: " + sent);
 
-        List<String> complements = given().baseUri(kg)
-                .when()
-                .get("/v1/products/{id}/complements", a)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items.id", String.class);
-        assertEquals(List.of(b), complements);
-        String path = given().baseUri(kg)
-                .when()
-                .get("/v1/products/{id}/complements", b)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString("items[0].paths[0]");
+        assertEquals(List.of(b), complements(a).getList("items.id", String.class));
+        String path = complements(b).getString("items[0].paths[0]");
         assertTrue(path.contains("ALSO_BOUGHT"), path);
+    }
+
+    /**
+     * kg-service's complements of a product. A 503 (its Neo4j query over the time limit, seen on a shared machine
+     * under heavy load) is asked again, twice at most; anything else must be an answer.
+     */
+    private JsonPath complements(String id) {
+        for (int attempt = 1; ; attempt++) {
+            Response response = given().baseUri(kg).when().get("/v1/products/{id}/complements", id);
+            if (response.statusCode() != 503 || attempt == 3) {
+                return response.then()
+                        .log()
+                        .ifValidationFails()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+            }
+        }
     }
 
     private static String product(String id) {

@@ -1,10 +1,9 @@
 package io.magpie.fusion.events;
 
-import static io.magpie.fusion.events.EventJson.array;
 import static io.magpie.fusion.events.EventJson.event;
+import static io.magpie.fusion.events.EventJson.store;
 import static io.magpie.fusion.events.EventJson.uniqueId;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,13 +99,7 @@ class CollaborativeVectorsTest {
                 events.add(event(uniqueId("e"), "purchase", user, null, group.get(i), t.plusSeconds(60L * i)));
             }
         }
-        given().contentType(ContentType.JSON)
-                .body(array(events.toArray(String[]::new)))
-                .when()
-                .post("/v1/events")
-                .then()
-                .statusCode(200)
-                .body("rejected", equalTo(0));
+        store(events);
     }
 
     private static JsonPath train(String body) {

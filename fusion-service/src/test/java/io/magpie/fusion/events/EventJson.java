@@ -1,7 +1,12 @@
 package io.magpie.fusion.events;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /** Events as a storefront writes them. */
@@ -32,6 +37,17 @@ final class EventJson {
 
     static String view(String eventId, String userId, String productId) {
         return event(eventId, "view", userId, null, productId, Instant.now().minusSeconds(5));
+    }
+
+    /** Stores these events through fusion-service's API; every one must be accepted. */
+    static void store(List<String> events) {
+        given().contentType(ContentType.JSON)
+                .body(array(events.toArray(String[]::new)))
+                .when()
+                .post("/v1/events")
+                .then()
+                .statusCode(200)
+                .body("rejected", equalTo(0));
     }
 
     static String array(String... events) {

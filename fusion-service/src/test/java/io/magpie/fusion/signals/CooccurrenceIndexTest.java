@@ -70,4 +70,33 @@ class CooccurrenceIndexTest {
         assertEquals(5, index.events());
         assertEquals(2, index.pairs());
     }
+
+    @Test
+    void boughtTogetherKeepsPairsOfEnoughBuyersAndEachProductsStrongestPartners() {
+        CooccurrenceIndex index = index(1);
+        // A and B bought by three shoppers; A and C by one; A and D viewed together by three
+        for (String shopper : List.of("s1", "s2", "s3")) {
+            index.add(shopper, "A", "purchase", T0);
+            index.add(shopper, "B", "purchase", T0.plusMinutes(1));
+            index.add("v-" + shopper, "A", "view", T0);
+            index.add("v-" + shopper, "D", "view", T0.plusMinutes(1));
+        }
+        index.add("s4", "A", "purchase", T0);
+        index.add("s4", "C", "purchase", T0.plusMinutes(1));
+
+        List<CooccurrenceIndex.BoughtTogether> pairs = index.boughtTogether(10, 2);
+        assertEquals(1, pairs.size());
+        CooccurrenceIndex.BoughtTogether ab = pairs.get(0);
+        assertEquals(List.of("A", "B", 3), List.of(ab.productId(), ab.otherId(), ab.support()));
+        // A has 7 shoppers (3 + 3 viewers + 1), B 3: 3 / sqrt(21)
+        assertEquals(3 / Math.sqrt(21), ab.strength(), 1e-9);
+
+        assertEquals(2, index.boughtTogether(10, 1).size(), "A-B and A-C with a support of 1");
+        // top 1 each: A's and B's is A-B; C's is A-C, kept although A has a stronger partner
+        assertEquals(
+                List.of("A-B", "A-C"),
+                index.boughtTogether(1, 1).stream()
+                        .map(pair -> pair.productId() + "-" + pair.otherId())
+                        .toList());
+    }
 }
