@@ -355,7 +355,7 @@ def fuzz(stack, workdir, targets, max_time_s, max_examples):
         log(f"fuzzing {service} as {scope} ({max_time_s} s at most)")
         with open(workdir / f"fuzz-{service}-{scope}.log", "w") as out:
             try:
-                subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, timeout=max_time_s + 120)
+                subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, timeout=max_time_s + 120, cwd=workdir)
             except subprocess.TimeoutExpired:
                 out.write(f"\n[reliability] schemathesis did not finish within {max_time_s + 120} s\n")
         totals.append(fuzz_totals(service, scope, har))
