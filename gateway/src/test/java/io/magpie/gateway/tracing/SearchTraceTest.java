@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,11 +38,11 @@ class SearchTraceTest {
     @Inject
     InMemorySpanExporter spans;
 
-    @ConfigProperty(name = KgServiceTestResource.TRACES_DIR_KEY)
-    String kgTraces;
-
     @Test
     void oneTraceSpansTheGatewayAndKgService() throws InterruptedException {
+        // read here, not injected: only this class's resource sets it, and the other tests share the application
+        Path kgTraces =
+                Path.of(ConfigProvider.getConfig().getValue(KgServiceTestResource.TRACES_DIR_KEY, String.class));
         spans.reset();
         // only kg-service runs: the search answers from the graph or, finding nothing, 503; either way it asked kg
         given().queryParam("q", "usb cable").when().get("/api/v1/search").then().statusCode(anyOf(is(200), is(503)));
@@ -51,7 +51,7 @@ class SearchTraceTest {
         SpanData kgCall = await(() -> finished(SpanKind.CLIENT, "/v1/expand"), "the gateway's call to kg-service");
         assertEquals(search.getTraceId(), kgCall.getTraceId(), "the call to kg-service is part of the search's trace");
         await(
-                () -> OtlpTraceReceiver.exported(Path.of(kgTraces), kgCall.getTraceId(), kgCall.getSpanId())
+                () -> OtlpTraceReceiver.exported(kgTraces, kgCall.getTraceId(), kgCall.getSpanId())
                         ? Optional.of(true)
                         : Optional.empty(),
                 "kg-service's span in the search's trace, child of the gateway's call");
