@@ -2,7 +2,7 @@ package io.magpie.testsupport;
 
 import io.magpie.api.security.ServiceCredential;
 import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.filter.Filter;
 import java.util.Map;
 
 /**
@@ -15,6 +15,18 @@ public final class TestServiceCredential {
 
     public static final String VALUE = "test-service-credential";
 
+    /**
+     * Adds the credential to every RestAssured request that does not carry one. A filter, not a default request
+     * specification: a specification built here would also pin the port of the application started before it, and
+     * every later test class (a new application on a new port) would call the old one.
+     */
+    private static final Filter SEND_CREDENTIAL = (request, response, context) -> {
+        if (!request.getHeaders().hasHeaderWithName(ServiceCredential.HEADER)) {
+            request.header(ServiceCredential.HEADER, VALUE);
+        }
+        return context.next(request, response);
+    };
+
     private TestServiceCredential() {}
 
     /** The environment of a child service process. */
@@ -24,9 +36,9 @@ public final class TestServiceCredential {
 
     /** The configuration of the service under test, returned by a test resource that starts the services it calls. */
     public static Map<String, String> forServiceUnderTest() {
-        RestAssured.requestSpecification = new RequestSpecBuilder()
-                .addHeader(ServiceCredential.HEADER, VALUE)
-                .build();
+        if (!RestAssured.filters().contains(SEND_CREDENTIAL)) {
+            RestAssured.filters(SEND_CREDENTIAL);
+        }
         return Map.of(ServiceCredential.PROPERTY, VALUE);
     }
 }
