@@ -12,4 +12,3 @@ infra/local/install-chromium.sh
 ./mvnw -B verify -Dmagpie.test.browser-required=true
 infra/local/e2e-test.sh
 # fault injection and fuzzing, short version (one hang, one kill, a few seconds of fuzzing per service; docs/adr/0027)
-infra/reliability/run.sh --short
