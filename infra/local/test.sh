@@ -11,4 +11,3 @@ infra/local/install-chromium.sh
 # the admin console's browser test runs for real here (elsewhere it is skipped without Chromium)
 ./mvnw -B verify -Dmagpie.test.browser-required=true
 infra/local/e2e-test.sh
-# fault injection and fuzzing, short version (one hang, one kill, a few seconds of fuzzing per service; docs/adr/0027)
