@@ -222,7 +222,9 @@ class CrashConsistencyIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         String status = "";
         while (System.nanoTime() < deadline) {
-            status = HTTP.send(request(service, "/v1/products/indexing").GET().build(), HttpResponse.BodyHandlers.ofString())
+            status = HTTP.send(
+                            request(service, "/v1/products/indexing").GET().build(),
+                            HttpResponse.BodyHandlers.ofString())
                     .body();
             if (status.contains("\"pending\":0,")) {
                 return;
