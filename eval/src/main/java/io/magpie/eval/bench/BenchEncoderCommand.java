@@ -7,6 +7,7 @@ import io.magpie.eval.bench.EncoderThroughput.BatchResult;
 import io.magpie.eval.cli.EncoderOption;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.cli.TimeoutOption;
+import io.magpie.eval.run.BenchEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -8,6 +8,7 @@ import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.cli.TimeoutOption;
 import io.magpie.eval.http.JsonHttp;
+import io.magpie.eval.run.BenchEnvironment;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

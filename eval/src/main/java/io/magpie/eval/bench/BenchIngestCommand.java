@@ -10,6 +10,7 @@ import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.cli.TimeoutOption;
 import io.magpie.eval.http.GatewayClient;
 import io.magpie.eval.http.JsonHttp;
+import io.magpie.eval.run.BenchEnvironment;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

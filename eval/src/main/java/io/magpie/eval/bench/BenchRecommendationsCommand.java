@@ -7,6 +7,7 @@ import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.cli.TimeoutOption;
 import io.magpie.eval.rec.Interactions;
+import io.magpie.eval.run.BenchEnvironment;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.cli.TimeoutOption;
+import io.magpie.eval.run.BenchEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

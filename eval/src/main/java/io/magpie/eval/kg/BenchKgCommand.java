@@ -2,10 +2,10 @@ package io.magpie.eval.kg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.magpie.eval.bench.BenchEnvironment;
 import io.magpie.eval.bench.BenchReport;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.esci.EsciJudgements;
+import io.magpie.eval.run.BenchEnvironment;
 import java.io.BufferedReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

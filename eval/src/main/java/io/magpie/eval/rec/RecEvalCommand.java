@@ -1,6 +1,5 @@
 package io.magpie.eval.rec;
 
-import io.magpie.eval.bench.BenchEnvironment;
 import io.magpie.eval.cli.GatewayOption;
 import io.magpie.eval.cli.KeyOptions;
 import io.magpie.eval.cli.ReportOptions;
@@ -10,6 +9,7 @@ import io.magpie.eval.rec.RecEvaluation.Comparison;
 import io.magpie.eval.rec.RecEvaluation.Result;
 import io.magpie.eval.rec.RecEvaluation.Summary;
 import io.magpie.eval.rec.RecEvaluation.UserResult;
+import io.magpie.eval.run.BenchEnvironment;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

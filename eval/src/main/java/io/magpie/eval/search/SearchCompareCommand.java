@@ -2,13 +2,13 @@ package io.magpie.eval.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.magpie.eval.bench.BenchEnvironment;
 import io.magpie.eval.bench.BenchReport;
 import io.magpie.eval.bench.BenchReport.Column;
 import io.magpie.eval.bench.BenchReport.Table;
 import io.magpie.eval.cli.BootstrapOptions;
 import io.magpie.eval.cli.ReportOptions;
 import io.magpie.eval.metrics.Bootstrap;
+import io.magpie.eval.run.BenchEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

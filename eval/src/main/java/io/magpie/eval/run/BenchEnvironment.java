@@ -1,4 +1,4 @@
-package io.magpie.eval.bench;
+package io.magpie.eval.run;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ public record BenchEnvironment(Map<String, Object> machine, Map<String, Object> 
     }
 
     /** Adds the machine's load average now as the load at the end of the run, unless that is known already. */
-    void recordEnd() {
+    public void recordEnd() {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         if (load >= 0) {
             machine.putIfAbsent("loadAverage1mAtEnd", Math.round(load * 100) / 100.0);
@@ -64,7 +64,7 @@ public record BenchEnvironment(Map<String, Object> machine, Map<String, Object> 
      * A warning when the machine was already busy before the benchmark began (1-minute load average at the start
      * above the number of cores), or null. The load at the end is not judged: it includes the benchmark's own load.
      */
-    String busyWarning() {
+    public String busyWarning() {
         Object cores = machine.get("cores");
         Object start = machine.get("loadAverage1mAtStart");
         if (!(cores instanceof Integer n) || !(start instanceof Double load) || load <= n) {
