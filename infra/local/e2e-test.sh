@@ -257,7 +257,8 @@ for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         address, port = local.split(":")
         if state == "0A" and int(port, 16) in ports:
             listening.setdefault(int(port, 16), set()).add(address)
-loopback = {"0100007F", "00000000000000000000000001000000"}
+# 127.0.0.1, ::1 and ::ffff:127.0.0.1 (a Java server on loopback shows in /proc/net/tcp6 as the IPv4-mapped address)
+loopback = {"0100007F", "00000000000000000000000001000000", "0000000000000000FFFF00000100007F"}
 wrong = {port: addresses for port, addresses in listening.items() if not addresses <= loopback}
 print("  listening:", sorted(listening), "not on loopback:", wrong or "none")
 sys.exit(1 if wrong or set(listening) != ports else 0)
