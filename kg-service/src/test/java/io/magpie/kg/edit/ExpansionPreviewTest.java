@@ -76,6 +76,19 @@ class ExpansionPreviewTest {
     }
 
     @Test
+    void anEmptyBodyIsABadRequestNamingTheRelation() {
+        for (String preview : List.of("expand", "complements")) {
+            asAdmin()
+                    .contentType(ContentType.JSON)
+                    .when()
+                    .post("/v1/admin/graph/preview/" + preview)
+                    .then()
+                    .statusCode(400)
+                    .body("errors.field", hasItem("relation"));
+        }
+    }
+
+    @Test
     void badInputNamesTheFieldAndAnExistingRelationIsAConflict() {
         String phone = unique("phone");
         String charger = unique("charger");
