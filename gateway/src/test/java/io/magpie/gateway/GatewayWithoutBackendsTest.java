@@ -96,7 +96,7 @@ class GatewayWithoutBackendsTest {
                 .when()
                 .get("/api/v1/search/fuse-request")
                 .then()
-                .statusCode(403)
+                .statusCode(401)
                 .contentType("application/problem+json");
         given().header("Authorization", "Bearer test-eval-key")
                 .queryParam("q", "paper towels")

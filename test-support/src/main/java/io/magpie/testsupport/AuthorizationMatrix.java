@@ -52,6 +52,15 @@ public final class AuthorizationMatrix {
     /** The secrets a service under test was configured with. */
     public record Secrets(String adminKey, String evalKey, String storefrontKey, String serviceCredential) {
 
+        /**
+         * What every service's test profile configures: the admin key {@code test-admin-key}, the gateway's trusted
+         * key {@code test-eval-key}, the run's {@link TestServiceCredential}; and a storefront key (the internal
+         * services know no storefront keys, so any other token will do; the gateway needs a stored one).
+         */
+        public static Secrets ofTestProfile(String storefrontKey) {
+            return new Secrets("test-admin-key", "test-eval-key", storefrontKey, TestServiceCredential.VALUE);
+        }
+
         Map<String, String> headers(Caller caller) {
             Map<String, String> headers = new LinkedHashMap<>();
             switch (caller) {
@@ -119,6 +128,16 @@ public final class AuthorizationMatrix {
             }
         }
         return differences;
+    }
+
+    /**
+     * Everything on which the table and the running service disagree: the answers of {@link #walk}, then the
+     * operations only one of them names ({@link #uncovered}, read with the service credential).
+     */
+    public static List<String> disagreements(String service, String baseUrl, Secrets secrets) {
+        List<String> disagreements = new ArrayList<>(walk(service, baseUrl, secrets));
+        disagreements.addAll(uncovered(service, baseUrl, secrets.headers(Caller.SERVICE)));
+        return disagreements;
     }
 
     /**

@@ -207,12 +207,8 @@ public class SearchResource {
             @QueryParam("brand") List<String> brands,
             @QueryParam("minPrice") String minPrice,
             @QueryParam("maxPrice") String maxPrice,
-            @QueryParam("inStock") String inStock,
-            RoutingContext routing) {
-        if (!Caller.of(routing).trusted()) {
-            throw new ProblemException(
-                    403, "Forbidden", "capturing fuse requests needs a trusted key (Authorization: Bearer <key>)");
-        }
+            @QueryParam("inStock") String inStock) {
+        // trusted keys only: TrustedKeyFilter
         SearchQuery query = new SearchQuery(
                 q.strip(),
                 size == null ? config.search().defaultSize() : size,
