@@ -1,5 +1,6 @@
 package io.magpie.testsupport;
 
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.ServiceCredential;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -40,7 +41,8 @@ public final class AuthorizationMatrix {
         EVAL("eval"),
         ADMIN("admin"),
         SERVICE("service"),
-        SERVICE_ADMIN("service+admin");
+        SERVICE_ADMIN("service+admin"),
+        SERVICE_ACTOR("service+actor");
 
         final String column;
 
@@ -48,6 +50,9 @@ public final class AuthorizationMatrix {
             this.column = column;
         }
     }
+
+    /** The admin the service+actor caller asserts, as the gateway vouches for a stored admin key (docs/adr/0029). */
+    static final String PROBE_ACTOR = "key:000000000000";
 
     /** The secrets a service under test was configured with. */
     public record Secrets(String adminKey, String evalKey, String storefrontKey, String serviceCredential) {
@@ -72,6 +77,10 @@ public final class AuthorizationMatrix {
                 case SERVICE_ADMIN -> {
                     headers.put("Authorization", "Bearer " + adminKey);
                     headers.put(ServiceCredential.HEADER, serviceCredential);
+                }
+                case SERVICE_ACTOR -> {
+                    headers.put(ServiceCredential.HEADER, serviceCredential);
+                    headers.put(AdminActor.HEADER, PROBE_ACTOR);
                 }
             }
             return headers;

@@ -9,12 +9,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Refuses {@link AdminOnly} endpoints without an admin key: 401 without a bearer token, 403 with another key.
- * The keys come from {@value #KEYS_PROPERTY} (environment {@code MAGPIE_ADMIN_KEYS}, comma separated);
- * none configured means every admin call is refused.
+ * Refuses {@link AdminOnly} endpoints without an admin: 401 without a bearer token, 403 with another key. An admin is
+ * either a caller with one of the keys of {@value #KEYS_PROPERTY} (environment {@code MAGPIE_ADMIN_KEYS}, comma
+ * separated; none configured means no key is an admin key), or an admin the gateway vouches for with
+ * {@value AdminActor#HEADER} in a request that also carries the deployment's service credential (docs/adr/0029):
+ * without a configured credential, or with a wrong one, the assertion counts for nothing. The endpoint finds the
+ * verified actor in {@value AdminActor#HEADER}, whatever the caller sent there.
  */
 @Provider
 @AdminOnly
@@ -27,12 +31,43 @@ public class AdminOnlyFilter implements ContainerRequestFilter {
             .getOptionalValues(KEYS_PROPERTY, String.class)
             .orElse(List.of()));
 
+    private final Optional<String> serviceCredential = ServiceCredential.configured(ConfigProvider.getConfig());
+
     @Override
     public void filter(ContainerRequestContext request) {
+        String asserted = request.getHeaderString(AdminActor.HEADER);
+        // only what this filter verified reaches the endpoint
+        request.getHeaders().remove(AdminActor.HEADER);
+        if (asserted != null && vouchedForByThisDeployment(request)) {
+            if (!AdminActor.wellFormed(asserted.strip())) {
+                request.abortWith(problem(
+                        400,
+                        "Bad request",
+                        AdminActor.HEADER + " must be key: and 12 to 64 lower-case hex digits",
+                        request.getUriInfo().getPath()));
+                return;
+            }
+            request.getHeaders().putSingle(AdminActor.HEADER, asserted.strip());
+            return;
+        }
         Response refusal = refusal(adminKeys, request);
         if (refusal != null) {
             request.abortWith(refusal);
+            return;
         }
+        String key = request.getHeaderString(HttpHeaders.AUTHORIZATION).substring("Bearer ".length());
+        request.getHeaders().putSingle(AdminActor.HEADER, AdminActor.ofKey(key));
+    }
+
+    /**
+     * Whether the request comes from a caller of this deployment: only then is its admin assertion believed. Without a
+     * configured credential (dev, tests, a closed network) nobody can vouch, so a forged header gains nothing.
+     */
+    private boolean vouchedForByThisDeployment(ContainerRequestContext request) {
+        return serviceCredential
+                .map(credential ->
+                        ServiceCredential.matches(credential, request.getHeaderString(ServiceCredential.HEADER)))
+                .orElse(false);
     }
 
     /**

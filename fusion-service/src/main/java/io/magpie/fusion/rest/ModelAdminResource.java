@@ -5,6 +5,7 @@ import io.magpie.api.fusion.FusionModelActivation;
 import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.FusionModelList;
 import io.magpie.api.fusion.TrainingRequest;
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.fusion.service.AttentionTraining;
 import io.magpie.fusion.service.LambdaMartTraining;
@@ -17,11 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -94,8 +90,9 @@ public class ModelAdminResource {
                     + "schema 409, a corrupt one 422; then the active one stays. Recorded in the registry's "
                     + "activation history (who, when).")
     public FusionModelInfo activate(
-            @Valid @NotNull ActivateFusionModel request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return registry.activate(request.model(), actor(authorization));
+            @Valid @NotNull ActivateFusionModel request,
+            @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return registry.activate(request.model(), actor);
     }
 
     @POST
@@ -105,20 +102,7 @@ public class ModelAdminResource {
             description = "Back to the fixed strategy when none was active before; 409 when nothing was ever "
                     + "activated. The earlier version is loaded first: one that cannot serve is refused (409/422) and "
                     + "the active one stays. Every change is kept in the registry's activation history.")
-    public FusionModelActivation rollback(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return registry.rollback(actor(authorization));
-    }
-
-    /** Who activated, without the key: a prefix of its SHA-256. */
-    static String actor(String authorization) {
-        String key = authorization == null
-                ? ""
-                : authorization.replaceFirst("(?i)^Bearer\\s+", "").strip();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "key:" + HexFormat.of().formatHex(hash).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    public FusionModelActivation rollback(@Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return registry.rollback(actor);
     }
 }

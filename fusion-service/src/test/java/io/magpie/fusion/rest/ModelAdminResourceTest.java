@@ -21,6 +21,7 @@ import io.magpie.api.fusion.QueryContext;
 import io.magpie.api.fusion.TrainingRequest;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateList;
+import io.magpie.api.security.AdminActor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -290,7 +291,7 @@ class ModelAdminResourceTest {
                 .statusCode(200)
                 .body("model", equalTo(trained))
                 .body("action", equalTo("rollback"))
-                .body("activatedBy", equalTo(ModelAdminResource.actor(ADMIN)));
+                .body("activatedBy", equalTo(AdminActor.ofKey("test-admin-key")));
         assertEquals(trained, storefrontModel(94));
         given().header("Authorization", ADMIN)
                 .when()

@@ -1,7 +1,9 @@
 package io.magpie.gateway.client;
 
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.ServiceCredential;
 import io.magpie.gateway.config.GatewayConfig;
+import io.magpie.gateway.security.AdminVouching;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -16,8 +18,9 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * Calls a service's admin API on behalf of a signed-in console user, with that user's admin key, so that the
- * service checks and audits the user as it would a direct call. Answers come back as they are (status, ETag, body);
+ * Calls a service's admin API on behalf of a signed-in console user, with that user's admin key and, for an admin key
+ * the gateway still accepts, its word for the user ({@value AdminActor#HEADER}, docs/adr/0029), so that the service
+ * checks and audits the user as it would a direct call, stored keys included. Answers come back as they are (status, ETag, body);
  * an unreachable service is a 503 answer, never an exception.
  */
 @ApplicationScoped
@@ -57,12 +60,15 @@ public class AdminApiClient {
     private final ServiceAddresses addresses;
     private final long timeoutMillis;
     private final Optional<String> serviceCredential;
+    private final AdminVouching vouching;
 
-    public AdminApiClient(Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway, Config config) {
+    public AdminApiClient(
+            Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway, Config config, AdminVouching vouching) {
         this.client = vertx.createHttpClient();
         this.addresses = addresses;
         this.timeoutMillis = gateway.relay().timeout().toMillis();
         this.serviceCredential = ServiceCredential.configured(config);
+        this.vouching = vouching;
     }
 
     /**
@@ -79,9 +85,11 @@ public class AdminApiClient {
             String ifMatch,
             String contentType,
             String body) {
-        return addresses
-                .baseUrl(service.client)
-                .chain(base -> send(options(base, method, pathAndQuery, adminKey, ifMatch, contentType), body))
+        return vouching.actorFor("Bearer " + adminKey)
+                .chain(admin -> addresses
+                        .baseUrl(service.client)
+                        .chain(base ->
+                                send(options(base, method, pathAndQuery, adminKey, admin, ifMatch, contentType), body)))
                 // a replica that refused the connection never saw the request: another one may take it
                 .onFailure(ServiceAddresses::neverReached)
                 .retry()
@@ -98,7 +106,13 @@ public class AdminApiClient {
     }
 
     private RequestOptions options(
-            String base, String method, String pathAndQuery, String adminKey, String ifMatch, String contentType) {
+            String base,
+            String method,
+            String pathAndQuery,
+            String adminKey,
+            Optional<String> admin,
+            String ifMatch,
+            String contentType) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
                 .setAbsoluteURI(base + pathAndQuery)
@@ -106,6 +120,7 @@ public class AdminApiClient {
                 .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + adminKey)
                 .putHeader(HttpHeaders.ACCEPT, "application/json");
         serviceCredential.ifPresent(credential -> options.putHeader(ServiceCredential.HEADER, credential));
+        admin.ifPresent(actor -> options.putHeader(AdminActor.HEADER, actor));
         if (ifMatch != null) {
             options.putHeader(HttpHeaders.IF_MATCH, ifMatch);
         }

@@ -1,8 +1,10 @@
 package io.magpie.gateway.client;
 
 import io.magpie.api.problem.Problem;
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.ServiceCredential;
 import io.magpie.gateway.config.GatewayConfig;
+import io.magpie.gateway.security.AdminVouching;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -27,7 +29,9 @@ import org.jboss.logging.Logger;
  * Relays a request to the service that owns it, as it came: method, path, query, body and the headers that matter
  * (the caller's {@code Authorization}, which the service checks again, {@code If-Match}, content type), and answers
  * with the service's status, body, {@code ETag}, {@code Location} and problem as they are. Every gateway route that
- * only forwards goes through here, so a service's answer is never re-interpreted on the way out.
+ * only forwards goes through here, so a service's answer is never re-interpreted on the way out. For a caller with an
+ * admin key (stored keys too, which the services do not know) it vouches with {@value AdminActor#HEADER}
+ * (docs/adr/0029); the caller's own headers of that name, or the service credential's, are never forwarded.
  */
 @ApplicationScoped
 public class ServiceRelay {
@@ -64,13 +68,16 @@ public class ServiceRelay {
     private final long timeoutMillis;
     private final long streamTimeoutMillis;
     private final Optional<String> serviceCredential;
+    private final AdminVouching vouching;
 
-    public ServiceRelay(Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway, Config config) {
+    public ServiceRelay(
+            Vertx vertx, ServiceAddresses addresses, GatewayConfig gateway, Config config, AdminVouching vouching) {
         this.client = vertx.createHttpClient();
         this.addresses = addresses;
         this.timeoutMillis = gateway.relay().timeout().toMillis();
         this.streamTimeoutMillis = gateway.relay().streamTimeout().toMillis();
         this.serviceCredential = ServiceCredential.configured(config);
+        this.vouching = vouching;
     }
 
     /** Relays to the same path without the gateway's {@code /api} prefix: {@code /api/v1/x} goes to {@code /v1/x}. */
@@ -86,10 +93,11 @@ public class ServiceRelay {
      */
     public Uni<Response> relay(
             Target target, String method, String path, UriInfo uri, HttpHeaders headers, byte[] body) {
-        return addresses
-                .baseUrl(target.client)
-                .chain(base ->
-                        client.request(options(base, method, path, uri, headers).setTimeout(timeoutMillis)))
+        return vouching.actorFor(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .chain(admin -> addresses
+                        .baseUrl(target.client)
+                        .chain(base -> client.request(
+                                options(base, method, path, uri, headers, admin).setTimeout(timeoutMillis))))
                 .chain(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                 .chain(response -> response.body().map(payload -> answer(response, payload)))
                 // a replica that refused the connection never saw the request: another one may take it
@@ -107,9 +115,12 @@ public class ServiceRelay {
     public Response relayStream(
             Target target, String method, String path, UriInfo uri, HttpHeaders headers, InputStream body) {
         try {
+            Optional<String> admin = vouching.actorFor(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
+                    .await()
+                    .indefinitely();
             String base = addresses.baseUrl(target.client).await().indefinitely();
             HttpClientRequest request = client.request(
-                            options(base, method, path, uri, headers).setTimeout(streamTimeoutMillis))
+                            options(base, method, path, uri, headers, admin).setTimeout(streamTimeoutMillis))
                     .await()
                     .indefinitely();
             request.setChunked(true);
@@ -134,7 +145,8 @@ public class ServiceRelay {
         }
     }
 
-    private RequestOptions options(String base, String method, String path, UriInfo uri, HttpHeaders headers) {
+    private RequestOptions options(
+            String base, String method, String path, UriInfo uri, HttpHeaders headers, Optional<String> admin) {
         String query = uri.getRequestUri().getRawQuery();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
@@ -146,6 +158,7 @@ public class ServiceRelay {
             }
         }
         serviceCredential.ifPresent(credential -> options.putHeader(ServiceCredential.HEADER, credential));
+        admin.ifPresent(actor -> options.putHeader(AdminActor.HEADER, actor));
         return options;
     }
 

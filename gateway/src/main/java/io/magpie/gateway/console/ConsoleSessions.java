@@ -1,8 +1,10 @@
 package io.magpie.gateway.console;
 
-import io.magpie.api.security.ApiKeys;
 import io.magpie.gateway.config.ConsoleConfig;
-import io.magpie.gateway.config.GatewayConfig;
+import io.magpie.gateway.security.ApiKeyAuthenticator;
+import io.magpie.gateway.security.Caller;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -11,13 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Sign-in, sign-out and the checks of every console request: the session cookie must open, its key must still be an
- * admin key (removing a key from the configuration ends its sessions), and a change must carry the session's CSRF
- * token.
+ * admin key, configured or stored (removing a key from the configuration ends its sessions, revoking a stored one
+ * within the key cache's expiry; {@link ConsoleSessionKeyFilter} checks it before the page runs), and a change must
+ * carry the session's CSRF token.
  */
 @ApplicationScoped
 public class ConsoleSessions {
@@ -27,20 +29,39 @@ public class ConsoleSessions {
     public static final String SIGN_IN_PAGE = "/admin/sign-in";
 
     private final SessionCookieCodec codec;
-    private final ApiKeys adminKeys;
+    private final ApiKeyAuthenticator authenticator;
+    private final CurrentVertxRequest request;
     private final ConsoleConfig config;
     private final Clock clock;
 
-    public ConsoleSessions(SessionCookieCodec codec, GatewayConfig gateway, ConsoleConfig config) {
+    public ConsoleSessions(
+            SessionCookieCodec codec,
+            ApiKeyAuthenticator authenticator,
+            CurrentVertxRequest request,
+            ConsoleConfig config) {
         this.codec = codec;
-        this.adminKeys = new ApiKeys(gateway.adminKeys().orElse(List.of()));
+        this.authenticator = authenticator;
+        this.request = request;
         this.config = config;
         this.clock = Clock.systemUTC();
     }
 
-    /** The same check as the admin API's: a storefront or trusted key is not an admin key. */
-    public boolean isAdminKey(String key) {
-        return key != null && !key.isBlank() && adminKeys.accepts("Bearer " + key.strip());
+    /**
+     * The same check as the admin API's, configured and stored keys alike: a storefront or trusted key, an unknown or
+     * a revoked one is not an admin key. Fails when stored keys cannot be read.
+     */
+    public Uni<Boolean> isAdminKey(String key) {
+        if (key == null || key.isBlank()) {
+            return Uni.createFrom().item(false);
+        }
+        return authenticator
+                .authenticate(key.strip())
+                .map(caller -> caller.filter(Caller::admin).isPresent());
+    }
+
+    /** The session a request's cookie holds, expiry checked, whether or not its key is still an admin key. */
+    public Optional<ConsoleSession> open(String cookieValue) {
+        return codec.open(cookieValue, clock.instant());
     }
 
     /** A new session for an admin key; the caller checked it with {@link #isAdminKey}. */
@@ -60,7 +81,8 @@ public class ConsoleSessions {
 
     /** The session of a request, if it has a valid one whose key is still an admin key. */
     public Optional<ConsoleSession> current(String cookieValue) {
-        return codec.open(cookieValue, clock.instant()).filter(session -> isAdminKey(session.adminKey()));
+        String verified = request.getCurrent().get(ConsoleSessionKeyFilter.VERIFIED_ADMIN_KEY);
+        return open(cookieValue).filter(session -> session.adminKey().equals(verified));
     }
 
     /** @throws ConsoleAccessDenied a redirect to the sign-in page without a valid session */

@@ -5,6 +5,7 @@ import io.magpie.gateway.console.ConsoleSession;
 import io.magpie.gateway.console.ConsoleSessions;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -46,19 +47,27 @@ public class ConsoleSignInResource {
     @POST
     @Path("/sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signIn(@FormParam("key") String key) {
+    public Uni<Response> signIn(@FormParam("key") String key) {
         if (key == null || key.isBlank()) {
-            return ConsolePages.page(400, signIn.data("keyError", "Enter an admin key."));
+            return Uni.createFrom().item(ConsolePages.page(400, signIn.data("keyError", "Enter an admin key.")));
         }
-        if (!sessions.isAdminKey(key)) {
-            return ConsolePages.page(
-                    401,
-                    signIn.data("keyError", "This is not an admin key; storefront and trusted keys cannot sign in."));
-        }
-        ConsoleSession session = sessions.start(key);
-        return Response.seeOther(URI.create("/admin/graph"))
-                .cookie(sessions.cookie(session))
-                .build();
+        return sessions.isAdminKey(key)
+                .map(admin -> {
+                    if (!admin) {
+                        return ConsolePages.page(
+                                401,
+                                signIn.data(
+                                        "keyError",
+                                        "This is not an admin key; storefront and trusted keys cannot sign in."));
+                    }
+                    ConsoleSession session = sessions.start(key);
+                    return Response.seeOther(URI.create("/admin/graph"))
+                            .cookie(sessions.cookie(session))
+                            .build();
+                })
+                .onFailure()
+                .recoverWithItem(failure -> ConsolePages.page(
+                        503, signIn.data("keyError", "API keys cannot be checked now; retry shortly.")));
     }
 
     @POST

@@ -3,6 +3,7 @@ package io.magpie.gateway.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.magpie.api.keys.ApiKeyScope;
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.ApiKeys;
 import io.magpie.gateway.config.ApiKeysConfig;
 import io.magpie.gateway.config.GatewayConfig;
@@ -52,10 +53,10 @@ public class ApiKeyAuthenticator {
     public Uni<Optional<Caller>> authenticate(String token) {
         String bearer = "Bearer " + token;
         if (configuredAdmin.accepts(bearer)) {
-            return Uni.createFrom().item(Optional.of(new Caller(ApiKeyScope.ADMIN, configuredId(token))));
+            return Uni.createFrom().item(Optional.of(configured(ApiKeyScope.ADMIN, token)));
         }
         if (configuredTrusted.accepts(bearer)) {
-            return Uni.createFrom().item(Optional.of(new Caller(ApiKeyScope.EVAL, configuredId(token))));
+            return Uni.createFrom().item(Optional.of(configured(ApiKeyScope.EVAL, token)));
         }
         Optional<ApiKeySecret> secret = ApiKeySecret.parse(token);
         if (secret.isEmpty()) {
@@ -65,7 +66,7 @@ public class ApiKeyAuthenticator {
                 .map(key -> key.filter(k -> k.accepts(secret.get(), clock.instant()))
                         .map(k -> {
                             recordUse(k.id());
-                            return new Caller(k.scope(), k.id());
+                            return new Caller(k.scope(), k.id(), AdminActor.ofStoredKey(k.id()));
                         }));
     }
 
@@ -93,7 +94,8 @@ public class ApiKeyAuthenticator {
     }
 
     /** Configured keys count their rate by a short hash, so the key itself is not kept as a map key. */
-    private static String configuredId(String token) {
-        return "configured:" + HexFormat.of().formatHex(ApiKeySecret.sha256(token), 0, 8);
+    private static Caller configured(ApiKeyScope scope, String token) {
+        String id = "configured:" + HexFormat.of().formatHex(ApiKeySecret.sha256(token), 0, 8);
+        return new Caller(scope, id, AdminActor.ofKey(token));
     }
 }

@@ -101,7 +101,7 @@ public class RecommendationService {
             Set<String> exclude,
             Set<String> sources,
             boolean includePurchased) {
-        DegradedSources degraded = new DegradedSources(metrics, guards, DEGRADED_METRIC);
+        DegradedSources degraded = newDegradedSources();
         return forUser(userId, size, category, exclude, sources, includePurchased, degraded, servingGraph(degraded))
                 .map(variants -> variants.get(0));
     }
@@ -112,24 +112,13 @@ public class RecommendationService {
      */
     public Uni<List<RecommendationResponse>> forUserVariants(
             String userId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
-        return forUser(
-                userId,
-                size,
-                null,
-                Set.of(),
-                Set.copyOf(SOURCES),
-                false,
-                new DegradedSources(metrics, guards, DEGRADED_METRIC),
-                graphVariants);
+        return forUser(userId, size, null, Set.of(), Set.copyOf(SOURCES), false, newDegradedSources(), graphVariants);
     }
 
     /** Products like one product, once per variant of the graph's candidates, as {@link #forUserVariants}. */
     public Uni<List<RecommendationResponse>> similarToVariants(
             String productId, int size, Function<ExpandRequest, Uni<List<CandidateList>>> graphVariants) {
-        return recommend(
-                similarQuery(productId, size, null),
-                new DegradedSources(metrics, guards, DEGRADED_METRIC),
-                graphVariants);
+        return recommend(similarQuery(productId, size, null), newDegradedSources(), graphVariants);
     }
 
     private Uni<List<RecommendationResponse>> forUser(
@@ -167,7 +156,7 @@ public class RecommendationService {
         Set<String> excluded = new HashSet<>(exclude);
         excluded.addAll(history);
         List<String> seeds = history.stream().limit(config.graphSeeds()).toList();
-        DegradedSources degraded = new DegradedSources(metrics, guards, DEGRADED_METRIC);
+        DegradedSources degraded = newDegradedSources();
         return recommend(
                         new RecommendationQuery(history, seeds, size, category, excluded, sources),
                         degraded,
@@ -177,7 +166,7 @@ public class RecommendationService {
 
     /** Products like one product: content similarity, collaborative neighbours and the graph, never itself. */
     public Uni<RecommendationResponse> similarTo(String productId, int size, String category) {
-        DegradedSources degraded = new DegradedSources(metrics, guards, DEGRADED_METRIC);
+        DegradedSources degraded = newDegradedSources();
         return recommend(similarQuery(productId, size, category), degraded, servingGraph(degraded))
                 .map(variants -> variants.get(0));
     }
@@ -191,6 +180,11 @@ public class RecommendationService {
                 category,
                 Set.of(productId),
                 Set.of(Sources.SIMILAR, Sources.COLLABORATIVE, Sources.GRAPH));
+    }
+
+    /** The record of one request's degraded branches, counted under {@value #DEGRADED_METRIC}. */
+    private DegradedSources newDegradedSources() {
+        return new DegradedSources(metrics, guards, DEGRADED_METRIC);
     }
 
     /** The graph's candidates as shoppers get them, as the only variant. */

@@ -1,28 +1,18 @@
 package io.magpie.kg.edit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.magpie.api.security.AdminActor;
 
-/** Who made an edit, as the audit log names them: a short SHA-256 of the admin key, never the key itself. */
+/**
+ * Who made an edit, as the audit log names them: the actor that {@code AdminOnlyFilter} verified and left in
+ * {@value AdminActor#HEADER}, a configured key's fingerprint or the stored key the gateway vouched for
+ * (docs/adr/0029); never a key itself.
+ */
 public final class Actor {
-
-    private static final String BEARER = "Bearer ";
 
     private Actor() {}
 
-    /** {@code key:} and the first 12 hex digits of SHA-256 of the bearer key; {@code anonymous} without one. */
-    public static String of(String authorization) {
-        if (authorization == null || !authorization.startsWith(BEARER)) {
-            return "anonymous";
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8));
-            return "key:" + HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+    /** The verified actor of an admin request; {@code anonymous} where no admin check ran. */
+    public static String of(String verifiedActor) {
+        return verifiedActor == null || verifiedActor.isBlank() ? "anonymous" : verifiedActor;
     }
 }

@@ -6,6 +6,7 @@ import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.Problem;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.problem.QueryParameters;
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.config.GraphAdminConfig;
 import io.magpie.kg.edit.Actor;
@@ -20,12 +21,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -105,8 +106,8 @@ public class AuditResource {
     @APIResponse(responseCode = "404", description = "No such entry")
     @APIResponse(responseCode = "409", description = "The entity changed since that edit")
     public Uni<AuditEntry> undo(
-            @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return edits.undo(entryId(id), Actor.of(authorization));
+            @PathParam("id") String id, @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return edits.undo(entryId(id), Actor.of(actor));
     }
 
     /** The parsed value, or null after adding its problem to the others, so one answer names every bad parameter. */

@@ -8,6 +8,7 @@ import io.magpie.api.graph.admin.Neighbourhood;
 import io.magpie.api.graph.admin.NodeMatch;
 import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.QueryParameters;
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.Actor;
 import io.magpie.kg.edit.ComplementsPreviewService;
@@ -22,10 +23,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -96,8 +97,8 @@ public class GraphBrowseResource {
     @APIResponse(responseCode = "404", description = "A product to compare is not in the graph")
     @APIResponse(responseCode = "409", description = "The relation exists already, or an end node is missing")
     public Uni<ComplementsPreview> previewComplements(
-            ComplementsPreviewRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return previews.preview(request, Actor.of(authorization));
+            ComplementsPreviewRequest request, @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return previews.preview(request, Actor.of(actor));
     }
 
     @POST
@@ -113,7 +114,7 @@ public class GraphBrowseResource {
     @APIResponse(responseCode = "400", description = "Invalid relation or expansions; the problem names each")
     @APIResponse(responseCode = "409", description = "The relation exists already, or an end node is missing")
     public Uni<ExpansionPreview> previewExpansions(
-            ExpansionPreviewRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return expansionPreviews.preview(request, Actor.of(authorization));
+            ExpansionPreviewRequest request, @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return expansionPreviews.preview(request, Actor.of(actor));
     }
 }

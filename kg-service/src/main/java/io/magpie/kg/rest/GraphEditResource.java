@@ -7,6 +7,7 @@ import io.magpie.api.graph.admin.RelationInput;
 import io.magpie.api.graph.admin.RelationView;
 import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.ProblemException;
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.Actor;
 import io.magpie.kg.edit.EntityState;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -64,8 +66,9 @@ public class GraphEditResource {
     @APIResponse(responseCode = "201", description = "Created; the ETag is its edit version")
     @APIResponse(responseCode = "400", description = "Invalid ref or properties; the problem names each")
     @APIResponse(responseCode = "409", description = "The node exists already")
-    public Uni<Response> createNode(NodeInput input, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return edits.createNode(input, Actor.of(authorization)).map(state -> {
+    public Uni<Response> createNode(
+            NodeInput input, @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return edits.createNode(input, Actor.of(actor)).map(state -> {
             NodeRef node = NodeRef.parse(input.ref());
             return withVersion(Response.status(201).entity(nodeView(node, state)), state);
         });
@@ -84,10 +87,10 @@ public class GraphEditResource {
             @QueryParam("ref") String ref,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             PropertiesInput input,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
         NodeRef node = nodeRef(ref);
         long expected = expectedVersion(ifMatch);
-        return edits.update(node, expected, input, Actor.of(authorization))
+        return edits.update(node, expected, input, Actor.of(actor))
                 .map(state -> withVersion(Response.ok(nodeView(node, state)), state));
     }
 
@@ -99,9 +102,9 @@ public class GraphEditResource {
     public Uni<Void> deleteNode(
             @QueryParam("ref") String ref,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
         NodeRef node = nodeRef(ref);
-        return edits.delete(node, expectedVersion(ifMatch), Actor.of(authorization));
+        return edits.delete(node, expectedVersion(ifMatch), Actor.of(actor));
     }
 
     @GET
@@ -125,8 +128,8 @@ public class GraphEditResource {
     @APIResponse(responseCode = "400", description = "Unknown type, wrong end labels, self-loop, bad properties")
     @APIResponse(responseCode = "409", description = "It exists already, or an end node is missing")
     public Uni<Response> createRelation(
-            RelationInput input, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return edits.createRelation(input, Actor.of(authorization)).map(state -> {
+            RelationInput input, @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return edits.createRelation(input, Actor.of(actor)).map(state -> {
             RelationRef relation = RelationRef.of(input.type(), input.from(), input.to());
             return withVersion(Response.status(201).entity(relationView(relation, state)), state);
         });
@@ -145,10 +148,10 @@ public class GraphEditResource {
             @QueryParam("to") String to,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             PropertiesInput input,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
         RelationRef relation = RelationRef.of(type, from, to);
         long expected = expectedVersion(ifMatch);
-        return edits.update(relation, expected, input, Actor.of(authorization))
+        return edits.update(relation, expected, input, Actor.of(actor))
                 .map(state -> withVersion(Response.ok(relationView(relation, state)), state));
     }
 
@@ -162,9 +165,9 @@ public class GraphEditResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
         RelationRef relation = RelationRef.of(type, from, to);
-        return edits.delete(relation, expectedVersion(ifMatch), Actor.of(authorization));
+        return edits.delete(relation, expectedVersion(ifMatch), Actor.of(actor));
     }
 
     static NodeView nodeView(NodeRef ref, EntityState state) {

@@ -3,6 +3,7 @@ package io.magpie.kg.rest;
 import io.magpie.api.graph.admin.GraphImport;
 import io.magpie.api.graph.admin.ImportReport;
 import io.magpie.api.problem.QueryParameters;
+import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.kg.edit.Actor;
 import io.magpie.kg.edit.GraphImportService;
@@ -14,9 +15,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,8 +50,8 @@ public class GraphImportResource {
     public Uni<ImportReport> importJson(
             GraphImport body,
             @QueryParam("dryRun") String dryRun,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return imports.importLines(ImportParser.fromJson(body), dryRun(dryRun), Actor.of(authorization));
+            @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return imports.importLines(ImportParser.fromJson(body), dryRun(dryRun), Actor.of(actor));
     }
 
     @POST
@@ -64,8 +65,8 @@ public class GraphImportResource {
     public Uni<ImportReport> importCsv(
             String csv,
             @QueryParam("dryRun") String dryRun,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return imports.importLines(ImportParser.fromCsv(csv), dryRun(dryRun), Actor.of(authorization));
+            @Parameter(hidden = true) @HeaderParam(AdminActor.HEADER) String actor) {
+        return imports.importLines(ImportParser.fromCsv(csv), dryRun(dryRun), Actor.of(actor));
     }
 
     /** Strict: {@code dryRun=1} must not become a real import. */
