@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magpie.testsupport.FusionServiceTestResource;
 import io.magpie.testsupport.KgServiceTestResource;
+import io.magpie.testsupport.NdjsonLines;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -16,7 +17,6 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -66,10 +66,7 @@ class ImpressionRoutesTest {
                 .statusCode(200)
                 .extract()
                 .asString();
-        return Arrays.stream(body.split("\n"))
-                .filter(line -> !line.isBlank())
-                .map(JsonPath::from)
-                .toList();
+        return NdjsonLines.of(body);
     }
 
     /** The export's lines of one served list, once the background sender has delivered it (up to 60 s). */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.magpie.testsupport.NdjsonLines;
 import io.magpie.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -91,10 +91,7 @@ class ImpressionsTest {
                 .statusCode(200)
                 .extract()
                 .asString();
-        return Arrays.stream(body.split("\n"))
-                .filter(line -> !line.isBlank())
-                .map(JsonPath::from)
-                .toList();
+        return NdjsonLines.of(body);
     }
 
     private long stored(String requestId) {
