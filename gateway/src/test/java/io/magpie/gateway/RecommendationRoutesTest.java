@@ -36,13 +36,13 @@ class RecommendationRoutesTest {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    private static String purchase(String userId, String productId, Instant at) {
+    static String purchase(String userId, String productId, Instant at) {
         return "{\"eventId\":\"" + id("e") + "\",\"type\":\"purchase\",\"userId\":\"" + userId
                 + "\",\"productId\":\"" + productId + "\",\"timestamp\":\"" + at.truncatedTo(ChronoUnit.MILLIS)
                 + "\"}";
     }
 
-    private static void post(String... events) {
+    static void post(String... events) {
         given().contentType(ContentType.JSON)
                 .body("[" + String.join(",", events) + "]")
                 .post("/api/v1/events")
@@ -51,7 +51,7 @@ class RecommendationRoutesTest {
                 .body("rejected", equalTo(0));
     }
 
-    private static void awaitSignals() throws InterruptedException {
+    static void awaitSignals() throws InterruptedException {
         Instant sent = Instant.now();
         for (int i = 0; i < 120; i++) {
             String caughtUp = given().header("Authorization", ADMIN)

@@ -49,7 +49,8 @@ public class SessionLinking {
         checkId("userId", userId, errors);
         errors.throwIfAny();
         return store.deleteUser(userId)
-                .map(deletion -> new UserEventsDeletion(userId, deletion.events(), deletion.sessions()));
+                .map(deletion ->
+                        new UserEventsDeletion(userId, deletion.events(), deletion.sessions(), deletion.impressions()));
     }
 
     private void checkId(String field, String value, FieldErrors errors) {

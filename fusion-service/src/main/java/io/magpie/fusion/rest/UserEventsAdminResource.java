@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A user's events deleted on request (privacy). */
+/** A user's events and served lists deleted on request (privacy). */
 @Path("/v1/admin/users/{userId}/events")
 @Tag(name = "events")
 public class UserEventsAdminResource {
@@ -27,9 +27,9 @@ public class UserEventsAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     @AdminOnly
     @Operation(
-            summary = "Delete a user's events",
-            description = "The user's events and those of the sessions linked to the user, and the links, in one "
-                    + "transaction; answers how many. Their ids stay known, so a re-sent deleted event is answered "
+            summary = "Delete a user's events and served lists",
+            description = "The user's events and served lists (impressions) and those of the sessions linked to the "
+                    + "user, and the links, in one transaction; answers how many. Their ids stay known, so a re-sent deleted event is answered "
                     + "duplicate and not stored again. An unknown user deletes nothing (0).")
     public Uni<UserEventsDeletion> delete(@PathParam("userId") String userId) {
         return linking.deleteUser(userId);

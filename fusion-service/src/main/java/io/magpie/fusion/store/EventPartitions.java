@@ -14,12 +14,16 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The monthly partitions of {@code fusion.event} ({@code event_2026_12} holds December 2026, UTC). The coming months
- * are made ahead of time; a batch stamped in a month that has none (a backfill of old events) gets it made first,
- * once per process: this process remembers the months it has seen made.
+ * The monthly partitions of {@code fusion.event} ({@code event_2026_12} holds December 2026, UTC) and of
+ * {@code fusion.impression} ({@code impression_2026_12}), made together: both tables are kept, read and retired by
+ * the month. The coming months are made ahead of time; a batch stamped in a month that has none (a backfill of old
+ * events) gets it made first, once per process: this process remembers the months it has seen made.
  */
 @ApplicationScoped
 public class EventPartitions {
+
+    /** The tables partitioned by month, each made in {@link EventSchema}. */
+    private static final List<String> PARTITIONED = List.of("event", "impression");
 
     private final Pool pool;
     private final Set<YearMonth> ready = ConcurrentHashMap.newKeySet();
@@ -65,14 +69,18 @@ public class EventPartitions {
             return Uni.createFrom().voidItem();
         }
         YearMonth month = months.get(next);
-        // identifiers and bounds come from a YearMonth, never from a caller's text
-        String sql = "CREATE TABLE IF NOT EXISTS fusion.%s PARTITION OF fusion.event FOR VALUES FROM ('%s') TO ('%s')"
-                .formatted(name(month), start(month), start(month.plusMonths(1)));
-        return connection.query(sql).execute().chain(() -> create(connection, months, next + 1));
+        Uni<Void> made = Uni.createFrom().voidItem();
+        for (String table : PARTITIONED) {
+            // identifiers and bounds come from a YearMonth and a constant, never from a caller's text
+            String sql = "CREATE TABLE IF NOT EXISTS fusion.%s PARTITION OF fusion.%s FOR VALUES FROM ('%s') TO ('%s')"
+                    .formatted(name(table, month), table, start(month), start(month.plusMonths(1)));
+            made = made.chain(() -> connection.query(sql).execute().replaceWithVoid());
+        }
+        return made.chain(() -> create(connection, months, next + 1));
     }
 
-    static String name(YearMonth month) {
-        return "event_%04d_%02d".formatted(month.getYear(), month.getMonthValue());
+    static String name(String table, YearMonth month) {
+        return "%s_%04d_%02d".formatted(table, month.getYear(), month.getMonthValue());
     }
 
     private static String start(YearMonth month) {

@@ -14,7 +14,9 @@ import java.util.List;
  *   <li>{@code event_key}: every event id ever stored, the idempotency guard (a unique index on a partitioned table
  *   must contain the partition key, so it cannot live there);</li>
  *   <li>{@code session_user}: sessions linked to users at sign-in;</li>
- *   <li>{@code product_popularity} and {@code popularity_state}: decayed popularity and when it was computed.</li>
+ *   <li>{@code product_popularity} and {@code popularity_state}: decayed popularity and when it was computed;</li>
+ *   <li>{@code impression}: one row per served list (docs/adr/0030), partitioned by the month it was served like
+ *   {@code event}, with {@code impression_key} (request id and page) as its idempotency guard.</li>
  * </ul>
  * Replicas starting together take an advisory lock so that only one of them runs the DDL at a time.
  */
@@ -71,7 +73,38 @@ public class EventSchema {
             CREATE TABLE IF NOT EXISTS fusion.popularity_state (
                 id integer PRIMARY KEY CHECK (id = 1),
                 computed_at timestamptz NOT NULL,
-                products integer NOT NULL)""");
+                products integer NOT NULL)""",
+            // the impressions export joins events to the served list they name
+            "CREATE INDEX IF NOT EXISTS event_request_idx ON fusion.event (request_id, product_id) "
+                    + "WHERE request_id IS NOT NULL",
+            // served lists (docs/adr/0030): items in order as jsonb, the sources of each as the features' raw inputs
+            """
+            CREATE TABLE IF NOT EXISTS fusion.impression_key (
+                request_id text NOT NULL,
+                page integer NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (request_id, page))""",
+            """
+            CREATE TABLE IF NOT EXISTS fusion.impression (
+                request_id text NOT NULL,
+                page integer NOT NULL,
+                served_at timestamptz NOT NULL,
+                surface text NOT NULL,
+                query text,
+                user_id text,
+                session_id text,
+                subject_id text,
+                page_offset integer NOT NULL,
+                strategy text NOT NULL,
+                model_version text,
+                items jsonb NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now()
+            ) PARTITION BY RANGE (served_at)""",
+            // the export reads a time window in order; a privacy deletion finds a user's or a session's lists
+            "CREATE INDEX IF NOT EXISTS impression_served_idx ON fusion.impression (served_at, request_id, page)",
+            "CREATE INDEX IF NOT EXISTS impression_user_idx ON fusion.impression (user_id) WHERE user_id IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS impression_session_idx ON fusion.impression (session_id) "
+                    + "WHERE session_id IS NOT NULL");
 
     private final Pool pool;
 

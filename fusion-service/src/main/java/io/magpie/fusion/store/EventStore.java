@@ -147,12 +147,12 @@ public class EventStore {
     }
 
     /** What a deletion removed. */
-    public record Deletion(long events, long sessions) {}
+    public record Deletion(long events, long sessions, long impressions) {}
 
     /**
-     * Deletes a user's events and the events of the sessions linked to the user, and forgets those links, in one
-     * transaction. The ids stay in {@code event_key}: a client re-sending a deleted event gets "duplicate" and the
-     * event stays deleted.
+     * Deletes a user's events and served lists (impressions) and those of the sessions linked to the user, and
+     * forgets those links, in one transaction. The ids stay in {@code event_key} and {@code impression_key}: a client
+     * re-sending a deleted event gets "duplicate" and the event stays deleted.
      */
     public Uni<Deletion> deleteUser(String userId) {
         return pool.withTransaction(connection -> connection
@@ -161,12 +161,19 @@ public class EventStore {
                 .chain(sessionRows -> {
                     List<String> sessions = new java.util.ArrayList<>();
                     sessionRows.forEach(row -> sessions.add(row.getString(0)));
+                    Tuple whose = Tuple.of(userId, sessions.toArray(String[]::new));
                     return connection
                             .preparedQuery("""
                                     DELETE FROM fusion.event WHERE user_id = $1
                                     OR (session_id = ANY($2::text[]) AND user_id IS NULL)""")
-                            .execute(Tuple.of(userId, sessions.toArray(String[]::new)))
-                            .map(deleted -> new Deletion(deleted.rowCount(), sessions.size()));
+                            .execute(whose)
+                            .chain(events -> connection
+                                    .preparedQuery("""
+                                            DELETE FROM fusion.impression WHERE user_id = $1
+                                            OR (session_id = ANY($2::text[]) AND user_id IS NULL)""")
+                                    .execute(whose)
+                                    .map(impressions ->
+                                            new Deletion(events.rowCount(), sessions.size(), impressions.rowCount())));
                 }));
     }
 }

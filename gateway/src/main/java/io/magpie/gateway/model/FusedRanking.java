@@ -11,11 +11,24 @@ import java.util.List;
  * @param depth       candidates asked of each source
  * @param fingerprint identifies the order of {@code items}: a cursor made on one ranking is honoured by another
  *                    only if their fingerprints are equal
+ * @param strategy    what ordered the items (a fusion strategy's name, {@value #LISTING} for a category listing),
+ *                    logged with every page served from it
+ * @param model       the fusion model version when a learned model ordered them; else null
  */
-public record FusedRanking(List<RankedItem> items, List<String> degraded, int depth, long fingerprint) {
+public record FusedRanking(
+        List<RankedItem> items, List<String> degraded, int depth, long fingerprint, String strategy, String model) {
+
+    /** The order of a category listing: popular lately, then best rated. */
+    public static final String LISTING = "listing";
 
     public static FusedRanking of(List<RankedItem> items, List<String> degraded, int depth) {
-        return new FusedRanking(List.copyOf(items), List.copyOf(degraded), depth, fingerprintOf(items));
+        return of(items, degraded, depth, LISTING, null);
+    }
+
+    public static FusedRanking of(
+            List<RankedItem> items, List<String> degraded, int depth, String strategy, String model) {
+        return new FusedRanking(
+                List.copyOf(items), List.copyOf(degraded), depth, fingerprintOf(items), strategy, model);
     }
 
     /** FNV-1a over the ids in order: cheap, stable across replicas and restarts. */

@@ -1,12 +1,15 @@
 package io.magpie.gateway.rest;
 
+import io.magpie.api.impressions.ServedList;
 import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.recs.RecommendationRequest;
 import io.magpie.api.recs.RecommendationResponse;
 import io.magpie.gateway.config.RecommendationsConfig;
 import io.magpie.gateway.security.Caller;
+import io.magpie.gateway.service.ImpressionRecorder;
 import io.magpie.gateway.service.RecommendationService;
+import io.magpie.gateway.service.ServedLists;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
@@ -30,9 +33,13 @@ public class RecommendationResource {
     private final RecommendationService recommendations;
     private final RecommendationsConfig config;
 
-    public RecommendationResource(RecommendationService recommendations, RecommendationsConfig config) {
+    private final ImpressionRecorder impressions;
+
+    public RecommendationResource(
+            RecommendationService recommendations, RecommendationsConfig config, ImpressionRecorder impressions) {
         this.recommendations = recommendations;
         this.config = config;
+        this.impressions = impressions;
     }
 
     @GET
@@ -72,7 +79,9 @@ public class RecommendationResource {
         }
         Set<String> chosen = sources(errors, sources, routing);
         errors.throwIfAny();
-        return recommendations.forUser(userId.strip(), wanted, path, excluded, chosen, again);
+        return recommendations
+                .forUser(userId.strip(), wanted, path, excluded, chosen, again)
+                .invoke(served -> logged(routing, served, userId.strip()));
     }
 
     @POST
@@ -107,7 +116,16 @@ public class RecommendationResource {
                 errors, "exclude", request.exclude(), RecommendationParameters.MAX_EXCLUDED);
         Set<String> chosen = sources(errors, sources, routing);
         errors.throwIfAny();
-        return recommendations.forHistory(history, wanted, path, excluded, chosen);
+        return recommendations
+                .forHistory(history, wanted, path, excluded, chosen)
+                .invoke(served -> logged(routing, served, null));
+    }
+
+    /** A shopper's list goes to the impressions log; an evaluation's (trusted key) does not (docs/adr/0030). */
+    private void logged(RoutingContext routing, RecommendationResponse served, String userId) {
+        if (!Caller.of(routing).trusted()) {
+            impressions.record(ServedLists.recommendations(ServedList.RECOMMENDATIONS, served, userId, null));
+        }
     }
 
     private Set<String> sources(FieldErrors errors, String sources, RoutingContext routing) {

@@ -173,14 +173,16 @@ public class SearchResource {
                 || parameters.strategy() != null
                 || parameters.model() != null
                 || parameters.explained();
-        if (choosesRanking && !Caller.of(routing).trusted()) {
+        boolean trusted = Caller.of(routing).trusted();
+        if (choosesRanking && !trusted) {
             throw new ProblemException(
                     403,
                     "Forbidden",
                     "choosing sources, strategy or model, or explain, needs a trusted key (Authorization: Bearer <key>)");
         }
+        // evaluation traffic (trusted keys) is not logged as impressions: no shopper saw it (docs/adr/0030)
         return storefront
-                .search(request)
+                .search(request, !trusted)
                 .map(response -> RestResponse.ResponseBuilder.ok(response)
                         .header("X-Request-Id", response.requestId())
                         .build());

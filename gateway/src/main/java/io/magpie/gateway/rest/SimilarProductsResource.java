@@ -1,10 +1,15 @@
 package io.magpie.gateway.rest;
 
+import io.magpie.api.impressions.ServedList;
 import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.recs.RecommendationResponse;
 import io.magpie.gateway.config.RecommendationsConfig;
+import io.magpie.gateway.security.Caller;
+import io.magpie.gateway.service.ImpressionRecorder;
 import io.magpie.gateway.service.RecommendationService;
+import io.magpie.gateway.service.ServedLists;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,9 +26,13 @@ public class SimilarProductsResource {
     private final RecommendationService recommendations;
     private final RecommendationsConfig config;
 
-    public SimilarProductsResource(RecommendationService recommendations, RecommendationsConfig config) {
+    private final ImpressionRecorder impressions;
+
+    public SimilarProductsResource(
+            RecommendationService recommendations, RecommendationsConfig config, ImpressionRecorder impressions) {
         this.recommendations = recommendations;
         this.config = config;
+        this.impressions = impressions;
     }
 
     @GET
@@ -34,12 +43,19 @@ public class SimilarProductsResource {
     public Uni<RecommendationResponse> similar(
             @PathParam("id") String id,
             @Parameter(description = "how many, 1 to 100 (default 10)") @QueryParam("size") String size,
-            @Parameter(description = "only this category path or below it") @QueryParam("category") String category) {
+            @Parameter(description = "only this category path or below it") @QueryParam("category") String category,
+            RoutingContext routing) {
         FieldErrors errors = new FieldErrors();
         RecommendationParameters.checkId(errors, "id", id);
         int wanted = RecommendationParameters.size(errors, size, config.defaultSize());
         String path = RecommendationParameters.category(errors, category);
         errors.throwIfAny();
-        return recommendations.similarTo(id.strip(), wanted, path);
+        String product = id.strip();
+        return recommendations.similarTo(product, wanted, path).invoke(served -> {
+            // a shopper's list goes to the impressions log; an evaluation's (trusted key) does not (docs/adr/0030)
+            if (!Caller.of(routing).trusted()) {
+                impressions.record(ServedLists.recommendations(ServedList.SIMILAR, served, null, product));
+            }
+        });
     }
 }

@@ -6,11 +6,13 @@ import io.magpie.api.fusion.FuseRequest;
 import io.magpie.api.fusion.FuseResponse;
 import io.magpie.api.fusion.FusedItem;
 import io.magpie.api.fusion.FusionClient;
+import io.magpie.api.fusion.FusionStrategy;
 import io.magpie.api.fusion.ItemData;
 import io.magpie.api.fusion.QueryContext;
 import io.magpie.api.fusion.ReciprocalRankFusion;
 import io.magpie.api.graph.ExpandRequest;
 import io.magpie.api.graph.KnowledgeGraphClient;
+import io.magpie.api.impressions.ServedList;
 import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateFilter;
@@ -137,7 +139,14 @@ public class SearchService {
                 query.model(),
                 query.explain());
         return fuse(gathered, all, degraded)
-                .map(fused -> FusedRanking.of(rankedItems(fused, gathered, degraded), degraded.sorted(), depth(query)));
+                .map(fused -> FusedRanking.of(
+                        rankedItems(fused.items(), gathered, degraded),
+                        degraded.sorted(),
+                        depth(query),
+                        fused.strategy() == null
+                                ? ServedList.DEFAULT_STRATEGY
+                                : fused.strategy().json(),
+                        fused.model()));
     }
 
     /**
@@ -250,14 +259,12 @@ public class SearchService {
         }
     }
 
-    /** Fused by fusion-service, or by local RRF when it cannot answer in time. */
-    private Uni<List<FusedItem>> fuse(Gathered gathered, SearchQuery query, DegradedSources degraded) {
-        return degraded.guard(
-                        FUSION,
-                        config.timeouts().fusion(),
-                        () -> fusion.fuse(fuseRequest(gathered, query)).map(FuseResponse::items),
-                        null)
-                .map(items -> items != null ? items : fallbackFusion.fuse(gathered.lists(), query.size()));
+    /** Fused by fusion-service, or by local RRF when it cannot answer in time; with the strategy that fused. */
+    private Uni<FuseResponse> fuse(Gathered gathered, SearchQuery query, DegradedSources degraded) {
+        return degraded.guard(FUSION, config.timeouts().fusion(), () -> fusion.fuse(fuseRequest(gathered, query)), null)
+                .map(fused -> fused != null
+                        ? fused
+                        : new FuseResponse(FusionStrategy.RRF, fallbackFusion.fuse(gathered.lists(), query.size())));
     }
 
     private static FuseRequest fuseRequest(Gathered gathered, SearchQuery query) {

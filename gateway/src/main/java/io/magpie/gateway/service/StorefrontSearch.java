@@ -26,19 +26,37 @@ public class StorefrontSearch {
     private final RankingCache rankings;
     private final SearchFacetCounter facetCounter;
 
-    public StorefrontSearch(SearchService search, BrowseService browse, RankingCache rankings, GatewayConfig config) {
+    private final ImpressionRecorder impressions;
+
+    public StorefrontSearch(
+            SearchService search,
+            BrowseService browse,
+            RankingCache rankings,
+            ImpressionRecorder impressions,
+            GatewayConfig config) {
         this.search = search;
         this.browse = browse;
         this.rankings = rankings;
+        this.impressions = impressions;
         GatewayConfig.Facets facets = config.search().facets();
         this.facetCounter = new SearchFacetCounter(facets.priceBounds(), facets.maxBrands());
     }
 
-    public Uni<SearchResponse> search(StorefrontRequest request) {
+    /**
+     * @param logged whether the page served is offered to the impressions log (a shopper's request; not an
+     *               evaluation's, docs/adr/0030)
+     */
+    public Uni<SearchResponse> search(StorefrontRequest request, boolean logged) {
         long start = System.nanoTime();
         RankingKey key = request.key();
         return rankings.get(key, () -> key.isBrowse() ? browse.rank(key) : search.rank(key))
-                .map(ranking -> page(request, ranking, start));
+                .map(ranking -> {
+                    SearchResponse response = page(request, ranking, start);
+                    if (logged) {
+                        impressions.record(ServedLists.page(request, ranking, response));
+                    }
+                    return response;
+                });
     }
 
     private SearchResponse page(StorefrontRequest request, FusedRanking ranking, long start) {
