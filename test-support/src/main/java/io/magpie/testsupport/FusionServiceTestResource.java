@@ -9,7 +9,8 @@ import java.util.Map;
  * The real fusion-service for a {@code @QuarkusTest} of a service that calls it (the gateway): its fast-jar in a child
  * JVM with its own embedded PostgreSQL, admin key {@value #ADMIN_KEY}. The URL goes to
  * {@code quarkus.rest-client.fusion.url}. Build it first: {@code ./mvnw -o package -pl fusion-service -DskipTests}.
- * Use it with {@code restrictToAnnotatedClass = true} where other tests expect fusion-service to be down.
+ * Use it with {@code restrictToAnnotatedClass = true} where other tests expect fusion-service to be down. Its
+ * {@code initArgs} are further configuration of fusion-service.
  */
 public class FusionServiceTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -19,11 +20,18 @@ public class FusionServiceTestResource implements QuarkusTestResourceLifecycleMa
     private final PostgresTestResource postgres = new PostgresTestResource();
     private Path scratch;
     private ServiceJar fusion;
+    private Map<String, String> extra = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        extra = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(postgres.start());
         config.put("magpie.admin-keys", ADMIN_KEY);
+        config.putAll(extra);
         scratch = MagpieRoot.scratch("fusion");
         fusion = new ServiceJar("fusion-service", config, scratch);
         fusion.start();

@@ -1,8 +1,6 @@
 package io.magpie.api.encoder;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import io.magpie.api.JsonEnums;
+import io.magpie.api.JobState;
 import java.time.Instant;
 
 /**
@@ -23,7 +21,7 @@ import java.time.Instant;
  */
 public record FineTuningJob(
         String id,
-        State state,
+        JobState state,
         String baseModel,
         String newModel,
         int pairs,
@@ -34,27 +32,6 @@ public record FineTuningJob(
         Instant startedAt,
         Instant finishedAt,
         String error) {
-
-    public enum State {
-        QUEUED,
-        RUNNING,
-        SUCCEEDED,
-        FAILED;
-
-        public boolean finished() {
-            return this == SUCCEEDED || this == FAILED;
-        }
-
-        @JsonValue
-        public String json() {
-            return JsonEnums.name(this);
-        }
-
-        @JsonCreator
-        public static State fromJson(String value) {
-            return JsonEnums.parse(State.class, "state", value);
-        }
-    }
 
     /**
      * @param epoch            current epoch, 1-based

@@ -4,7 +4,6 @@ import io.magpie.api.fusion.FuseResponse;
 import io.magpie.api.retrieval.CandidateList;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,12 +34,6 @@ public interface RecommendationsClient {
     @POST
     @Path("/recommendations/rank")
     Uni<FuseResponse> rank(RecommendationRankRequest request);
-
-    /** Trains the collaborative item vectors from the events and has retrieval-service serve them (admin). */
-    @POST
-    @Path("/admin/collaborative/train")
-    Uni<CollaborativeTrainingResult> trainCollaborative(
-            @HeaderParam("Authorization") String authorization, CollaborativeTrainingRequest request);
 
     /** How far the co-occurrence signal has read the events. */
     @GET

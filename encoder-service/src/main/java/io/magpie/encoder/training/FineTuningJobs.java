@@ -2,6 +2,7 @@ package io.magpie.encoder.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.magpie.api.JobState;
 import io.magpie.api.encoder.FineTuningJob;
 import io.magpie.api.encoder.FineTuningRequest;
 import io.magpie.api.problem.ProblemException;
@@ -103,7 +104,7 @@ public class FineTuningJobs {
     private void run(Job job) {
         FineTuningPlan plan = job.plan;
         int threads = config.effectiveThreads();
-        job.state = FineTuningJob.State.RUNNING;
+        job.state = JobState.RUNNING;
         job.startedAt = clock.instant();
         Path checkpoints = config.workDir().resolve(job.id);
         try {
@@ -140,14 +141,14 @@ public class FineTuningJobs {
                                         config.commit()));
                 Path folder = VersionPublisher.publish(models.modelDir(), encoder.checkpoint(descriptor));
                 job.finalLoss = outcome.finalLoss();
-                job.state = FineTuningJob.State.SUCCEEDED;
+                job.state = JobState.SUCCEEDED;
                 LOG.infof(
                         "fine-tuning job %s made %s in %s (%d steps, final loss %.4f): %s",
                         job.id, plan.target(), outcome.duration(), outcome.steps(), outcome.finalLoss(), folder);
             }
         } catch (Throwable e) {
             job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            job.state = FineTuningJob.State.FAILED;
+            job.state = JobState.FAILED;
             LOG.errorf(e, "fine-tuning job %s failed", job.id);
         } finally {
             job.finishedAt = clock.instant();
@@ -223,7 +224,7 @@ public class FineTuningJobs {
         final String id;
         final FineTuningPlan plan;
         final Instant createdAt;
-        volatile FineTuningJob.State state = FineTuningJob.State.QUEUED;
+        volatile JobState state = JobState.QUEUED;
         volatile FineTuningJob.Progress progress;
         volatile Double finalLoss;
         volatile Instant startedAt;

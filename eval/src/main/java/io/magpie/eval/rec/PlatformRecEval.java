@@ -3,6 +3,7 @@ package io.magpie.eval.rec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.magpie.api.catalog.Product;
 import io.magpie.eval.http.GatewayClient;
+import io.magpie.eval.http.HttpStatusException;
 import io.magpie.eval.http.JsonHttp;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,6 +36,9 @@ final class PlatformRecEval {
 
     private static final int EVENT_BATCH = 1000;
     private static final int PRODUCT_BATCH = 500;
+    private static final String JOBS = "/api/v1/admin/collaborative/jobs";
+    private static final Duration POLL = Duration.ofSeconds(2);
+    private static final Duration TRAINING_LIMIT = Duration.ofMinutes(30);
 
     private final JsonHttp http;
     private final Interactions data;
@@ -129,13 +133,57 @@ final class PlatformRecEval {
         }
     }
 
-    /** Has fusion-service train the collaborative item vectors from the events now stored; answers the seconds. */
+    /**
+     * Has fusion-service train the collaborative item vectors from the events now stored, as a job followed until it
+     * ends (its progress printed as it changes); answers the seconds. A job already running (the schedule's) is
+     * waited for first, since it did not see every event.
+     */
     double trainCollaborative() throws IOException, InterruptedException {
         long start = System.nanoTime();
-        JsonNode result = http.post("/api/v1/admin/collaborative/train", Map.of(), Duration.ofMinutes(30));
+        JsonNode job = startCollaborativeJob(start);
+        String path = JOBS + "/" + URLEncoder.encode(job.path("id").asText(), StandardCharsets.UTF_8);
+        String shown = "";
+        while (!job.path("state").asText().equals("succeeded")) {
+            if (job.path("state").asText().equals("failed")) {
+                throw new IOException("collaborative training job failed: "
+                        + job.path("error").asText());
+            }
+            if (System.nanoTime() - start > TRAINING_LIMIT.toNanos()) {
+                throw new IOException("collaborative training job did not end within " + TRAINING_LIMIT + ": " + job);
+            }
+            String line = job.path("state").asText() + " " + progress(job.path("progress"));
+            if (!line.equals(shown)) {
+                out.printf("  collaborative training %s%n", line);
+                shown = line;
+            }
+            Thread.sleep(POLL.toMillis());
+            job = http.get(path, Duration.ofSeconds(30));
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("collaborative vectors trained in %.1f s: %s%n", seconds, result);
+        out.printf("collaborative vectors trained in %.1f s: %s%n", seconds, job.path("result"));
         return seconds;
+    }
+
+    private JsonNode startCollaborativeJob(long since) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return http.post(JOBS, Map.of(), Duration.ofMinutes(2));
+            } catch (HttpStatusException e) {
+                if (e.status() != 409 || System.nanoTime() - since > TRAINING_LIMIT.toNanos()) {
+                    throw e;
+                }
+                out.printf("  waiting for the collaborative training already running: %s%n", e.detail());
+                Thread.sleep(POLL.toMillis() * 5);
+            }
+        }
+    }
+
+    private static String progress(JsonNode p) {
+        return p.isMissingNode() || p.isNull()
+                ? "(reading the events)"
+                : "epoch " + p.path("epoch").asInt() + " of " + p.path("epochs").asInt() + ", "
+                        + p.path("sequences").asInt() + " sequences, "
+                        + p.path("items").asInt() + " items";
     }
 
     /** Each case's answer of one variant ({@link #FUSED} or a source alone), asked with a few clients at once. */

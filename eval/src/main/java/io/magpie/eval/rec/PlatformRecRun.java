@@ -60,7 +60,8 @@ final class PlatformRecRun {
             int sample,
             long seed,
             List<String> variants,
-            Duration popularityWait)
+            Duration popularityWait,
+            Map<String, Double> configuredWeights)
             throws IOException, InterruptedException {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Object> timings = new LinkedHashMap<>();
@@ -125,9 +126,19 @@ final class PlatformRecRun {
         }
         report.put("platform", rows);
         if (!finalRun) {
+            List<String> unscored = unscored(alone);
+            if (!unscored.isEmpty()) {
+                out.println("WARNING: no scores from " + unscored + " alone (configured weight 0 in fusion-service?):"
+                        + " their weights stay 0 in the search; set them above 0 for the validation run");
+            }
+            report.put("unscoredSources", unscored);
             List<Trial> trials = searchWeights(alone, cases);
             report.put("weightSearch", trials.subList(0, Math.min(10, trials.size())));
             out.println("best weights on validation: " + trials.get(0));
+            // the weights configured now, scored with the same arithmetic: new ones are taken only if they beat these
+            Trial configured = trial(new LinkedHashMap<>(configuredWeights), alone, cases);
+            report.put("configuredWeights", configured);
+            out.println("configured weights on validation: " + configured);
         }
         report.put("timings", timings);
         return report;
@@ -151,15 +162,11 @@ final class PlatformRecRun {
 
     /** Weighted fusion of each source's list alone, over a grid of weights (co-occurrence fixed at 1). */
     private List<Trial> searchWeights(Map<String, List<Answer>> alone, List<EvalCase> cases) {
-        double[] collaborative =
-                alone.get("collaborative").stream().allMatch(a -> a.ids().isEmpty())
-                        ? new double[] {0}
-                        : new double[] {0, 0.25, 0.5, 1};
         List<Trial> trials = new ArrayList<>();
-        for (double wc : collaborative) {
-            for (double ws : new double[] {0, 0.1, 0.2, 0.3, 0.5, 0.8}) {
-                for (double wg : new double[] {0, 0.1, 0.2, 0.4}) {
-                    for (double wp : new double[] {0, 0.02, 0.05, 0.1}) {
+        for (double wc : grid(alone, "collaborative", 0, 0.1, 0.25, 0.5, 0.8, 1)) {
+            for (double ws : grid(alone, "similar", 0, 0.1, 0.2, 0.3, 0.5, 0.8)) {
+                for (double wg : grid(alone, "graph", 0, 0.1, 0.2, 0.4)) {
+                    for (double wp : grid(alone, "popularity", 0, 0.02, 0.05, 0.1)) {
                         Map<String, Double> weights = new LinkedHashMap<>();
                         weights.put("cooccurrence", 1.0);
                         weights.put("collaborative", wc);
@@ -173,6 +180,24 @@ final class PlatformRecRun {
         }
         trials.sort(Comparator.comparingDouble(Trial::ndcg).reversed());
         return trials;
+    }
+
+    /** The weights to try for a source; only 0 when its single-source answers carry no scores. */
+    private static double[] grid(Map<String, List<Answer>> alone, String source, double... weights) {
+        return unscored(alone).contains(source) ? new double[] {0} : weights;
+    }
+
+    /**
+     * Sources whose single-source answers all score 0: fusion-service answers a source alone with its normalised
+     * score times its configured weight, so a source configured at 0 (or one that answered nothing) cannot be
+     * weighed here; the validation run must be made with that weight above 0.
+     */
+    static List<String> unscored(Map<String, List<Answer>> alone) {
+        return alone.entrySet().stream()
+                .filter(source -> source.getValue().stream()
+                        .allMatch(answer -> answer.scores().stream().allMatch(score -> score == 0)))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private Trial trial(Map<String, Double> weights, Map<String, List<Answer>> alone, List<EvalCase> cases) {
@@ -273,6 +298,18 @@ final class PlatformRecRun {
                 md.append("| ")
                         .append(trial.weights())
                         .append(String.format(Locale.ROOT, " | %.4f | %.4f |%n", trial.hitRate(), trial.ndcg()));
+            }
+            Trial configured = (Trial) report.get("configuredWeights");
+            md.append("| configured when run: ")
+                    .append(configured.weights())
+                    .append(String.format(Locale.ROOT, " | %.4f | %.4f |%n", configured.hitRate(), configured.ndcg()));
+            List<String> unscored = (List<String>) report.get("unscoredSources");
+            if (!unscored.isEmpty()) {
+                md.append("\nNot searched (their answers alone carried no scores, so their weights stayed 0): ")
+                        .append(unscored)
+                        .append(". fusion-service answers a source alone with its normalised score times its")
+                        .append(" configured weight; run the validation with those weights above 0")
+                        .append(" (`MAGPIE_FUSION_RECOMMENDATIONS_WEIGHTS_<SOURCE>`).\n\n");
             }
         }
         md.append("\n## Timings and run\n\n| | |\n|---|---|\n");

@@ -101,6 +101,15 @@ public class RecEvalCommand implements Callable<Integer> {
             description = "with --through-platform: time after the last event before asking (popularity refresh)")
     String popularityWait;
 
+    @Option(
+            names = "--configured-weights",
+            split = ",",
+            defaultValue = "cooccurrence=1.0,collaborative=0.0,similar=0.8,graph=0.2,popularity=0.01",
+            description = "with --through-platform, without --final: the recommendation weights fusion-service is "
+                    + "configured with, scored beside the searched ones (new weights are taken only if they beat "
+                    + "these on validation)")
+    Map<String, Double> configuredWeights;
+
     @Mixin
     GatewayOption gateway;
 
@@ -167,6 +176,10 @@ public class RecEvalCommand implements Callable<Integer> {
     }
 
     private int throughPlatform(Interactions data, Bootstrap bootstrap, long start) throws Exception {
+        if (!PlatformRecRun.SOURCES.containsAll(configuredWeights.keySet())) {
+            throw new ParameterException(
+                    spec.commandLine(), "--configured-weights: sources are " + PlatformRecRun.SOURCES);
+        }
         JsonHttp http = JsonHttp.to(gateway.uri()).key(key.required()).build();
         PlatformRecRun run = new PlatformRecRun(
                 new PlatformRecEval(http, data, concurrency, System.out), data, k, bootstrap, System.out);
@@ -177,7 +190,8 @@ public class RecEvalCommand implements Callable<Integer> {
                 users,
                 seed,
                 List.of(variants.split(",")),
-                java.time.Duration.parse("PT" + popularityWait.toUpperCase()));
+                java.time.Duration.parse("PT" + popularityWait.toUpperCase()),
+                configuredWeights);
         Result offline = new RecEvaluation(data, k, bootstrap).run(finalRun);
         List<Map<String, Object>> baselines = offline.summaries().stream()
                 .map(s -> PlatformRecRun.row(s.name(), s.hitRate(), s.ndcg()))

@@ -2,6 +2,7 @@ package io.magpie.fusion.collaborative;
 
 import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.problem.ProblemException;
+import io.magpie.api.recs.CollaborativeTrainingJob;
 import io.magpie.api.recs.CollaborativeTrainingRequest;
 import io.magpie.api.recs.CollaborativeTrainingResult;
 import io.magpie.api.retrieval.ItemVector;
@@ -12,12 +13,9 @@ import io.magpie.api.retrieval.RetrievalClient;
 import io.magpie.fusion.config.CollaborativeConfig;
 import io.magpie.fusion.model.SignalEvent;
 import io.magpie.fusion.store.SignalEventReader;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,19 +23,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 /**
  * Trains the collaborative item vectors from the stored events (item2vec over shoppers' sequences), writes them to
- * retrieval-service's {@code product_cf} as a new version and activates it, on a schedule and on an admin trigger.
- * One training at a time per replica.
+ * retrieval-service's {@code product_cf} as a new version and activates it; run as a job, on a schedule or by an
+ * admin ({@link CollaborativeTrainingJobs}).
  */
 @ApplicationScoped
 public class CollaborativeTraining {
 
-    private static final Logger LOG = Logger.getLogger(CollaborativeTraining.class);
     private static final OffsetDateTime BEGINNING = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final DateTimeFormatter VERSION =
             DateTimeFormatter.ofPattern("'v'yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
@@ -46,51 +42,26 @@ public class CollaborativeTraining {
     private final SignalEventReader reader;
     private final RetrievalClient retrieval;
     private final CollaborativeConfig config;
-    private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
 
     public CollaborativeTraining(
-            SignalEventReader reader, @RestClient RetrievalClient retrieval, CollaborativeConfig config, Vertx vertx) {
+            SignalEventReader reader, @RestClient RetrievalClient retrieval, CollaborativeConfig config) {
         this.reader = reader;
         this.retrieval = retrieval;
         this.config = config;
-        this.vertx = vertx;
     }
 
-    void onStart(@Observes StartupEvent start) {
-        if (config.enabled() && config.retrievalAdminKey().isPresent()) {
-            vertx.setPeriodic(
-                    config.interval().toMillis(),
-                    id -> train(CollaborativeTrainingRequest.DEFAULTS)
-                            .subscribe()
-                            .with(
-                                    done -> LOG.infof("collaborative vectors trained: %s", done),
-                                    failure -> LOG.warn("cannot train the collaborative vectors", failure)));
-        }
-    }
-
-    /** Trains with these values (absent ones configured) and serves the result; 409 while a training runs. */
-    public Uni<CollaborativeTrainingResult> train(CollaborativeTrainingRequest request) {
-        ItemToVec.Parameters parameters = parameters(request == null ? CollaborativeTrainingRequest.DEFAULTS : request);
-        // a comma-separated list (the deployment's admin keys) sends its first key
-        String key = config.retrievalAdminKey()
-                .map(keys -> "Bearer " + keys.split(",")[0].strip())
-                .orElseThrow(
-                        () -> new ProblemException(
-                                503,
-                                "Not configured",
-                                "no admin key for retrieval-service is configured (magpie.fusion.collaborative.retrieval-admin-key)"));
-        if (!running.compareAndSet(false, true)) {
-            return Uni.createFrom()
-                    .failure(new ProblemException(
-                            409, "Conflict", "a training of the collaborative vectors is running"));
-        }
+    /**
+     * Reads the events, trains, writes the vectors as a new version and serves it; {@code progress} hears after
+     * every epoch. Callers run one at a time ({@link CollaborativeTrainingJobs}).
+     */
+    public Uni<CollaborativeTrainingResult> train(
+            ItemToVec.Parameters parameters, String key, Consumer<CollaborativeTrainingJob.Progress> progress) {
         long started = System.nanoTime();
         InteractionSequences sequences = new InteractionSequences();
         return reader.now()
                 .chain(now -> read(sequences, BEGINNING, "", now.minus(config.window())))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(done -> trained(sequences, parameters))
+                .map(done -> trained(sequences, parameters, progress))
                 .chain(model -> publish(model, key)
                         .map(activation -> new CollaborativeTrainingResult(
                                 activation.version(),
@@ -99,8 +70,19 @@ public class CollaborativeTraining {
                                 model.shoppers(),
                                 sequences.events(),
                                 Math.round((System.nanoTime() - started) / 1e7) / 100.0,
-                                Instant.now())))
-                .eventually(() -> running.set(false));
+                                Instant.now())));
+    }
+
+    /** The admin key sent to retrieval-service; 503 when none is configured. */
+    public String retrievalKey() {
+        // a comma-separated list (the deployment's admin keys) sends its first key
+        return config.retrievalAdminKey()
+                .map(keys -> "Bearer " + keys.split(",")[0].strip())
+                .orElseThrow(
+                        () -> new ProblemException(
+                                503,
+                                "Not configured",
+                                "no admin key for retrieval-service is configured (magpie.fusion.collaborative.retrieval-admin-key)"));
     }
 
     /** Vectors of one training, items numbered as in {@code itemIds}. */
@@ -117,14 +99,27 @@ public class CollaborativeTraining {
         });
     }
 
-    private static Trained trained(InteractionSequences sequences, ItemToVec.Parameters parameters) {
+    private static Trained trained(
+            InteractionSequences sequences,
+            ItemToVec.Parameters parameters,
+            Consumer<CollaborativeTrainingJob.Progress> progress) {
         List<String> itemIds = new ArrayList<>();
         List<int[]> trainable = sequences.sequences(itemIds);
         if (trainable.isEmpty()) {
             throw new ProblemException(
-                    409, "Conflict", "no shopper has two or more items in the stored events: nothing to train on");
+                    422,
+                    "Nothing to train on",
+                    "no shopper has two or more items in the stored events of the training window");
         }
-        return new Trained(itemIds, new ItemToVec(parameters).train(trainable, itemIds.size()), trainable.size());
+        int items = itemIds.size();
+        progress.accept(new CollaborativeTrainingJob.Progress(0, parameters.epochs(), trainable.size(), items));
+        float[][] vectors = new ItemToVec(parameters)
+                .train(
+                        trainable,
+                        items,
+                        epoch -> progress.accept(new CollaborativeTrainingJob.Progress(
+                                epoch, parameters.epochs(), trainable.size(), items)));
+        return new Trained(itemIds, vectors, trainable.size());
     }
 
     /** Writes the vectors as a new version, then serves it: readers never see a half-written version. */
@@ -142,7 +137,8 @@ public class CollaborativeTraining {
         return writes.chain(() -> retrieval.activateItemVectors(key, new ItemVectorVersion(version)));
     }
 
-    private ItemToVec.Parameters parameters(CollaborativeTrainingRequest request) {
+    /** The request's values, absent ones configured; 400 naming every value out of range. */
+    public ItemToVec.Parameters parameters(CollaborativeTrainingRequest request) {
         FieldErrors errors = new FieldErrors();
         int dimension = within(errors, "dimension", request.dimension(), config.dimension(), 2, 512);
         int window = within(errors, "contextWindow", request.contextWindow(), config.contextWindow(), 1, 50);

@@ -2,6 +2,7 @@ package io.magpie.fusion.collaborative;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * item2vec: skip-gram with negative sampling over shoppers' item sequences, so that items taken by the same
@@ -37,11 +38,16 @@ public final class ItemToVec {
      * oldest first). Items that occur in no sequence keep a random vector.
      */
     public float[][] train(List<int[]> sequences, int items) {
-        return trainBoth(sequences, items)[0];
+        return train(sequences, items, epoch -> {});
+    }
+
+    /** As {@link #train(List, int)}; {@code epochDone} hears the number of each epoch as it ends (1 to epochs). */
+    public float[][] train(List<int[]> sequences, int items, IntConsumer epochDone) {
+        return trainBoth(sequences, items, epochDone)[0];
     }
 
     /** The item (centre) vectors, unit length, and the context vectors as trained. */
-    float[][][] trainBoth(List<int[]> sequences, int items) {
+    float[][][] trainBoth(List<int[]> sequences, int items, IntConsumer epochDone) {
         int dim = parameters.dimension();
         SplittableRandom random = new SplittableRandom(parameters.seed());
         float[][] input = new float[items][dim];
@@ -75,6 +81,7 @@ public final class ItemToVec {
                     }
                 }
             }
+            epochDone.accept(epoch + 1);
         }
         for (float[] vector : input) {
             normalise(vector);

@@ -13,7 +13,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "magpie.fusion.collaborative")
 public interface CollaborativeConfig {
 
-    /** Whether this replica trains on a schedule (the admin trigger works either way). */
+    /** Whether this replica starts a training job on a schedule (the admin's start works either way). */
     @WithDefault("true")
     boolean enabled();
 
@@ -30,6 +30,17 @@ public interface CollaborativeConfig {
      * absent: training cannot publish.
      */
     Optional<String> retrievalAdminKey();
+
+    /** How often the replica running a training job stores its progress and beats its heartbeat. */
+    @WithDefault("30s")
+    Duration jobHeartbeat();
+
+    /**
+     * A queued or running job whose heartbeat is older than this is taken as abandoned (its replica stopped) and
+     * marked failed by the next start.
+     */
+    @WithDefault("5m")
+    Duration jobStaleAfter();
 
     /** Vectors sent per write request (retrieval-service takes at most 10,000). */
     @WithDefault("1000")

@@ -14,7 +14,9 @@ import java.util.function.Function;
  *   was trained on);</li>
  *   <li>{@code model_file}: its files' bytes with their SHA-256, so every replica loads the same model;</li>
  *   <li>{@code model_activation}: every change of the active version, newest last; the newest row is what the
- *   storefront gets.</li>
+ *   storefront gets;</li>
+ *   <li>{@code collaborative_job}: the trainings of the collaborative item vectors, at most one queued or running
+ *   across replicas ({@link CollaborativeJobStore}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -51,7 +53,16 @@ public class ModelTables {
                 activated_by text NOT NULL,
                 action text NOT NULL,
                 FOREIGN KEY (name, version) REFERENCES fusion.model_version (name, version),
-                CHECK ((name IS NULL) = (version IS NULL)))""");
+                CHECK ((name IS NULL) = (version IS NULL)))""", """
+            CREATE TABLE IF NOT EXISTS fusion.collaborative_job (
+                id text PRIMARY KEY,
+                state text NOT NULL,
+                started_at timestamptz NOT NULL,
+                heartbeat_at timestamptz NOT NULL,
+                job jsonb NOT NULL)""", """
+            CREATE UNIQUE INDEX IF NOT EXISTS collaborative_job_one_active
+                ON fusion.collaborative_job ((state IN ('queued', 'running')))
+                WHERE state IN ('queued', 'running')""");
 
     private final Pool pool;
 

@@ -4,6 +4,8 @@ import static io.magpie.fusion.events.EventJson.event;
 import static io.magpie.fusion.events.EventJson.store;
 import static io.magpie.fusion.events.EventJson.uniqueId;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +18,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Collaborative item vectors trained from events stored in real PostgreSQL, written to a real retrieval-service
- * (milvus-lite) and searched there: two groups of products each bought by their own shoppers.
+ * Collaborative item vectors trained as jobs from events stored in real PostgreSQL, written to a real
+ * retrieval-service (milvus-lite) and searched there: two groups of products each bought by their own shoppers.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class CollaborativeVectorsTest {
 
     private static final String ADMIN = "Bearer test-admin-key";
+    private static final String JOBS = "/v1/admin/collaborative/jobs";
     private static final List<String> KITCHEN = List.of("CAT-1", "CAT-2", "CAT-3");
     private static final List<String> GARDEN = List.of("CAT-P1", "CAT-P2", "CAT-P3");
     /** A small, fast training that separates the two groups for any seed. */
@@ -41,12 +47,19 @@ class CollaborativeVectorsTest {
     @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
     String retrieval;
 
+    @Inject
+    Pool pool;
+
     @Test
-    void trainedVectorsPutCoPurchasesNearestAndARetrainReplacesTheVersion() {
+    void aJobTrainsTheVectorsThatAreThenServedAndARetrainReplacesTheVersion() {
         buyGroups();
-        JsonPath first = train(TRAINING);
+        JsonPath first = finished(start(TRAINING));
+        assertEquals("succeeded", first.getString("state"), first.prettify());
+        assertEquals(60, first.getInt("progress.epoch"));
+        assertEquals(60, first.getInt("progress.epochs"));
         // other tests' events in the shared database may add items of their own
-        assertTrue(first.getInt("items") >= 6);
+        assertTrue(first.getInt("result.items") >= 6);
+        assertTrue(first.getInt("progress.sequences") >= 40);
 
         // nearest to a kitchen item: the other kitchen items, never the history itself
         List<String> nearKitchen = collaborative(List.of("CAT-1"), 5);
@@ -56,25 +69,63 @@ class CollaborativeVectorsTest {
         assertEquals("CAT-P3", nearGarden.get(0));
         assertFalse(nearGarden.contains("CAT-P1") || nearGarden.contains("CAT-P2"));
 
-        JsonPath second = train(TRAINING.replace("}", ",\"seed\":7}"));
-        assertNotEquals(first.getString("version"), second.getString("version"));
-        assertEquals(first.getString("version"), second.getString("previous"));
+        JsonPath second = finished(start(TRAINING.replace("}", ",\"seed\":7}")));
+        assertEquals("succeeded", second.getString("state"), second.prettify());
+        assertNotEquals(first.getString("result.version"), second.getString("result.version"));
+        assertEquals(first.getString("result.version"), second.getString("result.previous"));
         assertEquals(Set.of("CAT-2", "CAT-3"), Set.copyOf(collaborative(List.of("CAT-1"), 2)));
     }
 
     @Test
-    void theTriggerRefusesBadValuesAndCallersWithoutAnAdminKey() {
+    void oneJobAtATimeAcrossReplicasAndAnAbandonedOneIsFailed() {
+        buyGroups();
+        // a job another replica is running: its row, with a fresh heartbeat
+        String elsewhere = uniqueId("replica-2-job");
+        new EventsDatabase(pool)
+                .count(
+                        "WITH i AS (INSERT INTO fusion.collaborative_job (id, state, started_at, heartbeat_at, job)"
+                                + " VALUES ($1, 'running', now(), now(), jsonb_build_object('id', $1::text,"
+                                + " 'state', 'running', 'trigger', 'schedule')) RETURNING 1) SELECT count(*) FROM i",
+                        elsewhere);
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(TRAINING)
+                .when()
+                .post(JOBS)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString(elsewhere));
+        assertEquals(1, activeJobs());
+
+        // that replica died: its heartbeat stopped long ago, so the next start fails it and runs
+        new EventsDatabase(pool)
+                .count(
+                        "WITH u AS (UPDATE fusion.collaborative_job SET heartbeat_at = now() - interval '1 hour'"
+                                + " WHERE id = $1 RETURNING 1) SELECT count(*) FROM u",
+                        elsewhere);
+        JsonPath started = start(TRAINING);
+        JsonPath abandoned = job(elsewhere);
+        assertEquals("failed", abandoned.getString("state"));
+        assertTrue(abandoned.getString("error").contains("abandoned"), abandoned.prettify());
+        assertEquals("succeeded", finished(started).getString("state"));
+        assertEquals(0, activeJobs());
+    }
+
+    @Test
+    void theStartRefusesBadValuesAndCallersWithoutAnAdminKey() {
         given().contentType(ContentType.JSON)
                 .body("{}")
                 .when()
-                .post("/v1/admin/collaborative/train")
+                .post(JOBS)
                 .then()
                 .statusCode(401);
+        given().when().get(JOBS + "/anything").then().statusCode(401);
         given().header("Authorization", ADMIN)
                 .contentType(ContentType.JSON)
                 .body("{\"dimension\":0,\"epochs\":1000,\"learningRate\":-1}")
                 .when()
-                .post("/v1/admin/collaborative/train")
+                .post(JOBS)
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItems("dimension", "epochs", "learningRate"));
@@ -82,9 +133,15 @@ class CollaborativeVectorsTest {
                 .contentType(ContentType.JSON)
                 .body("{\"dimension\":\"many\"}")
                 .when()
-                .post("/v1/admin/collaborative/train")
+                .post(JOBS)
                 .then()
                 .statusCode(400);
+        given().header("Authorization", ADMIN)
+                .when()
+                .get(JOBS + "/no-such-job")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 
     /** Twenty shoppers per group, each buying the group's three products in an order of their own. */
@@ -102,17 +159,50 @@ class CollaborativeVectorsTest {
         store(events);
     }
 
-    private static JsonPath train(String body) {
-        return given().header("Authorization", ADMIN)
+    /** Starts a job: 202 with the job queued and its Location. */
+    static JsonPath start(String body) {
+        Response answer = given().header("Authorization", ADMIN)
                 .contentType(ContentType.JSON)
                 .body(body)
                 .when()
-                .post("/v1/admin/collaborative/train")
+                .post(JOBS);
+        answer.then().statusCode(202).body("state", equalTo("queued")).body("started", notNullValue());
+        JsonPath job = answer.jsonPath();
+        assertTrue(
+                answer.getHeader("Location").endsWith(JOBS + "/" + job.getString("id")), answer.getHeader("Location"));
+        return job;
+    }
+
+    static JsonPath job(String id) {
+        return given().header("Authorization", ADMIN)
+                .when()
+                .get(JOBS + "/" + id)
                 .then()
                 .statusCode(200)
-                .body("version", notNullValue())
                 .extract()
                 .jsonPath();
+    }
+
+    /** Polls the job until it succeeded or failed. */
+    static JsonPath finished(JsonPath started) {
+        while (true) {
+            JsonPath job = job(started.getString("id"));
+            if (job.getString("state").equals("succeeded")
+                    || job.getString("state").equals("failed")) {
+                return job;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private long activeJobs() {
+        return new EventsDatabase(pool)
+                .count("SELECT count(*) FROM fusion.collaborative_job WHERE state IN ('queued', 'running')");
     }
 
     private List<String> collaborative(List<String> history, int k) {
