@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +59,42 @@ public class GraphConsole {
 
     public Uni<ApiOutcome<Neighbourhood>> neighbourhood(ConsoleSession user, String ref) {
         return get(user, BASE + "/neighbourhood?ref=" + encode(ref), new TypeReference<>() {});
+    }
+
+    public Uni<ApiOutcome<NodeView>> node(ConsoleSession user, String ref) {
+        return get(user, BASE + "/nodes?ref=" + encode(ref), new TypeReference<>() {});
+    }
+
+    /**
+     * What a person reads for each node (a product's title, else its name), by ref; a node without either, or one
+     * that cannot be read, keeps its ref, so a page can always name it.
+     */
+    public Uni<Map<String, String>> names(ConsoleSession user, List<String> refs) {
+        List<String> distinct = refs.stream()
+                .filter(ref -> ref != null && !ref.isBlank())
+                .distinct()
+                .toList();
+        if (distinct.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<Uni<Map.Entry<String, String>>> lookups = distinct.stream()
+                .map(ref -> node(user, ref).map(found -> Map.entry(ref, found.ok() ? name(found.value()) : ref)))
+                .toList();
+        return Uni.join().all(lookups).andFailFast().map(entries -> {
+            Map<String, String> names = new LinkedHashMap<>();
+            entries.forEach(entry -> names.put(entry.getKey(), entry.getValue()));
+            return names;
+        });
+    }
+
+    private static String name(NodeView node) {
+        for (String property : List.of("title", "name")) {
+            Object value = node.properties().get(property);
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString();
+            }
+        }
+        return node.ref();
     }
 
     public Uni<ApiOutcome<NodeView>> createNode(ConsoleSession user, String ref, Map<String, Object> properties) {

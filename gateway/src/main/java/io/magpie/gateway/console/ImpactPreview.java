@@ -62,13 +62,13 @@ public class ImpactPreview {
         });
     }
 
-    /** Products like each product (content, collaborative and graph). */
+    /** Products like each product (content, collaborative and graph); names: the products' titles by id. */
     public Uni<List<RankingComparison>> similarProducts(
-            ConsoleSession user, RelationInput relation, List<String> productIds) {
+            ConsoleSession user, RelationInput relation, List<String> productIds, Map<String, String> names) {
         return each(
                 productIds,
                 id -> recommended(
-                        "Products like " + id,
+                        "Products like " + names.getOrDefault(id, id),
                         variants -> recommendations.similarToVariants(id, RankingComparison.SHOWN, variants),
                         user,
                         relation));

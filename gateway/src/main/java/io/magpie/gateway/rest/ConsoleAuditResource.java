@@ -68,13 +68,20 @@ public class ConsoleAuditResource {
             @CookieParam(ConsoleSessions.COOKIE) String cookie,
             @FormParam("csrf") String csrf,
             @FormParam("entity") String entity,
+            @FormParam("actor") String actor,
+            @FormParam("operation") String operation,
+            @FormParam("from") String from,
+            @FormParam("to") String to,
+            @FormParam("page") String page,
             @PathParam("id") long id) {
         ConsoleSession user = sessions.requireForChange(cookie, csrf);
-        String back = "/admin/audit?entity=" + encode(entity == null ? "" : entity);
+        // back to the page the undo was pressed on, its filters kept
+        Map<String, String> filters = filters(entity, actor, operation, from, to, page);
         return graph.undo(user, id)
                 .chain(undone -> undone.ok()
-                        ? Uni.createFrom().item(ConsolePages.redirect(back + "&done=undone"))
-                        : page(user, filters(entity, null, null, null, null, null), null, undone.message()));
+                        ? Uni.createFrom()
+                                .item(ConsolePages.redirect("/admin/audit?done=undone" + query(filters, true)))
+                        : page(user, filters, null, undone.message()));
     }
 
     /** Every filter, set or not, so that the page can show each. */
@@ -113,13 +120,18 @@ public class ConsoleAuditResource {
         if (target < 0 || (long) target * page.size() >= page.total()) {
             return null;
         }
-        StringBuilder link = new StringBuilder("/admin/audit?page=" + target);
+        return "/admin/audit?page=" + target + query(filters, false);
+    }
+
+    /** The filters that are set, each as {@code &name=value}; the page number only when withPage. */
+    private static String query(Map<String, String> filters, boolean withPage) {
+        StringBuilder query = new StringBuilder();
         filters.forEach((name, value) -> {
-            if (!name.equals("page") && value != null && !value.isBlank()) {
-                link.append('&').append(name).append('=').append(encode(value));
+            if ((withPage || !name.equals("page")) && value != null && !value.isBlank()) {
+                query.append('&').append(name).append('=').append(encode(value));
             }
         });
-        return link.toString();
+        return query.toString();
     }
 
     private static String encode(String value) {

@@ -30,6 +30,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ConsoleGraphResource {
 
     /** Curated types first: those are what merchandisers add. */
+    /** A product's node ref is this label and its id. */
+    private static final String PRODUCT = "Product:";
+
     static final List<String> RELATION_TYPES = List.of(
             "ACCESSORY_OF",
             "COMPATIBLE_WITH",
@@ -286,17 +290,31 @@ public class ConsoleGraphResource {
                 return nodePage(
                         user, form.returnRef(), form, preview.fields(), preview.message(), null, preview.status());
             }
-            return impact.searches(user, relation, form.queryList())
-                    .chain(searches -> impact.similarProducts(user, relation, productIds)
-                            .chain(similar -> impact.userRecommendations(user, relation, form.userList())
-                                    .map(recommended -> ConsolePages.page(frame(previewPage, user)
-                                            .data("relation", relationText(relation))
-                                            .data("preview", preview.value())
-                                            .data("searches", searches)
-                                            .data("similar", similar)
-                                            .data("recommended", recommended)
-                                            .data("form", form)))));
+            return graph.names(user, namedNodes(relation, productIds)).chain(names -> {
+                Map<String, String> shown = new HashMap<>(names);
+                productIds.forEach(id -> shown.put(id, names.getOrDefault(PRODUCT + id, id)));
+                return impact.searches(user, relation, form.queryList())
+                        .chain(searches -> impact.similarProducts(user, relation, productIds, shown)
+                                .chain(similar -> impact.userRecommendations(user, relation, form.userList())
+                                        .map(recommended -> ConsolePages.page(frame(previewPage, user)
+                                                .data("relation", relationText(relation))
+                                                .data("names", shown)
+                                                .data("preview", preview.value())
+                                                .data("searches", searches)
+                                                .data("similar", similar)
+                                                .data("recommended", recommended)
+                                                .data("form", form)))));
+            });
         });
+    }
+
+    /** The relation's ends and the previewed products, whose titles the preview page shows. */
+    private static List<String> namedNodes(RelationInput relation, List<String> productIds) {
+        List<String> refs = new ArrayList<>();
+        refs.add(relation.from());
+        refs.add(relation.to());
+        productIds.forEach(id -> refs.add(PRODUCT + id));
+        return refs;
     }
 
     private static String relationText(RelationInput relation) {
@@ -405,22 +423,25 @@ public class ConsoleGraphResource {
             String failure,
             String notice,
             int status) {
-        return graph.relation(user, type, from, to).map(found -> {
+        return graph.relation(user, type, from, to).chain(found -> {
             if (!found.ok()) {
-                return ConsolePages.page(
-                        found.status(),
-                        frame(graphPage, user).data("failure", failure != null ? failure : found.message()));
+                return Uni.createFrom()
+                        .item(ConsolePages.page(
+                                found.status(),
+                                frame(graphPage, user).data("failure", failure != null ? failure : found.message())));
             }
             RelationView relation = found.value();
-            return ConsolePages.page(
-                    status,
-                    frame(relationPage, user)
-                            .data("relation", relation)
-                            .data("version", relation.version())
-                            .data("propertiesJson", forms.pretty(relation.properties()))
-                            .data("fields", fields)
-                            .data("failure", failure)
-                            .data("notice", notice));
+            return graph.names(user, List.of(relation.from(), relation.to()))
+                    .map(names -> ConsolePages.page(
+                            status,
+                            frame(relationPage, user)
+                                    .data("relation", relation)
+                                    .data("names", names)
+                                    .data("version", relation.version())
+                                    .data("propertiesJson", forms.pretty(relation.properties()))
+                                    .data("fields", fields)
+                                    .data("failure", failure)
+                                    .data("notice", notice)));
         });
     }
 

@@ -68,14 +68,24 @@ class AdminConsoleBrowserTest {
     void merchandiserPreviewsPublishesAndUndoesAnAccessory() {
         seedCatalogue();
 
-        // a trusted (non-admin) key is refused at the door, next to the field
-        open("/admin/sign-in");
-        browser.findElement(By.id("key")).sendKeys("test-eval-key", Keys.ENTER);
-        assertTrue(text(By.id("key-error")).contains("not an admin key"));
-        assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"));
+        // a storefront key (stored, made through the admin API) and a trusted key are refused at the door, next to
+        // the field
+        String storefrontKey = admin().contentType(ContentType.JSON)
+                .body(Map.of("name", "browser test storefront", "scope", "storefront"))
+                .when()
+                .post("/api/v1/admin/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+        for (String notAdmin : List.of(storefrontKey, "test-eval-key")) {
+            open("/admin/sign-in");
+            browser.findElement(By.id("key")).sendKeys(notAdmin, Keys.ENTER);
+            assertTrue(text(By.id("key-error")).contains("not an admin key"), notAdmin);
+            assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"));
+        }
         open("/admin/graph");
         assertTrue(browser.getCurrentUrl().endsWith("/admin/sign-in"), "no session, no console");
-        Browser.screenshot(browser, "sign-in");
 
         // sign in with the keyboard only
         browser.findElement(By.id("key")).sendKeys(ADMIN, Keys.ENTER);
@@ -83,7 +93,6 @@ class AdminConsoleBrowserTest {
 
         // find the phone
         browser.findElement(By.id("q")).sendKeys("phone x", Keys.ENTER);
-        Browser.screenshot(browser, "find");
         browser.findElement(By.linkText("Phone X")).click();
         assertEquals("Product:" + PHONE, text(By.id("node-ref")));
         assertTrue(browser.findElement(By.cssSelector("svg.graph")).getText().contains("Charger"));
@@ -95,7 +104,10 @@ class AdminConsoleBrowserTest {
         assertTrue(text(By.id("after-0")).contains("Leather case"));
         assertTrue(text(By.id("moves-0")).contains("(Leather case)-[:ACCESSORY_OF]->(Phone X)"));
         assertTrue(text(By.id("similar-0-after")).contains(CASE), "the graph's similar products too");
-        Browser.screenshot(browser, "preview");
+        // products are named by their titles, the pending relation by its ends' titles
+        assertEquals("Preview: Leather case ACCESSORY_OF Phone X", text(By.tagName("h1")));
+        assertEquals("Complements of Phone X", text(By.id("cmp-0")));
+        assertEquals("Products like Phone X", text(By.id("similar-0-title")));
         complements().body("items.id", not(hasItem(CASE)));
 
         // publish: the public complements endpoint shows it with its path
@@ -104,11 +116,11 @@ class AdminConsoleBrowserTest {
         complements()
                 .body("items.id", hasItem(CASE))
                 .body("items.paths.flatten()", hasItem("(Leather case)-[:ACCESSORY_OF]->(Phone X)"));
-        Browser.screenshot(browser, "node");
 
         // a stale edit: someone else changes the charger relation while its page is open
         browser.findElement(By.linkText("Charger")).click();
         browser.findElement(By.linkText("ACCESSORY_OF")).click();
+        assertEquals("Charger ACCESSORY_OF Phone X", text(By.tagName("h1")));
         admin().contentType(ContentType.JSON)
                 .header("If-Match", "\"1\"")
                 .queryParam("type", "ACCESSORY_OF")
@@ -125,14 +137,18 @@ class AdminConsoleBrowserTest {
         browser.findElement(By.cssSelector("#relation-update button")).click();
         assertTrue(text(By.id("failure")).contains("Changed by someone else, reload"));
         assertEquals("2", text(By.id("relation-version")));
-        Browser.screenshot(browser, "relation-conflict");
 
-        // undo the publication from the audit page
-        open("/admin/audit?entity=Product%3A" + CASE);
-        Browser.screenshot(browser, "audit");
+        // undo the publication from the audit page; the page comes back with its filters
+        open("/admin/audit?entity=Product%3A" + CASE + "&operation=create_relation");
         browser.findElement(By.cssSelector("#audit-table button[aria-label^='Undo entry']"))
                 .click();
         assertTrue(text(By.id("notice")).contains("Undone"));
+        assertEquals("Product:" + CASE, browser.findElement(By.id("f-entity")).getAttribute("value"));
+        assertEquals(
+                "create_relation",
+                new Select(browser.findElement(By.id("f-operation")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"));
         complements().body("items.id", not(hasItem(CASE)));
 
         // bulk import: the dry run reports each line and offers to apply
@@ -143,13 +159,11 @@ class AdminConsoleBrowserTest {
         browser.findElement(By.id("dry-run-button")).click();
         assertTrue(text(By.id("import-report")).contains("Brand:Acme"));
         assertTrue(browser.findElement(By.id("apply-button")).isDisplayed());
-        Browser.screenshot(browser, "import");
 
         // operations: the catalogue, encoder and fusion services are not running in this test; each box says so
         open("/admin/operations");
         assertTrue(text(By.id("indexing-title")).contains("Indexing"));
         assertTrue(browser.findElement(By.tagName("main")).getText().contains("cannot be reached"));
-        Browser.screenshot(browser, "operations");
         assertEquals("object", browser.executeScript("return typeof htmx"), "htmx is served from its web jar");
 
         // impact on a search: the case would be made by Zephyr, so the query "zephyr" would find it; discard it
@@ -171,10 +185,8 @@ class AdminConsoleBrowserTest {
         assertTrue(text(By.id("search-0-moves")).contains("query mentions brand \"" + BRAND + "\" -> MADE_BY"));
         // fusion-service (the profiles) is not running here: the page says why the user's ranking is not previewed
         assertTrue(text(By.id("user-0-note")).contains("history could not be read"));
-        Browser.screenshot(browser, "preview-search");
         browser.manage().window().setSize(new Dimension(800, 1100));
         assertEquals(0L, sidewaysOverflow(), "the side-by-side rankings fit a tablet");
-        Browser.screenshot(browser, "preview-search-tablet");
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.findElement(By.id("discard-link")).click();
         assertEquals("Product:" + CASE, text(By.id("node-ref")));
@@ -217,7 +229,6 @@ class AdminConsoleBrowserTest {
         browser.findElement(By.id("create-key-button")).click();
         String secret = text(By.id("issued-secret"));
         assertTrue(secret.startsWith("mgp_"), secret);
-        Browser.screenshot(browser, "keys");
         // the new key gets past the key checks (the search itself may answer 503: only kg-service runs here)
         int search = storefrontCall(secret);
         assertTrue(search != 401 && search != 403, "search with the new key: " + search);

@@ -1,15 +1,11 @@
 package io.magpie.gateway.console;
 
-import io.magpie.testsupport.MagpieRoot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -22,7 +18,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class Browser {
 
     static final String REQUIRED = "magpie.test.browser-required";
-    static final String SCREENSHOTS = "magpie.test.screenshots";
 
     private Browser() {}
 
@@ -57,24 +52,6 @@ final class Browser {
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         browser.manage().window().setSize(new Dimension(1280, 900));
         return browser;
-    }
-
-    /**
-     * Saves the page as {@code <name>.png} in the folder named by {@value #SCREENSHOTS} (relative to the project's
-     * root), when it is set.
-     */
-    static void screenshot(ChromeDriver browser, String name) {
-        String folder = System.getProperty(SCREENSHOTS, "").strip();
-        if (folder.isEmpty()) {
-            return;
-        }
-        try {
-            Path target = MagpieRoot.dir().resolve(folder).resolve(name + ".png"); // relative to the project
-            Files.createDirectories(target.getParent());
-            Files.write(target, browser.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Optional<Path> firstExisting(String... candidates) {
