@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The gateway's API keys (docs/adr/0022): storefront, eval and admin keys, stored hashed; admin keys only (guarded
- * by {@link io.magpie.gateway.security.AdminKeyFilter}).
+ * by {@link io.magpie.gateway.security.KeyScopeFilter}).
  */
 @Path("/api/v1/admin/keys")
 @Produces(MediaType.APPLICATION_JSON)

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Training jobs of the collaborative item vectors, relayed to fusion-service's {@code /v1/admin/collaborative/jobs}
- * with the caller's admin key (checked there again); guarded here by {@link io.magpie.gateway.security.AdminKeyFilter}.
+ * with the caller's admin key (checked there again); guarded here by {@link io.magpie.gateway.security.KeyScopeFilter}.
  * fusion-service's {@code Location} names its own address, so the gateway answers with its own route instead.
  */
 @Path("/api/v1/admin/collaborative/jobs")

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Graph administration (nodes, relations, bulk import, audit log, undo), relayed to kg-service's
  * {@code /v1/admin/graph/**} with the caller's admin key, which kg-service checks again; guarded here by
- * {@link io.magpie.gateway.security.AdminKeyFilter}. The API is described in kg-service's OpenAPI and
+ * {@link io.magpie.gateway.security.KeyScopeFilter}. The API is described in kg-service's OpenAPI and
  * docs/adr/0010.
  */
 @Path("/api/v1/admin/graph/{path: .+}")

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The impressions export (docs/adr/0030), relayed to fusion-service with the caller's admin key (fusion-service
- * checks it again); guarded here by {@link io.magpie.gateway.security.AdminKeyFilter}.
+ * checks it again); guarded here by {@link io.magpie.gateway.security.KeyScopeFilter}.
  */
 @Path("/api/v1/admin/impressions")
 public class AdminImpressionsResource {

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Catalogue administration, relayed to retrieval-service with the caller's admin key (retrieval-service checks it
- * again); guarded here by {@link io.magpie.gateway.security.AdminKeyFilter}.
+ * again); guarded here by {@link io.magpie.gateway.security.KeyScopeFilter}.
  */
 @Path("/api/v1/admin")
 public class AdminProductResource {

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A user's behaviour events deleted on request (privacy), relayed to fusion-service with the caller's admin key
- * (fusion-service checks it again); guarded here by {@link io.magpie.gateway.security.AdminKeyFilter}.
+ * (fusion-service checks it again); guarded here by {@link io.magpie.gateway.security.KeyScopeFilter}.
  */
 @Path("/api/v1/admin/users/{userId}/events")
 public class AdminUserEventsResource {
