@@ -121,11 +121,10 @@ public class RecommendationResource {
                 .invoke(served -> logged(routing, served, null));
     }
 
-    /** A shopper's list goes to the impressions log; an evaluation's (trusted key) does not (docs/adr/0030). */
     private void logged(RoutingContext routing, RecommendationResponse served, String userId) {
-        if (!Caller.of(routing).trusted()) {
-            impressions.record(ServedLists.recommendations(ServedList.RECOMMENDATIONS, served, userId, null));
-        }
+        impressions.recordFor(
+                Caller.of(routing),
+                () -> ServedLists.recommendations(ServedList.RECOMMENDATIONS, served, userId, null));
     }
 
     private Set<String> sources(FieldErrors errors, String sources, RoutingContext routing) {

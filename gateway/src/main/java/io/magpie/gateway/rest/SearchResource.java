@@ -173,16 +173,15 @@ public class SearchResource {
                 || parameters.strategy() != null
                 || parameters.model() != null
                 || parameters.explained();
-        boolean trusted = Caller.of(routing).trusted();
-        if (choosesRanking && !trusted) {
+        Caller caller = Caller.of(routing);
+        if (choosesRanking && !caller.trusted()) {
             throw new ProblemException(
                     403,
                     "Forbidden",
                     "choosing sources, strategy or model, or explain, needs a trusted key (Authorization: Bearer <key>)");
         }
-        // evaluation traffic (trusted keys) is not logged as impressions: no shopper saw it (docs/adr/0030)
         return storefront
-                .search(request, !trusted)
+                .search(request, caller)
                 .map(response -> RestResponse.ResponseBuilder.ok(response)
                         .header("X-Request-Id", response.requestId())
                         .build());
@@ -210,7 +209,7 @@ public class SearchResource {
             @QueryParam("minPrice") String minPrice,
             @QueryParam("maxPrice") String maxPrice,
             @QueryParam("inStock") String inStock) {
-        // trusted keys only: TrustedKeyFilter
+        // trusted keys only: KeyScopeFilter
         SearchQuery query = new SearchQuery(
                 q.strip(),
                 size == null ? config.search().defaultSize() : size,

@@ -51,11 +51,10 @@ public class SimilarProductsResource {
         String path = RecommendationParameters.category(errors, category);
         errors.throwIfAny();
         String product = id.strip();
-        return recommendations.similarTo(product, wanted, path).invoke(served -> {
-            // a shopper's list goes to the impressions log; an evaluation's (trusted key) does not (docs/adr/0030)
-            if (!Caller.of(routing).trusted()) {
-                impressions.record(ServedLists.recommendations(ServedList.SIMILAR, served, null, product));
-            }
-        });
+        return recommendations
+                .similarTo(product, wanted, path)
+                .invoke(served -> impressions.recordFor(
+                        Caller.of(routing),
+                        () -> ServedLists.recommendations(ServedList.SIMILAR, served, null, product)));
     }
 }

@@ -2,6 +2,7 @@ package io.magpie.gateway.service;
 
 import io.magpie.api.impressions.ServedList;
 import io.magpie.gateway.config.ImpressionsConfig;
+import io.magpie.gateway.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The bounded buffer between answers and the impressions log (docs/adr/0030): an answer offers its served list and
@@ -56,6 +58,16 @@ public class ImpressionRecorder {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /**
+     * Offers the list a caller was served, unless the caller holds a trusted key: evaluation traffic, which no shopper
+     * saw, is not logged (docs/adr/0030). The list is only built when it is offered.
+     */
+    public void recordFor(Caller caller, Supplier<ServedList> list) {
+        if (enabled && !caller.trusted()) {
+            record(list.get());
+        }
     }
 
     /** Offers a served list without waiting; dropped and counted when the buffer is full. */

@@ -8,6 +8,7 @@ import io.magpie.api.search.SearchTotal;
 import io.magpie.gateway.config.GatewayConfig;
 import io.magpie.gateway.model.FusedRanking;
 import io.magpie.gateway.model.RankedItem;
+import io.magpie.gateway.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -42,19 +43,14 @@ public class StorefrontSearch {
         this.facetCounter = new SearchFacetCounter(facets.priceBounds(), facets.maxBrands());
     }
 
-    /**
-     * @param logged whether the page served is offered to the impressions log (a shopper's request; not an
-     *               evaluation's, docs/adr/0030)
-     */
-    public Uni<SearchResponse> search(StorefrontRequest request, boolean logged) {
+    /** A page of the request's ranking, offered to the impressions log as the caller was served it. */
+    public Uni<SearchResponse> search(StorefrontRequest request, Caller caller) {
         long start = System.nanoTime();
         RankingKey key = request.key();
         return rankings.get(key, () -> key.isBrowse() ? browse.rank(key) : search.rank(key))
                 .map(ranking -> {
                     SearchResponse response = page(request, ranking, start);
-                    if (logged) {
-                        impressions.record(ServedLists.page(request, ranking, response));
-                    }
+                    impressions.recordFor(caller, () -> ServedLists.page(request, ranking, response));
                     return response;
                 });
     }
