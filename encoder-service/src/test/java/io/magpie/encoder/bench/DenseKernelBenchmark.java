@@ -2,6 +2,7 @@ package io.magpie.encoder.bench;
 
 import ai.djl.engine.Engine;
 import io.magpie.api.encoder.TextKind;
+import io.magpie.encoder.model.Cosine;
 import io.magpie.encoder.model.DenseKernel;
 import io.magpie.encoder.model.ModelSpec;
 import io.magpie.encoder.model.SentenceEncoder;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -50,14 +50,7 @@ class DenseKernelBenchmark {
         Path root = Path.of(System.getProperty("magpie.root", ".."))
                 .toAbsolutePath()
                 .normalize();
-        List<String> queries;
-        try (Stream<String> lines = Files.lines(root.resolve("../shared/datasets/esci-subset/queries.tsv"))) {
-            queries = lines.skip(1)
-                    .map(String::strip)
-                    .filter(line -> !line.isEmpty())
-                    .distinct()
-                    .toList();
-        }
+        List<String> queries = EsciQueries.distinct(root);
         Engine engine = TorchRuntime.start(true, Optional.empty(), 1);
         double loadBefore = OS.getSystemLoadAverage();
         List<String> lines = new ArrayList<>();
@@ -94,7 +87,7 @@ class DenseKernelBenchmark {
                     float[][] vectors = encoders.get(kernel).embed(tokens);
                     double min = 1;
                     for (int i = 0; i < vectors.length; i++) {
-                        min = Math.min(min, cosine(vectors[i], reference[i]));
+                        min = Math.min(min, Cosine.of(vectors[i], reference[i]));
                     }
                     cosine.put(kernel, min);
                     if (encoders.get(kernel).denseKernel() != kernel) {
@@ -174,17 +167,5 @@ class DenseKernelBenchmark {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            normA += (double) a[i] * a[i];
-            normB += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(normA * normB);
     }
 }

@@ -47,15 +47,7 @@ class DenseKernelTest {
     private static void assertClose(float[][] expected, float[][] actual, double minCosine, String what) {
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
-            double dot = 0;
-            double a = 0;
-            double b = 0;
-            for (int j = 0; j < expected[i].length; j++) {
-                dot += (double) expected[i][j] * actual[i][j];
-                a += (double) expected[i][j] * expected[i][j];
-                b += (double) actual[i][j] * actual[i][j];
-            }
-            double cosine = dot / Math.sqrt(a * b);
+            double cosine = Cosine.of(expected[i], actual[i]);
             System.out.printf("%s kernel, text %d: cosine to plain %.8f%n", what, i, cosine);
             assertTrue(cosine >= minCosine, what + " text " + i + ": cosine " + cosine);
         }
