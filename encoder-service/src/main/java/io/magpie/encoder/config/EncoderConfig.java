@@ -1,5 +1,6 @@
 package io.magpie.encoder.config;
 
+import io.magpie.encoder.model.DenseKernel;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
@@ -87,6 +88,15 @@ public interface EncoderConfig {
     @WithDefault("1")
     @Min(1)
     int queryIntraOpThreads();
+
+    /**
+     * How the forward pass computes its dense layers: {@code packed} (float32 weights packed once at load; the
+     * default), {@code plain} (the engine's linear, which re-packs the weights on every call) or {@code half}
+     * (float16 weights, opt-in: within cosine 0.999 of float32). Packed kernels run on the CPU only; on a GPU the
+     * plain one runs. See docs/adr/0035.
+     */
+    @WithDefault("packed")
+    DenseKernel denseKernel();
 
     /** The intra-op threads to use: the configured number, or one per available processor. */
     default int effectiveIntraOpThreads() {

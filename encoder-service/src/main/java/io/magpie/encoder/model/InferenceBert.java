@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,8 @@ import java.util.function.UnaryOperator;
  * operations, because on CPU each engine call costs time of its own. Query, key and value are one fused
  * projection with the 1/sqrt(head size) score scale folded into the query weights; every dense layer is one
  * {@code linear} (matrix product and bias in one call); GELU is the engine's exact GELU; position and token-type
- * embeddings are summed once; batches without padding skip the mask. Not for training: the fused weights are
+ * embeddings are summed once; batches without padding skip the mask; dense layers run on a {@link DenseKernel}
+ * whose weights are prepared once, at load. Not for training: the fused weights are
  * copies, so gradients would not reach {@link BertParameters}.
  */
 final class InferenceBert {
@@ -35,21 +35,19 @@ final class InferenceBert {
     private final BertParameters.Norm embeddingNorm;
     private final List<Layer> layers;
 
-    /** One layer's weights in the layout {@code linear} wants: [out, in] (views of the [in, out] parameters). */
+    /** One layer's dense layers, prepared for the kernel, and its norms. */
     private record Layer(
-            NDArray qkvWeight,
-            NDArray qkvBias,
-            NDArray outWeight,
-            NDArray outBias,
+            DenseLayers.Dense qkv,
+            DenseLayers.Dense attentionOutput,
             BertParameters.Norm attentionNorm,
-            NDArray upWeight,
-            NDArray upBias,
-            NDArray downWeight,
-            NDArray downBias,
+            DenseLayers.Dense up,
+            DenseLayers.Dense down,
             BertParameters.Norm outputNorm) {}
 
-    /** Builds the fused weights in the parameters' manager, which must not be capped yet. */
-    InferenceBert(BertConfig config, BertParameters parameters) {
+    private final DenseKernel kernel;
+
+    /** Builds the fused and prepared weights in the parameters' manager, which must not be capped yet. */
+    InferenceBert(BertConfig config, BertParameters parameters, DenseKernel wanted) {
         this.config = config;
         this.hiddenShape = new Shape(config.hiddenSize());
         this.wordEmbeddings = parameters.wordEmbeddings();
@@ -57,6 +55,8 @@ final class InferenceBert {
                 .positionEmbeddings()
                 .add(parameters.tokenTypeEmbeddings().get(new NDIndex("0")));
         this.embeddingNorm = parameters.embeddingNorm();
+        DenseLayers dense = DenseLayers.create(wanted, wordEmbeddings.getManager());
+        this.kernel = dense.kernel();
         float scale = (float) (1 / Math.sqrt(config.headSize()));
         this.layers = new ArrayList<>();
         for (BertParameters.Layer layer : parameters.layers()) {
@@ -71,17 +71,25 @@ final class InferenceBert {
             scaledQuery.close();
             scaledQueryBias.close();
             layers.add(new Layer(
-                    qkv.transpose(),
-                    qkvBias,
-                    layer.attentionOutput().weight().transpose(),
-                    layer.attentionOutput().bias(),
+                    dense.dense(qkv, qkvBias),
+                    dense(dense, layer.attentionOutput()),
                     layer.attentionNorm(),
-                    layer.intermediate().weight().transpose(),
-                    layer.intermediate().bias(),
-                    layer.output().weight().transpose(),
-                    layer.output().bias(),
+                    dense(dense, layer.intermediate()),
+                    dense(dense, layer.output()),
                     layer.outputNorm()));
+            if (kernel != DenseKernel.PLAIN) {
+                qkv.close(); // the packed copy is all the kernel reads
+            }
         }
+    }
+
+    private static DenseLayers.Dense dense(DenseLayers dense, BertParameters.Linear linear) {
+        return dense.dense(linear.weight(), linear.bias());
+    }
+
+    /** The kernel that computes the dense layers. */
+    DenseKernel kernel() {
+        return kernel;
     }
 
     /**
@@ -120,7 +128,8 @@ final class InferenceBert {
         int heads = config.attentionHeads();
         // [batch, tokens, 3 * hidden] -> [3, batch, heads, tokens, head size], split into three views of
         // [1, batch, heads, tokens, head size] in one call (indexing each would be several engine calls)
-        NDList qkv = linear(x, layer.qkvWeight(), layer.qkvBias())
+        NDList qkv = layer.qkv()
+                .apply(x)
                 .reshape(batch, tokens, 3, heads, config.headSize())
                 .transpose(2, 0, 3, 1, 4)
                 .split(3, 0);
@@ -132,21 +141,13 @@ final class InferenceBert {
                 .matMul(qkv.get(2))
                 .transpose(0, 1, 3, 2, 4)
                 .reshape(batch, tokens, config.hiddenSize());
-        NDArray attended =
-                norm(linear(context, layer.outWeight(), layer.outBias()).add(x), layer.attentionNorm());
-        NDArray fed = linear(
-                Activation.gelu(linear(attended, layer.upWeight(), layer.upBias())),
-                layer.downWeight(),
-                layer.downBias());
+        NDArray attended = norm(layer.attentionOutput().apply(context).add(x), layer.attentionNorm());
+        NDArray fed = layer.down().apply(Activation.gelu(layer.up().apply(attended)));
         return norm(fed.add(attended), layer.outputNorm());
     }
 
     private static NDArray lookup(NDArray ids, NDArray table) {
         return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
-    }
-
-    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return Linear.linear(x, weight, bias).singletonOrThrow();
     }
 
     private NDArray norm(NDArray x, BertParameters.Norm norm) {

@@ -40,12 +40,14 @@ public final class ModelDirectory {
             return descriptor.ref().toString();
         }
 
-        public SentenceEncoder load(ai.djl.engine.Engine engine, ai.djl.Device device) throws IOException {
+        public SentenceEncoder load(ai.djl.engine.Engine engine, ai.djl.Device device, DenseKernel kernel)
+                throws IOException {
             if (builtIn.isPresent()) {
-                return SentenceEncoder.load(engine, device, builtIn.get()::read);
+                return SentenceEncoder.load(engine, device, kernel, builtIn.get()::read);
             }
             Path dir = folder.orElseThrow();
-            return SentenceEncoder.load(engine, device, manager -> HfModelFolder.read(dir, manager, descriptor));
+            return SentenceEncoder.load(
+                    engine, device, kernel, manager -> HfModelFolder.read(dir, manager, descriptor));
         }
 
         /** The vector dimension as the folder's config.json says, without loading the weights. */

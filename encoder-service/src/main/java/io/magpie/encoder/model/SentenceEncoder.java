@@ -23,6 +23,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class SentenceEncoder implements AutoCloseable {
 
     private static final float NORM_EPS = 1e-12f;
+    /** Float32 weights packed once: the same vectors as the engine's own linear, without its per-call packing. */
+    public static final DenseKernel DEFAULT_KERNEL = DenseKernel.PACKED;
 
     private final ModelDescriptor descriptor;
     private final Engine engine;
@@ -66,14 +68,20 @@ public final class SentenceEncoder implements AutoCloseable {
         BertCheckpoint read(NDManager manager) throws IOException;
     }
 
-    /** Reads a checkpoint onto {@code device} (CPU or a GPU). */
+    /** Reads a checkpoint onto {@code device} (CPU or a GPU), dense layers on the default {@link DenseKernel}. */
     public static SentenceEncoder load(Engine engine, Device device, CheckpointReader reader) throws IOException {
+        return load(engine, device, DEFAULT_KERNEL, reader);
+    }
+
+    /** Reads a checkpoint onto {@code device}, dense layers on {@code kernel} (where the device has it). */
+    public static SentenceEncoder load(Engine engine, Device device, DenseKernel kernel, CheckpointReader reader)
+            throws IOException {
         NDManager manager = engine.newBaseManager(device);
         try {
             BertCheckpoint checkpoint = reader.read(manager);
             ModelDescriptor descriptor = checkpoint.descriptor();
             BertConfig config = checkpoint.config();
-            InferenceBert model = new InferenceBert(config, checkpoint.parameters());
+            InferenceBert model = new InferenceBert(config, checkpoint.parameters(), kernel);
             // The parameters live as long as the model; any result attached here would be a leak, so fail instead.
             manager.cap();
             if (descriptor.maxTokens() > config.maxPositions()) {
@@ -106,6 +114,11 @@ public final class SentenceEncoder implements AutoCloseable {
 
     public Device device() {
         return parameterManager.getDevice();
+    }
+
+    /** The kernel that computes the dense layers (the one asked for, where the device and build have it). */
+    public DenseKernel denseKernel() {
+        return model.kernel();
     }
 
     public int dimension() {

@@ -30,7 +30,8 @@ public final class TorchRuntime {
             cacheDir.ifPresent(dir ->
                     System.setProperty("DJL_CACHE_DIR", dir.toAbsolutePath().toString()));
         }
-        // Only TorchScript models use the graph executor; we run eager operations, so keep it off (and quiet).
+        // The graph executor optimises TorchScript; ours (TorchScriptFunction) are single operator calls with
+        // nothing to fuse, which its profiling would only re-specialise per input shape: keep it off (and quiet).
         if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
             System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
         }

@@ -241,7 +241,7 @@ public class ModelRegistry {
         SentenceEncoder encoder;
         try {
             Engine torch = engine.join();
-            encoder = version.load(torch, device(torch));
+            encoder = version.load(torch, device(torch), config.denseKernel());
         } catch (IOException | RuntimeException e) {
             throw new ProblemException(
                     422, "Model not loadable", version.key() + " could not be loaded: " + e.getMessage());
@@ -259,12 +259,13 @@ public class ModelRegistry {
                     422, "Model not loadable", version.key() + " failed its warm-up pass: " + e.getMessage());
         }
         LOG.infof(
-                "model %s ready on %s: %d layers, %d dims, %s pooling; loaded in %d ms, warmed up in %d ms",
+                "model %s ready on %s: %d layers, %d dims, %s pooling, %s dense kernel; loaded in %d ms, warmed up in %d ms",
                 version.key(),
                 encoder.device(),
                 encoder.config().layers(),
                 encoder.dimension(),
                 encoder.descriptor().pooling().json(),
+                encoder.denseKernel(),
                 millis(loadedAt - start),
                 millis(System.nanoTime() - loadedAt));
         return model;

@@ -201,10 +201,11 @@ class ForwardPassBenchmark {
                                 : ", as texts per second of elapsed time")
                 .append(". DJL includes pooling and normalisation on the engine; "
                         + "ONNX Runtime's mean pooling and normalisation run in Java on its output.\n\n")
-                .append(
-                        "DJL is the serving pass (`InferenceBert`: fused QKV, `linear`, engine GELU); 'DJL plain' is the "
-                                + "step-by-step differentiable pass (`BertModel`) that fine-tuning trains through, which served "
-                                + "requests before.\n\n")
+                .append("DJL is the serving pass (`InferenceBert`: fused QKV, dense layers on the default kernel, "
+                        + SentenceEncoder.DEFAULT_KERNEL.name().toLowerCase(Locale.ROOT)
+                        + ", engine GELU); 'DJL plain' is the "
+                        + "step-by-step differentiable pass (`BertModel`) that fine-tuning trains through, which served "
+                        + "requests before.\n\n")
                 .append(
                         "|batch size|DJL texts/s|ONNX Runtime texts/s|DJL / ONNX Runtime|DJL plain texts/s|plain / ONNX Runtime|\n"
                                 + "|---:|---:|---:|---:|---:|---:|\n");

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -77,14 +76,7 @@ class QueryCpuBreakdown {
         Path root = Path.of(System.getProperty("magpie.root", ".."))
                 .toAbsolutePath()
                 .normalize();
-        List<String> queries;
-        try (Stream<String> lines = Files.lines(root.resolve("../shared/datasets/esci-subset/queries.tsv"))) {
-            queries = lines.skip(1)
-                    .map(String::strip)
-                    .filter(line -> !line.isEmpty())
-                    .distinct()
-                    .toList();
-        }
+        List<String> queries = EsciQueries.distinct(root);
         Engine engine = TorchRuntime.start(true, Optional.empty(), threads);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = new ArrayList<>();

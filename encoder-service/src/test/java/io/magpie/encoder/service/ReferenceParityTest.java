@@ -9,6 +9,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15Embedding
 import io.magpie.api.encoder.EncodeRequest;
 import io.magpie.api.encoder.EncodeResponse;
 import io.magpie.api.encoder.TextKind;
+import io.magpie.encoder.model.Cosine;
 import io.magpie.encoder.model.ModelSpec;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -86,7 +87,7 @@ class ReferenceParityTest {
                     .embed(model.prefixFor(kind) + TEXTS.get(i))
                     .content()
                     .vector();
-            double cosine = cosine(ours.vectors().get(i), expected);
+            double cosine = Cosine.of(ours.vectors().get(i), expected);
             System.out.printf("%s %s parity text %d: cosine %.10f%n", model.name(), kind, i, cosine);
             min = Math.min(min, cosine);
         }
@@ -94,17 +95,5 @@ class ReferenceParityTest {
                 "%s %s parity with ONNX Runtime over %d texts: minimum cosine %.10f%n",
                 model.name(), kind, TEXTS.size(), min);
         assertTrue(min >= 0.9999, "minimum cosine " + min);
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            normA += (double) a[i] * a[i];
-            normB += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(normA * normB);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.magpie.api.encoder.TextKind;
+import io.magpie.encoder.model.Cosine;
 import io.magpie.encoder.model.ModelSpec;
 import io.magpie.encoder.model.SentenceEncoder;
 import io.magpie.encoder.model.hf.HfModelFolder;
@@ -74,8 +75,8 @@ class ExportedVersionTest {
                             TEXTS.stream().map(t -> served.prefixed(t, kind)).toList()));
                     float[][] before = original.embed(original.tokenize(TEXTS));
                     for (int i = 0; i < TEXTS.size(); i++) {
-                        assertTrue(cosine(inMemory[i], fromFolder[i]) > 0.999999, "text " + i);
-                        assertFalse(cosine(before[i], fromFolder[i]) > 0.999999, "training changed text " + i);
+                        assertTrue(Cosine.of(inMemory[i], fromFolder[i]) > 0.999999, "text " + i);
+                        assertFalse(Cosine.of(before[i], fromFolder[i]) > 0.999999, "training changed text " + i);
                     }
                 }
             }
@@ -95,17 +96,5 @@ class ExportedVersionTest {
             }
             return rows;
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

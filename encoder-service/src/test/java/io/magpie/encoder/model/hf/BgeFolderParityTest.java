@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
+import io.magpie.encoder.model.Cosine;
 import io.magpie.encoder.model.Pooling;
 import io.magpie.encoder.model.SentenceEncoder;
 import io.magpie.encoder.model.TorchRuntime;
@@ -51,7 +52,7 @@ class BgeFolderParityTest {
             float[][] vectors = ours.embed(ours.tokenize(TEXTS));
             double min = 1;
             for (int i = 0; i < TEXTS.size(); i++) {
-                double cosine = cosine(
+                double cosine = Cosine.of(
                         vectors[i], reference.embed(TEXTS.get(i)).content().vector());
                 System.out.printf("BGE folder parity text %d: cosine %.10f%n", i, cosine);
                 min = Math.min(min, cosine);
@@ -60,17 +61,5 @@ class BgeFolderParityTest {
                     "BGE folder parity with ONNX Runtime over %d texts: minimum cosine %.10f%n", TEXTS.size(), min);
             assertTrue(min >= 0.9999, "minimum cosine " + min);
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            normA += (double) a[i] * a[i];
-            normB += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(normA * normB);
     }
 }
