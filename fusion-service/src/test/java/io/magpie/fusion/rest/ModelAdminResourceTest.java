@@ -221,6 +221,48 @@ class ModelAdminResourceTest {
                 .extract()
                 .path("items.id");
         assertAllGrade3(unseen, top);
+
+        // one source alone is its own ranking, whatever the active model would make of it (docs/adr/0032)
+        CandidateList dense = unseen.request().lists().get(0);
+        FuseRequest denseAlone = new FuseRequest(
+                null,
+                List.of(dense),
+                5,
+                unseen.request().context(),
+                unseen.request().items(),
+                null,
+                null);
+        given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(denseAlone))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
+                .body("strategy", equalTo("weighted"))
+                .body("model", nullValue())
+                .body(
+                        "items.id",
+                        contains(dense.candidates().stream()
+                                .limit(5)
+                                .map(Candidate::id)
+                                .toArray()))
+                .body("items[0].score", equalTo(1.0f));
+        // named, the model still ranks it
+        given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new FuseRequest(
+                        FusionStrategy.MODEL,
+                        List.of(dense),
+                        5,
+                        unseen.request().context(),
+                        unseen.request().items(),
+                        null,
+                        null)))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
+                .body("strategy", equalTo("model"))
+                .body("model", equalTo(trained));
         given().header("Authorization", ADMIN)
                 .when()
                 .get("/v1/admin/models")
