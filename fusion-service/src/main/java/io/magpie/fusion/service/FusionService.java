@@ -10,6 +10,7 @@ import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.ranking.LoadedModel;
 import io.magpie.fusion.ranking.ModelRanking;
 import io.magpie.fusion.strategy.ListFusion;
+import io.magpie.fusion.strategy.LoneSource;
 import io.magpie.fusion.strategy.MaxFusion;
 import io.magpie.fusion.strategy.RrfFusion;
 import io.magpie.fusion.strategy.SourceWeights;
@@ -23,7 +24,8 @@ import java.util.Optional;
 
 /**
  * Merges candidate lists: with the strategy a request asks for; without one, with the active learned model, else
- * the configured fixed strategy over the configured sources.
+ * the configured fixed strategy over the configured sources. Lists of one source alone keep that source's order
+ * unless the request names the model ({@link LoneSource}).
  */
 @ApplicationScoped
 public class FusionService {
@@ -60,7 +62,8 @@ public class FusionService {
             return new FuseResponse(
                     request.strategy(), strategies.get(request.strategy()).fuse(request.lists(), request.size()));
         }
-        Optional<LoadedModel> active = models.active();
+        // one source alone is its own ranking: a model trained on several sources would reorder it (docs/adr/0032)
+        Optional<LoadedModel> active = LoneSource.isLone(request.lists()) ? Optional.empty() : models.active();
         if (active.isPresent()) {
             return byModel(request, active.get());
         }

@@ -10,7 +10,8 @@ import java.util.List;
  * The score-based strategies: normalise each list's scores ({@link MinMaxNormalisation}), turn each source's
  * normalised score into a contribution, combine an item's contributions into its fused score.
  * Ordered by fused score, then by the sum of contributions (for {@code max}: among items with the same best
- * score, those that more sources back come first), then by best single rank, then by id.
+ * score, those that more sources back come first), then by best single rank, then by id. Lists that all come from
+ * one source are that source's ranking ({@link LoneSource}).
  */
 abstract class ScoreFusion implements ListFusion {
 
@@ -35,6 +36,10 @@ abstract class ScoreFusion implements ListFusion {
 
     @Override
     public final List<FusedItem> fuse(List<CandidateList> lists, int size) {
+        if (LoneSource.isLone(lists)) {
+            // one source: its own order and normalised score, not scaled by its weight (a weight of 0 scored all 0)
+            return LoneSource.ranking(lists, size);
+        }
         return MinMaxNormalisation.byItem(lists).entrySet().stream()
                 .map(e -> fusedItem(e.getKey(), e.getValue()))
                 .sorted(BEST_FIRST)

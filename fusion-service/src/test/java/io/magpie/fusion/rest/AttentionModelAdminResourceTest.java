@@ -131,14 +131,8 @@ class AttentionModelAdminResourceTest {
 
         LabelledExample unseen = examples(1, 98).get(0);
         List<String> top = given().contentType(ContentType.JSON)
-                .body(JSON.writeValueAsString(new FuseRequest(
-                        null,
-                        unseen.request().lists(),
-                        3,
-                        unseen.request().context(),
-                        unseen.request().items(),
-                        null,
-                        null)))
+                .body(JSON.writeValueAsString(ModelAdminResourceTest.asked(
+                        unseen, null, unseen.request().lists(), 3)))
                 .when()
                 .post("/v1/fuse")
                 .then()

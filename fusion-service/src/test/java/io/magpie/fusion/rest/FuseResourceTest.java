@@ -110,7 +110,7 @@ class FuseResourceTest {
     }
 
     @Test
-    void withoutStrategyAGraphListAloneIsStillFused() {
+    void withoutStrategyAGraphListAloneIsItsOwnRanking() {
         given().contentType(ContentType.JSON)
                 .body("""
                         {"lists": [{"source": "graph", "candidates": [{"id": "c", "score": 7.0}, {"id": "a", "score": 2.0}]}],
@@ -120,7 +120,9 @@ class FuseResourceTest {
                 .then()
                 .statusCode(200)
                 .body("strategy", equalTo("weighted"))
-                .body("items.id", contains("c", "a"));
+                .body("items.id", contains("c", "a"))
+                // alone, the graph's own normalised scores, not scaled by its weight (0.3)
+                .body("items.score", contains(1.0, 0.0));
     }
 
     @Test

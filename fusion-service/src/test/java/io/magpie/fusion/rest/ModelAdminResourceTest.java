@@ -201,14 +201,7 @@ class ModelAdminResourceTest {
                 .body("active", equalTo(true));
 
         LabelledExample unseen = examples(1, 98).get(0);
-        FuseRequest storefront = new FuseRequest(
-                null,
-                unseen.request().lists(),
-                3,
-                unseen.request().context(),
-                unseen.request().items(),
-                null,
-                null);
+        FuseRequest storefront = asked(unseen, null, unseen.request().lists(), 3);
         List<String> top = given().contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(storefront))
                 .when()
@@ -221,6 +214,33 @@ class ModelAdminResourceTest {
                 .extract()
                 .path("items.id");
         assertAllGrade3(unseen, top);
+
+        // one source alone is its own ranking, whatever the active model would make of it (docs/adr/0032)
+        CandidateList dense = unseen.request().lists().get(0);
+        given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(asked(unseen, null, List.of(dense), 5)))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
+                .body("strategy", equalTo("weighted"))
+                .body("model", nullValue())
+                .body(
+                        "items.id",
+                        contains(dense.candidates().stream()
+                                .limit(5)
+                                .map(Candidate::id)
+                                .toArray()))
+                .body("items[0].score", equalTo(1.0f));
+        // named, the model still ranks it
+        given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(asked(unseen, FusionStrategy.MODEL, List.of(dense), 5)))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
+                .body("strategy", equalTo("model"))
+                .body("model", equalTo(trained));
         given().header("Authorization", ADMIN)
                 .when()
                 .get("/v1/admin/models")
@@ -326,14 +346,8 @@ class ModelAdminResourceTest {
         LabelledExample unseen = examples(1, seed).get(0);
         try {
             return given().contentType(ContentType.JSON)
-                    .body(JSON.writeValueAsString(new FuseRequest(
-                            null,
-                            unseen.request().lists(),
-                            3,
-                            unseen.request().context(),
-                            unseen.request().items(),
-                            null,
-                            null)))
+                    .body(JSON.writeValueAsString(
+                            asked(unseen, null, unseen.request().lists(), 3)))
                     .when()
                     .post("/v1/fuse")
                     .then()
@@ -343,6 +357,18 @@ class ModelAdminResourceTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The example's query and catalogue data with these lists, strategy (null: the default) and size. */
+    static FuseRequest asked(LabelledExample example, FusionStrategy strategy, List<CandidateList> lists, int size) {
+        return new FuseRequest(
+                strategy,
+                lists,
+                size,
+                example.request().context(),
+                example.request().items(),
+                null,
+                null);
     }
 
     /** An activation the registry must refuse with this status, as problem+json; the active model stays. */

@@ -71,6 +71,33 @@ class WeightedFusionTest {
     }
 
     @Test
+    void aLoneSourceIsItsOwnRankingScoredByItsNormalisedScoreWhateverItsWeight() {
+        WeightedFusion collaborativeOff = new WeightedFusion(new SourceWeights(Map.of("collaborative", 0.0), 1.0));
+
+        // weight 0 used to score every item 0; alone, a source keeps its order and its normalised scores
+        List<FusedItem> fused =
+                collaborativeOff.fuse(List.of(list("collaborative", "c", 4.0, "a", 3.0, "b", 2.0, "d", 0.0)), 3);
+
+        assertEquals(List.of("c", "a", "b"), fused.stream().map(FusedItem::id).toList());
+        assertEquals(
+                List.of(1.0, 0.75, 0.5), fused.stream().map(FusedItem::score).toList());
+        assertEquals(
+                List.of(new SourceContribution("collaborative", 2, 0.75)),
+                fused.get(1).sources());
+    }
+
+    @Test
+    void aLoneSourceKeepsItsOwnOrderEvenWhereItsScoresDoNot() {
+        // a source's ranking is its list; two lists of one source count an item at its first list's position
+        List<FusedItem> fused = weighted.fuse(
+                List.of(list("graph", "x", 1.0, "y", 3.0, "x", 5.0), list("graph", "z", 2.0, "y", 9.0)), 10);
+
+        assertEquals(List.of("x", "y", "z"), fused.stream().map(FusedItem::id).toList());
+        assertEquals(
+                List.of(0.0, 1.0, 0.0), fused.stream().map(FusedItem::score).toList());
+    }
+
+    @Test
     void sizeLimitsTheAnswer() {
         assertEquals(
                 List.of("b", "a"),
