@@ -37,6 +37,9 @@ public class RecommendationRanking {
                         .map(j -> (j.result().model() == null
                                         ? "item2vec"
                                         : j.result().model()) + ":" + j.result().version()))
+                // a list is still ranked when the version cannot be read; it then names none
+                .onFailure()
+                .recoverWithItem(Optional.empty())
                 .memoize()
                 .atLeast(VERSION_REFRESH);
     }
