@@ -165,7 +165,10 @@ class ImpressionRoutesTest {
                 lines.stream().map(l -> l.getString("productId")).toList());
         assertEquals(IntStream.range(0, lines.size()).boxed().toList(), positions(lines), "positions from 0, in order");
         assertEquals("recommendations", lines.get(0).getString("surface"));
-        assertEquals("weighted", lines.get(0).getString("strategy"), "ranked by fusion-service's weights");
+        assertEquals("weighted", served.getString("strategy"), "ranked by fusion-service's weights");
+        assertEquals("weighted", lines.get(0).getString("strategy"), "the strategy the answer names");
+        // the collaborative vectors fusion-service served then (none trained in this stack: none named)
+        assertEquals(served.getString("model"), lines.get(0).getString("model"));
 
         given().header("Authorization", ADMIN)
                 .delete("/api/v1/admin/users/{id}/events", user)

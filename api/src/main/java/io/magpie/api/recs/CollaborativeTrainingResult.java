@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A finished training of the collaborative item vectors, now served by retrieval-service.
  *
+ * @param model        the model trained: {@code item2vec} or {@code next-item}
  * @param version      the model version written to {@code product_cf} and activated
  * @param previous     the version served before, or null
  * @param items        items given a vector
@@ -14,6 +15,7 @@ import java.time.Instant;
  * @param trainedAt    when it finished
  */
 public record CollaborativeTrainingResult(
+        String model,
         String version,
         String previous,
         int items,

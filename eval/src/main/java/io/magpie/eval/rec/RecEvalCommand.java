@@ -11,6 +11,7 @@ import io.magpie.eval.rec.RecEvaluation.Summary;
 import io.magpie.eval.rec.RecEvaluation.UserResult;
 import io.magpie.eval.run.BenchEnvironment;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,28 @@ public class RecEvalCommand implements Callable<Integer> {
                     + "these on validation)")
     Map<String, Double> configuredWeights;
 
+    @Option(
+            names = "--item-vectors",
+            split = ",",
+            description = "without --final and --through-platform: item vectors trained on the training split "
+                    + "(key=file, one line per item index, as fusion-service's ScientificVectorsRun writes them), "
+                    + "scored as the platform serves them beside the baselines")
+    Map<String, Path> itemVectors = new LinkedHashMap<>();
+
+    @Option(
+            names = "--vector-history",
+            defaultValue = "20",
+            description = "with --item-vectors: the user's most recent distinct items averaged (the gateway's "
+                    + "history-items)")
+    int vectorHistory;
+
+    @Option(
+            names = "--vector-decay",
+            defaultValue = "0.5",
+            description = "with --item-vectors: the recency decay of the average (the gateway's "
+                    + "collaborative-recency-decay)")
+    double vectorDecay;
+
     @Mixin
     GatewayOption gateway;
 
@@ -127,8 +150,16 @@ public class RecEvalCommand implements Callable<Integer> {
         if (throughPlatform) {
             return throughPlatform(data, bootstrap, start);
         }
+        if (!itemVectors.isEmpty() && finalRun) {
+            throw new ParameterException(
+                    spec.commandLine(), "--item-vectors are trained on the training split: not with --final");
+        }
+        List<Recommender> vectors = new ArrayList<>();
+        for (Map.Entry<String, Path> file : itemVectors.entrySet()) {
+            vectors.add(ItemVectors.read(file.getKey(), file.getValue(), data.itemCount(), vectorHistory, vectorDecay));
+        }
         RecEvaluation evaluation = new RecEvaluation(data, k, bootstrap);
-        Result validation = evaluation.run(false);
+        Result validation = evaluation.run(false, vectors);
         Result result = finalRun ? evaluation.run(true) : validation;
         double seconds = (System.nanoTime() - start) / 1e9;
 

@@ -56,6 +56,9 @@ public final class RecEvaluation {
         this.bootstrap = bootstrap;
     }
 
+    /** How many {@link #baselines} there are; recommenders fitted elsewhere come after them. */
+    public static final int BASELINES = 4;
+
     /** The baselines fitted on the run's data: popularity, then co-occurrence with each normalisation. */
     public static List<Recommender> baselines(Popularity popularity, Cooccurrence cooccurrence) {
         return List.of(
@@ -69,10 +72,17 @@ public final class RecEvaluation {
      * Fits the baselines on train (+ valid when {@code finalRun}) and evaluates them on the valid (test) targets.
      */
     public Result run(boolean finalRun) {
+        return run(finalRun, List.of());
+    }
+
+    /** As {@link #run(boolean)}, with recommenders fitted elsewhere (on the same data) scored after the baselines. */
+    public Result run(boolean finalRun, List<Recommender> fittedElsewhere) {
         List<int[]> fitted = data.fitSequences(finalRun);
         Popularity popularity = Popularity.fit(fitted, data.itemCount());
         Cooccurrence cooccurrence = Cooccurrence.fit(fitted, data.itemCount());
-        return run(finalRun, popularity, baselines(popularity, cooccurrence));
+        List<Recommender> all = new ArrayList<>(baselines(popularity, cooccurrence));
+        all.addAll(fittedElsewhere);
+        return run(finalRun, popularity, all);
     }
 
     /** Evaluates the given baselines; the first is the one the others are compared with. */

@@ -100,11 +100,14 @@ public final class RecReport {
                 .append(". This run: ")
                 .append(split())
                 .append(". Computed offline by `magpie-eval rec-eval`.\n\n");
-        md.append("**Only offline baselines are reported.** The platform's own recommendations (content "
-                + "similarity of item text vectors, the product graph, collaborative candidates, fused) are not "
-                + "served by the gateway yet (`GET /api/v1/users/{id}/recommendations` does not exist), so there "
-                + "is nothing of Magpie's to measure here; these are the figures its recommendations will have to "
-                + "beat.\n\n");
+        md.append("Offline baselines")
+                .append(
+                        result.baselines().size() > RecEvaluation.BASELINES
+                                ? ", and item vectors trained by fusion-service on the same fitted data, scored as "
+                                        + "the platform serves them (`--item-vectors`)"
+                                : "")
+                .append("; the platform's own recommendations through the gateway are measured by `rec-eval "
+                        + "--through-platform` (rec-scientific-platform*.md).\n\n");
         md.append("## Results\n\n");
         md.append("Mean over all users, with the 95 % percentile-bootstrap interval over users (")
                 .append(String.format(Locale.ROOT, "%,d", bootstrap.resamples()))
@@ -194,6 +197,14 @@ public final class RecReport {
                 + "not how popular j is; it lifts items bought by very few users.\n");
         md.append("  - Items that co-occur with nothing in the history score 0 and are filled in popularity "
                 + "order.\n");
+        for (Recommender extra : result.baselines()
+                .subList(RecEvaluation.BASELINES, result.baselines().size())) {
+            md.append("- **")
+                    .append(extra.name())
+                    .append("**: ")
+                    .append(extra.description())
+                    .append(".\n");
+        }
         md.append("- Ties (equal scores) go to the more popular item, then to the lower item index.\n\n");
         md.append("HR@")
                 .append(k)

@@ -114,7 +114,7 @@ class RecEvaluationTest {
         List<Path> files = report.write(folder, "rec-tiny");
 
         String md = Files.readString(files.get(0));
-        assertTrue(md.contains("not served by the gateway yet"), md);
+        assertTrue(md.contains("measured by `rec-eval --through-platform`"), md);
         assertTrue(md.contains("| popularity | 0.7500 ["), md);
         assertTrue(md.contains("Validation split"), md);
         var json = new ObjectMapper().readTree(files.get(1).toFile());

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Trains the collaborative item vectors from the stored events (item2vec over shoppers' sequences), writes them to
+ * Trains the collaborative item vectors from the stored events (item2vec, or the DJL next-item model, over shoppers'
+ * sequences; {@link CollaborativeConfig#model()} or the request chooses), writes them to
  * retrieval-service's {@code product_cf} as a new version and activates it; run as a job, on a schedule or by an
  * admin ({@link CollaborativeTrainingJobs}).
  */
@@ -55,7 +56,7 @@ public class CollaborativeTraining {
      * every epoch. Callers run one at a time ({@link CollaborativeTrainingJobs}).
      */
     public Uni<CollaborativeTrainingResult> train(
-            ItemToVec.Parameters parameters, String key, Consumer<CollaborativeTrainingJob.Progress> progress) {
+            Plan parameters, String key, Consumer<CollaborativeTrainingJob.Progress> progress) {
         long started = System.nanoTime();
         InteractionSequences sequences = new InteractionSequences();
         return reader.now()
@@ -64,6 +65,7 @@ public class CollaborativeTraining {
                 .map(done -> trained(sequences, parameters, progress))
                 .chain(model -> publish(model, key)
                         .map(activation -> new CollaborativeTrainingResult(
+                                parameters.model(),
                                 activation.version(),
                                 activation.previous(),
                                 model.itemIds().size(),
@@ -85,6 +87,15 @@ public class CollaborativeTraining {
                                 "no admin key for retrieval-service is configured (magpie.fusion.collaborative.retrieval-admin-key)"));
     }
 
+    /** A model chosen with its values: trains vectors from sequences, reporting each epoch as (epoch, epochs). */
+    public record Plan(String model, int epochs, VectorTrainer trainer) {}
+
+    /** Trains one vector per item (indexes {@code 0 .. items - 1}) from the sequences. */
+    @FunctionalInterface
+    public interface VectorTrainer {
+        float[][] train(List<int[]> sequences, int items, NextItemModel.EpochListener progress);
+    }
+
     /** Vectors of one training, items numbered as in {@code itemIds}. */
     private record Trained(List<String> itemIds, float[][] vectors, int shoppers) {}
 
@@ -100,9 +111,7 @@ public class CollaborativeTraining {
     }
 
     private static Trained trained(
-            InteractionSequences sequences,
-            ItemToVec.Parameters parameters,
-            Consumer<CollaborativeTrainingJob.Progress> progress) {
+            InteractionSequences sequences, Plan plan, Consumer<CollaborativeTrainingJob.Progress> progress) {
         List<String> itemIds = new ArrayList<>();
         List<int[]> trainable = sequences.sequences(itemIds);
         if (trainable.isEmpty()) {
@@ -112,13 +121,13 @@ public class CollaborativeTraining {
                     "no shopper has two or more items in the stored events of the training window");
         }
         int items = itemIds.size();
-        progress.accept(new CollaborativeTrainingJob.Progress(0, parameters.epochs(), trainable.size(), items));
-        float[][] vectors = new ItemToVec(parameters)
+        progress.accept(new CollaborativeTrainingJob.Progress(0, plan.epochs(), trainable.size(), items));
+        float[][] vectors = plan.trainer()
                 .train(
                         trainable,
                         items,
-                        epoch -> progress.accept(new CollaborativeTrainingJob.Progress(
-                                epoch, parameters.epochs(), trainable.size(), items)));
+                        (epoch, epochs) -> progress.accept(
+                                new CollaborativeTrainingJob.Progress(epoch, epochs, trainable.size(), items)));
         return new Trained(itemIds, vectors, trainable.size());
     }
 
@@ -137,20 +146,56 @@ public class CollaborativeTraining {
         return writes.chain(() -> retrieval.activateItemVectors(key, new ItemVectorVersion(version)));
     }
 
-    /** The request's values, absent ones configured; 400 naming every value out of range. */
-    public ItemToVec.Parameters parameters(CollaborativeTrainingRequest request) {
+    /** The request's model and values, absent ones configured; 400 naming every value out of range. */
+    public Plan parameters(CollaborativeTrainingRequest request) {
         FieldErrors errors = new FieldErrors();
-        int dimension = within(errors, "dimension", request.dimension(), config.dimension(), 2, 512);
+        String model = request.model() == null ? config.model() : request.model();
+        boolean nextItem = CollaborativeTrainingRequest.NEXT_ITEM.equals(model);
+        if (!nextItem && !CollaborativeTrainingRequest.ITEM2VEC.equals(model)) {
+            errors.add(
+                    "model",
+                    "must be " + CollaborativeTrainingRequest.ITEM2VEC + " or "
+                            + CollaborativeTrainingRequest.NEXT_ITEM);
+        }
+        CollaborativeConfig.NextItem next = config.nextItem();
+        int dimension = within(
+                errors, "dimension", request.dimension(), nextItem ? next.dimension() : config.dimension(), 2, 512);
         int window = within(errors, "contextWindow", request.contextWindow(), config.contextWindow(), 1, 50);
         int negatives = within(errors, "negatives", request.negatives(), config.negatives(), 1, 50);
-        int epochs = within(errors, "epochs", request.epochs(), config.epochs(), 1, 200);
-        double rate = request.learningRate() == null ? config.learningRate() : request.learningRate();
+        int epochs = within(errors, "epochs", request.epochs(), nextItem ? next.maxEpochs() : config.epochs(), 1, 200);
+        double configuredRate = nextItem ? next.learningRate() : config.learningRate();
+        double rate = request.learningRate() == null ? configuredRate : request.learningRate();
         if (!(rate > 0 && rate <= 1)) {
             errors.add("learningRate", "must be above 0 and at most 1");
         }
         errors.throwIfAny();
-        return new ItemToVec.Parameters(
-                dimension, window, negatives, epochs, rate, request.seed() == null ? config.seed() : request.seed());
+        long seed = request.seed() == null ? config.seed() : request.seed();
+        if (nextItem) {
+            NextItemModel.Parameters parameters = new NextItemModel.Parameters(
+                    dimension,
+                    next.historyLength(),
+                    next.recencyDecay(),
+                    next.sampledNegatives(),
+                    next.batchSize(),
+                    epochs,
+                    next.patience(),
+                    rate,
+                    next.weightDecay(),
+                    next.temperature(),
+                    seed);
+            return new Plan(
+                    model,
+                    epochs,
+                    (sequences, items, progress) -> new NextItemModel(parameters)
+                            .train(sequences, items, progress)
+                            .vectors());
+        }
+        ItemToVec.Parameters parameters = new ItemToVec.Parameters(dimension, window, negatives, epochs, rate, seed);
+        return new Plan(
+                model,
+                epochs,
+                (sequences, items, progress) ->
+                        new ItemToVec(parameters).train(sequences, items, epoch -> progress.epoch(epoch, epochs)));
     }
 
     private static int within(FieldErrors errors, String field, Integer given, int configured, int min, int max) {

@@ -63,7 +63,7 @@ public class CollaborativeTrainingJobs {
      */
     public Uni<CollaborativeTrainingJob> start(String trigger, CollaborativeTrainingRequest request) {
         return Uni.createFrom().deferred(() -> {
-            ItemToVec.Parameters parameters =
+            CollaborativeTraining.Plan parameters =
                     training.parameters(request == null ? CollaborativeTrainingRequest.DEFAULTS : request);
             String key = training.retrievalKey();
             CollaborativeTrainingJob job = new CollaborativeTrainingJob(
@@ -109,7 +109,7 @@ public class CollaborativeTrainingJobs {
     }
 
     /** Trains in the background; the row follows every epoch and a heartbeat, and ends succeeded or failed. */
-    private void run(CollaborativeTrainingJob queued, ItemToVec.Parameters parameters, String key) {
+    private void run(CollaborativeTrainingJob queued, CollaborativeTraining.Plan parameters, String key) {
         AtomicReference<CollaborativeTrainingJob> current = new AtomicReference<>(with(queued, JobState.RUNNING, null));
         save(current.get());
         long heartbeat = vertx.setPeriodic(config.jobHeartbeat().toMillis(), id -> save(current.get()));

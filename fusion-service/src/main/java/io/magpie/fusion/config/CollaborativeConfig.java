@@ -46,6 +46,18 @@ public interface CollaborativeConfig {
     @WithDefault("1000")
     int writeBatchSize();
 
+    /**
+     * The model trained when a request names none: {@code item2vec} (skip-gram in plain arrays, the baseline) or
+     * {@code next-item} (DJL next-item model with a sampled softmax; {@link #nextItem()}), the default since it
+     * scores far better on the validation split (docs/adr/0033, docs/eval/rec-scientific-collaborative.md).
+     */
+    @WithDefault("next-item")
+    String model();
+
+    /** The next-item model's values; the dimension, epochs (at most), rate and seed of a request override them. */
+    NextItem nextItem();
+
+    /** item2vec's vector length. */
     @WithDefault("64")
     int dimension();
 
@@ -63,4 +75,47 @@ public interface CollaborativeConfig {
 
     @WithDefault("42")
     long seed();
+
+    /** {@code magpie.fusion.collaborative.next-item.*}: the DJL next-item model (docs/adr/0033). */
+    interface NextItem {
+
+        @WithDefault("64")
+        int dimension();
+
+        /**
+         * Items of the user state; the gateway sends as many recent items with a collaborative query
+         * ({@code magpie.gateway.recommendations.history-items}), so serving computes the state trained on.
+         */
+        @WithDefault("20")
+        int historyLength();
+
+        /** The user state's recency decay; must equal the gateway's {@code collaborative-recency-decay}. */
+        @WithDefault("0.5")
+        double recencyDecay();
+
+        /** Items drawn by popularity per batch as negatives, beside the batch's own targets. */
+        @WithDefault("256")
+        int sampledNegatives();
+
+        @WithDefault("256")
+        int batchSize();
+
+        /** Epochs at most while early stopping looks for the best. */
+        @WithDefault("40")
+        int maxEpochs();
+
+        /** Epochs without a better held-out HR@10 before stopping. */
+        @WithDefault("3")
+        int patience();
+
+        @WithDefault("0.005")
+        double learningRate();
+
+        @WithDefault("0")
+        double weightDecay();
+
+        /** Cosines are divided by it before the softmax. */
+        @WithDefault("0.1")
+        double temperature();
+    }
 }

@@ -81,6 +81,14 @@ public class CollaborativeJobStore {
                 .map(this::first);
     }
 
+    /** The last job that succeeded (jobs run one at a time: the latest started), if any: its version is served. */
+    public Uni<Optional<CollaborativeTrainingJob>> lastSucceeded() {
+        return pool.query("SELECT job::text FROM fusion.collaborative_job WHERE state = 'succeeded'"
+                        + " ORDER BY started_at DESC LIMIT 1")
+                .execute()
+                .map(this::first);
+    }
+
     /** The queued or running job, if any. */
     public Uni<Optional<CollaborativeTrainingJob>> active() {
         return pool.query("SELECT job::text FROM fusion.collaborative_job WHERE state IN ('queued', 'running')")

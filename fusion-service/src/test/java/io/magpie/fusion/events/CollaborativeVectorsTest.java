@@ -41,8 +41,9 @@ class CollaborativeVectorsTest {
     private static final String JOBS = "/v1/admin/collaborative/jobs";
     private static final List<String> KITCHEN = List.of("CAT-1", "CAT-2", "CAT-3");
     private static final List<String> GARDEN = List.of("CAT-P1", "CAT-P2", "CAT-P3");
-    /** A small, fast training that separates the two groups for any seed. */
-    private static final String TRAINING = "{\"dimension\":8,\"contextWindow\":2,\"epochs\":60,\"learningRate\":0.05}";
+    /** A small, fast item2vec training (the baseline) that separates the two groups for any seed. */
+    private static final String TRAINING =
+            "{\"model\":\"item2vec\",\"dimension\":8,\"contextWindow\":2,\"epochs\":60,\"learningRate\":0.05}";
 
     @ConfigProperty(name = "quarkus.rest-client.retrieval.url")
     String retrieval;
@@ -74,6 +75,40 @@ class CollaborativeVectorsTest {
         assertNotEquals(first.getString("result.version"), second.getString("result.version"));
         assertEquals(first.getString("result.version"), second.getString("result.previous"));
         assertEquals(Set.of("CAT-2", "CAT-3"), Set.copyOf(collaborative(List.of("CAT-1"), 2)));
+    }
+
+    @Test
+    void theNextItemModelLearnsTheOrderOfSequencesAndANewEventChangesTheNextAnswer() {
+        // the rotated orders make every product a next item somewhere (a product that is only ever first gets no
+        // place of its own in a tied table); the ordered sequences outnumber them
+        buyGroups();
+        buySequences();
+        JsonPath job =
+                finished(start("{\"model\":\"next-item\",\"dimension\":16,\"epochs\":40,\"learningRate\":0.05}"));
+        assertEquals("succeeded", job.getString("state"), job.prettify());
+        assertEquals("next-item", job.getString("result.model"));
+        assertEquals(job.getInt("progress.epochs"), job.getInt("progress.epoch"));
+        // ranked lists name the strategy and the vectors now served (the ranking reads the version again every 5 s)
+        String expected = "next-item:" + job.getString("result.version");
+        JsonPath ranked = rankOne();
+        for (int tries = 0; !expected.equals(ranked.getString("model")) && tries < 60; tries++) {
+            pause();
+            ranked = rankOne();
+        }
+        assertEquals("weighted", ranked.getString("strategy"));
+        assertEquals(expected, ranked.getString("model"));
+        for (List<String> sequence : List.of(KITCHEN, GARDEN)) {
+            // a shopper who took A: B comes next; once B is taken too (a new event), C
+            assertEquals(
+                    sequence.get(1),
+                    collaborative(List.of(sequence.get(0)), 0.5, 3).get(0),
+                    sequence.toString());
+            assertEquals(
+                    sequence.get(2),
+                    collaborative(List.of(sequence.get(1), sequence.get(0)), 0.5, 3)
+                            .get(0),
+                    sequence.toString());
+        }
     }
 
     @Test
@@ -123,12 +158,12 @@ class CollaborativeVectorsTest {
         given().when().get(JOBS + "/anything").then().statusCode(401);
         given().header("Authorization", ADMIN)
                 .contentType(ContentType.JSON)
-                .body("{\"dimension\":0,\"epochs\":1000,\"learningRate\":-1}")
+                .body("{\"model\":\"bpr\",\"dimension\":0,\"epochs\":1000,\"learningRate\":-1}")
                 .when()
                 .post(JOBS)
                 .then()
                 .statusCode(400)
-                .body("errors.field", hasItems("dimension", "epochs", "learningRate"));
+                .body("errors.field", hasItems("model", "dimension", "epochs", "learningRate"));
         given().header("Authorization", ADMIN)
                 .contentType(ContentType.JSON)
                 .body("{\"dimension\":\"many\"}")
@@ -142,6 +177,23 @@ class CollaborativeVectorsTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    /**
+     * Fifty shoppers per group, each taking the group's products always in the same order (A, then B, then C): the
+     * sequences make B likely after A, and C after A then B. ({@link #buyGroups()}'s rotated orders add C to A.)
+     */
+    private static void buySequences() {
+        List<String> events = new ArrayList<>();
+        Instant t = Instant.now().minusSeconds(3600);
+        for (int shopper = 0; shopper < 100; shopper++) {
+            List<String> group = shopper % 2 == 0 ? KITCHEN : GARDEN;
+            String user = uniqueId("seq-u");
+            for (int i = 0; i < group.size(); i++) {
+                events.add(event(uniqueId("e"), "purchase", user, null, group.get(i), t.plusSeconds(60L * i)));
+            }
+        }
+        store(events);
     }
 
     /** Twenty shoppers per group, each buying the group's three products in an order of their own. */
@@ -183,6 +235,27 @@ class CollaborativeVectorsTest {
                 .jsonPath();
     }
 
+    private static JsonPath rankOne() {
+        return given().contentType(ContentType.JSON)
+                .body("{\"lists\":[{\"source\":\"collaborative\",\"candidates\":[{\"id\":\"CAT-2\",\"score\":0.9}]}],"
+                        + "\"size\":5}")
+                .when()
+                .post("/v1/recommendations/rank")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Polls the job until it succeeded or failed. */
     static JsonPath finished(JsonPath started) {
         while (true) {
@@ -206,9 +279,15 @@ class CollaborativeVectorsTest {
     }
 
     private List<String> collaborative(List<String> history, int k) {
+        return collaborative(history, 0.7, k);
+    }
+
+    /** retrieval-service's collaborative candidates for a history, most recent first. */
+    private List<String> collaborative(List<String> history, double recencyDecay, int k) {
         return given().baseUri(retrieval)
                 .contentType(ContentType.JSON)
-                .body("{\"itemIds\":[\"" + String.join("\",\"", history) + "\"],\"k\":" + k + ",\"recencyDecay\":0.7}")
+                .body("{\"itemIds\":[\"" + String.join("\",\"", history) + "\"],\"k\":" + k + ",\"recencyDecay\":"
+                        + recencyDecay + "}")
                 .when()
                 .post("/v1/candidates/collaborative")
                 .then()

@@ -255,7 +255,11 @@ public class RecommendationService {
                         .onItem()
                         .transformToUniAndConcatenate(gathered -> rank(keep(gathered, query), query.size(), degraded))
                         .map(ranked -> new RecommendationResponse(
-                                UUID.randomUUID().toString(), toItems(ranked), degraded.sorted()))
+                                UUID.randomUUID().toString(),
+                                toItems(ranked),
+                                degraded.sorted(),
+                                ranked.strategy(),
+                                ranked.model()))
                         .collect()
                         .asList());
     }
@@ -343,22 +347,25 @@ public class RecommendationService {
         return path.equals(category) || path.startsWith(category + CategoryPath.SEPARATOR);
     }
 
-    private record Ranked(List<FusedItem> items, Gathered gathered) {}
+    /** The ranked items and what ranked them: fusion-service's strategy and model, else the local fallback. */
+    private record Ranked(List<FusedItem> items, Gathered gathered, String strategy, String model) {}
 
     private Uni<Ranked> rank(Gathered gathered, int size, DegradedSources degraded) {
         List<CandidateList> lists = gathered.lists().stream()
                 .filter(list -> !list.candidates().isEmpty())
                 .toList();
         if (lists.isEmpty()) {
-            return Uni.createFrom().item(new Ranked(List.of(), gathered));
+            return Uni.createFrom().item(new Ranked(List.of(), gathered, null, null));
         }
         return degraded.guard(
                         RANKING,
                         config.timeouts().rank(),
                         () -> signals.rank(new RecommendationRankRequest(lists, size)),
                         (FuseResponse) null)
-                .map(response ->
-                        new Ranked(response != null ? response.items() : fallbackRanking.fuse(lists, size), gathered));
+                .map(response -> response != null
+                        ? new Ranked(
+                                response.items(), gathered, response.strategy().json(), response.model())
+                        : new Ranked(fallbackRanking.fuse(lists, size), gathered, ServedLists.LOCAL_RRF, null));
     }
 
     private static List<RecommendedItem> toItems(Ranked ranked) {

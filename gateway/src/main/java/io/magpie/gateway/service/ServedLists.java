@@ -55,8 +55,11 @@ public final class ServedLists {
         for (RecommendedItem item : response.items()) {
             items.add(new ServedItem(position++, item.id(), item.sources()));
         }
+        // older answers (and an empty list, which nothing ranked) name no strategy: infer it as before
         boolean rankedLocally =
                 response.degraded() != null && response.degraded().contains(RecommendationService.RANKING);
+        String strategy =
+                response.strategy() != null ? response.strategy() : rankedLocally ? LOCAL_RRF : RECOMMENDATION_WEIGHTS;
         return new ServedList(
                 response.requestId(),
                 1,
@@ -67,8 +70,8 @@ public final class ServedLists {
                 null,
                 subjectId,
                 0,
-                rankedLocally ? LOCAL_RRF : RECOMMENDATION_WEIGHTS,
-                null,
+                strategy,
+                response.model(),
                 items);
     }
 }
