@@ -181,8 +181,24 @@ class GatewayWithoutBackendsTest {
                 .post("/api/v1/admin/products")
                 .then()
                 .statusCode(503)
+                .header("Retry-After", "5")
                 .contentType("application/problem+json")
                 .body("title", equalTo("Service unavailable"));
+    }
+
+    /** A storefront resending events needs to know when: the relay's 503 says Retry-After, as a search's does. */
+    @Test
+    void eventsWithFusionServiceDownAreServiceUnavailableWithRetryAfter() {
+        given().contentType("application/json")
+                .body("[{\"eventId\":\"e1\",\"type\":\"view\",\"userId\":\"u1\",\"productId\":\"p1\","
+                        + "\"timestamp\":\"2026-01-01T00:00:00Z\"}]")
+                .when()
+                .post("/api/v1/events")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .contentType("application/problem+json")
+                .body("detail", containsString("nothing was changed"));
     }
 
     /** NDJSON bodies go out as raw bytes: RestAssured has no encoder for that media type. */

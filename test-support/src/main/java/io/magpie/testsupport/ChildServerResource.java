@@ -9,12 +9,18 @@ import java.util.function.Predicate;
 
 /**
  * A test resource whose server runs as a child process in a scratch folder: {@link #launch} starts it, and
- * {@link #stop()} ends it and deletes the folder.
+ * {@link #stop()} ends it and deletes the folder. A reconnect test kills it ({@link #killServer()}) and starts it
+ * again on the same port and data ({@link #restartServer()}), as an operator's restart after a crash does.
  */
 public abstract class ChildServerResource implements QuarkusTestResourceLifecycleManager {
 
     private ManagedProcess server;
     private Path scratch;
+    private String name;
+    private List<String> command;
+    private Predicate<String> ready;
+    private Duration timeout;
+    private int restarts;
 
     /** A fresh scratch folder for this resource's server, deleted on stop. */
     protected Path scratch(String name) {
@@ -27,6 +33,10 @@ public abstract class ChildServerResource implements QuarkusTestResourceLifecycl
      * fails, the scratch folder stays for the post-mortem: the failure names its log.
      */
     protected ManagedProcess launch(String name, List<String> command, Predicate<String> ready, Duration timeout) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.ready = ready;
+        this.timeout = timeout;
         try {
             server = ManagedProcess.start(name, command, TestServiceCredential.environment(), scratch, ready, timeout);
             return server;
@@ -34,6 +44,24 @@ public abstract class ChildServerResource implements QuarkusTestResourceLifecycl
             scratch = null;
             throw e;
         }
+    }
+
+    /** Kills the running server and its children with SIGKILL; {@link #restartServer()} brings it back. */
+    public void killServer() {
+        server.kill();
+    }
+
+    /** Starts the server again with the same command (port, data folder) and waits until it is ready. */
+    public void restartServer() {
+        restarts++;
+        // a log of its own: the first run's log stays for the post-mortem
+        server = ManagedProcess.start(
+                name + "-restart-" + restarts, command, TestServiceCredential.environment(), scratch, ready, timeout);
+    }
+
+    /** The pid of the server that runs now. */
+    public long serverPid() {
+        return server.pid();
     }
 
     /** A command line that runs this JVM's java with {@code jvmOptions}, then {@code arguments}. */

@@ -120,6 +120,19 @@ public final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Kills the process and its children with SIGKILL, as a crash or an operator's kill -9 would, and waits. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still runs 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroy);

@@ -23,6 +23,8 @@ public class Neo4jTestResource extends ChildServerResource {
 
     private static final Logger LOG = Logger.getLogger(Neo4jTestResource.class);
 
+    private static volatile Neo4jTestResource running;
+
     /** Neo4j took over 2 minutes to start on the shared two-core machine at load average 27-30. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
@@ -42,6 +44,15 @@ public class Neo4jTestResource extends ChildServerResource {
                     + "./mvnw -o install -pl infra/dev-servers -DskipTests (or build the whole project).");
         }
         return jar;
+    }
+
+    /** The Neo4j the running test uses, for a reconnect test that kills and restarts it. */
+    public static Neo4jTestResource running() {
+        Neo4jTestResource resource = running;
+        if (resource == null) {
+            throw new IllegalStateException("no Neo4jTestResource has started in this JVM");
+        }
+        return resource;
     }
 
     @Override
@@ -64,6 +75,7 @@ public class Neo4jTestResource extends ChildServerResource {
         LOG.infof(
                 "Neo4j ready on bolt://127.0.0.1:%d in %d ms (pid %d, data in %s)",
                 port, (System.nanoTime() - started) / 1_000_000, server.pid(), scratch);
+        running = this;
         return Map.of(
                 "quarkus.neo4j.uri", "bolt://127.0.0.1:" + port,
                 "quarkus.neo4j.authentication.disabled", "true",

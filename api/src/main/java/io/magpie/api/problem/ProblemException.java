@@ -10,6 +10,9 @@ public class ProblemException extends RuntimeException {
     private final List<Problem.FieldError> errors;
     private final int retryAfterSeconds;
 
+    /** Retry-After of {@link #storeUnavailable}. */
+    public static final int STORE_RETRY_AFTER_SECONDS = 5;
+
     public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
         this(status, title, detail, errors, 0);
     }
@@ -39,6 +42,14 @@ public class ProblemException extends RuntimeException {
     /** 503: nothing could answer for now; the answer says when to try again ({@code Retry-After}, seconds). */
     public static ProblemException unavailable(String detail, int retryAfterSeconds) {
         return new ProblemException(503, "Service unavailable", detail, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
+    /**
+     * 503: a data store cannot be reached (down, restarting); a restart takes seconds, so the answer says
+     * {@code Retry-After} {@value #STORE_RETRY_AFTER_SECONDS} s.
+     */
+    public static ProblemException storeUnavailable(String title, String detail) {
+        return new ProblemException(503, title, detail, List.of(), STORE_RETRY_AFTER_SECONDS);
     }
 
     public static ProblemException notFound(String detail) {

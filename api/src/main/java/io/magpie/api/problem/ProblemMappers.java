@@ -11,6 +11,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -130,6 +131,20 @@ public class ProblemMappers {
             LOG.error("request failed", e);
         }
         return respond(Problem.of(status, title, e.getMessage(), uri.getPath()));
+    }
+
+    /**
+     * A store or peer that refuses connections (down, restarting: PostgreSQL for a moment after a crash) is a 503
+     * that says when to retry, not a 500: the request changed nothing and will work again in seconds.
+     */
+    @ServerExceptionMapper
+    public Response connectionRefused(ConnectException e, UriInfo uri) {
+        LOG.warnf("a dependency cannot be reached: %s", e.getMessage());
+        return problem(
+                ProblemException.storeUnavailable(
+                        "Dependency unavailable",
+                        "a store this service needs cannot be reached right now; retry later"),
+                uri);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

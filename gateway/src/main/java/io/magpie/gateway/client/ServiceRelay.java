@@ -67,6 +67,7 @@ public class ServiceRelay {
     private final ServiceAddresses addresses;
     private final long timeoutMillis;
     private final long streamTimeoutMillis;
+    private final long retryAfterSeconds;
     private final Optional<String> serviceCredential;
     private final AdminVouching vouching;
 
@@ -76,6 +77,8 @@ public class ServiceRelay {
         this.addresses = addresses;
         this.timeoutMillis = gateway.relay().timeout().toMillis();
         this.streamTimeoutMillis = gateway.relay().streamTimeout().toMillis();
+        this.retryAfterSeconds =
+                Math.max(1, gateway.relay().unavailableRetryAfter().toSeconds());
         this.serviceCredential = ServiceCredential.configured(config);
         this.vouching = vouching;
     }
@@ -175,9 +178,11 @@ public class ServiceRelay {
                 : answer.entity(payload.getBytes()).build();
     }
 
-    private static Response unavailable(Target target, Throwable failure) {
+    private Response unavailable(Target target, Throwable failure) {
         LOG.warnf("%s unreachable: %s", target.client, failure.getMessage());
         return Response.status(503)
+                // a restarted service is back within seconds: clients (a storefront resending events) know when
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(
                         503,

@@ -86,6 +86,10 @@ public interface GatewayConfig {
         /** How long a streamed bulk ingest may take from its first byte to the service's answer. */
         @WithDefault("1h")
         Duration streamTimeout();
+
+        /** Retry-After of the 503 answered when the service cannot be reached (nothing was changed). */
+        @WithDefault("5s")
+        Duration unavailableRetryAfter();
     }
 
     interface Search {

@@ -111,8 +111,7 @@ public class EditTransactions {
                 .onFailure(EditTransactions::unavailable)
                 .transform(e -> {
                     LOG.warnf("Neo4j unavailable or busy during a graph edit: %s", e.getMessage());
-                    return new ProblemException(
-                            503,
+                    return ProblemException.storeUnavailable(
                             "Graph store unavailable",
                             "the knowledge graph database cannot take the edit right now; nothing was changed, "
                                     + "retry later");

@@ -59,8 +59,7 @@ public class Neo4jSessions {
                 .onFailure(Neo4jSessions::unavailable)
                 .transform(e -> {
                     LOG.warnf("Neo4j unavailable: %s", e.getMessage());
-                    return new ProblemException(
-                            503,
+                    return ProblemException.storeUnavailable(
                             "Graph store unavailable",
                             "the knowledge graph database cannot be reached right now; retry later");
                 });

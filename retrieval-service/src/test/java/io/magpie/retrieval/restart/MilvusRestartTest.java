@@ -40,7 +40,7 @@ class MilvusRestartTest {
                 .statusCode(200);
         awaitFound(Duration.ofMinutes(3));
 
-        RestartableMilvusResource.killAndRestart(RestartableMilvusResource.serverPid());
+        RestartableMilvusResource.killAndRestart();
 
         long started = System.nanoTime();
         awaitFound(Duration.ofSeconds(60));

@@ -3,32 +3,25 @@ package io.magpie.retrieval.restart;
 import io.magpie.testsupport.ChildServerResource;
 import io.magpie.testsupport.FreePort;
 import io.magpie.testsupport.MagpieRoot;
-import io.magpie.testsupport.ManagedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * milvus-lite for {@link MilvusRestartTest}, which kills it with SIGKILL and starts it again on the same port and
- * data folder, as an operator's restart does.
+ * data folder, as an operator's restart does (ChildServerResource's kill and restart).
  */
 public class RestartableMilvusResource extends ChildServerResource {
 
     private static volatile RestartableMilvusResource current;
 
-    private List<String> command;
-    private int port;
-    private Path scratch;
-    private ManagedProcess first;
-    private ManagedProcess restarted;
-
     @Override
-    public java.util.Map<String, String> start() {
+    public Map<String, String> start() {
         Path launcher = MagpieRoot.dir().resolve(".magpie/milvus-venv/bin/milvus-lite");
-        port = FreePort.pick();
-        scratch = scratch("milvus-restart");
-        command = List.of(
+        int port = FreePort.pick();
+        Path scratch = scratch("milvus-restart");
+        List<String> command = List.of(
                 launcher.toString(),
                 "server",
                 "--data-dir",
@@ -37,41 +30,18 @@ public class RestartableMilvusResource extends ChildServerResource {
                 "127.0.0.1",
                 "--port",
                 String.valueOf(port));
-        first = launch("milvus-lite", command, this::listening, Duration.ofMinutes(2));
+        launch(
+                "milvus-lite",
+                command,
+                line -> line.contains("listening") && line.contains(":" + port),
+                Duration.ofMinutes(2));
         current = this;
-        return java.util.Map.of("magpie.retrieval.milvus.uri", "http://127.0.0.1:" + port);
+        return Map.of("magpie.retrieval.milvus.uri", "http://127.0.0.1:" + port);
     }
 
     /** Kills the running server (and its children) with SIGKILL, then starts it again on the same data. */
-    static void killAndRestart(long currentPid) throws InterruptedException {
-        ProcessHandle server = ProcessHandle.of(currentPid).orElseThrow();
-        server.descendants().forEach(ProcessHandle::destroyForcibly);
-        server.destroyForcibly();
-        server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-        RestartableMilvusResource resource = current;
-        resource.restarted = ManagedProcess.start(
-                "milvus-lite-restarted",
-                resource.command,
-                resource.scratch,
-                resource::listening,
-                Duration.ofMinutes(2));
-    }
-
-    /** The pid of the server that runs now. */
-    static long serverPid() {
-        RestartableMilvusResource resource = current;
-        return (resource.restarted != null ? resource.restarted : resource.first).pid();
-    }
-
-    private boolean listening(String line) {
-        return line.contains("listening") && line.contains(":" + port);
-    }
-
-    @Override
-    public void stop() {
-        if (restarted != null) {
-            restarted.close();
-        }
-        super.stop();
+    static void killAndRestart() {
+        current.killServer();
+        current.restartServer();
     }
 }
