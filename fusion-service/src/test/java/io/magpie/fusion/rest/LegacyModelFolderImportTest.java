@@ -64,7 +64,8 @@ class LegacyModelFolderImportTest {
                 .body("activations[0].activatedBy", equalTo("key:0123456789ab"));
         given().contentType("application/json")
                 .body("""
-                        {"lists": [{"source": "dense", "candidates": [{"id": "a", "score": 0.9}, {"id": "b", "score": 0.1}]}],
+                        {"lists": [{"source": "dense", "candidates": [{"id": "a", "score": 0.9}, {"id": "b", "score": 0.1}]},
+                                   {"source": "lexical", "candidates": [{"id": "b", "score": 7.0}]}],
                          "size": 2, "context": {"text": "a query"}}""")
                 .when()
                 .post("/v1/fuse")
