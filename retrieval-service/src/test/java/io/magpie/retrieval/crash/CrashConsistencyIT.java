@@ -60,8 +60,8 @@ class CrashConsistencyIT {
     private static final String KEY = "it-admin-key";
     private static final int INITIAL = 200;
     private static final int DELETED = 30;
-    private static final int STREAMED_NEW = 4000;
-    private static final int KILL_AFTER_LINES = 1800;
+    private static final int STREAMED_NEW = 1500;
+    private static final int KILL_AFTER_LINES = 700;
 
     private static final PostgresTestResource POSTGRES = new PostgresTestResource();
     private static final MilvusTestResource MILVUS = new MilvusTestResource();
