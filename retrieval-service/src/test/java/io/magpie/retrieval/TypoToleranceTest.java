@@ -4,11 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.retrieval.LexicalQuery;
 import io.magpie.retrieval.service.TypoCorrection;
+import io.magpie.retrieval.store.MilvusConnection;
+import io.magpie.retrieval.store.ProductTextCollection;
+import io.magpie.retrieval.store.TermVocabulary;
 import io.magpie.testsupport.EncoderServiceTestResource;
 import io.magpie.testsupport.MilvusTestResource;
 import io.magpie.testsupport.PostgresTestResource;
@@ -17,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +34,12 @@ class TypoToleranceTest {
 
     @Inject
     TypoCorrection typos;
+
+    @Inject
+    MilvusConnection milvus;
+
+    @Inject
+    ProductTextCollection products;
 
     @BeforeEach
     void catalogue() {
@@ -52,6 +63,40 @@ class TypoToleranceTest {
         assertEquals("pan 12345", typos.expand("pan 12345"));
         // nothing close enough: the query goes as it is
         assertEquals("xylophone zeppelin", typos.expand("xylophone zeppelin"));
+    }
+
+    @Test
+    void anotherReplicasVocabularyLearnsWritesItDidNotDeliverAndForgetsDeletions() {
+        // a replica other than the one that delivers the writes: its vocabulary comes from the shared collection
+        TermVocabulary replica = new TermVocabulary();
+        assertTrue(replica.rebuildFrom(milvus, products.alias()));
+        assertEquals(Optional.of("towels"), replica.closestKnown("towles", 1));
+        assertEquals(Optional.empty(), replica.closestKnown("quorvanx", 1));
+
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(Catalogue.NDJSON)
+                .body(("{\"id\":\"TYPO-1\",\"title\":\"Quorvane desk lamp\",\"brand\":\"Quorvane\","
+                                + "\"category\":[\"Home\"],\"price\":19.99,\"currency\":\"EUR\",\"inStock\":true}\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when()
+                .post("/v1/products")
+                .then()
+                .statusCode(200);
+        Catalogue.awaitIndexed();
+        assertEquals(Optional.empty(), replica.closestKnown("quorvanx", 1), "not before its next rebuild");
+        assertTrue(replica.rebuildFrom(milvus, products.alias()));
+        assertEquals(Optional.of("quorvane"), replica.closestKnown("quorvanx", 1));
+
+        given().header("Authorization", Catalogue.ADMIN)
+                .contentType(ContentType.JSON)
+                .body("{\"ids\":[\"TYPO-1\"]}")
+                .when()
+                .post("/v1/products/deletions")
+                .then()
+                .statusCode(200);
+        Catalogue.awaitIndexed();
+        assertTrue(replica.rebuildFrom(milvus, products.alias()));
+        assertEquals(Optional.empty(), replica.closestKnown("quorvanx", 1), "a deleted product's words leave");
     }
 
     private static List<String> lexical(String query, int k) {

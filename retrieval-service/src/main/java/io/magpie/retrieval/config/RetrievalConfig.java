@@ -159,6 +159,13 @@ public interface RetrievalConfig {
         /** Shortest word corrected with up to two edits. */
         @WithDefault("8")
         int twoEditsMinLength();
+
+        /**
+         * How often every replica rebuilds its vocabulary from the indexed texts: how long replicas may correct
+         * differently after a write, and how long a deleted product's words still count.
+         */
+        @WithDefault("60s")
+        java.time.Duration refreshInterval();
     }
 
     /** Facet counts of a candidate set. */

@@ -25,7 +25,7 @@ public class MilvusStartup {
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
                 collection.ensureReady();
-                collection.loadVocabulary();
+                collection.rebuildVocabulary();
             } catch (RuntimeException e) {
                 LOG.warnf("Milvus collection not ready yet (%s); readiness and the next request retry", e.toString());
             }

@@ -247,10 +247,10 @@ public class ProductTextCollection {
         rows.forEach(row -> vocabulary.add(row.get(TEXT).getAsString()));
     }
 
-    /** Reads the words of the indexed texts into the typo vocabulary, once (after start-up). */
-    public void loadVocabulary() {
+    /** Rebuilds the typo vocabulary from the texts behind the alias (at start-up, then on an interval). */
+    public void rebuildVocabulary() {
         ensureReady();
-        vocabulary.loadFrom(connection, alias());
+        vocabulary.rebuildFrom(connection, alias());
     }
 
     /** Deletes these ids from a collection or the alias; absent ids are no error. */

@@ -16,9 +16,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The words of the indexed product texts with their document frequencies, for correcting misspelled query words.
- * Tokens are split like Milvus's "standard" analyzer: runs of word characters, lower-cased. Fed by every row
- * written ({@link ProductTextCollection#upsert}) and, once, by the texts already in the collection; deletions are
- * not subtracted, so a correction may name a word no product has any more, which then simply matches nothing.
+ * Tokens are split like Milvus's "standard" analyzer: runs of word characters, lower-cased. Built from the texts
+ * in the collection behind the alias, the data every replica shares, and rebuilt from it on a fixed interval
+ * ({@link VocabularyRefresh}), so replicas converge on the same corrections whichever of them delivered a write,
+ * and deleted products' words leave. Between rebuilds, rows this replica writes are added at once.
  */
 @ApplicationScoped
 public class TermVocabulary {
@@ -27,13 +28,19 @@ public class TermVocabulary {
 
     private static final Logger LOG = Logger.getLogger(TermVocabulary.class);
 
-    private final Map<String, Integer> documentFrequency = new ConcurrentHashMap<>();
+    /** Replaced whole by a rebuild, so a search never sees a half-built vocabulary. */
+    private volatile Map<String, Integer> documentFrequency = new ConcurrentHashMap<>();
+
     private volatile boolean loaded;
 
     /** Counts each distinct word of one document once. */
     public void add(String text) {
+        count(text, documentFrequency);
+    }
+
+    private static void count(String text, Map<String, Integer> frequencies) {
         for (String term : new HashSet<>(tokens(text))) {
-            documentFrequency.merge(term, 1, Integer::sum);
+            frequencies.merge(term, 1, Integer::sum);
         }
     }
 
@@ -68,6 +75,7 @@ public class TermVocabulary {
         if (documentFrequency.containsKey(word)) {
             return Optional.empty();
         }
+        Map<String, Integer> documentFrequency = this.documentFrequency;
         String best = null;
         int bestEdits = Integer.MAX_VALUE;
         int bestFrequency = 0;
@@ -90,11 +98,13 @@ public class TermVocabulary {
         return Optional.ofNullable(best);
     }
 
-    /** Reads the texts already indexed behind the alias, once; until then corrections use what was written. */
-    synchronized void loadFrom(MilvusConnection connection, String collection) {
-        if (loaded) {
-            return;
-        }
+    /**
+     * Rebuilds the vocabulary from every text in the collection and swaps it in; on failure the current one stays.
+     *
+     * @return whether the rebuild succeeded
+     */
+    public synchronized boolean rebuildFrom(MilvusConnection connection, String collection) {
+        Map<String, Integer> rebuilt = new ConcurrentHashMap<>();
         long rows = 0;
         try {
             QueryIterator iterator = connection
@@ -111,7 +121,7 @@ public class TermVocabulary {
                     for (QueryResultsWrapper.RowRecord row : batch) {
                         Object text = row.get(ProductTextCollection.TEXT);
                         if (text != null) {
-                            add(text.toString());
+                            count(text.toString(), rebuilt);
                         }
                         rows++;
                     }
@@ -119,11 +129,16 @@ public class TermVocabulary {
             } finally {
                 iterator.close();
             }
-            LOG.infof("term vocabulary: %d words from %d indexed products", size(), rows);
         } catch (RuntimeException e) {
-            LOG.warnf("term vocabulary not loaded from Milvus (%s); it grows with writes only", e.toString());
+            LOG.warnf("term vocabulary not rebuilt from Milvus (%s); the current one stays", e.toString());
+            return false;
+        }
+        documentFrequency = rebuilt;
+        if (!loaded) {
+            LOG.infof("term vocabulary: %d words from %d indexed products", rebuilt.size(), rows);
         }
         loaded = true;
+        return true;
     }
 
     /** Words of a set, for tests. */
