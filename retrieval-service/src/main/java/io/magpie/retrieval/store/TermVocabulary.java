@@ -31,7 +31,8 @@ public class TermVocabulary {
     /** Replaced whole by a rebuild, so a search never sees a half-built vocabulary. */
     private volatile Map<String, Integer> documentFrequency = new ConcurrentHashMap<>();
 
-    private volatile boolean loaded;
+    /** Whether a build from the collection succeeded yet (only the first one is logged). */
+    private volatile boolean built;
 
     /** Counts each distinct word of one document once. */
     public void add(String text) {
@@ -50,10 +51,6 @@ public class TermVocabulary {
 
     public int size() {
         return documentFrequency.size();
-    }
-
-    public boolean isLoaded() {
-        return loaded;
     }
 
     /** Words of a text as the analyzer sees them. */
@@ -134,10 +131,10 @@ public class TermVocabulary {
             return false;
         }
         documentFrequency = rebuilt;
-        if (!loaded) {
+        if (!built) {
             LOG.infof("term vocabulary: %d words from %d indexed products", rebuilt.size(), rows);
         }
-        loaded = true;
+        built = true;
         return true;
     }
 
