@@ -105,7 +105,7 @@ public class RecEvalCommand implements Callable<Integer> {
     @Option(
             names = "--configured-weights",
             split = ",",
-            defaultValue = "cooccurrence=1.0,collaborative=0.0,similar=0.8,graph=0.2,popularity=0.01",
+            defaultValue = "cooccurrence=1.0,collaborative=0.1,similar=0.8,graph=0.1,popularity=0.1",
             description = "with --through-platform, without --final: the recommendation weights fusion-service is "
                     + "configured with, scored beside the searched ones (new weights are taken only if they beat "
                     + "these on validation)")
@@ -145,10 +145,12 @@ public class RecEvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--k and --resamples must be >= 1");
         }
         long start = System.nanoTime();
+        // read before the run, so the report's start time and load are the run's, not the report's
+        BenchEnvironment environment = BenchEnvironment.capture();
         Interactions data = Interactions.read(dataset);
         Bootstrap bootstrap = new Bootstrap(resamples, seed, Bootstrap.DEFAULT_CONFIDENCE);
         if (throughPlatform) {
-            return throughPlatform(data, bootstrap, start);
+            return throughPlatform(data, bootstrap, start, environment);
         }
         if (!itemVectors.isEmpty() && finalRun) {
             throw new ParameterException(
@@ -190,7 +192,6 @@ public class RecEvalCommand implements Callable<Integer> {
                     k,
                     RecReport.signedWithInterval(c.ndcg().difference()));
         }
-        BenchEnvironment environment = BenchEnvironment.capture();
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("command", "java -jar eval/target/magpie-eval.jar rec-eval " + String.join(" ", argsAfterCommand()));
         run.put("dataset", dataset);
@@ -206,7 +207,8 @@ public class RecEvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int throughPlatform(Interactions data, Bootstrap bootstrap, long start) throws Exception {
+    private int throughPlatform(Interactions data, Bootstrap bootstrap, long start, BenchEnvironment environment)
+            throws Exception {
         if (!PlatformRecRun.SOURCES.containsAll(configuredWeights.keySet())) {
             throw new ParameterException(
                     spec.commandLine(), "--configured-weights: sources are " + PlatformRecRun.SOURCES);
@@ -228,7 +230,6 @@ public class RecEvalCommand implements Callable<Integer> {
                 .map(s -> PlatformRecRun.row(s.name(), s.hitRate(), s.ndcg()))
                 .toList();
         report.put("offlineBaselines", baselines);
-        BenchEnvironment environment = BenchEnvironment.capture();
         Map<String, Object> runFacts = new LinkedHashMap<>();
         runFacts.put(
                 "command", "java -jar eval/target/magpie-eval.jar rec-eval " + String.join(" ", argsAfterCommand()));
