@@ -194,7 +194,7 @@ public class RecEvalCommand implements Callable<Integer> {
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("command", "java -jar eval/target/magpie-eval.jar rec-eval " + String.join(" ", argsAfterCommand()));
-        run.put("dataset", dataset);
+        run.put("dataset", dataset.toString()); // as given (a Path would be written as an absolute file: URI)
         run.put("started", environment.startedAt());
         run.put("seconds", String.format(Locale.ROOT, "%.1f", seconds));
         environment.versions().forEach(run::put);
