@@ -52,6 +52,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, title, detail, List.of(), STORE_RETRY_AFTER_SECONDS);
     }
 
+    /** The same problem (status, title, fields, Retry-After) told with more detail. */
+    public ProblemException withDetail(String detail) {
+        return new ProblemException(status, title, detail, errors, retryAfterSeconds);
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, "Not found", detail);
     }

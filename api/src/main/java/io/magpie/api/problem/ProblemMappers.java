@@ -3,6 +3,7 @@ package io.magpie.api.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -145,6 +146,24 @@ public class ProblemMappers {
                         "Dependency unavailable",
                         "a store this service needs cannot be reached right now; retry later"),
                 uri);
+    }
+
+    /**
+     * A database that is starting up, shutting down or whose connection broke (SQLSTATE classes 57P and 08; PostgreSQL
+     * answers "the database system is starting up" for a moment after a restart) is, like a refused connection, a 503
+     * that says when to retry. Any other database error stays a 500.
+     */
+    @ServerExceptionMapper
+    public Response database(DatabaseException e, UriInfo uri) {
+        String state = e.getSqlState();
+        if (state != null && (state.startsWith("57P") || state.startsWith("08"))) {
+            LOG.warnf("the database is not available: %s (%s)", e.getMessage(), state);
+            return problem(
+                    ProblemException.storeUnavailable(
+                            "Dependency unavailable", "the database this service needs is restarting; retry later"),
+                    uri);
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)

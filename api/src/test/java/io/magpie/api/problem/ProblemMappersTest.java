@@ -1,14 +1,17 @@
 package io.magpie.api.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.magpie.api.fusion.FuseRequest;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateList;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +48,23 @@ class ProblemMappersTest {
                 validator.forExecutables().validateParameters(new Resource(), method, new Object[] {"too long"});
 
         assertEquals(List.of("q"), fields(new ConstraintViolationException(violations)));
+    }
+
+    @Test
+    void aDatabaseThatIsRestartingIsA503WithRetryAfterAndOtherDatabaseErrorsStay500() {
+        // what PostgreSQL answers for a moment after a restart (seen as a 500 in the fault-injection suite)
+        Response starting = new ProblemMappers()
+                .database(new DatabaseException("the database system is starting up", 0, "57P03") {}, uri());
+        assertEquals(503, starting.getStatus());
+        assertEquals(
+                String.valueOf(ProblemException.STORE_RETRY_AFTER_SECONDS), starting.getHeaderString("Retry-After"));
+        Response broken =
+                new ProblemMappers().database(new DatabaseException("connection failure", 0, "08006") {}, uri());
+        assertEquals(503, broken.getStatus());
+        Response duplicate =
+                new ProblemMappers().database(new DatabaseException("duplicate key", 0, "23505") {}, uri());
+        assertEquals(500, duplicate.getStatus());
+        assertNull(duplicate.getHeaderString("Retry-After"));
     }
 
     private static UriInfo uri() {

@@ -46,8 +46,8 @@ public class ProductBatchWriter {
             throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "storing a batch of %d products failed", products.size());
-            throw new ProblemException(
-                    503,
+            // nothing of the batch was committed; a database restart takes seconds, so say when to retry
+            throw ProblemException.storeUnavailable(
                     "Dependency unavailable",
                     "storing products failed in the catalogue database: "
                             + e.getClass().getSimpleName());

@@ -230,12 +230,9 @@ public class ProductIngest {
             try {
                 written = writer.write(List.copyOf(batch.values()));
             } catch (ProblemException e) {
-                throw new ProblemException(
-                        e.status(),
-                        e.title(),
-                        e.getMessage() + "; the " + committed
-                                + " valid lines before this batch were stored; re-sending the body is safe (upserts)",
-                        e.errors());
+                // keeps the status and Retry-After of the failure (a database restart is a 503 to retry)
+                throw e.withDetail(e.getMessage() + "; the " + committed
+                        + " valid lines before this batch were stored; re-sending the body is safe (upserts)");
             }
             changed += written;
             changedProducts.increment(written);
