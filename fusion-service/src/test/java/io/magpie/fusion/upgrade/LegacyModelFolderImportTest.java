@@ -1,4 +1,4 @@
-package io.magpie.fusion.rest;
+package io.magpie.fusion.upgrade;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -17,7 +17,6 @@ import io.magpie.fusion.ranking.trees.RankingGroup;
 import io.magpie.fusion.ranking.trees.TrainedTrees;
 import io.magpie.fusion.ranking.trees.TreeParameters;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,22 +32,15 @@ import org.junit.jupiter.api.Test;
 /**
  * A service started over the model folder used before the registry: its versions (with their numbers) and its
  * active pointer are imported into PostgreSQL, a folder that is not a version is skipped, and the folder is renamed
- * aside, so the registry is the one source of truth.
+ * aside, so the registry is the one source of truth. The registry's tables are those of a database that the release
+ * before schema migrations laid out ({@link PreviousRelease}).
  */
 @QuarkusTest
-@TestProfile(LegacyModelFolderImportTest.OldFolder.class)
+@TestProfile(PreviousRelease.class)
 class LegacyModelFolderImportTest {
 
     static final Path FOLDER =
             Path.of("target", "legacy-models-" + ProcessHandle.current().pid());
-
-    public static class OldFolder implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            writeOldFolder();
-            return Map.of("magpie.fusion.models.dir", FOLDER.toString(), "magpie.fusion.models.active-recheck", "0s");
-        }
-    }
 
     @Test
     void versionsAndTheActivePointerAreImportedAndTheFolderIsRetired() {
