@@ -12,10 +12,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Migrates the model folder used before the registry, at start-up (the tables come from the service's schema
- * migrations, which Flyway has run by then): its versions
- * (same numbers) and, when the registry has no activation yet, its active pointer are imported, then the folder is
- * renamed aside, so there is one source of truth.
+ * Migrates the model folder used before the registry at start-up: its versions (same numbers) and, when the registry
+ * has no activation yet, its active pointer are imported, then the folder is renamed aside, so there is one source of
+ * truth. The registry's tables come from the service's schema migrations, which Flyway has run by then.
  */
 @ApplicationScoped
 public class ModelRegistryStartup {

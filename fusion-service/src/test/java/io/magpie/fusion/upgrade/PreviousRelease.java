@@ -5,19 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A service started where an installation of an earlier release left off: the model folder used before the registry
- * ({@link LegacyModelFolderImportTest}) and a database laid out by the release before schema migrations, without a
- * migration history ({@link PreviousReleaseDatabase}, {@link SchemaUpgradeTest}). That database replaces the tests'
- * usual empty PostgreSQL.
+ * A service started where an installation of an earlier release left off ({@link PreviousReleaseUpgradeTest}): the
+ * model folder used before the registry, and a database laid out by the release before schema migrations, without a
+ * migration history ({@link PreviousReleaseDatabase}), in place of the tests' usual empty PostgreSQL. Quarkus
+ * restarts for every test class that uses this profile (its test resource is the profile's own): keep its tests in
+ * that one class.
  */
 public class PreviousRelease implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        LegacyModelFolderImportTest.writeOldFolder();
+        PreviousReleaseUpgradeTest.writeOldFolder();
         return Map.of(
                 "magpie.fusion.models.dir",
-                LegacyModelFolderImportTest.FOLDER.toString(),
+                PreviousReleaseUpgradeTest.FOLDER.toString(),
                 "magpie.fusion.models.active-recheck",
                 "0s");
     }
