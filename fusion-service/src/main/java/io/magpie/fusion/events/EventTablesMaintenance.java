@@ -2,7 +2,6 @@ package io.magpie.fusion.events;
 
 import io.magpie.fusion.config.EventsConfig;
 import io.magpie.fusion.store.EventPartitions;
-import io.magpie.fusion.store.EventSchema;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +12,9 @@ import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the events tables at start-up (the service does not start without them) and keeps the coming months'
- * partitions made ahead: checked at start and every few hours, so a month never begins without its partition.
+ * Keeps the coming months' partitions of the events and impressions tables made ahead (the tables themselves come from
+ * the service's migrations): checked at start (the service does not start without this month's) and every few
+ * hours, so a month never begins without its partition.
  */
 @ApplicationScoped
 public class EventTablesMaintenance {
@@ -23,20 +23,17 @@ public class EventTablesMaintenance {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CHECK_EVERY = Duration.ofHours(6);
 
-    private final EventSchema schema;
     private final EventPartitions partitions;
     private final Vertx vertx;
     private final int ahead;
 
-    public EventTablesMaintenance(EventSchema schema, EventPartitions partitions, Vertx vertx, EventsConfig config) {
-        this.schema = schema;
+    public EventTablesMaintenance(EventPartitions partitions, Vertx vertx, EventsConfig config) {
         this.partitions = partitions;
         this.vertx = vertx;
         this.ahead = config.partitionsAhead();
     }
 
     void onStart(@Observes StartupEvent start) {
-        schema.create().await().atMost(STARTUP_TIMEOUT);
         partitions.ensureAhead(YearMonth.now(ZoneOffset.UTC), ahead).await().atMost(STARTUP_TIMEOUT);
         vertx.setPeriodic(
                 CHECK_EVERY.toMillis(),

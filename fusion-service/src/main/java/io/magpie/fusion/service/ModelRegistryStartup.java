@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the registry's tables at start-up and migrates the model folder used before the registry: its versions
- * (same numbers) and, when the registry has no activation yet, its active pointer are imported, then the folder is
- * renamed aside, so there is one source of truth.
+ * Migrates the model folder used before the registry at start-up: its versions (same numbers) and, when the registry
+ * has no activation yet, its active pointer are imported, then the folder is renamed aside, so there is one source of
+ * truth. The registry's tables come from the service's schema migrations, which Flyway has run by then.
  */
 @ApplicationScoped
 public class ModelRegistryStartup {
@@ -30,24 +30,22 @@ public class ModelRegistryStartup {
     }
 
     void onStart(@Observes StartupEvent start) {
-        boolean legacy = folder.exists();
-        List<LegacyModelFolder.Version> versions = legacy ? folder.versions() : List.of();
+        if (!folder.exists()) {
+            return;
+        }
+        List<LegacyModelFolder.Version> versions = folder.versions();
         // a pointer to a version the folder does not hold (deleted by hand) is not taken over
-        Optional<ActiveModelPointer> active = legacy
-                ? folder.active()
-                        .filter(pointer -> versions.stream()
-                                .anyMatch(v -> v.descriptor().ref().toString().equals(pointer.model())))
-                : Optional.empty();
-        int imported = store.createAndImport(versions, active);
-        if (legacy) {
-            try {
-                LOG.infof(
-                        "imported %d of %d fusion model versions from the old model folder into the registry; "
-                                + "the folder is now %s",
-                        imported, versions.size(), folder.retire());
-            } catch (IOException e) {
-                LOG.warnf("imported the old model folder but cannot rename it: %s", e.getMessage());
-            }
+        Optional<ActiveModelPointer> active = folder.active()
+                .filter(pointer -> versions.stream()
+                        .anyMatch(v -> v.descriptor().ref().toString().equals(pointer.model())));
+        int imported = store.importLegacy(versions, active);
+        try {
+            LOG.infof(
+                    "imported %d of %d fusion model versions from the old model folder into the registry; "
+                            + "the folder is now %s",
+                    imported, versions.size(), folder.retire());
+        } catch (IOException e) {
+            LOG.warnf("imported the old model folder but cannot rename it: %s", e.getMessage());
         }
     }
 }

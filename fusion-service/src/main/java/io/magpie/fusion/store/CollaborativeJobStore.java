@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * Collaborative training jobs in {@code fusion.collaborative_job} ({@link ModelTables}), shared by every replica: a
+ * Collaborative training jobs in {@code fusion.collaborative_job}, shared by every replica: a
  * unique index over the queued and running rows lets one job at a time exist across replicas, and any replica
  * answers for any job. The replica running a job beats its {@code heartbeat_at}; a job whose heartbeat stopped (its
  * replica died) is marked failed by the next start.

@@ -22,8 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class EventPartitions {
 
-    /** The tables partitioned by month, each made in {@link EventSchema}. */
+    /** The tables partitioned by month, each made by the service's first migration (V1). */
     private static final List<String> PARTITIONED = List.of("event", "impression");
+
+    /**
+     * Serialises making partitions between replicas (the value the previous releases used for all the events DDL, so
+     * a replica of the previous release and one of this release never make the same partition together).
+     */
+    private static final long PARTITIONS_LOCK = 0x6D61677069650001L;
 
     private final Pool pool;
     private final Set<YearMonth> ready = ConcurrentHashMap.newKeySet();
@@ -59,8 +65,10 @@ public class EventPartitions {
         if (missing.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(
-                        connection -> EventSchema.lock(connection).chain(() -> create(connection, missing, 0)))
+        return pool.withTransaction(connection -> connection
+                        .query("SELECT pg_advisory_xact_lock(" + PARTITIONS_LOCK + ")")
+                        .execute()
+                        .chain(() -> create(connection, missing, 0)))
                 .invoke(() -> ready.addAll(missing));
     }
 

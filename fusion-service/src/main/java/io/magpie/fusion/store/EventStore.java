@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes and deletes behaviour events in PostgreSQL (schema {@code fusion}, see {@link EventSchema}). A batch is one
+ * Writes and deletes behaviour events in PostgreSQL (schema {@code fusion}, made by the service's migrations). A batch is one
  * statement in one transaction: the ids go into {@code event_key} (ON CONFLICT DO NOTHING), and only the ids that
  * went in are stored as events, so an event id is stored once however often and however concurrently it is sent.
  */

@@ -29,7 +29,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The model registry in PostgreSQL ({@link ModelTables}): versions with their files, and the activation history.
+ * The model registry in PostgreSQL (tables {@code model_version}, {@code model_file} and {@code model_activation} of
+ * schema {@code fusion}, made by the service's migrations): versions with their files, and the activation history.
  * Shared by every replica, so all of them serve the version the newest activation names. Blocking: called from
  * worker threads (training, activation, and a fuse request re-checking the active version).
  */
@@ -68,24 +69,28 @@ public class ModelStore {
                 RETURNING f.version)
             SELECT (SELECT count(*) FROM dropped), (SELECT count(DISTINCT version) FROM emptied)""";
 
+    /** Serialises the import of an old model folder between replicas (the value the previous releases used). */
+    private static final long IMPORT_LOCK = 0x6D61677069650002L;
+
     private final Pool pool;
-    private final ModelTables tables;
     private final FusionConfig.Models config;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ModelStore(Pool pool, ModelTables tables, FusionConfig config) {
+    public ModelStore(Pool pool, FusionConfig config) {
         this.pool = pool;
-        this.tables = tables;
         this.config = config.models();
     }
 
     /**
-     * Makes the tables if missing and imports the versions of the old model folder that the registry does not
-     * have (same numbers), and its active pointer when the registry has no activation yet: one transaction under
-     * one lock, so replicas starting together import once. Answers how many versions were imported.
+     * Imports the versions of the old model folder that the registry does not have (same numbers), and its active
+     * pointer when the registry has no activation yet: one transaction under one lock, so replicas starting together
+     * import once. Answers how many versions were imported.
      */
-    public int createAndImport(List<LegacyModelFolder.Version> versions, Optional<ActiveModelPointer> active) {
-        return tables.create(connection -> importAll(connection, versions, 0, 0)
+    public int importLegacy(List<LegacyModelFolder.Version> versions, Optional<ActiveModelPointer> active) {
+        return pool.withTransaction(connection -> connection
+                        .query("SELECT pg_advisory_xact_lock(" + IMPORT_LOCK + ")")
+                        .execute()
+                        .chain(() -> importAll(connection, versions, 0, 0))
                         .call(imported -> active.isEmpty()
                                 ? Uni.createFrom().voidItem()
                                 : hasActivations(connection)

@@ -16,41 +16,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The API keys in the gateway's own schema {@code gateway} (docs/adr/0022): one row per key, hashes only. The table
- * is made on first use, not at start-up, so that a gateway serving only bootstrap keys and anonymous storefronts
- * needs no database at all.
+ * The API keys in the gateway's own schema {@code gateway} (docs/adr/0022): one row per key, hashes only. Every
+ * access first waits for {@link ApiKeySchema} (migrated on first use).
  */
 @ApplicationScoped
 public class ApiKeyStore {
-
-    /** Serialises the DDL between replicas (any constant shared by every replica). */
-    private static final long DDL_LOCK = 0x6D61677069650022L;
-
-    private static final List<String> DDL = List.of("CREATE SCHEMA IF NOT EXISTS gateway", """
-            CREATE TABLE IF NOT EXISTS gateway.api_key (
-                id text PRIMARY KEY,
-                name text NOT NULL,
-                scope text NOT NULL CHECK (scope IN ('storefront', 'eval', 'admin')),
-                secret_hash bytea NOT NULL,
-                previous_hash bytea,
-                previous_valid_until timestamptz,
-                created_at timestamptz NOT NULL,
-                rotated_at timestamptz,
-                revoked_at timestamptz,
-                last_used_at timestamptz)""");
 
     private static final String COLUMNS =
             "id, name, scope, secret_hash, previous_hash, previous_valid_until, created_at, rotated_at, revoked_at, "
                     + "last_used_at";
 
     private final Pool pool;
-    private final AtomicBoolean schemaReady = new AtomicBoolean();
+    private final ApiKeySchema schema;
 
-    public ApiKeyStore(Pool pool) {
+    public ApiKeyStore(Pool pool, ApiKeySchema schema) {
         this.pool = pool;
+        this.schema = schema;
     }
 
     public Uni<StoredApiKey> insert(String id, String name, ApiKeyScope scope, byte[] secretHash, Instant now) {
@@ -67,9 +50,9 @@ public class ApiKeyStore {
 
     /** Every key, revoked ones too, oldest first. */
     public Uni<List<StoredApiKey>> list() {
-        return ready().chain(
-                        () -> pool.preparedQuery("SELECT " + COLUMNS + " FROM gateway.api_key ORDER BY created_at, id")
-                                .execute())
+        return schema.ready()
+                .chain(() -> pool.preparedQuery("SELECT " + COLUMNS + " FROM gateway.api_key ORDER BY created_at, id")
+                        .execute())
                 .map(ApiKeyStore::keys);
     }
 
@@ -93,32 +76,17 @@ public class ApiKeyStore {
     }
 
     public Uni<Void> recordUse(String id, Instant now) {
-        return ready().chain(() -> pool.preparedQuery(
+        return schema.ready()
+                .chain(() -> pool.preparedQuery(
                                 "UPDATE gateway.api_key SET last_used_at = greatest(last_used_at, $2) WHERE id = $1")
                         .execute(Tuple.of(id, time(now))))
                 .replaceWithVoid();
     }
 
     private Uni<Optional<StoredApiKey>> one(String sql, Tuple arguments) {
-        return ready().chain(() -> pool.preparedQuery(sql).execute(arguments))
+        return schema.ready()
+                .chain(() -> pool.preparedQuery(sql).execute(arguments))
                 .map(rows -> keys(rows).stream().findFirst());
-    }
-
-    private Uni<Void> ready() {
-        if (schemaReady.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.withTransaction(connection -> {
-                    Uni<?> chain = connection
-                            .preparedQuery("SELECT pg_advisory_xact_lock($1)")
-                            .execute(Tuple.of(DDL_LOCK));
-                    for (String statement : DDL) {
-                        chain = chain.chain(() -> connection.query(statement).execute());
-                    }
-                    return chain;
-                })
-                .invoke(() -> schemaReady.set(true))
-                .replaceWithVoid();
     }
 
     private static List<StoredApiKey> keys(RowSet<Row> rows) {
