@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.magpie.testsupport.PostgresTestResource;
+import io.magpie.testsupport.StoreRecovery;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,7 +46,7 @@ class PostgresRestartTest {
         postgres.restartServer();
         long back = System.nanoTime();
         String after = batch(3);
-        Response stored = awaitStored(after);
+        Response stored = StoreRecovery.awaitAnswered(() -> post(after));
         System.out.printf(
                 "fusion-service stored events again %.1f s after PostgreSQL was back%n",
                 (System.nanoTime() - back) / 1e9);
@@ -69,32 +69,5 @@ class PostgresRestartTest {
 
     private static Response post(String events) {
         return given().contentType(ContentType.JSON).body(events).when().post("/v1/events");
-    }
-
-    /**
-     * Sends until the batch is stored; the pool finds its connections dead and opens new ones. A minute bounds a
-     * test that would otherwise wait forever, not how fast it must be.
-     */
-    private static Response awaitStored(String events) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        Response last = post(events);
-        while (last.statusCode() != 200 && System.nanoTime() < deadline) {
-            if (last.statusCode() != 503) {
-                throw new AssertionError(
-                        "expected 200 or a 503 while reconnecting, got " + last.statusCode() + ": " + last.asString());
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            last = post(events);
-        }
-        if (last.statusCode() != 200) {
-            throw new AssertionError(
-                    "still " + last.statusCode() + " a minute after PostgreSQL was back: " + last.asString());
-        }
-        return last;
     }
 }

@@ -8,11 +8,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.magpie.testsupport.EncoderServiceTestResource;
 import io.magpie.testsupport.MilvusTestResource;
 import io.magpie.testsupport.PostgresTestResource;
+import io.magpie.testsupport.StoreRecovery;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +42,7 @@ class PostgresRestartTest {
         } finally {
             postgres.restartServer();
         }
-        Response stored = awaitStored();
+        Response stored = StoreRecovery.awaitAnswered(PostgresRestartTest::ingest);
         stored.then().body("accepted", equalTo(1));
         given().queryParam("ids", "PG-RESTART-1")
                 .when()
@@ -58,29 +58,5 @@ class PostgresRestartTest {
                 .body(PRODUCTS.getBytes(StandardCharsets.UTF_8))
                 .when()
                 .post("/v1/products");
-    }
-
-    /** Sends until stored; a minute bounds a test that would otherwise wait forever, not how fast it must be. */
-    private static Response awaitStored() {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        Response last = ingest();
-        while (last.statusCode() != 200 && System.nanoTime() < deadline) {
-            if (last.statusCode() != 503) {
-                throw new AssertionError(
-                        "expected 200 or a 503 while reconnecting, got " + last.statusCode() + ": " + last.asString());
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            last = ingest();
-        }
-        if (last.statusCode() != 200) {
-            throw new AssertionError(
-                    "still " + last.statusCode() + " a minute after PostgreSQL was back: " + last.asString());
-        }
-        return last;
     }
 }
