@@ -65,10 +65,8 @@ public class EventPartitions {
         if (missing.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(connection -> connection
-                        .query("SELECT pg_advisory_xact_lock(" + PARTITIONS_LOCK + ")")
-                        .execute()
-                        .chain(() -> create(connection, missing, 0)))
+        return pool.withTransaction(connection ->
+                        TransactionLock.take(connection, PARTITIONS_LOCK).chain(() -> create(connection, missing, 0)))
                 .invoke(() -> ready.addAll(missing));
     }
 
@@ -78,13 +76,20 @@ public class EventPartitions {
         }
         YearMonth month = months.get(next);
         Uni<Void> made = Uni.createFrom().voidItem();
-        for (String table : PARTITIONED) {
-            // identifiers and bounds come from a YearMonth and a constant, never from a caller's text
-            String sql = "CREATE TABLE IF NOT EXISTS fusion.%s PARTITION OF fusion.%s FOR VALUES FROM ('%s') TO ('%s')"
-                    .formatted(name(table, month), table, start(month), start(month.plusMonths(1)));
+        for (String sql : statements(month)) {
             made = made.chain(() -> connection.query(sql).execute().replaceWithVoid());
         }
         return made.chain(() -> create(connection, months, next + 1));
+    }
+
+    /** The statements that make a month's partitions of every partitioned table (each if it does not exist). */
+    public static List<String> statements(YearMonth month) {
+        // identifiers and bounds come from a YearMonth and a constant, never from a caller's text
+        return PARTITIONED.stream()
+                .map(table ->
+                        "CREATE TABLE IF NOT EXISTS fusion.%s PARTITION OF fusion.%s FOR VALUES FROM ('%s') TO ('%s')"
+                                .formatted(name(table, month), table, start(month), start(month.plusMonths(1))))
+                .toList();
     }
 
     static String name(String table, YearMonth month) {

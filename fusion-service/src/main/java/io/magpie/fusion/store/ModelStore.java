@@ -87,9 +87,7 @@ public class ModelStore {
      * import once. Answers how many versions were imported.
      */
     public int importLegacy(List<LegacyModelFolder.Version> versions, Optional<ActiveModelPointer> active) {
-        return pool.withTransaction(connection -> connection
-                        .query("SELECT pg_advisory_xact_lock(" + IMPORT_LOCK + ")")
-                        .execute()
+        return pool.withTransaction(connection -> TransactionLock.take(connection, IMPORT_LOCK)
                         .chain(() -> importAll(connection, versions, 0, 0))
                         .call(imported -> active.isEmpty()
                                 ? Uni.createFrom().voidItem()

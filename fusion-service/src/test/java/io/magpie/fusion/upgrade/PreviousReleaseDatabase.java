@@ -1,5 +1,6 @@
 package io.magpie.fusion.upgrade;
 
+import io.magpie.fusion.store.EventPartitions;
 import io.magpie.testsupport.PostgresTestResource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,8 +55,9 @@ public class PreviousReleaseDatabase extends PostgresTestResource {
             statement.execute("CREATE SCHEMA fusion");
             statement.execute(firstMigration());
             // the previous release made the months' partitions at start-up, as this one does
-            statement.execute(partition("event", month));
-            statement.execute(partition("impression", month));
+            for (String partition : EventPartitions.statements(month)) {
+                statement.execute(partition);
+            }
             statement.execute("INSERT INTO fusion.session_user (session_id, user_id) VALUES ('s-before-upgrade', '"
                     + USER + "')");
         }
@@ -91,10 +93,5 @@ public class PreviousReleaseDatabase extends PostgresTestResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String partition(String table, YearMonth month) {
-        return "CREATE TABLE fusion.%s_%04d_%02d PARTITION OF fusion.%s FOR VALUES FROM ('%s-01 00:00:00+00') TO ('%s-01 00:00:00+00')"
-                .formatted(table, month.getYear(), month.getMonthValue(), table, month, month.plusMonths(1));
     }
 }
