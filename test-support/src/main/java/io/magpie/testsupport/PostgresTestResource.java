@@ -68,9 +68,13 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                     // stop() closes it; a JVM hook would race the scratch folder's deletion
                     .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    // tests need no durability: skipping fsync keeps ingest tests fast on slow disks
+                    // tests need no durability against a machine crash: skipping fsync keeps ingest tests fast on
+                    // slow disks
                     .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
+                    // but a killed server must keep what it acknowledged, as the restart tests assert: a commit's
+                    // WAL reaches the OS (no flush) before the answer. Off (zonky's default), a quiet WAL writer
+                    // can hold the last commits for seconds, and a kill loses them.
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "off")
                     .setPGStartupWait(Duration.ofMinutes(1))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(

@@ -9,8 +9,6 @@ import io.magpie.testsupport.PostgresTestResource;
 import io.magpie.testsupport.StoreRecovery;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Instant;
@@ -24,17 +22,11 @@ import org.junit.jupiter.api.Test;
  * Events across a PostgreSQL crash: a batch sent while the database is down is refused with a 503 problem+json
  * with Retry-After (never acknowledged), and once the server is started again on the same port and data, events are
  * stored again and every event acknowledged before the crash is still there (a resend answers {@code duplicate}).
- * In an application and PostgreSQL of its own: after the other event tests in the same database (EventIngestTest
- * first) the resend was answered {@code accepted}, which is not understood yet; until it is, this test keeps the
- * fresh server it always had.
+ * Same resources as the other event tests, so no extra application start.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
-@TestProfile(PostgresRestartTest.OwnServer.class)
 class PostgresRestartTest {
-
-    /** No settings of its own: a profile only so that this class gets a fresh application and PostgreSQL. */
-    public static class OwnServer implements QuarkusTestProfile {}
 
     @Test
     void eventsAreRefusedWhileDownAndNoAcknowledgedOneIsLostAfterTheRestart() {
