@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.magpie.testsupport.FusionServiceTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * as they came, JSON arrays and NDJSON, and fusion-service's per-event answers and problems come back unchanged.
  */
 @QuarkusTest
-@QuarkusTestResource(value = FusionServiceTestResource.class, restrictToAnnotatedClass = true)
+// the same fusion-service as EventRoutesTest and RecommendationRoutesTest: one start serves both
+@WithTestResource(FusionServiceTestResource.class)
 class EventRoutesTest {
 
     private static final String NDJSON = "application/x-ndjson";

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The impression recorder when fusion-service is down (its address is a closed port of loopback, a real refused
  * connection): searches still answer 200 from kg-service's candidates (fused locally), every served list is either
  * dropped from the full buffer or dropped after its retries, and each is counted by reason. The buffer holds two
- * lists and the sender one, retried once after 10 s, so the buffer is full while the searches run.
+ * lists and the sender one, retried once after 4 s (long beside the ten searches, which mostly read the cache), so
+ * the buffer is full while the searches run.
  */
 @QuarkusTest
 @TestProfile(ImpressionsWithoutFusionTest.SmallBuffer.class)
@@ -43,7 +44,7 @@ class ImpressionsWithoutFusionTest {
                     "magpie.gateway.impressions.buffer-size", "2",
                     "magpie.gateway.impressions.batch-size", "1",
                     "magpie.gateway.impressions.max-attempts", "2",
-                    "magpie.gateway.impressions.initial-backoff", "10s"));
+                    "magpie.gateway.impressions.initial-backoff", "4s"));
             return config;
         }
     }
@@ -88,7 +89,7 @@ class ImpressionsWithoutFusionTest {
 
         Map<String, Double> counts = dropped();
         assertTrue(counts.getOrDefault("buffer_full", 0.0) >= 1, "a full buffer drops and counts: " + counts);
-        // every list ends dropped, by the full buffer or after its retries (10 s each): wait for all of them
+        // every list ends dropped, by the full buffer or after its retries (4 s each): wait for all of them
         for (int i = 0; i < 480 && total(counts) < SEARCHES; i++) {
             Thread.sleep(250);
             counts = dropped();

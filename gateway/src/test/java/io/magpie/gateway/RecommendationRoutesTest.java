@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magpie.testsupport.FusionServiceTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Instant;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * kg-service are not running, so content, collaborative and graph candidates and the catalogue are named degraded.
  */
 @QuarkusTest
-@QuarkusTestResource(value = FusionServiceTestResource.class, restrictToAnnotatedClass = true)
+// the same fusion-service as EventRoutesTest and RecommendationRoutesTest: one start serves both
+@WithTestResource(FusionServiceTestResource.class)
 class RecommendationRoutesTest {
 
     private static final String ADMIN = "Bearer " + FusionServiceTestResource.ADMIN_KEY;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.magpie.gateway.keys.ApiKeysTest;
 import io.magpie.testsupport.AuthorizationMatrix;
 import io.magpie.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ApiKeysTest.ShortCache.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+// the same profile and PostgreSQL as ApiKeysTest and AuthorizationMatrixTest: one start serves both
+@WithTestResource(PostgresTestResource.class)
 class AuthorizationMatrixTest {
 
     @TestHTTPResource("/")
