@@ -29,7 +29,9 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console in headless Chromium against the gateway and a real kg-service: one browser session walks a
@@ -95,6 +97,9 @@ class AdminConsoleBrowserTest {
 
         // sign in with the keyboard only
         browser.findElement(By.id("key")).sendKeys(ADMIN, Keys.ENTER);
+        // the sign-in answers with a redirect; a key press does not wait for the browser to follow it
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(ExpectedConditions.urlMatches("/admin/graph$"));
         assertTrue(browser.getCurrentUrl().endsWith("/admin/graph"));
 
         // find the phone
