@@ -2,11 +2,11 @@ package io.magpie.encoder.model;
 
 import io.magpie.encoder.model.hf.HfModelFolder;
 import io.magpie.encoder.model.hf.ModelDescriptor;
+import io.magpie.encoder.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -143,17 +143,8 @@ public final class ModelDirectory {
         }
         Path dir = root.get().resolve(name);
         Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, "." + ACTIVE_MARKER + "-", ".tmp");
-        try {
-            Files.writeString(temporary, version + "\n", StandardCharsets.UTF_8);
-            Files.move(
-                    temporary,
-                    dir.resolve(ACTIVE_MARKER),
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.replace(
+                dir.resolve(ACTIVE_MARKER), file -> Files.writeString(file, version + "\n", StandardCharsets.UTF_8));
     }
 
     /** The version the marker names for {@code name}: the shared truth of what every replica serves. */
