@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param startedAt  when training started
  * @param finishedAt when it succeeded or failed
  * @param error      why it failed
+ * @param replica    the encoder replica that runs or ran it
  */
 public record FineTuningJob(
         String id,
@@ -31,7 +32,8 @@ public record FineTuningJob(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        String error) {
+        String error,
+        String replica) {
 
     /**
      * @param epoch            current epoch, 1-based

@@ -35,6 +35,14 @@ public interface EncoderConfig {
      */
     Optional<Path> modelDir();
 
+    /**
+     * How often each replica reads the active markers in the model directory and swaps in the version they name
+     * (loaded and warmed first), so every replica serves what the last activation on any of them chose. Zero
+     * turns following off.
+     */
+    @WithDefault("5s")
+    Duration activeRefreshInterval();
+
     /** Where the model runs: {@code cpu}, {@code gpu} or {@code gpu0}, ...; empty means a GPU when present. */
     Optional<String> device();
 

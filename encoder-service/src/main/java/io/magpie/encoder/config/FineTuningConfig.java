@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -33,6 +34,20 @@ public interface FineTuningConfig {
     @WithDefault("2")
     @Min(1)
     int keepCheckpoints();
+
+    /**
+     * How often the replica running a job refreshes its heartbeat in the cluster-wide lock and writes the job's
+     * progress to its record, which the other replicas read.
+     */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /**
+     * A lock whose heartbeat is older than this is a stopped replica's: its job is shown failed, and the next job
+     * takes the lock over. Several heartbeat intervals, so a slow disk or a long pause does not break a live lock.
+     */
+    @WithDefault("1m")
+    Duration staleAfter();
 
     /** The source commit, recorded in a trained version's metadata when known. */
     Optional<String> commit();

@@ -2,11 +2,11 @@ package io.magpie.encoder.model;
 
 import io.magpie.encoder.model.hf.HfModelFolder;
 import io.magpie.encoder.model.hf.ModelDescriptor;
+import io.magpie.encoder.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -132,29 +132,35 @@ public final class ModelDirectory {
                 .or(() -> versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1)));
     }
 
-    /** Remembers the active version across restarts (when there is a model directory). */
+    /**
+     * Records the version {@code name} serves, for every replica and across restarts (when there is a model
+     * directory). Written to a file of its own and moved over the marker, so a reader sees the old or the new
+     * version, never a torn file, and two replicas writing at once do not mix their files.
+     */
     public void markActive(String name, String version) throws IOException {
         if (root.isEmpty()) {
             return;
         }
         Path dir = root.get().resolve(name);
         Files.createDirectories(dir);
-        Path temporary = dir.resolve(ACTIVE_MARKER + ".tmp");
-        Files.writeString(temporary, version + "\n", StandardCharsets.UTF_8);
-        Files.move(
-                temporary,
-                dir.resolve(ACTIVE_MARKER),
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.replace(
+                dir.resolve(ACTIVE_MARKER), file -> Files.writeString(file, version + "\n", StandardCharsets.UTF_8));
+    }
+
+    /** The version the marker names for {@code name}: the shared truth of what every replica serves. */
+    public Optional<String> markedActive(String name) throws IOException {
+        Optional<Path> marker =
+                root.map(dir -> dir.resolve(name).resolve(ACTIVE_MARKER)).filter(Files::isRegularFile);
+        if (marker.isEmpty()) {
+            return Optional.empty();
+        }
+        String version = Files.readString(marker.get(), StandardCharsets.UTF_8).trim();
+        return version.isEmpty() ? Optional.empty() : Optional.of(version);
     }
 
     private Optional<String> activeMarker(String name) {
-        Optional<Path> marker =
-                root.map(dir -> dir.resolve(name).resolve(ACTIVE_MARKER)).filter(Files::isRegularFile);
         try {
-            return marker.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(Files.readString(marker.get()).trim());
+            return markedActive(name);
         } catch (IOException e) {
             return Optional.empty();
         }

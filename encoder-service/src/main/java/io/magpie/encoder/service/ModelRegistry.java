@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,19 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * The loaded model versions and which one each name serves. Loads the configured ones in the background at
  * start (live at once, ready when all are warm); activating a version loads and warms it first, then swaps it
  * in atomically; the version it replaces is closed when its last request ends.
+ *
+ * <p>With several replicas on one model directory, the active marker there ({@code <name>/ACTIVE}) is the truth:
+ * an activation writes it, and every replica reads it every {@code active-refresh-interval} and swaps in the
+ * version it names the same way (docs/adr/0037).
  */
 @ApplicationScoped
 public class ModelRegistry {
@@ -50,6 +58,17 @@ public class ModelRegistry {
 
     private final CompletableFuture<Engine> engine = new CompletableFuture<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** Marked versions this replica could not follow yet, by name; guarded by this. */
+    private final Map<String, MarkerMiss> misses = new HashMap<>();
+
+    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "encoder-active-follower");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A marked version not served yet: missing from the directory, or failing to load (retried with back-off). */
+    private record MarkerMiss(String version, int failures, long retryAtNanos) {}
 
     public ModelRegistry(EncoderConfig config, MicroBatcher batcher) {
         this.config = config;
@@ -70,12 +89,26 @@ public class ModelRegistry {
     }
 
     void start(@Observes StartupEvent event) {
+        startLoading();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    /**
+     * Loads the configured models in the background, then follows the active markers. Public so that a test can
+     * run a second registry on the same model directory, as another replica would.
+     */
+    public void startLoading() {
         Thread loader = new Thread(this::loadConfiguredModels, "encoder-model-loader");
         loader.setDaemon(true);
         loader.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Stops following the markers and closes every loaded version once its last request ends. */
+    public void close() {
+        follower.shutdownNow();
         synchronized (this) {
             loaded.values().forEach(ServedModel::release);
             loaded.clear();
@@ -138,24 +171,96 @@ public class ModelRegistry {
     }
 
     /**
-     * Makes {@code version} the one {@code name} serves: loads and warms it unless loaded, swaps it in, and lets
-     * the previous one close after its last request. Remembered across restarts.
+     * Makes {@code version} the one {@code name} serves: loads and warms it unless loaded, records it in the
+     * active marker (which the other replicas follow, and which outlives restarts), swaps it in, and lets the
+     * previous one close after its last request. When the marker cannot be written nothing changes: a replica
+     * serving a version the marker does not name would be swapped back by its own follower.
      */
     public synchronized ModelInfo activate(String name, String version) {
         requireStarted();
         ServedModel next = loadVersion(name, version);
+        try {
+            directory.markActive(name, version);
+        } catch (IOException e) {
+            throw new ProblemException(
+                    503,
+                    "Activation not recorded",
+                    "could not write the active marker of '" + name + "' (" + e.getMessage()
+                            + "); the version served is unchanged");
+        }
+        swapIn(name, next);
+        misses.remove(name);
+        return info(name);
+    }
+
+    /** Serves {@code next} under {@code name} from the next request on; the previous version closes when idle. */
+    private void swapIn(String name, ServedModel next) {
         ServedModel previous = active.put(name, next);
         if (previous != null && previous != next) {
             loaded.remove(previous.key(), previous);
             previous.release();
-            LOG.infof("model %s now serves version %s (was %s)", name, version, previous.key());
+            LOG.infof("model %s now serves %s (was %s)", name, next.key(), previous.key());
+        }
+    }
+
+    /** Swaps in the version each served name's marker names, when it differs from the one served. */
+    void followMarkers() {
+        for (String name : List.copyOf(active.keySet())) {
+            try {
+                follow(name);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not follow the active marker of %s", name);
+            }
+        }
+    }
+
+    private synchronized void follow(String name) {
+        Optional<String> marked;
+        try {
+            marked = directory.markedActive(name);
+        } catch (IOException e) {
+            LOG.warnf("cannot read the active marker of %s: %s", name, e.getMessage());
+            return;
+        }
+        ServedModel current = active.get(name);
+        if (marked.isEmpty()
+                || current == null
+                || current.encoder().descriptor().version().equals(marked.get())) {
+            misses.remove(name);
+            return;
+        }
+        String version = marked.get();
+        MarkerMiss miss = misses.get(name);
+        if (miss != null && !miss.version().equals(version)) {
+            miss = null; // the marker moved on: a fresh start
+        }
+        if (directory.find(name, version).isEmpty()) {
+            if (miss == null) {
+                LOG.warnf(
+                        "the active marker of %s names version '%s', which is not in the model directory; "
+                                + "still serving %s",
+                        name, version, current.key());
+                misses.put(name, new MarkerMiss(version, 0, System.nanoTime()));
+            }
+            return; // looked for again next time: it may still be being copied in
+        }
+        if (miss != null && System.nanoTime() - miss.retryAtNanos() < 0) {
+            return;
         }
         try {
-            directory.markActive(name, version);
-        } catch (IOException e) {
-            LOG.warnf("could not remember %s@%s as active: %s", name, version, e.getMessage());
+            swapIn(name, loadVersion(name, version));
+            misses.remove(name);
+            LOG.infof("model %s follows its active marker to version %s", name, version);
+        } catch (RuntimeException e) {
+            int failures = miss == null ? 1 : miss.failures() + 1;
+            // Loading costs seconds of CPU: wait longer after each failure, up to 32 intervals.
+            Duration wait = config.activeRefreshInterval().multipliedBy(1L << Math.min(failures - 1, 5));
+            misses.put(name, new MarkerMiss(version, failures, System.nanoTime() + wait.toNanos()));
+            LOG.warnf(
+                    "could not load %s@%s, which the active marker names (failure %d, next try in %s); "
+                            + "still serving %s: %s",
+                    name, version, failures, wait, current.key(), e.getMessage());
         }
-        return info(name);
     }
 
     /** Loads and warms a version without serving it under its name, e.g. to re-encode the catalogue first. */
@@ -300,8 +405,14 @@ public class ModelRegistry {
                     }
                 }
             }
+            // A marker written by an activation on any replica wins over the configured version.
+            followMarkers();
             LOG.infof("encoder ready; serving %s", activeVersions());
             started.complete(null);
+            long every = config.activeRefreshInterval().toMillis();
+            if (every > 0 && !follower.isShutdown()) {
+                follower.scheduleWithFixedDelay(this::followMarkers, every, every, TimeUnit.MILLISECONDS);
+            }
         } catch (Throwable e) {
             LOG.error("the configured models could not be loaded", e);
             engine.completeExceptionally(e);

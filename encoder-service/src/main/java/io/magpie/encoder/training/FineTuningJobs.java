@@ -11,26 +11,35 @@ import io.magpie.encoder.config.FineTuningConfig;
 import io.magpie.encoder.model.BertCheckpoint;
 import io.magpie.encoder.model.TorchRuntime;
 import io.magpie.encoder.model.hf.ModelDescriptor;
+import io.magpie.encoder.store.FineTuningJobFiles;
+import io.magpie.encoder.store.JobLockFile;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
  * Runs fine-tuning jobs one at a time on a thread of their own, with their own number of PyTorch intra-op threads,
- * so that serving keeps its threads. Jobs live in memory; what lasts is the version folder a job writes.
+ * so that serving keeps its threads. One at a time over every replica: a job starts only once its replica holds
+ * the lock file in the shared model directory ({@link JobLockFile}), refreshed by a heartbeat. Each job's record is
+ * a file there too ({@link FineTuningJobFiles}), so any replica lists and follows any job, and a job whose replica
+ * stopped is shown failed rather than running forever (docs/adr/0037).
  */
 @ApplicationScoped
 public class FineTuningJobs {
@@ -42,38 +51,87 @@ public class FineTuningJobs {
     private final BaseModels models;
     private final FineTuningRequestValidator validator;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    /** This replica's name in job records and the lock: host and process, unique per start. */
+    private final String replica;
+    /** The job this replica runs, if any. */
     private final AtomicReference<Job> current = new AtomicReference<>();
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "encoder-fine-tuning");
         thread.setDaemon(true);
         return thread;
     });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "encoder-fine-tuning-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean stopping;
 
+    @Inject
     public FineTuningJobs(
             FineTuningConfig config,
             EncoderConfig encoderConfig,
             BaseModels models,
             FineTuningRequestValidator validator) {
+        this(
+                config,
+                encoderConfig,
+                models,
+                validator,
+                ManagementFactory.getRuntimeMXBean().getName());
+    }
+
+    /** With a replica name of its own: a test runs a second replica's jobs in the same process. */
+    public FineTuningJobs(
+            FineTuningConfig config,
+            EncoderConfig encoderConfig,
+            BaseModels models,
+            FineTuningRequestValidator validator,
+            String replica) {
         this.config = config;
         this.encoderConfig = encoderConfig;
         this.models = models;
         this.validator = validator;
+        this.replica = replica;
     }
 
-    /** Validates and queues a job; 409 while another one is queued or running. */
-    public FineTuningJob submit(FineTuningRequest request) {
+    /**
+     * Validates and queues a job; 409 naming the job while another one is queued or running on any replica. A lock
+     * left by a stopped replica (no heartbeat for the stale-after) is taken over and its job marked failed.
+     */
+    public synchronized FineTuningJob submit(FineTuningRequest request) {
         FineTuningPlan plan = validator.validate(request);
-        Job job = new Job(UUID.randomUUID().toString(), plan, clock.instant());
-        if (!current.compareAndSet(null, job)) {
-            Job busy = current.get();
-            throw new ProblemException(
-                    409,
-                    "A fine-tuning job is running",
-                    "job " + (busy == null ? "?" : busy.id) + " has not finished; one job runs at a time");
+        Job local = current.get();
+        if (local != null) {
+            throw busy(local.id, replica);
         }
-        jobs.put(job.id, job);
+        Job job = new Job(UUID.randomUUID().toString(), plan, clock.instant(), replica);
+        JobLockFile lock = lock();
+        try {
+            Optional<JobLockFile.Holder> holder = lock.tryAcquire(job.holder(clock.instant()));
+            if (holder.isPresent() && holder.get().staleAt(clock.instant(), config.staleAfter())) {
+                if (lock.breakStale(holder.get())) {
+                    markStopped(holder.get());
+                }
+                holder = lock.tryAcquire(job.holder(clock.instant()));
+            }
+            if (holder.isPresent()) {
+                throw busy(holder.get().jobId(), holder.get().replica());
+            }
+            try {
+                files().write(job.snapshot());
+            } catch (IOException e) {
+                lock.release(job.id);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new ProblemException(
+                    503, "Job not recorded", "could not write the fine-tuning job's files: " + e.getMessage());
+        }
+        current.set(job);
+        long every = config.heartbeatInterval().toMillis();
+        job.beats = heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
         worker.execute(() -> run(job));
         LOG.infof(
                 "fine-tuning job %s queued: %s -> %s on %d pairs",
@@ -81,31 +139,164 @@ public class FineTuningJobs {
         return job.snapshot();
     }
 
+    /** A job by id, from whichever replica ran it. */
     public FineTuningJob get(String id) {
-        Job job = jobs.get(id);
-        if (job == null) {
-            throw ProblemException.notFound("no fine-tuning job '" + id + "'");
+        Job local = current.get();
+        if (local != null && local.id.equals(id)) {
+            return local.snapshot();
         }
-        return job.snapshot();
+        try {
+            Optional<FineTuningJob> record = recordsDir().isEmpty() ? Optional.empty() : files().read(id);
+            return asSeenNow(record.orElseThrow(() -> ProblemException.notFound("no fine-tuning job '" + id + "'")));
+        } catch (IOException e) {
+            throw new ProblemException(503, "Job not readable", "job '" + id + "': " + e.getMessage());
+        }
     }
 
-    /** All jobs since the service started, newest first. */
+    /** Every recorded job, of every replica, newest first. */
     public List<FineTuningJob> list() {
-        List<Job> all = new ArrayList<>(jobs.values());
-        all.sort(Comparator.comparing((Job j) -> j.createdAt).reversed());
-        return all.stream().map(Job::snapshot).toList();
+        if (recordsDir().isEmpty()) {
+            return List.of();
+        }
+        Job local = current.get();
+        try {
+            List<FineTuningJob> all = new ArrayList<>();
+            for (FineTuningJob record : files().all()) {
+                all.add(local != null && local.id.equals(record.id()) ? local.snapshot() : asSeenNow(record));
+            }
+            return all;
+        } catch (IOException e) {
+            throw new ProblemException(503, "Jobs not readable", "the fine-tuning job records: " + e.getMessage());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    /**
+     * Stops the job this replica runs, records it as failed and frees the lock, so no replica waits for it.
+     * Public for a test's second replica.
+     */
+    public void close() {
         stopping = true;
         worker.shutdown();
+        heartbeat.shutdownNow();
+        Job job = current.get();
+        if (job != null) {
+            job.fail("interrupted: replica " + replica + " stopped", clock.instant());
+            finish(job);
+        }
+    }
+
+    /**
+     * A record as it stands now: one left queued or running by a replica that no longer holds a live lock for it
+     * is shown failed (its replica stopped). Only the replica that takes the lock over rewrites the record.
+     */
+    private FineTuningJob asSeenNow(FineTuningJob record) throws IOException {
+        if (record.state().finished()) {
+            return record;
+        }
+        Optional<JobLockFile.Holder> holder = lock().holder();
+        if (holder.isPresent()
+                && holder.get().jobId().equals(record.id())
+                && !holder.get().staleAt(clock.instant(), config.staleAfter())) {
+            return record;
+        }
+        // It may have finished between reading its record and the lock.
+        FineTuningJob again = files().read(record.id()).orElse(record);
+        return again.state().finished() ? again : stopped(again, clock.instant());
+    }
+
+    /** The job of a lock just taken over: failed, because its replica stopped. */
+    private void markStopped(JobLockFile.Holder stale) throws IOException {
+        Optional<FineTuningJob> record = files().read(stale.jobId());
+        if (record.isPresent() && !record.get().state().finished()) {
+            files().write(stopped(record.get(), stale.heartbeat()));
+        }
+        LOG.warnf(
+                "took over the fine-tuning lock of job %s: replica %s stopped (last heartbeat %s)",
+                stale.jobId(), stale.replica(), stale.heartbeat());
+    }
+
+    private static FineTuningJob stopped(FineTuningJob job, Instant lastHeard) {
+        return new FineTuningJob(
+                job.id(),
+                JobState.FAILED,
+                job.baseModel(),
+                job.newModel(),
+                job.pairs(),
+                job.settings(),
+                job.progress(),
+                null,
+                job.createdAt(),
+                job.startedAt(),
+                lastHeard,
+                "replica stopped: " + job.replica() + " stopped before the job finished",
+                job.replica());
+    }
+
+    /** Refreshes the running job's lock and writes its progress for the other replicas. */
+    private void beat() {
+        Job job = current.get();
+        if (job == null) {
+            return;
+        }
+        try {
+            if (!lock().refresh(job.holder(clock.instant()))) {
+                LOG.errorf("fine-tuning job %s lost its lock to another replica; stopping it", job.id);
+                job.lockLost = true;
+                return;
+            }
+            files().write(job.snapshot());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("fine-tuning job %s: heartbeat not written: %s", job.id, e.getMessage());
+        }
+    }
+
+    /** Writes the finished job's record, then frees the lock (in that order: a freed lock means it is written). */
+    private void finish(Job job) {
+        try {
+            if (!job.lockLost) {
+                files().write(job.snapshot());
+            }
+            lock().release(job.id);
+        } catch (IOException e) {
+            LOG.errorf("fine-tuning job %s: its end was not recorded: %s", job.id, e.getMessage());
+        } finally {
+            if (job.beats != null) {
+                job.beats.cancel(false);
+            }
+            current.compareAndSet(job, null);
+        }
+    }
+
+    private ProblemException busy(String jobId, String holder) {
+        return new ProblemException(
+                409,
+                "A fine-tuning job is running",
+                "job " + jobId + " (replica " + holder + ") has not finished; one job runs at a time");
+    }
+
+    private Optional<Path> recordsDir() {
+        return encoderConfig.modelDir();
+    }
+
+    private FineTuningJobFiles files() {
+        return new FineTuningJobFiles(models.modelDir());
+    }
+
+    private JobLockFile lock() {
+        return new JobLockFile(files().dir());
     }
 
     private void run(Job job) {
         FineTuningPlan plan = job.plan;
         int threads = config.effectiveThreads();
-        job.state = JobState.RUNNING;
-        job.startedAt = clock.instant();
+        if (!job.start(clock.instant())) {
+            return; // stopped before it started
+        }
+        beat();
         Path checkpoints = config.workDir().resolve(job.id);
         try {
             Engine engine = TorchRuntime.start(
@@ -140,19 +331,20 @@ public class FineTuningJobs {
                                         threads,
                                         config.commit()));
                 Path folder = VersionPublisher.publish(models.modelDir(), encoder.checkpoint(descriptor));
-                job.finalLoss = outcome.finalLoss();
-                job.state = JobState.SUCCEEDED;
+                job.succeed(outcome.finalLoss());
                 LOG.infof(
                         "fine-tuning job %s made %s in %s (%d steps, final loss %.4f): %s",
                         job.id, plan.target(), outcome.duration(), outcome.steps(), outcome.finalLoss(), folder);
             }
         } catch (Throwable e) {
-            job.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            job.state = JobState.FAILED;
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            job.fail(job.lockLost ? "lock taken over by another replica: " + why : why, clock.instant());
             LOG.errorf(e, "fine-tuning job %s failed", job.id);
         } finally {
-            job.finishedAt = clock.instant();
-            current.compareAndSet(job, null);
+            if (job.finishedAt == null) {
+                job.finishedAt = clock.instant();
+            }
+            finish(job);
         }
     }
 
@@ -215,7 +407,7 @@ public class FineTuningJobs {
 
         @Override
         public boolean cancelled() {
-            return stopping;
+            return stopping || job.lockLost;
         }
     }
 
@@ -224,17 +416,51 @@ public class FineTuningJobs {
         final String id;
         final FineTuningPlan plan;
         final Instant createdAt;
+        final String replica;
         volatile JobState state = JobState.QUEUED;
+        /** Another replica took the lock over (this one's heartbeat went stale): the job stops. */
+        volatile boolean lockLost;
+
+        volatile ScheduledFuture<?> beats;
         volatile FineTuningJob.Progress progress;
         volatile Double finalLoss;
         volatile Instant startedAt;
         volatile Instant finishedAt;
         volatile String error;
 
-        Job(String id, FineTuningPlan plan, Instant createdAt) {
+        Job(String id, FineTuningPlan plan, Instant createdAt, String replica) {
             this.id = id;
             this.plan = plan;
             this.createdAt = createdAt;
+            this.replica = replica;
+        }
+
+        JobLockFile.Holder holder(Instant now) {
+            return new JobLockFile.Holder(id, replica, now);
+        }
+
+        synchronized boolean start(Instant at) {
+            if (state != JobState.QUEUED) {
+                return false;
+            }
+            state = JobState.RUNNING;
+            startedAt = at;
+            return true;
+        }
+
+        synchronized void succeed(double loss) {
+            if (!state.finished()) {
+                finalLoss = loss;
+                state = JobState.SUCCEEDED;
+            }
+        }
+
+        synchronized void fail(String why, Instant at) {
+            if (!state.finished()) {
+                error = why;
+                state = JobState.FAILED;
+                finishedAt = at;
+            }
         }
 
         FineTuningJob snapshot() {
@@ -261,7 +487,8 @@ public class FineTuningJobs {
                     createdAt,
                     startedAt,
                     finishedAt,
-                    error);
+                    error,
+                    replica);
         }
     }
 }

@@ -7,15 +7,9 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import io.magpie.api.encoder.EncodeResponse;
 import io.magpie.api.problem.Problem;
-import io.magpie.encoder.model.BertCheckpoint;
-import io.magpie.encoder.model.ModelSpec;
-import io.magpie.encoder.model.Pooling;
-import io.magpie.encoder.model.hf.HfModelFolder;
-import io.magpie.encoder.model.hf.ModelDescriptor;
+import io.magpie.encoder.model.ClsVersion;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +102,7 @@ class ModelVersionsTest {
                 .body("models.find { it.name == '" + MODEL + "' }.activeVersion", equalTo("1"))
                 .body("models.find { it.name == '" + MODEL + "' }.versions.size()", equalTo(1));
 
-        writeVersion2();
+        ClsVersion.write(WithModelDirectory.MODELS, "2");
         // Half-written versions (no descriptor yet, or a temporary name) are not versions.
         Files.createDirectories(WithModelDirectory.MODELS.resolve(MODEL).resolve("3"));
         Files.createDirectories(WithModelDirectory.MODELS.resolve(MODEL).resolve(".tmp-4"));
@@ -264,32 +257,6 @@ class ModelVersionsTest {
                 .put("/v1/admin/models/" + MODEL + "/active")
                 .then()
                 .statusCode(200);
-    }
-
-    private static void writeVersion2() throws IOException {
-        ModelSpec spec = ModelSpec.ALL_MINILM_L6_V2;
-        ModelDescriptor base = spec.descriptor();
-        ModelDescriptor descriptor = new ModelDescriptor(
-                MODEL,
-                "2",
-                Pooling.CLS,
-                true,
-                base.maxTokens(),
-                "",
-                "",
-                Instant.now(),
-                MODEL + "@1",
-                HfModelFolder.JSON.createObjectNode().put("note", "cls pooling, for the test"));
-        // Written under a temporary name and renamed, as the fine-tuning job does.
-        Path temporary = WithModelDirectory.MODELS.resolve(MODEL).resolve(".writing-2");
-        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
-            BertCheckpoint checkpoint = spec.read(manager);
-            HfModelFolder.write(
-                    temporary,
-                    new BertCheckpoint(
-                            checkpoint.config(), checkpoint.parameters(), checkpoint.tokenizerJson(), descriptor));
-        }
-        Files.move(temporary, WithModelDirectory.MODELS.resolve(MODEL).resolve("2"));
     }
 
     private static EncodeResponse encode(String model, String text) {
