@@ -11,7 +11,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "magpie.kg")
 public interface KnowledgeGraphConfig {
 
-    /** How long start-up waits for Neo4j to become reachable before the service gives up. */
+    /**
+     * How long start-up waits for Neo4j to become reachable, and for another replica's graph migration, before the
+     * service gives up.
+     */
     @WithDefault("60s")
     Duration startupWait();
 
