@@ -86,14 +86,10 @@ public class AdminApiClient {
             String contentType,
             String body) {
         return vouching.actorFor("Bearer " + adminKey)
-                .chain(admin -> addresses
-                        .baseUrl(service.client)
-                        .chain(base ->
-                                send(options(base, method, pathAndQuery, adminKey, admin, ifMatch, contentType), body)))
                 // a replica that refused the connection never saw the request: another one may take it
-                .onFailure(ServiceAddresses::neverReached)
-                .retry()
-                .atMost(1)
+                .chain(admin -> addresses.withReplica(
+                        service.client,
+                        base -> send(options(base, method, pathAndQuery, adminKey, admin, ifMatch, contentType), body)))
                 .onFailure()
                 .recoverWithItem(failure -> {
                     LOG.warnf("%s unreachable from the console: %s", service.client, failure.getMessage());

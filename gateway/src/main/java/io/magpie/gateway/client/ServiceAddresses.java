@@ -2,8 +2,12 @@ package io.magpie.gateway.client;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.stork.Stork;
+import io.smallrye.stork.api.Service;
+import io.smallrye.stork.api.ServiceInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
+import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -22,25 +26,61 @@ public class ServiceAddresses {
         this.config = config;
     }
 
+    /**
+     * Calls one replica of the service behind REST client {@code client} ({@code call} gets its base URL); when
+     * that replica refused the connection, the request never left, so it goes once to another replica, chosen by
+     * the balancer among the others (the balancer learns nothing from these calls and may well pick the refusing
+     * one again). With a plain URL it goes to the same URL again.
+     */
+    public <T> Uni<T> withReplica(String client, Function<String, Uni<T>> call) {
+        return baseUrl(client)
+                .chain(base -> call.apply(base)
+                        .onFailure(ServiceAddresses::neverReached)
+                        .recoverWithUni(refused -> otherThan(client, base).chain(other -> call.apply(other))));
+    }
+
     /** The base URL (no trailing slash) of one replica of the service behind REST client {@code client}. */
-    public Uni<String> baseUrl(String client) {
-        String url = config.getValue("quarkus.rest-client." + client + ".url", String.class);
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    private Uni<String> baseUrl(String client) {
+        String base = configured(client);
         if (!base.startsWith(STORK)) {
             return Uni.createFrom().item(base);
         }
-        return Stork.getInstance()
-                .getService(base.substring(STORK.length()))
-                .selectInstance()
-                .map(instance ->
-                        (instance.isSecure() ? "https://" : "http://") + instance.getHost() + ":" + instance.getPort());
+        return stork(base).selectInstance().map(ServiceAddresses::baseUrlOf);
+    }
+
+    /** A replica other than {@code refused}, chosen by the balancer among the rest; {@code refused} if none. */
+    private Uni<String> otherThan(String client, String refused) {
+        String base = configured(client);
+        if (!base.startsWith(STORK)) {
+            return Uni.createFrom().item(base);
+        }
+        Service service = stork(base);
+        return service.getInstances().map(all -> {
+            List<ServiceInstance> others = all.stream()
+                    .filter(instance -> !baseUrlOf(instance).equals(refused))
+                    .toList();
+            return others.isEmpty() ? refused : baseUrlOf(service.selectInstance(others));
+        });
+    }
+
+    private String configured(String client) {
+        String url = config.getValue("quarkus.rest-client." + client + ".url", String.class);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static Service stork(String url) {
+        return Stork.getInstance().getService(url.substring(STORK.length()));
+    }
+
+    private static String baseUrlOf(ServiceInstance instance) {
+        return (instance.isSecure() ? "https://" : "http://") + instance.getHost() + ":" + instance.getPort();
     }
 
     /**
      * Whether a call failed before its request left (the replica refused the connection): safe to send again to
      * another replica, whatever the method.
      */
-    public static boolean neverReached(Throwable failure) {
+    private static boolean neverReached(Throwable failure) {
         return failure instanceof ConnectException;
     }
 }

@@ -97,16 +97,13 @@ public class ServiceRelay {
     public Uni<Response> relay(
             Target target, String method, String path, UriInfo uri, HttpHeaders headers, byte[] body) {
         return vouching.actorFor(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .chain(admin -> addresses
-                        .baseUrl(target.client)
-                        .chain(base -> client.request(
-                                options(base, method, path, uri, headers, admin).setTimeout(timeoutMillis))))
-                .chain(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-                .chain(response -> response.body().map(payload -> answer(response, payload)))
                 // a replica that refused the connection never saw the request: another one may take it
-                .onFailure(ServiceAddresses::neverReached)
-                .retry()
-                .atMost(1)
+                .chain(admin -> addresses.withReplica(
+                        target.client,
+                        base -> client.request(options(base, method, path, uri, headers, admin)
+                                        .setTimeout(timeoutMillis))
+                                .chain(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
+                                .chain(response -> response.body().map(payload -> answer(response, payload)))))
                 .onFailure()
                 .recoverWithItem(failure -> unavailable(target, failure));
     }
@@ -121,9 +118,12 @@ public class ServiceRelay {
             Optional<String> admin = vouching.actorFor(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
                     .await()
                     .indefinitely();
-            String base = addresses.baseUrl(target.client).await().indefinitely();
-            HttpClientRequest request = client.request(
-                            options(base, method, path, uri, headers, admin).setTimeout(streamTimeoutMillis))
+            // nothing of the body is read before the connection stands: a refusing replica is passed over
+            HttpClientRequest request = addresses
+                    .withReplica(
+                            target.client,
+                            base -> client.request(options(base, method, path, uri, headers, admin)
+                                    .setTimeout(streamTimeoutMillis)))
                     .await()
                     .indefinitely();
             request.setChunked(true);
