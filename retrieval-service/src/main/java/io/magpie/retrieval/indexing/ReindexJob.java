@@ -96,6 +96,8 @@ public class ReindexJob {
             throw alreadyRunning(taken.status());
         }
         status = first;
+        // which replica runs it, in its own log: the shared state names an owner, not a process
+        LOG.infof("reindex started by this replica (%s)", owner);
         Thread thread = new Thread(() -> run(started), "reindex");
         thread.setDaemon(true);
         thread.start();
