@@ -3,6 +3,7 @@
 # (milvus-lite) and the five services, each a process of its own whose PID is kept under the runtime folder.
 #
 #   stack.sh start [--no-demo]   build if needed, start everything, load demo data, print the URLs
+#   stack.sh revive              start again what is not running (a killed replica) and wait until it is ready
 #   stack.sh stop                stop exactly the processes that start started
 #   stack.sh status              what runs, on which port, and whether it is ready
 #
@@ -10,8 +11,8 @@
 # MAGPIE_DATASETS (default ../shared/datasets), MAGPIE_ENCODER_MODEL (the dense source's model, default
 # bge-small-en-v1.5; all-minilm-l6-v2 is also built in), MAGPIE_REPLICAS (processes of each service, default 1:
 # replica n > 1 listens on the port + 100 * (n - 1), and every caller balances over the list; docs/adr/0028),
-# MAGPIE_SERVICE_HEAP (one -Xmx for every service instead of the defaults below), MAGPIE_NO_BUILD=1 (start from the
-# jars as they are, without the rebuild check).
+# MAGPIE_SERVICE_HEAP (one -Xmx for every service instead of the defaults below; MAGPIE_ENCODER_HEAP the encoder's
+# over that), MAGPIE_NO_BUILD=1 (start from the jars as they are, without the rebuild check).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -39,6 +40,8 @@ REPLICAS=${MAGPIE_REPLICAS:-1}
 if [ -n "${MAGPIE_SERVICE_HEAP:-}" ]; then
   for service in "${!HEAP[@]}"; do HEAP[$service]=$MAGPIE_SERVICE_HEAP; done
 fi
+# the encoder's own heap over that: it also bounds the direct buffers a fine-tuning job fills
+HEAP[encoder-service]=${MAGPIE_ENCODER_HEAP:-${HEAP[encoder-service]}}
 
 log() { printf '[magpie] %s\n' "$*"; }
 die() { printf '[magpie] error: %s\n' "$*" >&2; exit 1; }
@@ -237,18 +240,12 @@ train_fusion_model() {
   fi
 }
 
-start() {
-  local demo=1
-  [ "${1:-}" = "--no-demo" ] && demo=0
-  command -v java > /dev/null || die "java (17+) is required"
-  command -v curl > /dev/null || die "curl is required"
-  local began=$SECONDS
-  # MAGPIE_NO_BUILD=1: start what is not running from the jars as they are (a test restarting a killed replica)
-  [ "${MAGPIE_NO_BUILD:-0}" = 1 ] || ensure_build
-  "$ROOT/infra/local/install-milvus.sh"
-  mkdir -p "$RUNTIME"/{run,logs,data,models} "$DJL_CACHE"
-  stop_orphan_postgres
-
+# Launches every component that is not running (all of them on a first start) and waits until each is ready.
+# --gateway-last: the gateway only once the services it calls are ready (a restarted gateway's balancer knows
+# nothing yet of which replicas answer, and would send its first calls to ones still starting).
+launch_components() {
+  local gateway_last=0
+  [ "${1:-}" = "--gateway-last" ] && gateway_last=1
   launch postgres java -Xmx256m -cp "$DEV_SERVERS" io.magpie.devservers.PostgresServer \
     --port "${PORT[postgres]}" --data-dir "$RUNTIME/data/postgres"
   launch neo4j java -Xmx1g -cp "$DEV_SERVERS" io.magpie.devservers.Neo4jServer \
@@ -277,6 +274,11 @@ start() {
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     MAGPIE_RETRIEVAL_MILVUS_URI="http://127.0.0.1:${PORT[milvus]}" \
     $(client_env encoder encoder-service) $(client_env kg kg-service)
+  if [ "$gateway_last" = 1 ]; then
+    for service in encoder-service fusion-service kg-service retrieval-service; do
+      for name in $(replica_names "$service"); do await_ready "$name"; done
+    done
+  fi
   # API keys in PostgreSQL (schema gateway, docs/adr/0022); the admin key stays as the bootstrap key.
   start_service gateway \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PORT[postgres]}/postgres" \
@@ -286,6 +288,30 @@ start() {
   for service in encoder-service fusion-service kg-service retrieval-service gateway; do
     for name in $(replica_names "$service"); do await_ready "$name"; done
   done
+}
+
+# Starts what is not running (a killed replica) from the jars as they are and waits until it is ready: no build,
+# no data load, no reindex (a test restarting processes mid-run); a gateway after the services it calls.
+revive() {
+  [ -d "$RUNTIME/run" ] || die "no stack in $RUNTIME"
+  local began=$SECONDS
+  launch_components --gateway-last
+  log "revived; all components ready after $((SECONDS - began)) s"
+}
+
+start() {
+  local demo=1
+  [ "${1:-}" = "--no-demo" ] && demo=0
+  command -v java > /dev/null || die "java (17+) is required"
+  command -v curl > /dev/null || die "curl is required"
+  local began=$SECONDS
+  # MAGPIE_NO_BUILD=1: start from the jars as they are, without the rebuild check
+  [ "${MAGPIE_NO_BUILD:-0}" = 1 ] || ensure_build
+  "$ROOT/infra/local/install-milvus.sh"
+  mkdir -p "$RUNTIME"/{run,logs,data,models} "$DJL_CACHE"
+  stop_orphan_postgres
+
+  launch_components
   log "all components ready after $((SECONDS - began)) s"
 
   [ "$demo" = 1 ] && load_demo_data
@@ -356,7 +382,8 @@ status() {
 
 case "${1:-}" in
   start) shift; start "$@" ;;
+  revive) revive ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start [--no-demo] | stop | status" >&2; exit 2 ;;
+  *) echo "usage: $0 start [--no-demo] | revive | stop | status" >&2; exit 2 ;;
 esac
