@@ -29,6 +29,19 @@ public interface FusionConfig {
 
     Models models();
 
+    Features features();
+
+    /** Ranking features. */
+    interface Features {
+
+        /**
+         * Products whose analysed text (stems of title, bullets, category...) is kept between requests, so only new
+         * or changed products are analysed (about 3 KB each with ESCI text; 0 turns it off).
+         */
+        @WithDefault("10000")
+        int textCacheSize();
+    }
+
     /** Learned rankers: where versions live and how trees are trained. */
     interface Models {
 

@@ -7,7 +7,9 @@ import io.magpie.api.problem.ProblemException;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.retrieval.Sources;
+import io.magpie.fusion.config.FusionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,6 +57,23 @@ public class FeatureExtractor {
         // dense cosine is the dense source's raw score (dense.score): not repeated here
         GraphPaths.ALL.forEach(kind -> names.add("graph_path." + kind));
         return List.copyOf(names);
+    }
+
+    /** Candidates' analysed text, reused across requests (values as if analysed anew: ItemTextCache). */
+    private final ItemTextCache texts;
+
+    /** Outside CDI (tests, benchmarks): a cache of the default size. */
+    public FeatureExtractor() {
+        this(new ItemTextCache(ItemTextCache.DEFAULT_SIZE));
+    }
+
+    @Inject
+    public FeatureExtractor(FusionConfig config) {
+        this(new ItemTextCache(config.features().textCacheSize()));
+    }
+
+    FeatureExtractor(ItemTextCache texts) {
+        this.texts = texts;
     }
 
     public FeatureSchema schema() {
@@ -142,11 +161,13 @@ public class FeatureExtractor {
         };
 
         Map<String, ItemData> items = request.items() == null ? Map.of() : request.items();
-        float[][] matches = TextMatches.of(ids, items, queryText);
+        List<ItemText> text = new ArrayList<>(n);
+        ids.forEach(id -> text.add(texts.of(id, items.get(id))));
+        float[][] matches = TextMatches.of(text, queryText);
         float[][] item = new float[n][schema.itemFeatures().size()];
         for (int i = 0; i < n; i++) {
             String id = ids.get(i);
-            ownData(items.get(id), item[i]);
+            ownData(items.get(id), text.get(i), item[i]);
             System.arraycopy(matches[i], 0, item[i], OWN_DATA_FEATURES, matches[i].length);
             graphPaths(graphCandidates.get(id), item[i], OWN_DATA_FEATURES + matches[i].length);
         }
@@ -165,7 +186,7 @@ public class FeatureExtractor {
         return new ExtractedFeatures(schema, ids, perSource, context, item, flat);
     }
 
-    private static void ownData(ItemData data, float[] f) {
+    private static void ownData(ItemData data, ItemText text, float[] f) {
         if (data != null) {
             f[0] = 1f;
             f[1] = data.rating() == null ? 0f : data.rating().floatValue();
@@ -173,7 +194,7 @@ public class FeatureExtractor {
             f[3] = data.ratingCount() == null ? 0f : (float) Math.log1p(Math.max(0, data.ratingCount()));
             f[4] = data.price() == null ? 0f : 1f;
             f[5] = Boolean.FALSE.equals(data.inStock()) ? 0f : 1f;
-            f[6] = Words.all(data.title()).size();
+            f[6] = text.title().size(); // one stem per word
         }
     }
 

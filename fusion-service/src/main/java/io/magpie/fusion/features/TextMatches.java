@@ -1,7 +1,6 @@
 package io.magpie.fusion.features;
 
-import io.magpie.api.fusion.ItemData;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +13,8 @@ import java.util.Set;
  * whole phrase; the query's numbers found in the text; whether the candidate's brand or colour is named by the
  * query; and BM25 of title and bullet points. Word statistics (IDF, average field length) come from the request's
  * own candidates: the request does not carry the catalogue's statistics, and the candidates are the documents
- * this query's ranking is about. Words are compared after {@link Words#stem}.
+ * this query's ranking is about. Words are compared after {@link Words#stem}; each candidate's own text comes
+ * analysed ({@link ItemText}), so a request only looks the query's words up in it.
  */
 final class TextMatches {
 
@@ -41,79 +41,50 @@ final class TextMatches {
 
     private TextMatches() {}
 
-    /** One row of {@link #NAMES} per id; a candidate without catalogue data scores 0 everywhere. */
-    static float[][] of(List<String> ids, Map<String, ItemData> items, String queryText) {
+    /** One row of {@link #NAMES} per candidate; a candidate without catalogue data (null) scores 0 everywhere. */
+    static float[][] of(List<ItemText> fields, String queryText) {
         List<String> query = Words.stems(queryText);
         List<String> distinctQuery = List.copyOf(new java.util.LinkedHashSet<>(query));
         List<String> numbers = distinctQuery.stream().filter(Words::hasDigit).toList();
-        int n = ids.size();
-        List<Fields> fields = new ArrayList<>(n);
-        for (String id : ids) {
-            fields.add(Fields.of(items.get(id)));
-        }
+        Set<String> querySet = new HashSet<>(query);
+        int n = fields.size();
         Map<String, Double> idf = idf(distinctQuery, fields);
         double averageTitle = averageLength(fields, true);
         double averageBullets = averageLength(fields, false);
 
         float[][] rows = new float[n][NAMES.size()];
         for (int i = 0; i < n; i++) {
-            Fields f = fields.get(i);
+            ItemText f = fields.get(i);
             if (f == null) {
                 continue;
             }
             float[] r = rows[i];
-            Set<String> title = new HashSet<>(f.title);
+            Set<String> title = f.titleTf().keySet();
             r[0] = share(distinctQuery, title);
-            r[1] = share(distinctQuery, new HashSet<>(f.brand));
-            r[2] = share(distinctQuery, new HashSet<>(f.category));
-            r[3] = share(distinctQuery, new HashSet<>(f.color));
-            r[4] = share(distinctQuery, new HashSet<>(f.bullets));
+            r[1] = share(distinctQuery, f.brand());
+            r[2] = share(distinctQuery, f.category());
+            r[3] = share(distinctQuery, f.color());
+            r[4] = share(distinctQuery, f.bullets().keySet());
             r[5] = share(distinctQuery, f.all());
             r[6] = idfShare(distinctQuery, title, idf);
-            r[7] = pairsFound(query, f.title);
-            r[8] = !query.isEmpty() && Words.containsSequence(f.title, query) ? 1f : 0f;
+            r[7] = pairsFound(query, f.title());
+            r[8] = !query.isEmpty() && Words.containsSequence(f.title(), query) ? 1f : 0f;
             r[9] = share(numbers, f.all());
-            r[10] = allFound(f.brand, new HashSet<>(query)) ? 1f : 0f;
-            r[11] = allFound(f.color, new HashSet<>(query)) ? 1f : 0f;
-            r[12] = (float) bm25(distinctQuery, f.title, averageTitle, idf);
-            r[14] = (float) bm25(distinctQuery, f.bullets, averageBullets, idf);
+            r[10] = allFound(f.brand(), querySet) ? 1f : 0f;
+            r[11] = allFound(f.color(), querySet) ? 1f : 0f;
+            r[12] = (float) bm25(distinctQuery, f.titleTf(), f.title().size(), averageTitle, idf);
+            r[14] = (float) bm25(distinctQuery, f.bullets(), f.bulletsLength(), averageBullets, idf);
         }
         minMax(rows, 12, 13);
         minMax(rows, 14, 15);
         return rows;
     }
 
-    /** One candidate's fields as stems; null without catalogue data. */
-    private record Fields(
-            List<String> title, List<String> brand, List<String> category, List<String> color, List<String> bullets) {
-
-        static Fields of(ItemData data) {
-            if (data == null) {
-                return null;
-            }
-            return new Fields(
-                    Words.stems(data.title()),
-                    Words.stems(data.brand()),
-                    Words.stems(data.category() == null ? null : String.join(" ", data.category())),
-                    Words.stems(data.color()),
-                    Words.stems(data.bulletPoints() == null ? null : String.join(" ", data.bulletPoints())));
-        }
-
-        Set<String> all() {
-            Set<String> all = new HashSet<>(title);
-            all.addAll(brand);
-            all.addAll(category);
-            all.addAll(color);
-            all.addAll(bullets);
-            return all;
-        }
-    }
-
     /** BM25's IDF of each query word over the candidates' text (any field), never negative. */
-    private static Map<String, Double> idf(List<String> query, List<Fields> fields) {
+    private static Map<String, Double> idf(List<String> query, List<ItemText> fields) {
         int documents = 0;
         Map<String, Integer> frequency = new HashMap<>();
-        for (Fields f : fields) {
+        for (ItemText f : fields) {
             if (f == null) {
                 continue;
             }
@@ -133,25 +104,25 @@ final class TextMatches {
         return idf;
     }
 
-    private static double averageLength(List<Fields> fields, boolean title) {
+    private static double averageLength(List<ItemText> fields, boolean title) {
         double sum = 0;
         int count = 0;
-        for (Fields f : fields) {
+        for (ItemText f : fields) {
             if (f != null) {
-                sum += title ? f.title.size() : f.bullets.size();
+                sum += title ? f.title().size() : f.bulletsLength();
                 count++;
             }
         }
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double bm25(List<String> query, List<String> field, double averageLength, Map<String, Double> idf) {
-        if (field.isEmpty() || averageLength <= 0) {
+    /** {@code tf}: how often each word occurs in the field; {@code length}: the field's number of words. */
+    private static double bm25(
+            List<String> query, Map<String, Integer> tf, int length, double averageLength, Map<String, Double> idf) {
+        if (length == 0 || averageLength <= 0) {
             return 0;
         }
-        Map<String, Integer> tf = new HashMap<>();
-        field.forEach(w -> tf.merge(w, 1, Integer::sum));
-        double norm = K1 * (1 - B + B * field.size() / averageLength);
+        double norm = K1 * (1 - B + B * length / averageLength);
         double score = 0;
         for (String word : query) {
             int f = tf.getOrDefault(word, 0);
@@ -166,7 +137,13 @@ final class TextMatches {
         if (words.isEmpty() || field.isEmpty()) {
             return 0f;
         }
-        return (float) words.stream().filter(field::contains).count() / words.size();
+        int found = 0;
+        for (String word : words) {
+            if (field.contains(word)) {
+                found++;
+            }
+        }
+        return (float) found / words.size();
     }
 
     private static float idfShare(List<String> query, Set<String> field, Map<String, Double> idf) {
@@ -186,21 +163,26 @@ final class TextMatches {
         if (query.size() < 2 || field.size() < 2) {
             return 0f;
         }
-        Set<String> fieldPairs = new HashSet<>();
-        for (int i = 1; i < field.size(); i++) {
-            fieldPairs.add(field.get(i - 1) + ' ' + field.get(i));
-        }
         int found = 0;
         for (int i = 1; i < query.size(); i++) {
-            if (fieldPairs.contains(query.get(i - 1) + ' ' + query.get(i))) {
+            if (adjacent(field, query.get(i - 1), query.get(i))) {
                 found++;
             }
         }
         return (float) found / (query.size() - 1);
     }
 
+    private static boolean adjacent(List<String> field, String first, String second) {
+        for (int i = 1; i < field.size(); i++) {
+            if (field.get(i - 1).equals(first) && field.get(i).equals(second)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a non-empty field's words all occur in the query (the query names this brand or colour). */
-    private static boolean allFound(List<String> field, Set<String> query) {
+    private static boolean allFound(Collection<String> field, Set<String> query) {
         return !field.isEmpty() && query.containsAll(field);
     }
 

@@ -9,6 +9,7 @@ import io.magpie.api.fusion.QueryContext;
 import io.magpie.api.graph.GraphPaths;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateList;
+import io.magpie.fusion.features.ExtractedFeatures;
 import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ModelDescriptor;
 import io.magpie.fusion.ranking.LoadedModel;
@@ -26,7 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -36,13 +39,20 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Time to rank one request's candidates with a LambdaMART model in fusion-service's own code path (feature
  * extraction, one batched predict, sort), in process, one request at a time, for 100, 300 and 1,000 candidates;
- * also with explanations (per-feature contributions). The model is the largest the configuration trains: 500
- * rounds of depth-4 trees (early stopping usually keeps fewer). Runs only when asked:
+ * also with explanations (per-feature contributions), features alone and prediction alone. The model is the largest
+ * the configuration trains: 500 rounds of depth-4 trees (early stopping usually keeps fewer). Products carry
+ * ESCI-like text (titles of about 17 words, bullet points of about 115), and every call gets its own copy of the
+ * request's text, as a deserialised request does; "seen before" products were in earlier requests (the steady state
+ * of a catalogue's popular products), "not seen before" ones never were (each call's ids are new). Runs only when
+ * asked:
  * <pre>
- * ./mvnw -B -o -q -pl fusion-service -am verify -Dtest=ScoringBenchmark \
+ * nice -n 5 ./mvnw -B -o -q -pl fusion-service -am test -Dtest=ScoringBenchmark \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true
  * </pre>
- * Writes {@code docs/benchmarks/fusion-scoring.md} and {@code .json}.
+ * Writes {@code docs/benchmarks/fusion-scoring.md} and {@code .json} ({@code -Dmagpie.bench.jfr=<file>} also
+ * records a Flight Recorder profile of the measured rows); the reading written by hand between the
+ * markers of the existing page is kept. The feature digest (a hash of every feature value of fixed requests) is
+ * the same for any code that computes the same features: compare it across versions.
  */
 @EnabledIfSystemProperty(named = "magpie.bench", matches = "true")
 class ScoringBenchmark {
@@ -50,8 +60,26 @@ class ScoringBenchmark {
     private static final int[] SIZES = {100, 300, 1000};
     private static final int ROUNDS = 500;
     private static final int DEPTH = 4;
-    private static final int WARM_UP = 100;
+    private static final int WARM_UP = 200;
     private static final int MEASURED = 500;
+    /** Explanations take tens of milliseconds (a debugging path): fewer calls, so their p99 is about the slowest. */
+    private static final int EXPLAINED_WARM_UP = 20;
+
+    private static final int EXPLAINED_MEASURED = 100;
+    /** Products whose text the memory figure holds. */
+    private static final int MEMORY_PRODUCTS = 10_000;
+
+    private static final String READING_START = "<!-- reading:start -->";
+    private static final String READING_END = "<!-- reading:end -->";
+
+    private static final List<String> QUERIES = List.of(
+            "paper towel holder stainless",
+            "stainless steel kitchen towels rack",
+            "32gb sd cards",
+            "wireless headphones with mic",
+            "holders for paper towel");
+
+    private final Catalogue catalogue = new Catalogue();
 
     @Test
     void scoreCandidates() throws Exception {
@@ -68,39 +96,165 @@ class ScoringBenchmark {
                         Map.of(),
                         null),
                 trainedModel(extractor));
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double loadAtStart = load();
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %d cores, Java %s, 1-minute load average %.2f%n",
+                Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                loadAtStart);
+        String digest = featureDigest(new FeatureExtractor());
+        String digestCached = featureDigest(extractor);
+        featureDigest(extractor); // the second pass reads the first's cached text, where there is a cache
+        String digestAgain = featureDigest(extractor);
+        System.out.println("feature digest: " + digest + " (again with the same extractor: " + digestAgain + ")");
+        if (!digest.equals(digestCached) || !digest.equals(digestAgain)) {
+            throw new AssertionError(
+                    "features differ between passes: " + digest + ", " + digestCached + ", " + digestAgain);
+        }
+        // JIT and XGBoost's first calls: before any row, so the first row measures the same code as the others
+        for (int size : SIZES) {
+            for (int i = 0; i < WARM_UP / 2; i++) {
+                ranking.rank(catalogue.seen(size, i, false), model);
+                ranking.rank(catalogue.unseen(size, i), model);
+            }
+        }
+
+        Recording profile = profile();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int size : SIZES) {
-            FuseRequest plain = request(size, false, new Random(size));
-            FuseRequest explained = request(size, true, new Random(size));
-            rows.add(measure(size, "rank (features + predict + sort)", () -> ranking.rank(plain, model)));
-            rows.add(measure(size, "rank with explanations", () -> ranking.rank(explained, model)));
-            rows.add(measure(size, "features only", () -> extractor.extract(plain)));
+            rows.add(measure(size, "rank (features + predict + sort)", i -> {
+                FuseRequest request = catalogue.seen(size, i, false);
+                return () -> ranking.rank(request, model);
+            }));
+            rows.add(measure(size, "rank, products not seen before", i -> {
+                FuseRequest request = catalogue.unseen(size, i);
+                return () -> ranking.rank(request, model);
+            }));
+            rows.add(measure(size, "rank with explanations", EXPLAINED_WARM_UP, EXPLAINED_MEASURED, i -> {
+                FuseRequest request = catalogue.seen(size, i, true);
+                return () -> ranking.rank(request, model);
+            }));
+            rows.add(measure(size, "features only", i -> {
+                FuseRequest request = catalogue.seen(size, i, false);
+                return () -> extractor.extract(request);
+            }));
+            rows.add(measure(size, "features only, products not seen before", i -> {
+                FuseRequest request = catalogue.unseen(size, i);
+                return () -> extractor.extract(request);
+            }));
+            float[][] flat = extractor.extract(catalogue.seen(size, 0, false)).flat();
+            rows.add(measure(
+                    size,
+                    "predict only (one batched call)",
+                    i -> () -> model.trees().score(flat)));
         }
-        write(rows, load);
+        if (profile != null) {
+            profile.dump(Path.of(System.getProperty("magpie.bench.jfr")));
+            profile.close();
+        }
+        double loadAtEnd = load();
+        double heapPerProduct = heapPerProduct();
+        System.out.printf(
+                Locale.ROOT,
+                "heap held per product after extracting the features of %,d products: %.2f KB%n"
+                        + "1-minute load average at the end %.2f%n",
+                MEMORY_PRODUCTS,
+                heapPerProduct / 1024,
+                loadAtEnd);
+        write(rows, loadAtStart, loadAtEnd, digest, heapPerProduct);
     }
 
-    private static Map<String, Object> measure(int size, String what, Supplier<?> call) {
-        for (int i = 0; i < WARM_UP; i++) {
-            call.get();
+    /** With {@code -Dmagpie.bench.jfr=<file>}, a Flight Recorder profile of the measured rows. */
+    private static Recording profile() throws Exception {
+        if (System.getProperty("magpie.bench.jfr") == null) {
+            return null;
         }
-        long[] nanos = new long[MEASURED];
-        for (int i = 0; i < MEASURED; i++) {
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** {@code prepare} builds call {@code i}'s input (not timed) and returns the timed call. */
+    private static Map<String, Object> measure(int size, String what, IntFunction<Runnable> prepare) {
+        return measure(size, what, WARM_UP, MEASURED, prepare);
+    }
+
+    private static Map<String, Object> measure(
+            int size, String what, int warmUp, int measured, IntFunction<Runnable> prepare) {
+        double load = load();
+        for (int i = 0; i < warmUp; i++) {
+            prepare.apply(i).run();
+        }
+        long[] nanos = new long[measured];
+        for (int i = 0; i < measured; i++) {
+            Runnable call = prepare.apply(warmUp + i);
             long start = System.nanoTime();
-            call.get();
+            call.run();
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("candidates", size);
         row.put("what", what);
-        row.put("p50Ms", nanos[MEASURED / 2] / 1e6);
-        row.put("p99Ms", nanos[(int) (MEASURED * 0.99)] / 1e6);
+        row.put("calls", measured);
+        row.put("p50Ms", nanos[measured / 2] / 1e6);
+        row.put("p99Ms", nanos[(int) (measured * 0.99)] / 1e6);
         row.put("meanMs", Arrays.stream(nanos).average().orElse(0) / 1e6);
+        row.put("loadAverage", load);
         System.out.printf(
-                Locale.ROOT, "%5d %-34s p50 %7.3f ms  p99 %7.3f ms%n", size, what, (double) row.get("p50Ms"), (double)
-                        row.get("p99Ms"));
+                Locale.ROOT,
+                "%5d %-42s p50 %8.3f ms  p99 %8.3f ms  mean %8.3f ms  (load %.2f)%n",
+                size,
+                what,
+                (double) row.get("p50Ms"),
+                (double) row.get("p99Ms"),
+                (double) row.get("meanMs"),
+                load);
         return row;
+    }
+
+    /** A hash of every feature value (bits, not rounded) of fixed requests: equal iff the features are. */
+    private String featureDigest(FeatureExtractor extractor) {
+        long hash = 0xcbf29ce484222325L;
+        for (int size : SIZES) {
+            for (int q = 0; q < QUERIES.size(); q++) {
+                ExtractedFeatures features = extractor.extract(catalogue.seen(size, q, false));
+                for (int i = 0; i < features.size(); i++) {
+                    hash = (hash ^ features.ids().get(i).hashCode()) * 0x100000001b3L;
+                    for (float value : features.flat()[i]) {
+                        hash = (hash ^ Float.floatToIntBits(value)) * 0x100000001b3L;
+                    }
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "%016x", hash);
+    }
+
+    /** Heap the extractor keeps after seeing {@link #MEMORY_PRODUCTS} products (0 where it keeps nothing). */
+    private double heapPerProduct() {
+        long before = usedHeapAfterGc();
+        FeatureExtractor extractor = new FeatureExtractor();
+        for (int from = 0; from < MEMORY_PRODUCTS; from += 1000) {
+            extractor.extract(catalogue.range("M", from, 1000, QUERIES.get(0)));
+        }
+        long after = usedHeapAfterGc();
+        double perProduct = (double) (after - before) / MEMORY_PRODUCTS;
+        extractor.extract(catalogue.range("M", 0, 1, QUERIES.get(0))); // keeps the extractor reachable until here
+        return perProduct;
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** 500 depth-4 rounds on random rows with graded labels: the largest model the configuration allows. */
@@ -137,106 +291,250 @@ class ScoringBenchmark {
         return TreeRanker.load(booster.toByteArray("ubj"), features);
     }
 
-    /** Dense lists all the candidates, lexical half, graph a quarter (with path kinds); all have item data. */
-    private static FuseRequest request(int size, boolean explain, Random random) {
-        List<Candidate> dense = new ArrayList<>();
-        List<Candidate> lexical = new ArrayList<>();
-        List<Candidate> graph = new ArrayList<>();
-        Map<String, ItemData> items = new HashMap<>();
-        for (int i = 0; i < size; i++) {
-            String id = "B0" + (1_000_000 + random.nextInt(9_000_000));
-            dense.add(new Candidate(id, 0.9 - i * 0.0005));
-            if (i % 2 == 0) {
-                lexical.add(new Candidate(id, 20 - i * 0.01));
+    /**
+     * Products with ESCI-like text (a few real words, many rarer made-up ones; plurals, numbers with units), and
+     * requests over them. Dense lists every candidate, lexical half of them, graph a quarter (with path kinds).
+     */
+    private static final class Catalogue {
+
+        private static final List<String> COMMON = List.of(
+                "stainless",
+                "steel",
+                "paper",
+                "towel",
+                "towels",
+                "holder",
+                "holders",
+                "kitchen",
+                "with",
+                "for",
+                "and",
+                "the",
+                "wireless",
+                "headphones",
+                "mic",
+                "sd",
+                "card",
+                "cards",
+                "32gb",
+                "64GB",
+                "pack",
+                "2-pack",
+                "black",
+                "white",
+                "silver",
+                "set",
+                "of",
+                "rack",
+                "base",
+                "weighted",
+                "easy",
+                "to",
+                "clean",
+                "batteries",
+                "boxes",
+                "brushes",
+                "glass",
+                "USB-C",
+                "bluetooth",
+                "5.0",
+                "inch",
+                "12\"",
+                "premium",
+                "quality");
+        private static final String[] SYLLABLES = {
+            "ka", "ro", "mi", "ten", "lo", "var", "sen", "tri", "po", "dex", "ul", "fa", "qua", "zen", "bri", "mon"
+        };
+
+        private final List<String> vocabulary = new ArrayList<>(COMMON);
+        /** The text of product {@code i} of the catalogue; ids and request copies are made per call. */
+        private final List<ItemData> products = new ArrayList<>();
+
+        private int unseenRequests;
+
+        Catalogue() {
+            Random random = new Random(3);
+            for (int i = 0; i < 3000; i++) {
+                StringBuilder word = new StringBuilder();
+                for (int s = 2 + random.nextInt(2); s > 0; s--) {
+                    word.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
+                }
+                vocabulary.add(word.append(random.nextInt(4) == 0 ? "s" : "").toString());
             }
-            if (i % 4 == 0) {
-                graph.add(new Candidate(
-                        id, 3 - i * 0.001, "path", List.of(GraphPaths.ALL.get(random.nextInt(GraphPaths.ALL.size())))));
+            for (int i = 0; i < Math.max(MEMORY_PRODUCTS, SIZES[SIZES.length - 1]); i++) {
+                List<String> bullets = new ArrayList<>();
+                for (int b = 0; b < 5; b++) {
+                    bullets.add(text(random, 18 + random.nextInt(10)));
+                }
+                products.add(new ItemData(
+                        text(random, 12 + random.nextInt(11)),
+                        "Brand " + vocabulary.get(COMMON.size() + random.nextInt(50)),
+                        List.of("Home & Kitchen", "Kitchen", "Paper Towel Holders"),
+                        random.nextBoolean() ? "Silver" : null,
+                        3.5 + random.nextDouble(),
+                        random.nextInt(5000),
+                        10 + random.nextDouble() * 40,
+                        random.nextInt(10) > 0,
+                        bullets));
             }
-            items.put(
-                    id,
-                    new ItemData(
-                            "Stainless steel kitchen paper towel holder with weighted base " + i,
-                            "Brand " + random.nextInt(50),
-                            List.of("Home & Kitchen", "Kitchen", "Paper Towel Holders"),
-                            random.nextBoolean() ? "Silver" : null,
-                            3.5 + random.nextDouble(),
-                            random.nextInt(5000),
-                            10 + random.nextDouble() * 40,
-                            random.nextInt(10) > 0));
         }
-        return new FuseRequest(
-                FusionStrategy.MODEL,
-                List.of(
-                        new CandidateList("dense", dense),
-                        new CandidateList("lexical", lexical),
-                        new CandidateList("graph", graph)),
-                100,
-                new QueryContext("paper towel holder stainless"),
-                items,
-                null,
-                explain ? Boolean.TRUE : null);
+
+        /** Skewed towards the first (common) words, as product text is. */
+        private String text(Random random, int words) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                int index = (int) (vocabulary.size() * Math.pow(random.nextDouble(), 3));
+                text.append(w == 0 ? "" : " ").append(vocabulary.get(index));
+            }
+            return text.toString();
+        }
+
+        /** The first {@code size} products, under the same ids every call: products seen before. */
+        FuseRequest seen(int size, int call, boolean explain) {
+            return request("B0", 0, size, QUERIES.get(call % QUERIES.size()), explain);
+        }
+
+        /** Products under ids no call used before: never seen. */
+        FuseRequest unseen(int size, int call) {
+            return request("N" + unseenRequests++ + "-", 0, size, QUERIES.get(call % QUERIES.size()), false);
+        }
+
+        FuseRequest range(String idPrefix, int from, int size, String query) {
+            return request(idPrefix, from, size, query, false);
+        }
+
+        private FuseRequest request(String idPrefix, int from, int size, String query, boolean explain) {
+            List<Candidate> dense = new ArrayList<>();
+            List<Candidate> lexical = new ArrayList<>();
+            List<Candidate> graph = new ArrayList<>();
+            Map<String, ItemData> items = new HashMap<>();
+            for (int i = 0; i < size; i++) {
+                String id = idPrefix + (from + i);
+                dense.add(new Candidate(id, 0.9 - i * 0.0005));
+                if (i % 2 == 0) {
+                    lexical.add(new Candidate(id, 20 - i * 0.01));
+                }
+                if (i % 4 == 0) {
+                    graph.add(new Candidate(
+                            id, 3 - i * 0.001, "path", List.of(GraphPaths.ALL.get(i % GraphPaths.ALL.size()))));
+                }
+                items.put(id, copy(products.get(from + i)));
+            }
+            return new FuseRequest(
+                    FusionStrategy.MODEL,
+                    List.of(
+                            new CandidateList("dense", dense),
+                            new CandidateList("lexical", lexical),
+                            new CandidateList("graph", graph)),
+                    100,
+                    new QueryContext(query),
+                    items,
+                    null,
+                    explain ? Boolean.TRUE : null);
+        }
+
+        /** Text in new strings, as each deserialised request has its own. */
+        private static ItemData copy(ItemData data) {
+            return new ItemData(
+                    new String(data.title()),
+                    new String(data.brand()),
+                    data.category().stream().map(String::new).toList(),
+                    data.color() == null ? null : new String(data.color()),
+                    data.rating(),
+                    data.ratingCount(),
+                    data.price(),
+                    data.inStock(),
+                    data.bulletPoints().stream().map(String::new).toList());
+        }
     }
 
-    private static void write(List<Map<String, Object>> rows, double load) throws Exception {
+    private static void write(
+            List<Map<String, Object>> rows, double loadAtStart, double loadAtEnd, String digest, double heapPerProduct)
+            throws Exception {
         Path docs = Path.of(System.getProperty("magpie.root", ".")).resolve("docs/benchmarks");
         Files.createDirectories(docs);
+        int features = new FeatureExtractor().schema().flatSize();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ranAt", Instant.now().toString());
         json.put("cores", Runtime.getRuntime().availableProcessors());
-        json.put("loadAverageAtStart", load);
-        json.put(
-                "model",
-                Map.of(
-                        "rounds",
-                        ROUNDS,
-                        "maxDepth",
-                        DEPTH,
-                        "features",
-                        new FeatureExtractor().schema().flatSize()));
+        json.put("java", System.getProperty("java.version"));
+        json.put("loadAverageAtStart", loadAtStart);
+        json.put("loadAverageAtEnd", loadAtEnd);
+        json.put("model", Map.of("rounds", ROUNDS, "maxDepth", DEPTH, "features", features));
         json.put("warmUp", WARM_UP);
         json.put("measured", MEASURED);
+        json.put("featureDigest", digest);
+        json.put("heapPerProductBytes", Math.round(heapPerProduct));
         json.put("rows", rows);
         new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(docs.resolve("fusion-scoring.json").toFile(), json);
+
         StringBuilder md = new StringBuilder();
         md.append("# Fusion scoring latency (LambdaMART)\n\n");
         md.append(String.format(
                 Locale.ROOT,
-                "Time for fusion-service to rank one request's candidates with a learned "
-                        + "model, in process (`ModelRanking.rank`: feature extraction with the serving `FeatureExtractor`, one "
-                        + "batched XGBoost `inplace_predict`, sort), one request at a time on one thread, %d warm-up then %d "
-                        + "measured calls per row. Model: %d rounds of depth-%d trees over %d features (the most the "
-                        + "configuration trains; early stopping usually keeps fewer, so serving models are cheaper). Requests: "
-                        + "dense lists every candidate, lexical half of them, graph a quarter; all with catalogue data. "
-                        + "HTTP and JSON are not included (the gateway's fusion call adds them).%n%n",
+                "Time for fusion-service to rank one request's candidates with a learned model, in process "
+                        + "(`ModelRanking.rank`: feature extraction with the serving `FeatureExtractor`, one batched "
+                        + "XGBoost `inplace_predict`, sort), one request at a time on one thread, %d warm-up then %d "
+                        + "measured calls per row (explanations: %d and %d). Model: %d rounds of depth-%d trees over %d features (the most the "
+                        + "configuration trains; early stopping usually keeps fewer, so serving models are cheaper). "
+                        + "Requests: dense lists every candidate, lexical half of them, graph a quarter; every "
+                        + "candidate has catalogue data with ESCI-like text (titles of about 17 words, five bullet "
+                        + "points of about 23), in its own copy per call as a deserialised request has. \"Seen "
+                        + "before\" (the plain rows): the products were in earlier requests, so their analysed text "
+                        + "is cached; \"not seen before\": every call's ids are new. HTTP and JSON are not included "
+                        + "(the gateway's fusion call adds them).%n%n",
                 WARM_UP,
                 MEASURED,
+                EXPLAINED_WARM_UP,
+                EXPLAINED_MEASURED,
                 ROUNDS,
                 DEPTH,
-                new FeatureExtractor().schema().flatSize()));
+                features));
         md.append(String.format(
                 Locale.ROOT,
-                "Run %s on %d cores, 1-minute load average %.2f at the start: a "
-                        + "development machine shared with other engineers' builds and stacks, so read the figures as an order "
-                        + "of magnitude, p99 especially.%n%n",
+                "Run %s on %d cores (Java %s), 1-minute load average %.2f at the start and %.2f at the end (each "
+                        + "row's at its start in the table).%n%n",
                 json.get("ranAt"),
                 json.get("cores"),
-                load));
-        md.append("|candidates|what|p50 ms|p99 ms|mean ms|\n|---:|---|---:|---:|---:|\n");
+                json.get("java"),
+                loadAtStart,
+                loadAtEnd));
+        md.append("|candidates|what|p50 ms|p99 ms|mean ms|load|\n|---:|---|---:|---:|---:|---:|\n");
         for (Map<String, Object> row : rows) {
             md.append(String.format(
                     Locale.ROOT,
-                    "|%,d|%s|%.3f|%.3f|%.3f|%n",
+                    "|%,d|%s|%.3f|%.3f|%.3f|%.1f|%n",
                     row.get("candidates"),
                     row.get("what"),
                     row.get("p50Ms"),
                     row.get("p99Ms"),
-                    row.get("meanMs")));
+                    row.get("meanMs"),
+                    row.get("loadAverage")));
         }
-        md.append("\nReproduce: `./mvnw -B -o -q -pl fusion-service -am verify -Dtest=ScoringBenchmark "
+        md.append(String.format(
+                Locale.ROOT,
+                "%nFeature digest `%s` (every feature value of 15 fixed requests; equal across code versions iff "
+                        + "their features are). Heap the extractor keeps per product after %,d products: %.2f KB.%n%n",
+                digest,
+                MEMORY_PRODUCTS,
+                heapPerProduct / 1024));
+        md.append(READING_START).append('\n').append(reading(docs.resolve("fusion-scoring.md")));
+        md.append(READING_END).append('\n');
+        md.append("\nReproduce: `nice -n 5 ./mvnw -B -o -q -pl fusion-service -am test -Dtest=ScoringBenchmark "
                 + "-Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true`.\n");
         Files.writeString(docs.resolve("fusion-scoring.md"), md.toString());
+    }
+
+    /** The hand-written reading of the page so far (between the markers), to be kept; a placeholder without one. */
+    private static String reading(Path page) throws Exception {
+        String old = Files.exists(page) ? Files.readString(page) : "";
+        int start = old.indexOf(READING_START);
+        int end = old.indexOf(READING_END);
+        if (start < 0 || end < start) {
+            return "Reading the figures: to be written by hand after the run.\n";
+        }
+        return old.substring(start + READING_START.length(), end).stripLeading();
     }
 }
