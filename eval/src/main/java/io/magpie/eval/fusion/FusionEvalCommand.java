@@ -81,6 +81,17 @@ public class FusionEvalCommand implements Callable<Integer> {
                     + "cross-validation inside each fold's training queries)")
     List<String> variants;
 
+    @Option(
+            names = "--save-captures",
+            description = "also write the captured fuse requests to this JSON file (reuse them with --captures)")
+    Path saveCaptures;
+
+    @Option(
+            names = "--captures",
+            description = "read the fuse requests from this file (written by --save-captures) instead of capturing "
+                    + "them: the learned rows then rank the very candidates of that capture")
+    Path captures;
+
     @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight (default: ${DEFAULT-VALUE})")
     int concurrency;
 
@@ -102,9 +113,18 @@ public class FusionEvalCommand implements Callable<Integer> {
         List<Metric> metrics = SearchEvaluation.ESCI_METRICS;
         long start = System.nanoTime();
 
-        System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), options.depth);
-        CapturedRequests capturedRequests =
-                CapturedRequests.capture(platform, queries, options.depth, size, "fusion-eval");
+        CapturedRequests capturedRequests;
+        if (captures != null) {
+            System.err.printf("fusion-eval: reading %d fuse requests from %s%n", queries.size(), captures);
+            capturedRequests = CapturedRequests.read(captures, queries);
+        } else {
+            System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), options.depth);
+            capturedRequests = CapturedRequests.capture(platform, queries, options.depth, size, "fusion-eval");
+        }
+        if (saveCaptures != null) {
+            capturedRequests.write(saveCaptures);
+            System.err.println("fusion-eval: wrote the captured fuse requests to " + saveCaptures);
+        }
         Map<String, JsonNode> captured = capturedRequests.byQuery();
         int degradedCaptures = capturedRequests.degraded();
         double[] unionRecall = new double[queries.size()];
