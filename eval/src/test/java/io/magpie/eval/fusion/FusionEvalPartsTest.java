@@ -48,4 +48,14 @@ class FusionEvalPartsTest {
                 IllegalArgumentException.class, () -> CapturedRequests.read(file, List.of("red shoes", "bounty")));
         assertEquals(true, missing.getMessage().contains("'bounty'"));
     }
+
+    @Test
+    void aFoldsModelIsNamedWithItsVariantAndDenseBlendWhenItHasThem() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(
+                " (plain, dense blend 0.5)",
+                FusionEvalFiles.modelNote("plain", json.readTree("{\"rounds\": 40, \"denseBlend\": 0.5}")));
+        assertEquals(" (plain)", FusionEvalFiles.modelNote("plain", json.readTree("{\"rounds\": 40}")));
+        assertEquals("", FusionEvalFiles.modelNote("", json.readTree("{\"epochs\": 12}")));
+    }
 }
