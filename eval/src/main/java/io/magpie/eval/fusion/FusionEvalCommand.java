@@ -154,8 +154,7 @@ public class FusionEvalCommand implements Callable<Integer> {
 
         Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
         FoldedTraining training = new FoldedTraining(platform, capturedRequests, judgements, metrics);
-        List<String> variants =
-                kind == ModelKind.LAMBDAMART ? this.variants : java.util.Collections.singletonList(null);
+        List<String> variants = trainedVariants(kind, this.variants);
         List<SearchReport.StrategyResult> learned = new ArrayList<>();
         List<Map<String, Object>> foldRows = new ArrayList<>();
         for (String variant : variants) {
@@ -240,6 +239,16 @@ public class FusionEvalCommand implements Callable<Integer> {
         FusionEvalFiles.addFolds(kind, out.resolve(name + ".json"), out.resolve(name + ".md"), extra, metrics);
         written.forEach(f -> System.err.println("wrote " + f));
         return 0;
+    }
+
+    /**
+     * The LambdaMART variants to train, each over all folds; one null (fusion-service's configured default) for the
+     * attention model or when none is named.
+     */
+    static List<String> trainedVariants(ModelKind kind, List<String> named) {
+        return kind == ModelKind.LAMBDAMART && named != null && !named.isEmpty()
+                ? named
+                : java.util.Collections.singletonList(null);
     }
 
     /** Means of the fold's held-out queries: the learned model and, on the same queries, every fixed strategy. */

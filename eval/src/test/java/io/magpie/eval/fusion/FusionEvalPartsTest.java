@@ -58,4 +58,17 @@ class FusionEvalPartsTest {
         assertEquals(" (plain)", FusionEvalFiles.modelNote("plain", json.readTree("{\"rounds\": 40}")));
         assertEquals("", FusionEvalFiles.modelNote("", json.readTree("{\"epochs\": 12}")));
     }
+
+    @Test
+    void withoutNamedVariantsOneModelOfTheServicesDefaultIsTrained() {
+        assertEquals(
+                java.util.Collections.singletonList(null),
+                FusionEvalCommand.trainedVariants(ModelKind.LAMBDAMART, null));
+        assertEquals(
+                List.of("auto", "plain"),
+                FusionEvalCommand.trainedVariants(ModelKind.LAMBDAMART, List.of("auto", "plain")));
+        assertEquals(
+                java.util.Collections.singletonList(null),
+                FusionEvalCommand.trainedVariants(ModelKind.ATTENTION, List.of("plain")));
+    }
 }
