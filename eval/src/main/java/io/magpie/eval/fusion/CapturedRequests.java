@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magpie.eval.esci.EsciJudgements;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,41 @@ record CapturedRequests(Map<String, JsonNode> byQuery, int degraded) {
             }
         }
         return new CapturedRequests(captured, degraded);
+    }
+
+    /**
+     * Written as {@code {"degraded": n, "requests": {query: request}}}, so later runs can reuse the same candidates
+     * ({@link #read}) without capturing again.
+     */
+    void write(Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("degraded", degraded);
+        ObjectNode requests = root.putObject("requests");
+        byQuery.forEach(requests::set);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        JSON.writeValue(file.toFile(), root);
+    }
+
+    /**
+     * Captures written by {@link #write}, for exactly the given queries.
+     *
+     * @throws IllegalArgumentException when the file lacks one of the queries (captured for another data set)
+     */
+    static CapturedRequests read(Path file, List<String> queries) throws IOException {
+        JsonNode requests = JSON.readTree(file.toFile()).path("requests");
+        Map<String, JsonNode> byQuery = new LinkedHashMap<>();
+        for (String query : queries) {
+            JsonNode request = requests.get(query);
+            if (request == null || !request.isObject()) {
+                throw new IllegalArgumentException(file + " holds no captured request for the query '" + query + "'");
+            }
+            byQuery.put(query, request);
+        }
+        return new CapturedRequests(
+                byQuery, JSON.readTree(file.toFile()).path("degraded").asInt());
     }
 
     /** {@code [{request, labels}]} of the queries, labels as training grades. */

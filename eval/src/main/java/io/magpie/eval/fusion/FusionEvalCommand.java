@@ -81,6 +81,17 @@ public class FusionEvalCommand implements Callable<Integer> {
                     + "cross-validation inside each fold's training queries)")
     List<String> variants;
 
+    @Option(
+            names = "--save-captures",
+            description = "also write the captured fuse requests to this JSON file (reuse them with --captures)")
+    Path saveCaptures;
+
+    @Option(
+            names = "--captures",
+            description = "read the fuse requests from this file (written by --save-captures) instead of capturing "
+                    + "them: the learned rows then rank the very candidates of that capture")
+    Path captures;
+
     @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight (default: ${DEFAULT-VALUE})")
     int concurrency;
 
@@ -102,9 +113,18 @@ public class FusionEvalCommand implements Callable<Integer> {
         List<Metric> metrics = SearchEvaluation.ESCI_METRICS;
         long start = System.nanoTime();
 
-        System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), options.depth);
-        CapturedRequests capturedRequests =
-                CapturedRequests.capture(platform, queries, options.depth, size, "fusion-eval");
+        CapturedRequests capturedRequests;
+        if (captures != null) {
+            System.err.printf("fusion-eval: reading %d fuse requests from %s%n", queries.size(), captures);
+            capturedRequests = CapturedRequests.read(captures, queries);
+        } else {
+            System.err.printf("fusion-eval: capturing %d fuse requests at depth %d%n", queries.size(), options.depth);
+            capturedRequests = CapturedRequests.capture(platform, queries, options.depth, size, "fusion-eval");
+        }
+        if (saveCaptures != null) {
+            capturedRequests.write(saveCaptures);
+            System.err.println("fusion-eval: wrote the captured fuse requests to " + saveCaptures);
+        }
         Map<String, JsonNode> captured = capturedRequests.byQuery();
         int degradedCaptures = capturedRequests.degraded();
         double[] unionRecall = new double[queries.size()];
@@ -134,8 +154,7 @@ public class FusionEvalCommand implements Callable<Integer> {
 
         Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
         FoldedTraining training = new FoldedTraining(platform, capturedRequests, judgements, metrics);
-        List<String> variants =
-                kind == ModelKind.LAMBDAMART ? this.variants : java.util.Collections.singletonList(null);
+        List<String> variants = trainedVariants(kind, this.variants);
         List<SearchReport.StrategyResult> learned = new ArrayList<>();
         List<Map<String, Object>> foldRows = new ArrayList<>();
         for (String variant : variants) {
@@ -220,6 +239,16 @@ public class FusionEvalCommand implements Callable<Integer> {
         FusionEvalFiles.addFolds(kind, out.resolve(name + ".json"), out.resolve(name + ".md"), extra, metrics);
         written.forEach(f -> System.err.println("wrote " + f));
         return 0;
+    }
+
+    /**
+     * The LambdaMART variants to train, each over all folds; one null (fusion-service's configured default) for the
+     * attention model or when none is named.
+     */
+    static List<String> trainedVariants(ModelKind kind, List<String> named) {
+        return kind == ModelKind.LAMBDAMART && named != null && !named.isEmpty()
+                ? named
+                : java.util.Collections.singletonList(null);
     }
 
     /** Means of the fold's held-out queries: the learned model and, on the same queries, every fixed strategy. */

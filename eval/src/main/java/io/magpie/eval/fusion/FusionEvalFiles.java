@@ -77,10 +77,7 @@ final class FusionEvalFiles {
                     fold.get("fold"),
                     fold.get("trainQueries"),
                     fold.get("testQueries"),
-                    fold.get("model")
-                            + (((String) fold.getOrDefault("variant", "")).isEmpty()
-                                    ? ""
-                                    : " (" + fold.get("variant") + ")"),
+                    fold.get("model") + modelNote((String) fold.getOrDefault("variant", ""), training),
                     training.path(kind.stepsMetric()).asInt(),
                     training.path(kind.validationMetric()).asDouble()));
             for (Metric metric : metrics) {
@@ -109,6 +106,19 @@ final class FusionEvalFiles {
                         "# Search quality on the ESCI subset", "# Learned fusion on the ESCI subset, k-fold by query")
                 .replaceFirst("magpie-eval search-eval", "magpie-eval fusion-eval");
         Files.writeString(markdown, searchReport + md);
+    }
+
+    /** " (variant, dense blend w)" as far as the version has them; the blend is LambdaMART's (ADR 0040). */
+    static String modelNote(String variant, JsonNode training) {
+        List<String> notes = new java.util.ArrayList<>();
+        if (!variant.isEmpty()) {
+            notes.add(variant);
+        }
+        if (training.has("denseBlend")) {
+            notes.add(String.format(
+                    Locale.ROOT, "dense blend %s", training.path("denseBlend").asDouble()));
+        }
+        return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
     }
 
     private static String cell(Bootstrap.Estimate e) {

@@ -1,11 +1,15 @@
 package io.magpie.eval.fusion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FusionEvalPartsTest {
 
@@ -23,5 +27,48 @@ class FusionEvalPartsTest {
         assertEquals(
                 Map.of("e", 3, "s", 1, "c", 0, "i", 0),
                 TrainingGrades.of(Map.of("e", "E", "s", "S", "c", "C", "i", "I")));
+    }
+
+    @Test
+    void savedCapturesReadBackAsTheSameRequestsAndRefuseAFileWithoutAQuery(@TempDir Path folder) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, com.fasterxml.jackson.databind.JsonNode> byQuery = new LinkedHashMap<>();
+        byQuery.put("red shoes", json.readTree("""
+                {"lists": [{"source": "dense", "candidates": [{"id": "a", "score": 0.9}]}], "size": 10}"""));
+        byQuery.put("kindle fire", json.readTree("""
+                {"lists": [{"source": "lexical", "candidates": [{"id": "k", "score": 7.5}]}], "size": 10}"""));
+        Path file = folder.resolve("captures/esci.json");
+        new CapturedRequests(byQuery, 1).write(file);
+
+        CapturedRequests read = CapturedRequests.read(file, List.of("kindle fire", "red shoes"));
+        assertEquals(byQuery.get("red shoes"), read.byQuery().get("red shoes"));
+        assertEquals(byQuery.get("kindle fire"), read.byQuery().get("kindle fire"));
+        assertEquals(1, read.degraded());
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class, () -> CapturedRequests.read(file, List.of("red shoes", "bounty")));
+        assertEquals(true, missing.getMessage().contains("'bounty'"));
+    }
+
+    @Test
+    void aFoldsModelIsNamedWithItsVariantAndDenseBlendWhenItHasThem() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(
+                " (plain, dense blend 0.5)",
+                FusionEvalFiles.modelNote("plain", json.readTree("{\"rounds\": 40, \"denseBlend\": 0.5}")));
+        assertEquals(" (plain)", FusionEvalFiles.modelNote("plain", json.readTree("{\"rounds\": 40}")));
+        assertEquals("", FusionEvalFiles.modelNote("", json.readTree("{\"epochs\": 12}")));
+    }
+
+    @Test
+    void withoutNamedVariantsOneModelOfTheServicesDefaultIsTrained() {
+        assertEquals(
+                java.util.Collections.singletonList(null),
+                FusionEvalCommand.trainedVariants(ModelKind.LAMBDAMART, null));
+        assertEquals(
+                List.of("auto", "plain"),
+                FusionEvalCommand.trainedVariants(ModelKind.LAMBDAMART, List.of("auto", "plain")));
+        assertEquals(
+                java.util.Collections.singletonList(null),
+                FusionEvalCommand.trainedVariants(ModelKind.ATTENTION, List.of("plain")));
     }
 }

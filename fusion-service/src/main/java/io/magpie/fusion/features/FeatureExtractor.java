@@ -29,7 +29,7 @@ public class FeatureExtractor {
     /** Bump {@link FeatureSchema#version()} on any change below: trained models name the schema they read. */
     public static final FeatureSchema SCHEMA = new FeatureSchema(
             "magpie-fusion",
-            2,
+            3,
             List.of(Sources.DENSE, Sources.LEXICAL, Sources.GRAPH, Sources.COLLABORATIVE, "popularity"),
             List.of("present", "rank", "score", "score_minmax", "score_z", "reciprocal_rank"),
             List.of(

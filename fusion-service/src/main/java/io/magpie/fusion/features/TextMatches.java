@@ -11,7 +11,8 @@ import java.util.Set;
  * How well each candidate's catalogue text matches the query, field by field: shares of the query's words found
  * in title, brand, category, colour and bullet points; the title's IDF-weighted coverage, adjacent word pairs and
  * whole phrase; the query's numbers found in the text; whether the candidate's brand or colour is named by the
- * query; and BM25 of title and bullet points. Word statistics (IDF, average field length) come from the request's
+ * query; BM25 of title and bullet points; and the title's shape ({@link TitleShape}: is it a complement of what
+ * the query names?). Word statistics (IDF, average field length) come from the request's
  * own candidates: the request does not carry the catalogue's statistics, and the candidates are the documents
  * this query's ranking is about. Words are compared after {@link Words#stem}; each candidate's own text comes
  * analysed ({@link ItemText}), so a request only looks the query's words up in it.
@@ -34,7 +35,22 @@ final class TextMatches {
             "title_bm25",
             "title_bm25_minmax",
             "bullets_bm25",
-            "bullets_bm25_minmax");
+            "bullets_bm25_minmax",
+            "title_accessory_words",
+            "query_after_for_in_title",
+            "query_first_position_in_title",
+            "title_other_words_share");
+
+    /**
+     * Words that make a title an accessory or a part of the thing named (a band for a fitness tracker, a case for a
+     * phone), as stems: with the query's own words absent from the title, such an item is usually a complement.
+     */
+    private static final Set<String> ACCESSORY_WORDS = Set.copyOf(Words.stems(
+            "accessory band strap case cover compatible replacement charger charging cable protector holder mount "
+                    + "adapter skin sleeve stand dock refill part kit"));
+
+    /** Words after which a title names what the item is for ("case for iphone 12", "compatible with fitbit"). */
+    private static final Set<String> FOR_WORDS = Set.of("for", "compatible", "fits", "fit", "with");
 
     private static final double K1 = 1.2;
     private static final double B = 0.75;
@@ -74,10 +90,57 @@ final class TextMatches {
             r[11] = allFound(f.color(), querySet) ? 1f : 0f;
             r[12] = (float) bm25(distinctQuery, f.titleTf(), f.title().size(), averageTitle, idf);
             r[14] = (float) bm25(distinctQuery, f.bullets(), f.bulletsLength(), averageBullets, idf);
+            TitleShape shape = TitleShape.of(f.title(), querySet);
+            r[16] = shape.accessoryWords();
+            r[17] = shape.queryAfterFor() ? 1f : 0f;
+            r[18] = shape.firstQueryPosition();
+            r[19] = shape.otherWordsShare();
         }
         minMax(rows, 12, 13);
         minMax(rows, 14, 15);
         return rows;
+    }
+
+    /**
+     * Where the query sits in the title: main products name it first, complements name it after "for" or
+     * "compatible with" and add accessory words.
+     *
+     * @param accessoryWords     accessory words in the title that the query does not use
+     * @param queryAfterFor      whether a "for"-like word precedes the title's first query word
+     * @param firstQueryPosition the first query word's position over the title's length (1 when none is found)
+     * @param otherWordsShare    share of the title's words that are not the query's
+     */
+    private record TitleShape(
+            float accessoryWords, boolean queryAfterFor, float firstQueryPosition, float otherWordsShare) {
+
+        static TitleShape of(List<String> title, Set<String> query) {
+            if (title.isEmpty()) {
+                return new TitleShape(0f, false, 1f, 0f);
+            }
+            Set<String> accessories = new HashSet<>();
+            int first = -1;
+            int others = 0;
+            for (int i = 0; i < title.size(); i++) {
+                String word = title.get(i);
+                if (query.contains(word)) {
+                    first = first < 0 ? i : first;
+                } else {
+                    others++;
+                    if (ACCESSORY_WORDS.contains(word)) {
+                        accessories.add(word);
+                    }
+                }
+            }
+            boolean afterFor = false;
+            for (int i = 0; i < first; i++) {
+                afterFor |= FOR_WORDS.contains(title.get(i));
+            }
+            return new TitleShape(
+                    accessories.size(),
+                    afterFor,
+                    first < 0 ? 1f : (float) first / title.size(),
+                    (float) others / title.size());
+        }
     }
 
     /** BM25's IDF of each query word over the candidates' text (any field), never negative. */

@@ -7,6 +7,7 @@ import io.magpie.fusion.config.FusionConfig;
 import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ModelDescriptor;
 import io.magpie.fusion.model.StoredModelFile;
+import io.magpie.fusion.ranking.trees.BaseMargin;
 import io.magpie.fusion.ranking.trees.LambdaMartTrainer;
 import io.magpie.fusion.ranking.trees.RankingGroup;
 import io.magpie.fusion.ranking.trees.TrainedTrees;
@@ -71,6 +72,7 @@ public class LambdaMartTraining {
         }
         trained.variantNdcg().forEach((name, ndcg) -> metrics.put("crossValidNdcg10." + name, ndcg));
         metrics.put("rounds", (double) trained.rounds());
+        metrics.put("denseBlend", trained.denseBlend());
         metrics.put("trainingQueries", (double) trained.trainingQueries());
         metrics.put("skippedQueries", (double) trained.skippedQueries());
         metrics.put("candidates", (double) candidates);
@@ -82,7 +84,7 @@ public class LambdaMartTraining {
                         ModelDescriptor.LAMBDAMART,
                         extractor.schema(),
                         Instant.now(),
-                        trained.variant().describe(),
+                        parameters(trained),
                         metrics,
                         request.note()),
                 List.of(StoredModelFile.of(
@@ -90,6 +92,17 @@ public class LambdaMartTraining {
         trained.ranker().close();
         LOG.infof("trained fusion model %s on %d queries: %s", stored.ref(), groups.size(), metrics);
         return ModelRegistry.info(stored, false);
+    }
+
+    /** How the version was fit; its base margin is the one serving adds (the variant's plus the dense blend). */
+    private static Map<String, Object> parameters(TrainedTrees trained) {
+        Map<String, Object> parameters = new LinkedHashMap<>(trained.variant().describe());
+        parameters.put("denseBlend", trained.denseBlend());
+        BaseMargin margin = trained.ranker().margin();
+        if (margin != null) {
+            parameters.put("baseMargin", margin.describe());
+        }
+        return parameters;
     }
 
     private TreeParameters parameters() {

@@ -102,13 +102,36 @@ class FeatureExtractorTest {
         float idfTitle = (idfOne + idfBoth) / (2 * idfOne + idfBoth);
         // title, brand, category, colour, bullets, any field, IDF in title, pairs, phrase, numbers, brand named,
         // colour named, title BM25 (titles of average length: the sum of the matched words' IDF) and min-max,
-        // bullets BM25 and min-max
+        // bullets BM25 and min-max, accessory words, query after "for", first query word's position, other words
         assertArrayEquals(
-                new float[] {2f / 3, 1f / 3, 1f / 3, 0, 0, 2f / 3, idfTitle, 0, 0, 0, 1, 0, idfOne + idfBoth, 1, 0, 0},
+                new float[] {
+                    2f / 3,
+                    1f / 3,
+                    1f / 3,
+                    0,
+                    0,
+                    2f / 3,
+                    idfTitle,
+                    0,
+                    0,
+                    0,
+                    1,
+                    0,
+                    idfOne + idfBoth,
+                    1,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    1f / 3
+                },
                 Arrays.copyOfRange(a, OWN, GRAPH),
                 EPS);
         assertArrayEquals(
-                new float[] {2f / 3, 0, 0, 1f / 3, 0, 2f / 3, idfTitle, 0, 0, 0, 0, 1, idfOne + idfBoth, 1, 0, 0},
+                new float[] {
+                    2f / 3, 0, 0, 1f / 3, 0, 2f / 3, idfTitle, 0, 0, 0, 0, 1, idfOne + idfBoth, 1, 0, 0, 0, 0, 0, 1f / 3
+                },
                 Arrays.copyOfRange(b, OWN, GRAPH),
                 EPS);
         // one flag per graph path kind
@@ -144,6 +167,36 @@ class FeatureExtractorTest {
         assertEquals(1f / 2, item(shortQuery, 1)[names.indexOf("query_in_bullets")], EPS); // reads SD
         assertEquals(1f, item(shortQuery, 0)[names.indexOf("title_bm25_minmax")], EPS); // sd and card
         assertEquals(0f, item(shortQuery, 1)[names.indexOf("title_bm25_minmax")], EPS); // card only
+    }
+
+    @Test
+    void aComplementsTitleNamesTheQueryAfterForAndAddsAccessoryWords() {
+        ItemData tracker = new ItemData(
+                "Fitbit Charge 3 Fitness Activity Tracker", "Fitbit", null, null, null, null, null, null, null);
+        ItemData bands = new ItemData(
+                "Silicone Bands Compatible with Fitbit Charge 3, Replacement Straps",
+                "Meliya",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        List<String> names = FeatureExtractor.SCHEMA.itemFeatures();
+        ExtractedFeatures features = extractor.extract(request("fitbit charge 3", tracker, bands));
+
+        float[] product = item(features, 0);
+        assertEquals(0f, product[names.indexOf("title_accessory_words")], EPS);
+        assertEquals(0f, product[names.indexOf("query_after_for_in_title")], EPS);
+        assertEquals(0f, product[names.indexOf("query_first_position_in_title")], EPS);
+        assertEquals(3f / 6, product[names.indexOf("title_other_words_share")], EPS);
+        float[] complement = item(features, 1);
+        // band, compatible, replacement and strap (plurals stemmed); "with" precedes the first "fitbit", word 4 of 9
+        assertEquals(4f, complement[names.indexOf("title_accessory_words")], EPS);
+        assertEquals(1f, complement[names.indexOf("query_after_for_in_title")], EPS);
+        assertEquals(4f / 9, complement[names.indexOf("query_first_position_in_title")], EPS);
+        assertEquals(6f / 9, complement[names.indexOf("title_other_words_share")], EPS);
     }
 
     private static FuseRequest request(String query, ItemData first, ItemData second) {

@@ -52,7 +52,7 @@ class AttentionFeaturesTest {
                         schema.itemFeatures().size(),
                         schema.contextFeatures().size()),
                 AttentionFeatures.shape(schema));
-        assertEquals("magpie-fusion@2", AttentionFeatures.schemaId(schema).toString());
+        assertEquals("magpie-fusion@3", AttentionFeatures.schemaId(schema).toString());
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.magpie.api.fusion.QueryContext;
 import io.magpie.api.fusion.TrainingRequest;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateList;
+import io.magpie.fusion.features.FeatureExtractor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -111,7 +112,7 @@ class AttentionModelAdminResourceTest {
                 .then()
                 .statusCode(201)
                 .body("kind", equalTo("attention"))
-                .body("schema", equalTo("magpie-fusion@2"))
+                .body("schema", equalTo("magpie-fusion@3"))
                 .body("active", equalTo(false))
                 .body("metrics", hasKey("validationNdcg10AtBestEpoch"))
                 .body("parameters.seed", equalTo(42))
@@ -207,7 +208,7 @@ class AttentionModelAdminResourceTest {
                 new String(rows.file("attention", version, "attention-model.json"), StandardCharsets.UTF_8);
 
         // whole bytes (their checksum matches) that are half a model: the attention loader refuses them
-        rows.copyVersion("attention", version, 101, 2);
+        rows.copyVersion("attention", version, 101, FeatureExtractor.SCHEMA.version());
         rows.replaceFile(
                 "attention",
                 101,
@@ -217,7 +218,7 @@ class AttentionModelAdminResourceTest {
         ModelAdminResourceTest.refused("attention@101", 422);
 
         // one bit changed since it was stored: the registry's checksum refuses it
-        rows.copyVersion("attention", version, 102, 2);
+        rows.copyVersion("attention", version, 102, FeatureExtractor.SCHEMA.version());
         byte[] flipped = parameters.clone();
         flipped[flipped.length - 1] ^= 0x01;
         rows.replaceFile("attention", 102, "attention-model.params", flipped, false);
@@ -227,13 +228,13 @@ class AttentionModelAdminResourceTest {
         ModelAdminResourceTest.refused("attention@103", 409).body("detail", containsString("magpie-fusion@0"));
 
         // the registry's schema matches but the model's own descriptor names another
-        rows.copyVersion("attention", version, 104, 2);
+        rows.copyVersion("attention", version, 104, FeatureExtractor.SCHEMA.version());
         rows.replaceFile(
                 "attention",
                 104,
                 "attention-model.json",
                 attentionDescriptor
-                        .replace("\"version\" : \"2\"", "\"version\" : \"0\"")
+                        .replace("\"version\" : \"" + FeatureExtractor.SCHEMA.version() + "\"", "\"version\" : \"0\"")
                         .getBytes(StandardCharsets.UTF_8),
                 true);
         ModelAdminResourceTest.refused("attention@104", 409);

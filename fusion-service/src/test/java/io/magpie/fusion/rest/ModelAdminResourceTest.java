@@ -22,6 +22,7 @@ import io.magpie.api.fusion.TrainingRequest;
 import io.magpie.api.retrieval.Candidate;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.security.AdminActor;
+import io.magpie.fusion.features.FeatureExtractor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -150,9 +151,10 @@ class ModelAdminResourceTest {
                 .then()
                 .statusCode(201)
                 .body("kind", equalTo("lambdamart"))
-                .body("schema", equalTo("magpie-fusion@2"))
+                .body("schema", equalTo("magpie-fusion@3"))
                 .body("active", equalTo(false))
                 .body("metrics.crossValidNdcg10", greaterThan(0.8f))
+                .body("metrics", hasKey("denseBlend"))
                 .body("note", equalTo("synthetic"))
                 .extract()
                 .path("model");
@@ -257,11 +259,11 @@ class ModelAdminResourceTest {
         RegistryRows rows = new RegistryRows(pool);
         byte[] bytes = rows.file("lambdamart", version, "model.ubj");
 
-        rows.copyVersion("lambdamart", version, 101, 2);
+        rows.copyVersion("lambdamart", version, 101, FeatureExtractor.SCHEMA.version());
         rows.replaceFile("lambdamart", 101, "model.ubj", java.util.Arrays.copyOf(bytes, bytes.length / 3), true);
         refused("lambdamart@101", 422).body("detail", containsString("cannot be loaded"));
 
-        rows.copyVersion("lambdamart", version, 102, 2);
+        rows.copyVersion("lambdamart", version, 102, FeatureExtractor.SCHEMA.version());
         byte[] flipped = bytes.clone();
         flipped[flipped.length / 2] ^= 0x01;
         rows.replaceFile("lambdamart", 102, "model.ubj", flipped, false);

@@ -13,6 +13,8 @@ import java.util.Map;
  *                         optimistic)
  * @param foldNdcg         the same, per inner fold
  * @param variantNdcg      per candidate variant, its best mean inner cross-validation NDCG@10
+ * @param denseBlend       weight of the dense min-max score added to the trees' output, chosen on the inner folds'
+ *                         held-out queries (0: none); the ranker's margin includes it
  * @param trainingQueries  queries with a relevant candidate, all used for the final fit
  * @param skippedQueries   queries without any relevant candidate (nothing to learn from)
  */
@@ -23,5 +25,6 @@ public record TrainedTrees(
         double crossValidNdcg,
         double[] foldNdcg,
         Map<String, Double> variantNdcg,
+        double denseBlend,
         int trainingQueries,
         int skippedQueries) {}

@@ -101,6 +101,32 @@ class TreeVariantTest {
                 TreeVariant.named("auto", QUICK, NAMES).orElseThrow().size());
     }
 
+    @Test
+    void treesThatCannotReadTheDenseScoreAreBlendedWithItAndServeTheBlend() {
+        // trees may read only the decoy: the inner folds' held-out queries must choose a dense weight above 0
+        TreeVariant blind = new TreeVariant("decoy-only", QUICK, false, null, List.of(), List.of("rating"));
+        TrainedTrees trained = new LambdaMartTrainer(1).train(groups(30, 8), NAMES, List.of(blind));
+
+        assertTrue(trained.denseBlend() > 0, "dense blend " + trained.denseBlend());
+        BaseMargin margin = trained.ranker().margin();
+        assertEquals(new BaseMargin("dense.score_minmax", 0, trained.denseBlend()), margin);
+        double unseen = LambdaMartTrainer.meanNdcg(trained.ranker(), groups(15, 9));
+        assertTrue(unseen > 0.8, "held-out NDCG@10 of the blend " + unseen);
+        TreeRanker reloaded =
+                TreeRanker.load(trained.ranker().bytes(), NAMES.size(), BaseMargin.read(margin.describe(), NAMES));
+        float[][] rows = groups(1, 10).get(0).flat();
+        assertArrayEquals(trained.ranker().score(rows), reloaded.score(rows), 1e-5f);
+    }
+
+    @Test
+    void aDenseBlendAddsToADenseStartingScore() {
+        BaseMargin residual = BaseMargin.of("dense.score_minmax", 4, NAMES);
+        assertEquals(residual, LambdaMartTrainer.servingMargin(residual, 0, NAMES));
+        assertEquals(new BaseMargin("dense.score_minmax", 0, 6), LambdaMartTrainer.servingMargin(residual, 2, NAMES));
+        assertEquals(new BaseMargin("dense.score_minmax", 0, 0.5), LambdaMartTrainer.servingMargin(null, 0.5, NAMES));
+        assertEquals(null, LambdaMartTrainer.servingMargin(null, 0, NAMES));
+    }
+
     /**
      * 30 candidates per query; grade 0-3 from the dense score with noise, "rating" (a decoy) agrees with the grade
      * in training queries only by chance.
