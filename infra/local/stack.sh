@@ -94,14 +94,22 @@ ensure_build() {
   for service in encoder-service retrieval-service kg-service fusion-service gateway; do
     jars+=("$ROOT/$service/target/quarkus-app/quarkus-run.jar")
   done
-  local missing=0
-  for jar in "${jars[@]}"; do [ -f "$jar" ] || missing=1; done
+  local missing=0 oldest=""
+  for jar in "${jars[@]}"; do
+    if [ ! -f "$jar" ]; then missing=1; elif [ -z "$oldest" ] || [ "$jar" -ot "$oldest" ]; then oldest=$jar; fi
+  done
+  # Up to date when no source is newer than the last build here (the stamp) or than the oldest jar: jars that are
+  # all newer than every source were built from them, as by the `./mvnw verify` that `./magpie test` runs just before
+  # its end-to-end check (building them again there cost about a minute).
+  local since=$stamp
+  [ -f "$stamp" ] && [ -n "$oldest" ] && [ "$stamp" -ot "$oldest" ] && since=$oldest
+  [ -f "$stamp" ] || since=$oldest
   local changed=""
-  if [ -f "$stamp" ]; then
+  if [ "$missing" = 0 ]; then
     changed=$(cd "$ROOT" && find . -path ./.magpie -prune -o -path '*/target' -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' \) -newer "$stamp" -print -quit)
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' \) -newer "$since" -print -quit)
   fi
-  if [ "$missing" = 1 ] || [ ! -f "$stamp" ] || [ -n "$changed" ]; then
+  if [ "$missing" = 1 ] || [ -n "$changed" ]; then
     log "building (./mvnw install -DskipTests)"
     (cd "$ROOT" && ./mvnw -B -q install -DskipTests) || die "build failed"
     mkdir -p "$(dirname "$stamp")" && touch "$stamp"

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -32,6 +33,8 @@ public class PopularitySignal {
     private final PopularityStore store;
     private final PopularityConfig config;
     private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final Gauge lag;
     private final PopularityStore.Weights weights;
     private final AtomicReference<Instant> snapshot = new AtomicReference<>();
 
@@ -41,9 +44,20 @@ public class PopularitySignal {
         this.vertx = vertx;
         this.weights = new PopularityStore.Weights(
                 config.viewWeight(), config.clickWeight(), config.addToCartWeight(), config.purchaseWeight());
-        Gauge.builder("magpie.popularity.lag.seconds", this, PopularitySignal::lagSeconds)
+        this.metrics = metrics;
+        this.lag = Gauge.builder("magpie.popularity.lag.seconds", this, PopularitySignal::lagSeconds)
                 .description("age of the popularity snapshot served (NaN before the first)")
                 .register(metrics);
+    }
+
+    /**
+     * The meter registry is the JVM's and outlives this bean when the application restarts in the same JVM (as tests
+     * do): a gauge left there would go on reading this dead bean (NaN, or gone once it is collected), and the next
+     * start's registration would return it instead of a gauge of its own.
+     */
+    @PreDestroy
+    void removeGauge() {
+        metrics.remove(lag);
     }
 
     /** On a schedule; the first turn comes one interval after start, when the events tables exist. */

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -55,6 +56,8 @@ public class CooccurrenceSignal {
     private final SignalEventReader reader;
     private final SignalsConfig config;
     private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final Gauge lag;
     private final CooccurrenceIndex.Tuning tuning;
     private final AtomicReference<State> current = new AtomicReference<>();
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -75,9 +78,16 @@ public class CooccurrenceSignal {
                         "add_to_cart", config.addToCartWeight(),
                         "purchase", config.purchaseWeight()));
         current.set(new State(new CooccurrenceIndex(tuning)));
-        Gauge.builder("magpie.cooccurrence.lag.seconds", this, CooccurrenceSignal::lagSeconds)
+        this.metrics = metrics;
+        this.lag = Gauge.builder("magpie.cooccurrence.lag.seconds", this, CooccurrenceSignal::lagSeconds)
                 .description("age of the newest moment up to which every stored event is counted (NaN before)")
                 .register(metrics);
+    }
+
+    /** The gauge goes with this bean, as {@code PopularitySignal}'s does (the registry outlives a restart). */
+    @PreDestroy
+    void removeGauge() {
+        metrics.remove(lag);
     }
 
     void onStart(@Observes StartupEvent start) {
