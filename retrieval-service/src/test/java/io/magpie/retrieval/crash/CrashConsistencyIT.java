@@ -106,9 +106,6 @@ class CrashConsistencyIT {
         config.put("magpie.admin-keys", KEY);
         config.put("magpie.retrieval.graph-sync.enabled", "true");
         config.put("magpie.retrieval.indexing.poll-interval", "500ms");
-        // the killed service's claims lapse after the lease, and only then does the restarted one deliver them: 15 s
-        // (as in the replicas check) instead of the minute by default, which was most of this test's time
-        config.put("magpie.retrieval.indexing.claim-lease", "15s");
         retrievalConfig = Map.copyOf(config);
     }
 
