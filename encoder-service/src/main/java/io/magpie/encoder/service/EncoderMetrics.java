@@ -1,10 +1,12 @@
 package io.magpie.encoder.service;
 
+import io.magpie.api.metrics.OwnedGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 
@@ -17,9 +19,11 @@ public class EncoderMetrics {
 
     private final MeterRegistry registry;
     private final Counter rejected;
+    private final OwnedGauges gauges;
 
     public EncoderMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.gauges = new OwnedGauges(registry);
         this.rejected = Counter.builder("magpie.encoder.requests.rejected")
                 .description("Requests answered 503 because the queue was full")
                 .register(registry);
@@ -58,9 +62,14 @@ public class EncoderMetrics {
     }
 
     void watchQueue(Lane lane, Supplier<Number> length) {
-        Gauge.builder("magpie.encoder.queue.length", length)
+        gauges.register(Gauge.builder("magpie.encoder.queue.length", length)
                 .description("Texts waiting for a forward pass")
-                .tag("lane", lane.label())
-                .register(registry);
+                .tag("lane", lane.label()));
+    }
+
+    /** The gauges go with this bean: the registry can outlive it (see {@link OwnedGauges}). */
+    @PreDestroy
+    void removeGauges() {
+        gauges.removeAll();
     }
 }

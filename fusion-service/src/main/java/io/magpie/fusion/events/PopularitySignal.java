@@ -1,5 +1,6 @@
 package io.magpie.fusion.events;
 
+import io.magpie.api.metrics.OwnedGauges;
 import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.retrieval.CandidateList;
 import io.magpie.api.retrieval.Sources;
@@ -33,8 +34,7 @@ public class PopularitySignal {
     private final PopularityStore store;
     private final PopularityConfig config;
     private final Vertx vertx;
-    private final MeterRegistry metrics;
-    private final Gauge lag;
+    private final OwnedGauges gauges;
     private final PopularityStore.Weights weights;
     private final AtomicReference<Instant> snapshot = new AtomicReference<>();
 
@@ -44,20 +44,15 @@ public class PopularitySignal {
         this.vertx = vertx;
         this.weights = new PopularityStore.Weights(
                 config.viewWeight(), config.clickWeight(), config.addToCartWeight(), config.purchaseWeight());
-        this.metrics = metrics;
-        this.lag = Gauge.builder("magpie.popularity.lag.seconds", this, PopularitySignal::lagSeconds)
-                .description("age of the popularity snapshot served (NaN before the first)")
-                .register(metrics);
+        this.gauges = new OwnedGauges(metrics);
+        gauges.register(Gauge.builder("magpie.popularity.lag.seconds", this, PopularitySignal::lagSeconds)
+                .description("age of the popularity snapshot served (NaN before the first)"));
     }
 
-    /**
-     * The meter registry is the JVM's and outlives this bean when the application restarts in the same JVM (as tests
-     * do): a gauge left there would go on reading this dead bean (NaN, or gone once it is collected), and the next
-     * start's registration would return it instead of a gauge of its own.
-     */
+    /** The gauge goes with this bean: the registry can outlive it (see {@link OwnedGauges}). */
     @PreDestroy
-    void removeGauge() {
-        metrics.remove(lag);
+    void removeGauges() {
+        gauges.removeAll();
     }
 
     /** On a schedule; the first turn comes one interval after start, when the events tables exist. */

@@ -1,5 +1,6 @@
 package io.magpie.fusion.signals;
 
+import io.magpie.api.metrics.OwnedGauges;
 import io.magpie.api.problem.FieldErrors;
 import io.magpie.api.recs.CooccurrenceQuery;
 import io.magpie.api.recs.SignalsStatus;
@@ -56,8 +57,7 @@ public class CooccurrenceSignal {
     private final SignalEventReader reader;
     private final SignalsConfig config;
     private final Vertx vertx;
-    private final MeterRegistry metrics;
-    private final Gauge lag;
+    private final OwnedGauges gauges;
     private final CooccurrenceIndex.Tuning tuning;
     private final AtomicReference<State> current = new AtomicReference<>();
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -78,16 +78,15 @@ public class CooccurrenceSignal {
                         "add_to_cart", config.addToCartWeight(),
                         "purchase", config.purchaseWeight()));
         current.set(new State(new CooccurrenceIndex(tuning)));
-        this.metrics = metrics;
-        this.lag = Gauge.builder("magpie.cooccurrence.lag.seconds", this, CooccurrenceSignal::lagSeconds)
-                .description("age of the newest moment up to which every stored event is counted (NaN before)")
-                .register(metrics);
+        this.gauges = new OwnedGauges(metrics);
+        gauges.register(Gauge.builder("magpie.cooccurrence.lag.seconds", this, CooccurrenceSignal::lagSeconds)
+                .description("age of the newest moment up to which every stored event is counted (NaN before)"));
     }
 
-    /** The gauge goes with this bean, as {@code PopularitySignal}'s does (the registry outlives a restart). */
+    /** The gauge goes with this bean: the registry can outlive it (see {@link OwnedGauges}). */
     @PreDestroy
-    void removeGauge() {
-        metrics.remove(lag);
+    void removeGauges() {
+        gauges.removeAll();
     }
 
     void onStart(@Observes StartupEvent start) {

@@ -1,6 +1,8 @@
 package io.magpie.gateway.client;
 
+import io.magpie.api.metrics.OwnedGauges;
 import io.magpie.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -31,11 +33,13 @@ public class BranchGuards {
 
     private final GatewayConfig.Breakers settings;
     private final MeterRegistry metrics;
+    private final OwnedGauges gauges;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
 
     public BranchGuards(GatewayConfig config, MeterRegistry metrics) {
         this.settings = config.breakers();
         this.metrics = metrics;
+        this.gauges = new OwnedGauges(metrics);
     }
 
     /** {@code call} through the branch's breaker and bulkhead; its timeout must be inside {@code call}. */
@@ -49,8 +53,9 @@ public class BranchGuards {
     }
 
     private Guard guardOf(String branch) {
-        AtomicInteger state = metrics.gauge(
-                "magpie.outbound.breaker.state", Tags.of("branch", branch), new AtomicInteger(0), AtomicInteger::get);
+        AtomicInteger state = new AtomicInteger(0);
+        gauges.register(Gauge.builder("magpie.outbound.breaker.state", state, AtomicInteger::get)
+                .tags(Tags.of("branch", branch)));
         return Guard.create()
                 .withDescription("gateway branch " + branch)
                 .withCircuitBreaker()

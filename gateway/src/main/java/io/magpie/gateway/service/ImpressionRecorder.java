@@ -1,10 +1,13 @@
 package io.magpie.gateway.service;
 
 import io.magpie.api.impressions.ServedList;
+import io.magpie.api.metrics.OwnedGauges;
 import io.magpie.gateway.config.ImpressionsConfig;
 import io.magpie.gateway.security.Caller;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +45,7 @@ public class ImpressionRecorder {
     private final BlockingQueue<ServedList> buffer;
     private final MeterRegistry metrics;
     private final Counter sent;
+    private final OwnedGauges gauges;
 
     public ImpressionRecorder(ImpressionsConfig config, MeterRegistry metrics) {
         this.enabled = config.enabled();
@@ -53,7 +57,14 @@ public class ImpressionRecorder {
         for (DropReason reason : DropReason.values()) {
             dropCounter(reason); // every reason shows from the start, at 0
         }
-        metrics.gauge("magpie.impressions.buffered", buffer, BlockingQueue::size);
+        this.gauges = new OwnedGauges(metrics);
+        gauges.register(Gauge.builder("magpie.impressions.buffered", buffer, BlockingQueue::size));
+    }
+
+    /** The gauges go with this bean: the registry can outlive it (see {@link OwnedGauges}). */
+    @PreDestroy
+    void removeGauges() {
+        gauges.removeAll();
     }
 
     public boolean enabled() {

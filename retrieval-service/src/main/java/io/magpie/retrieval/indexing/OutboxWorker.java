@@ -1,5 +1,6 @@
 package io.magpie.retrieval.indexing;
 
+import io.magpie.api.metrics.OwnedGauges;
 import io.magpie.retrieval.config.RetrievalConfig;
 import io.magpie.retrieval.store.EventLoopRunner;
 import io.magpie.retrieval.store.OutboxEntry;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -45,6 +47,7 @@ public class OutboxWorker {
     private final Counter delivered;
     private final Counter failures;
     private final Counter deadLettered;
+    private final OwnedGauges gauges;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final Object wakeUp = new Object();
@@ -80,12 +83,17 @@ public class OutboxWorker {
         this.deadLettered = Counter.builder("magpie.outbox.dead.letters")
                 .description("Catalogue changes given up after their delivery attempts ran out")
                 .register(registry);
-        Gauge.builder("magpie.outbox.pending", pending, AtomicLong::get)
-                .description("Catalogue changes not yet in Milvus and the graph")
-                .register(registry);
-        Gauge.builder("magpie.outbox.oldest.age.seconds", oldestAgeMillis, a -> a.get() / 1000.0)
-                .description("How long the oldest undelivered change has waited")
-                .register(registry);
+        this.gauges = new OwnedGauges(registry);
+        gauges.register(Gauge.builder("magpie.outbox.pending", pending, AtomicLong::get)
+                .description("Catalogue changes not yet in Milvus and the graph"));
+        gauges.register(Gauge.builder("magpie.outbox.oldest.age.seconds", oldestAgeMillis, a -> a.get() / 1000.0)
+                .description("How long the oldest undelivered change has waited"));
+    }
+
+    /** The gauges go with this bean: the registry can outlive it (see {@link OwnedGauges}). */
+    @PreDestroy
+    void removeGauges() {
+        gauges.removeAll();
     }
 
     void onStart(@Observes StartupEvent event) {
