@@ -132,6 +132,13 @@ public interface FusionConfig {
          */
         @WithDefault("plain")
         String variant();
+
+        /**
+         * Whether a training request without {@code ?bagged=} keeps the mean of the refit and the inner-fold models
+         * (ADR 0042) instead of the refit alone; decided by the pre-registered rule of that ADR.
+         */
+        @WithDefault("false")
+        boolean bagged();
     }
 
     /** The k of reciprocal rank fusion: larger values flatten the advantage of top ranks. */

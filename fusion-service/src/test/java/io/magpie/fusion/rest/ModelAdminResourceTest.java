@@ -343,6 +343,64 @@ class ModelAdminResourceTest {
                 .statusCode(403);
     }
 
+    @Test
+    @Order(8)
+    void aBaggedVersionServesAndADamagedMemberIsRefused() throws Exception {
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new TrainingRequest(examples(6, 1), "bad flag")))
+                .when()
+                .post("/v1/admin/models/lambdamart?bagged=maybe")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("bagged"));
+        String bagged = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new TrainingRequest(examples(40, 2), "bagged")))
+                .when()
+                .post("/v1/admin/models/lambdamart?bagged=true")
+                .then()
+                .statusCode(201)
+                .body("parameters.bagged", equalTo(true))
+                .body("parameters.bagMembers", equalTo(5))
+                .body("metrics.bagMembers", equalTo(5.0f))
+                .extract()
+                .path("model");
+        LabelledExample unseen = examples(1, 91).get(0);
+        FuseRequest byModel = new FuseRequest(
+                FusionStrategy.MODEL,
+                unseen.request().lists(),
+                3,
+                unseen.request().context(),
+                unseen.request().items(),
+                bagged,
+                true);
+        List<String> top = given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(byModel))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200)
+                .body("model", equalTo(bagged))
+                .body("items[0].explanation.contributions.size()", greaterThan(0))
+                .extract()
+                .path("items.id");
+        assertAllGrade3(unseen, top);
+
+        // a member that is not a model, or missing from a version that says it has five, is refused
+        int version = Integer.parseInt(bagged.substring(bagged.indexOf('@') + 1));
+        RegistryRows rows = new RegistryRows(pool);
+        byte[] member = rows.file("lambdamart", version, "member-4.ubj");
+        rows.copyVersion("lambdamart", version, 201, FeatureExtractor.SCHEMA.version());
+        rows.replaceFile("lambdamart", 201, "member-4.ubj", java.util.Arrays.copyOf(member, member.length / 3), true);
+        refused("lambdamart@201", 422).body("detail", containsString("cannot be loaded"));
+        rows.copyVersion("lambdamart", version, 202, FeatureExtractor.SCHEMA.version());
+        rows.deleteFile("lambdamart", 202, "member-2.ubj");
+        refused("lambdamart@202", 422).body("detail", containsString("member-2.ubj"));
+        assertEquals(second, storefrontModel(90));
+    }
+
     /** The model that ranked a storefront request (no strategy named). */
     private static String storefrontModel(long seed) {
         LabelledExample unseen = examples(1, seed).get(0);
