@@ -95,6 +95,8 @@ public class FusionEvalCommand implements Callable<Integer> {
     @Option(
             names = "--bagged",
             split = ",",
+            arity = "1",
+            paramLabel = "true|false",
             description = "LambdaMART trained bagged (true: the mean of the refit and the inner-fold models, "
                     + "docs/adr/0042) or not (false), each value side by side for every variant, e.g. false,true "
                     + "(default: fusion-service's magpie.fusion.models.trees.bagged)")
