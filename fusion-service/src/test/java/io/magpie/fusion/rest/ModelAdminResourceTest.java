@@ -161,20 +161,7 @@ class ModelAdminResourceTest {
         assertTrue(trained.startsWith("lambdamart@"), trained);
 
         LabelledExample unseen = examples(1, 99).get(0);
-        FuseRequest byModel = new FuseRequest(
-                FusionStrategy.MODEL,
-                unseen.request().lists(),
-                3,
-                unseen.request().context(),
-                unseen.request().items(),
-                trained,
-                true);
-        List<String> top = given().contentType(ContentType.JSON)
-                .body(JSON.writeValueAsString(byModel))
-                .when()
-                .post("/v1/fuse")
-                .then()
-                .statusCode(200)
+        List<String> top = explainedTop3(unseen, trained)
                 .body("strategy", equalTo("model"))
                 .body("model", equalTo(trained))
                 .body("items[0].explanation.features", hasKey("query_in_title"))
@@ -368,20 +355,7 @@ class ModelAdminResourceTest {
                 .extract()
                 .path("model");
         LabelledExample unseen = examples(1, 91).get(0);
-        FuseRequest byModel = new FuseRequest(
-                FusionStrategy.MODEL,
-                unseen.request().lists(),
-                3,
-                unseen.request().context(),
-                unseen.request().items(),
-                bagged,
-                true);
-        List<String> top = given().contentType(ContentType.JSON)
-                .body(JSON.writeValueAsString(byModel))
-                .when()
-                .post("/v1/fuse")
-                .then()
-                .statusCode(200)
+        List<String> top = explainedTop3(unseen, bagged)
                 .body("model", equalTo(bagged))
                 .body("items[0].explanation.contributions.size()", greaterThan(0))
                 .extract()
@@ -399,6 +373,25 @@ class ModelAdminResourceTest {
         rows.deleteFile("lambdamart", 202, "member-2.ubj");
         refused("lambdamart@202", 422).body("detail", containsString("member-2.ubj"));
         assertEquals(second, storefrontModel(90));
+    }
+
+    /** The example's top 3 by the named model version, with explanations; answered 200. */
+    private static io.restassured.response.ValidatableResponse explainedTop3(LabelledExample example, String model)
+            throws IOException {
+        FuseRequest byModel = new FuseRequest(
+                FusionStrategy.MODEL,
+                example.request().lists(),
+                3,
+                example.request().context(),
+                example.request().items(),
+                model,
+                true);
+        return given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(byModel))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200);
     }
 
     /** The model that ranked a storefront request (no strategy named). */

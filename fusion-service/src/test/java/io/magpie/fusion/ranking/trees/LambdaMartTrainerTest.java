@@ -54,13 +54,7 @@ class LambdaMartTrainerTest {
 
         float[][] contributions = reloaded.contributions(rows);
         assertEquals(FEATURES + 1, contributions[0].length);
-        for (int i = 0; i < rows.length; i++) {
-            double sum = 0;
-            for (float c : contributions[i]) {
-                sum += c;
-            }
-            assertEquals(scores[i], sum, 1e-3);
-        }
+        assertContributionsSumToScores(contributions, scores);
         // the deciding feature carries the largest contributions
         double[] meanAbs = new double[FEATURES];
         for (float[] row : contributions) {
@@ -114,13 +108,7 @@ class LambdaMartTrainerTest {
         }
         // the averaged contributions still sum to the score
         float[][] contributions = reloaded.contributions(rows);
-        for (int i = 0; i < rows.length; i++) {
-            double sum = 0;
-            for (float c : contributions[i]) {
-                sum += c;
-            }
-            assertEquals(scores[i], sum, 1e-3);
-        }
+        assertContributionsSumToScores(contributions, scores);
         // not bagged: the refit alone, the first member
         TrainedTrees refit = new LambdaMartTrainer(1).train(groups(40, 8), FEATURES, TreeParameters.DEFAULTS);
         assertEquals(1, refit.ranker().members());
@@ -153,6 +141,17 @@ class LambdaMartTrainerTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new LambdaMartTrainer(1).train(unlabelled, FEATURES, TreeParameters.DEFAULTS));
+    }
+
+    /** Each row's contributions (features and bias) add up to its score. */
+    static void assertContributionsSumToScores(float[][] contributions, float[] scores) {
+        for (int i = 0; i < scores.length; i++) {
+            double sum = 0;
+            for (float c : contributions[i]) {
+                sum += c;
+            }
+            assertEquals(scores[i], sum, 1e-3);
+        }
     }
 
     /** 30 candidates per query; grade 0-3 from feature 0, the other features noise. */
