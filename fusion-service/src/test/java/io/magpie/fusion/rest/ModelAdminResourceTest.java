@@ -246,9 +246,7 @@ class ModelAdminResourceTest {
         RegistryRows rows = new RegistryRows(pool);
         byte[] bytes = rows.file("lambdamart", version, "model.ubj");
 
-        rows.copyVersion("lambdamart", version, 101, FeatureExtractor.SCHEMA.version());
-        rows.replaceFile("lambdamart", 101, "model.ubj", java.util.Arrays.copyOf(bytes, bytes.length / 3), true);
-        refused("lambdamart@101", 422).body("detail", containsString("cannot be loaded"));
+        aTruncatedFileIsRefused(version, 101, "model.ubj");
 
         rows.copyVersion("lambdamart", version, 102, FeatureExtractor.SCHEMA.version());
         byte[] flipped = bytes.clone();
@@ -365,14 +363,23 @@ class ModelAdminResourceTest {
         // a member that is not a model, or missing from a version that says it has five, is refused
         int version = Integer.parseInt(bagged.substring(bagged.indexOf('@') + 1));
         RegistryRows rows = new RegistryRows(pool);
-        byte[] member = rows.file("lambdamart", version, "member-4.ubj");
-        rows.copyVersion("lambdamart", version, 201, FeatureExtractor.SCHEMA.version());
-        rows.replaceFile("lambdamart", 201, "member-4.ubj", java.util.Arrays.copyOf(member, member.length / 3), true);
-        refused("lambdamart@201", 422).body("detail", containsString("cannot be loaded"));
+        aTruncatedFileIsRefused(version, 201, "member-4.ubj");
         rows.copyVersion("lambdamart", version, 202, FeatureExtractor.SCHEMA.version());
         rows.deleteFile("lambdamart", 202, "member-2.ubj");
         refused("lambdamart@202", 422).body("detail", containsString("member-2.ubj"));
         assertEquals(second, storefrontModel(90));
+    }
+
+    /**
+     * A copy of the version, numbered {@code copy}, whose {@code file} is cut to a third (its checksum matching: whole
+     * bytes that are not a model) is refused at activation.
+     */
+    private void aTruncatedFileIsRefused(int version, int copy, String file) throws Exception {
+        RegistryRows rows = new RegistryRows(pool);
+        byte[] bytes = rows.file("lambdamart", version, file);
+        rows.copyVersion("lambdamart", version, copy, FeatureExtractor.SCHEMA.version());
+        rows.replaceFile("lambdamart", copy, file, java.util.Arrays.copyOf(bytes, bytes.length / 3), true);
+        refused("lambdamart@" + copy, 422).body("detail", containsString("cannot be loaded"));
     }
 
     /** The example's top 3 by the named model version, with explanations; answered 200. */

@@ -124,6 +124,7 @@ public final class LambdaMartTrainer {
             List<Booster> inner =
                     bagged || dense >= 0 ? innerModels(shuffled, folds, flatNames, chosen, rounds) : List.of();
             List<Booster> members = new ArrayList<>();
+            boolean returned = false;
             try {
                 double blend = dense < 0 ? 0 : denseBlend(shuffled, folds, flatNames, chosen, inner, dense);
                 DMatrix all = matrix(usable, flatNames, chosen);
@@ -135,7 +136,7 @@ public final class LambdaMartTrainer {
                 if (bagged) {
                     members.addAll(inner);
                 }
-                return new TrainedTrees(
+                TrainedTrees trained = new TrainedTrees(
                         TreeRanker.of(members, flatNames.size(), servingMargin(chosen.margin(), blend, flatNames)),
                         chosen,
                         rounds,
@@ -145,9 +146,15 @@ public final class LambdaMartTrainer {
                         blend,
                         usable.size(),
                         groups.size() - usable.size());
+                returned = true;
+                return trained;
             } finally {
-                if (!bagged) {
+                // the returned ranker owns its members; every other booster's native memory is freed here
+                if (!returned || !bagged) {
                     inner.forEach(Booster::dispose);
+                }
+                if (!returned && !members.isEmpty()) {
+                    members.get(0).dispose();
                 }
             }
         } catch (XGBoostError e) {

@@ -177,17 +177,17 @@ public final class TreeRanker implements AutoCloseable {
 
     /** The model in XGBoost's UBJSON format (a bagged model: its first member, the refit). */
     public byte[] bytes() {
-        return memberBytes().get(0);
+        return ubj(members.get(0));
     }
 
     /** Every member in XGBoost's UBJSON format, in order (the refit first). */
     public List<byte[]> memberBytes() {
+        return members.stream().map(TreeRanker::ubj).toList();
+    }
+
+    private static byte[] ubj(Booster booster) {
         try {
-            List<byte[]> bytes = new ArrayList<>(members.size());
-            for (Booster member : members) {
-                bytes.add(member.toByteArray("ubj"));
-            }
-            return bytes;
+            return booster.toByteArray("ubj");
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed to save the model: " + e.getMessage(), e);
         }
