@@ -82,6 +82,18 @@ final class FoldedTraining {
             Function<Folds.Fold<String>, ArrayNode> examples,
             String note)
             throws IOException, InterruptedException {
+        return run(kind, variant, null, folds, examples, note);
+    }
+
+    /** As above; {@code bagged}: a bagged LambdaMART version or not (null: fusion-service's default). */
+    Outcome run(
+            ModelKind kind,
+            String variant,
+            Boolean bagged,
+            Folds<String> folds,
+            Function<Folds.Fold<String>, ArrayNode> examples,
+            String note)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         Map<String, SearchReport.QueryResult> byQuery = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -89,6 +101,7 @@ final class FoldedTraining {
             JsonNode model = platform.train(
                     kind,
                     variant,
+                    bagged,
                     examples.apply(fold),
                     note + ", fold " + fold.index() + " held out: trained on "
                             + fold.train().size() + " queries");
@@ -98,7 +111,7 @@ final class FoldedTraining {
                     "  fold %d: trained %s%s on %d queries (%s %s, validation NDCG@10 %.4f)%n",
                     fold.index(),
                     version,
-                    variant == null ? "" : " (" + variant + ")",
+                    (variant == null ? "" : " (" + variant + ")") + (Boolean.TRUE.equals(bagged) ? " bagged" : ""),
                     fold.train().size(),
                     kind.stepsMetric(),
                     model.path("metrics").path(kind.stepsMetric()).asText(),

@@ -92,6 +92,23 @@ public class FusionEvalCommand implements Callable<Integer> {
                     + "them: the learned rows then rank the very candidates of that capture")
     Path captures;
 
+    @Option(
+            names = "--bagged",
+            split = ",",
+            arity = "1",
+            paramLabel = "true|false",
+            description = "LambdaMART trained bagged (true: the mean of the refit and the inner-fold models, "
+                    + "docs/adr/0042) or not (false), each value side by side for every variant, e.g. false,true "
+                    + "(default: fusion-service's magpie.fusion.models.trees.bagged)")
+    List<Boolean> bagged;
+
+    @Option(
+            names = "--fixed-from",
+            description = "read the fixed strategies and single sources from this earlier fusion-eval report (JSON) "
+                    + "of the same captures instead of searching them through the gateway: with --captures, no "
+                    + "stack beyond fusion-service is needed")
+    Path fixedFrom;
+
     @Option(names = "--concurrency", defaultValue = "2", description = "searches in flight (default: ${DEFAULT-VALUE})")
     int concurrency;
 
@@ -135,21 +152,27 @@ public class FusionEvalCommand implements Callable<Integer> {
             unionRecall[q] = Metric.recall(Integer.MAX_VALUE).score(union, judgements.relevance(queries.get(q)));
         }
 
-        System.err.println("fusion-eval: fixed strategies and single sources");
-        GatewayClient client = new GatewayClient(gateway, apiKey);
-        SearchEvaluation evaluation =
-                new SearchEvaluation(client::search, judgements, metrics, bootstrap, size, concurrency);
-        List<SearchStrategy> fixed = new ArrayList<>(SearchStrategy.CATALOGUE);
-        fixed.add(TEXT_WEIGHTED);
         List<SearchReport.StrategyResult> results = new ArrayList<>();
-        for (SearchStrategy strategy : fixed) {
-            SearchReport.StrategyResult result = evaluation.measure(strategy);
+        if (fixedFrom != null) {
+            System.err.println("fusion-eval: fixed strategies and single sources read from " + fixedFrom);
+            results.addAll(FixedFromReport.read(fixedFrom, queries));
+        } else {
+            System.err.println("fusion-eval: fixed strategies and single sources");
+            GatewayClient client = new GatewayClient(gateway, apiKey);
+            SearchEvaluation evaluation =
+                    new SearchEvaluation(client::search, judgements, metrics, bootstrap, size, concurrency);
+            List<SearchStrategy> fixed = new ArrayList<>(SearchStrategy.CATALOGUE);
+            fixed.add(TEXT_WEIGHTED);
+            for (SearchStrategy strategy : fixed) {
+                results.add(evaluation.measure(strategy));
+            }
+        }
+        for (SearchReport.StrategyResult result : results) {
             System.err.printf(
                     Locale.ROOT,
                     "  %-14s NDCG@10 %.4f%n",
-                    strategy.name(),
+                    result.name(),
                     result.available() ? result.means().get("NDCG@10").mean() : Double.NaN);
-            results.add(result);
         }
 
         Folds<String> folds = Folds.split(queries, options.k, options.foldSeed);
@@ -157,26 +180,33 @@ public class FusionEvalCommand implements Callable<Integer> {
         List<String> variants = trainedVariants(kind, this.variants);
         List<SearchReport.StrategyResult> learned = new ArrayList<>();
         List<Map<String, Object>> foldRows = new ArrayList<>();
+        List<Boolean> baggings = trainedBaggings(kind, this.bagged);
         for (String variant : variants) {
-            FoldedTraining.Outcome outcome = training.run(
-                    kind,
-                    variant,
-                    folds,
-                    fold -> capturedRequests.examples(fold.train(), judgements),
-                    "esci " + options.k + "-fold by query (seed " + options.foldSeed + ")");
-            String label = kind.label() + (variant == null || variants.size() == 1 ? "" : ":" + variant);
-            learned.add(outcome.row(
-                    label + " (" + options.k + "-fold)",
-                    kind.description() + (variant == null ? "" : " (variant " + variant + ")")
-                            + ", each query ranked by the fold model that did not train on it",
-                    queries,
-                    bootstrap,
-                    metrics));
-            if (foldRows.isEmpty()) {
-                for (Map<String, Object> row : outcome.folds()) {
-                    List<String> test = folds.fold((int) row.get("fold")).test();
-                    row.put("heldOut", foldMeans(kind, test, outcome.byQuery(), results, bootstrap, metrics));
-                    foldRows.add(row);
+            for (Boolean bagging : baggings) {
+                FoldedTraining.Outcome outcome = training.run(
+                        kind,
+                        variant,
+                        bagging,
+                        folds,
+                        fold -> capturedRequests.examples(fold.train(), judgements),
+                        "esci " + options.k + "-fold by query (seed " + options.foldSeed + ")");
+                String label = kind.label()
+                        + (variant == null || variants.size() == 1 ? "" : ":" + variant)
+                        + (bagging == null || baggings.size() == 1 ? "" : bagging ? "+bagged" : "+refit");
+                learned.add(outcome.row(
+                        label + " (" + options.k + "-fold)",
+                        kind.description() + (variant == null ? "" : " (variant " + variant + ")")
+                                + (bagging == null ? "" : bagging ? ", bagged" : ", refit only")
+                                + ", each query ranked by the fold model that did not train on it",
+                        queries,
+                        bootstrap,
+                        metrics));
+                if (foldRows.isEmpty()) {
+                    for (Map<String, Object> row : outcome.folds()) {
+                        List<String> test = folds.fold((int) row.get("fold")).test();
+                        row.put("heldOut", foldMeans(kind, test, outcome.byQuery(), results, bootstrap, metrics));
+                        foldRows.add(row);
+                    }
                 }
             }
         }
@@ -229,11 +259,18 @@ public class FusionEvalCommand implements Callable<Integer> {
         extra.put("unionSizeMean", java.util.Arrays.stream(unionSize).average().orElse(0));
         extra.put("degradedCaptures", degradedCaptures);
         extra.put("perFold", foldRows);
+        if (fixedFrom != null) {
+            extra.put("fixedFrom", fixedFrom.toString());
+        }
         List<SearchReport.StrategyResult> references = new ArrayList<>();
         references.add(bestFixed);
         fixedResults.stream()
                 .filter(r -> (r.name().equals("dense") || r.name().equals("weighted")) && r != bestFixed)
                 .forEach(references::add);
+        if (learned.size() > 1) {
+            // the first learned row (e.g. the current model) is the others' paired reference too
+            references.add(learned.get(0));
+        }
         extra.put("variants", PairedTable.of(learned, references, queries, bootstrap));
         extra.put("minutes", (System.nanoTime() - start) / 6e10);
         FusionEvalFiles.addFolds(kind, out.resolve(name + ".json"), out.resolve(name + ".md"), extra, metrics);
@@ -246,6 +283,13 @@ public class FusionEvalCommand implements Callable<Integer> {
      * attention model or when none is named.
      */
     static List<String> trainedVariants(ModelKind kind, List<String> named) {
+        return kind == ModelKind.LAMBDAMART && named != null && !named.isEmpty()
+                ? named
+                : java.util.Collections.singletonList(null);
+    }
+
+    /** Bagged or not, each over all folds; one null (fusion-service's default) for attention or when none is named. */
+    static List<Boolean> trainedBaggings(ModelKind kind, List<Boolean> named) {
         return kind == ModelKind.LAMBDAMART && named != null && !named.isEmpty()
                 ? named
                 : java.util.Collections.singletonList(null);

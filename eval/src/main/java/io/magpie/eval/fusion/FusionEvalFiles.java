@@ -118,6 +118,9 @@ final class FusionEvalFiles {
             notes.add(String.format(
                     Locale.ROOT, "dense blend %s", training.path("denseBlend").asDouble()));
         }
+        if (training.path("bagMembers").asInt(1) > 1) {
+            notes.add("bagged, " + training.path("bagMembers").asInt() + " members");
+        }
         return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
     }
 

@@ -43,10 +43,26 @@ final class FusionPlatform {
     /** As above, fitting the named LambdaMART variant (null: fusion-service's default, the best by inner CV). */
     JsonNode train(ModelKind kind, String variant, ArrayNode examples, String note)
             throws IOException, InterruptedException {
+        return train(kind, variant, null, examples, note);
+    }
+
+    /**
+     * As above; {@code bagged}: whether the LambdaMART version is the mean of the refit and the inner-fold models
+     * (docs/adr/0042), null for fusion-service's default.
+     */
+    JsonNode train(ModelKind kind, String variant, Boolean bagged, ArrayNode examples, String note)
+            throws IOException, InterruptedException {
         ObjectNode body = fusion.json().createObjectNode();
         body.set("examples", examples);
         body.put("note", note);
-        String path = "/v1/admin/models/" + kind.label() + (variant == null ? "" : "?variant=" + encode(variant));
+        List<String> query = new ArrayList<>();
+        if (variant != null) {
+            query.add("variant=" + encode(variant));
+        }
+        if (bagged != null) {
+            query.add("bagged=" + bagged);
+        }
+        String path = "/v1/admin/models/" + kind.label() + (query.isEmpty() ? "" : "?" + String.join("&", query));
         return fusion.post(path, body, Duration.ofMinutes(30));
     }
 

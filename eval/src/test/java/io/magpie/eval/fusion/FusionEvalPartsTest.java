@@ -23,6 +23,27 @@ class FusionEvalPartsTest {
     }
 
     @Test
+    void fixedStrategiesReadBackFromAnEarlierReportAndOnlyForTheSameQueries(@TempDir Path folder) throws Exception {
+        Path report = folder.resolve("fusion.json");
+        java.nio.file.Files.writeString(report, """
+                {"generatedAt": "2026-01-01T00:00:00Z", "strategies": [
+                  {"name": "dense", "sources": "dense", "fusion": null, "available": true, "seconds": 1.5,
+                   "means": {"NDCG@10": {"mean": 0.5, "lower": 0.4, "upper": 0.6, "n": 2}},
+                   "queries": [{"query": "a", "returned": 1, "top": ["x"], "degraded": [], "scores": {"NDCG@10": 1.0}},
+                               {"query": "b", "returned": 0, "top": [], "degraded": [], "scores": {"NDCG@10": 0.0}}]},
+                  {"name": "lambdamart (5-fold)", "sources": "dense", "fusion": "model", "available": true,
+                   "means": {}, "queries": []}],
+                 "perFold": []}""");
+
+        var fixed = FixedFromReport.read(report, List.of("a", "b"));
+        assertEquals(1, fixed.size());
+        assertEquals("dense", fixed.get(0).name());
+        assertEquals(0.5, fixed.get(0).means().get("NDCG@10").mean());
+        assertEquals(1.0, fixed.get(0).queries().get(0).scores().get("NDCG@10"));
+        assertThrows(IllegalArgumentException.class, () -> FixedFromReport.read(report, List.of("b", "a")));
+    }
+
+    @Test
     void esciLabelsBecomeGradesWhoseExponentialGainsFollowTheEvaluationsOrder() {
         assertEquals(
                 Map.of("e", 3, "s", 1, "c", 0, "i", 0),
@@ -57,6 +78,9 @@ class FusionEvalPartsTest {
                 FusionEvalFiles.modelNote("plain", json.readTree("{\"rounds\": 40, \"denseBlend\": 0.5}")));
         assertEquals(" (plain)", FusionEvalFiles.modelNote("plain", json.readTree("{\"rounds\": 40}")));
         assertEquals("", FusionEvalFiles.modelNote("", json.readTree("{\"epochs\": 12}")));
+        assertEquals(
+                " (plain, dense blend 0.0, bagged, 5 members)",
+                FusionEvalFiles.modelNote("plain", json.readTree("{\"denseBlend\": 0, \"bagMembers\": 5}")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.magpie.api.fusion.FusionModelActivation;
 import io.magpie.api.fusion.FusionModelInfo;
 import io.magpie.api.fusion.FusionModelList;
 import io.magpie.api.fusion.TrainingRequest;
+import io.magpie.api.problem.ProblemException;
 import io.magpie.api.security.AdminActor;
 import io.magpie.api.security.AdminOnly;
 import io.magpie.fusion.service.AttentionTraining;
@@ -58,8 +59,26 @@ public class ModelAdminResource {
                                     + "best of them by cross-validation inside the training examples; default "
                                     + "magpie.fusion.models.trees.variant")
                     @QueryParam("variant")
-                    String variant) {
-        return training.train(request, variant);
+                    String variant,
+            @Parameter(
+                            description = "true: the model is the mean of the refit and the inner-fold models "
+                                    + "(bagging, docs/adr/0042); false: the refit alone; default "
+                                    + "magpie.fusion.models.trees.bagged")
+                    @QueryParam("bagged")
+                    String bagged) {
+        return training.train(request, variant, flag("bagged", bagged));
+    }
+
+    /** An optional true/false query parameter; anything else is a 400 naming it (not JAX-RS's 404). */
+    private static Boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.invalidField(name, "must be true or false, not '" + value + "'");
+        };
     }
 
     /** Runs on a worker thread; one attention training at a time per process (DJL's gradient collector). */

@@ -6,7 +6,6 @@ import io.magpie.api.problem.ProblemException;
 import io.magpie.fusion.config.FusionConfig;
 import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ModelDescriptor;
-import io.magpie.fusion.model.StoredModelFile;
 import io.magpie.fusion.ranking.trees.BaseMargin;
 import io.magpie.fusion.ranking.trees.LambdaMartTrainer;
 import io.magpie.fusion.ranking.trees.RankingGroup;
@@ -42,15 +41,18 @@ public class LambdaMartTraining {
     }
 
     public FusionModelInfo train(TrainingRequest request) {
-        return train(request, null);
+        return train(request, null, null);
     }
 
     /**
-     * @param asked a {@link TreeVariant} name, or {@value TreeVariant#AUTO} to choose among all by inner
-     *              cross-validation; null for {@code magpie.fusion.models.trees.variant}; an unknown name is a 400
+     * @param asked  a {@link TreeVariant} name, or {@value TreeVariant#AUTO} to choose among all by inner
+     *               cross-validation; null for {@code magpie.fusion.models.trees.variant}; an unknown name is a 400
+     * @param bagged whether to keep the mean of the refit and the inner-fold models (ADR 0042); null for
+     *               {@code magpie.fusion.models.trees.bagged}
      */
-    public FusionModelInfo train(TrainingRequest request, String asked) {
+    public FusionModelInfo train(TrainingRequest request, String asked, Boolean bagged) {
         long start = System.nanoTime();
+        boolean bag = bagged == null ? config.trees().bagged() : bagged;
         String variant = asked == null || asked.isBlank() ? config.trees().variant() : asked;
         List<String> flatNames = extractor.schema().flatNames();
         List<TreeVariant> variants = TreeVariant.named(variant, parameters(), flatNames)
@@ -64,7 +66,7 @@ public class LambdaMartTraining {
             groups.add(new RankingGroup(query.query(), query.features().flat(), query.grades()));
             candidates += query.features().size();
         }
-        TrainedTrees trained = new LambdaMartTrainer(config.trainingThreads()).train(groups, flatNames, variants);
+        TrainedTrees trained = new LambdaMartTrainer(config.trainingThreads()).train(groups, flatNames, variants, bag);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("crossValidNdcg10", trained.crossValidNdcg());
         for (int f = 0; f < trained.foldNdcg().length; f++) {
@@ -73,6 +75,7 @@ public class LambdaMartTraining {
         trained.variantNdcg().forEach((name, ndcg) -> metrics.put("crossValidNdcg10." + name, ndcg));
         metrics.put("rounds", (double) trained.rounds());
         metrics.put("denseBlend", trained.denseBlend());
+        metrics.put("bagMembers", (double) trained.ranker().members());
         metrics.put("trainingQueries", (double) trained.trainingQueries());
         metrics.put("skippedQueries", (double) trained.skippedQueries());
         metrics.put("candidates", (double) candidates);
@@ -87,8 +90,7 @@ public class LambdaMartTraining {
                         parameters(trained),
                         metrics,
                         request.note()),
-                List.of(StoredModelFile.of(
-                        ModelLoading.TREES_FILE, trained.ranker().bytes())));
+                ModelLoading.treeFiles(trained.ranker()));
         trained.ranker().close();
         LOG.infof("trained fusion model %s on %d queries: %s", stored.ref(), groups.size(), metrics);
         return ModelRegistry.info(stored, false);
@@ -98,6 +100,8 @@ public class LambdaMartTraining {
     private static Map<String, Object> parameters(TrainedTrees trained) {
         Map<String, Object> parameters = new LinkedHashMap<>(trained.variant().describe());
         parameters.put("denseBlend", trained.denseBlend());
+        parameters.put("bagged", trained.ranker().members() > 1);
+        parameters.put("bagMembers", trained.ranker().members());
         BaseMargin margin = trained.ranker().margin();
         if (margin != null) {
             parameters.put("baseMargin", margin.describe());

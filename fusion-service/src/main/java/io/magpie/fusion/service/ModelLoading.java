@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,8 +29,26 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class ModelLoading {
 
-    /** The trees' file inside a version. */
+    /** The trees' file inside a version (a bagged version: its refit member). */
     public static final String TREES_FILE = "model.ubj";
+
+    /** A bagged version's parameter with its number of members (ADR 0042); absent for one booster. */
+    static final String BAG_MEMBERS = "bagMembers";
+
+    /** The file of a bagged version's member {@code m} (1 .. members - 1; member 0 is {@link #TREES_FILE}). */
+    static String memberFile(int m) {
+        return "member-" + m + ".ubj";
+    }
+
+    /** A trees model's files as a version stores them: the refit, then any further members of a bag. */
+    static List<StoredModelFile> treeFiles(TreeRanker ranker) {
+        List<byte[]> members = ranker.memberBytes();
+        List<StoredModelFile> files = new ArrayList<>(members.size());
+        for (int m = 0; m < members.size(); m++) {
+            files.add(StoredModelFile.of(m == 0 ? TREES_FILE : memberFile(m), members.get(m)));
+        }
+        return files;
+    }
 
     private final ModelStore store;
     private final FeatureExtractor extractor;
@@ -64,15 +83,21 @@ public class ModelLoading {
         if (!ModelDescriptor.LAMBDAMART.equals(descriptor.kind())) {
             throw unprocessable(ref, "it is of kind '" + descriptor.kind() + "', which this service does not serve");
         }
-        StoredModelFile trees = files.stream()
-                .filter(f -> f.name().equals(TREES_FILE))
-                .findFirst()
-                .orElseThrow(() -> unprocessable(ref, "it has no " + TREES_FILE));
+        int members = members(ref, descriptor);
+        List<byte[]> trees = new ArrayList<>(members);
+        for (int m = 0; m < members; m++) {
+            String name = m == 0 ? TREES_FILE : memberFile(m);
+            trees.add(files.stream()
+                    .filter(f -> f.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> unprocessable(ref, "it has no " + name))
+                    .content());
+        }
         try {
             return new LoadedModel(
                     descriptor,
                     TreeRanker.load(
-                            trees.content(),
+                            trees,
                             extractor.schema().flatSize(),
                             BaseMargin.read(
                                     descriptor.parameters().get("baseMargin"),
@@ -80,6 +105,21 @@ public class ModelLoading {
         } catch (IllegalArgumentException e) {
             throw unprocessable(ref, e.getMessage());
         }
+    }
+
+    /** How many boosters a trees version averages: its {@value #BAG_MEMBERS}, 1 for versions without one. */
+    private static int members(ModelRef ref, ModelDescriptor descriptor) {
+        Object members = descriptor.parameters().get(BAG_MEMBERS);
+        if (members == null) {
+            return 1;
+        }
+        if (!(members instanceof Number number)
+                || number.doubleValue() != Math.rint(number.doubleValue())
+                || number.intValue() < 1
+                || number.intValue() > 100) {
+            throw unprocessable(ref, "its " + BAG_MEMBERS + " is not a count of 1 to 100: " + members);
+        }
+        return number.intValue();
     }
 
     /** The attention model reads a folder: its files are written to a temporary one (its own checks then run). */

@@ -14,6 +14,7 @@ import io.magpie.fusion.features.FeatureExtractor;
 import io.magpie.fusion.model.ModelDescriptor;
 import io.magpie.fusion.ranking.LoadedModel;
 import io.magpie.fusion.ranking.ModelRanking;
+import io.magpie.fusion.ranking.trees.TreeParameters;
 import io.magpie.fusion.ranking.trees.TreeRanker;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -59,6 +60,10 @@ class ScoringBenchmark {
 
     private static final int[] SIZES = {100, 300, 1000};
     private static final int ROUNDS = 500;
+    /** A bagged model (docs/adr/0042) at its largest: the refit and four inner-fold models of max-rounds each. */
+    private static final int BAG_MEMBERS = 5;
+
+    private static final int BAG_ROUNDS = TreeParameters.DEFAULTS.maxRounds();
     private static final int DEPTH = 4;
     private static final int WARM_UP = 200;
     private static final int MEASURED = 500;
@@ -96,6 +101,7 @@ class ScoringBenchmark {
                         Map.of(),
                         null),
                 trainedModel(extractor));
+        LoadedModel bagged = new LoadedModel(model.descriptor(), baggedModel(extractor));
         double loadAtStart = load();
         System.out.printf(
                 Locale.ROOT,
@@ -118,6 +124,7 @@ class ScoringBenchmark {
             for (int i = 0; i < WARM_UP / 2; i++) {
                 ranking.rank(catalogue.seen(size, i, false), model);
                 ranking.rank(catalogue.unseen(size, i), model);
+                ranking.rank(catalogue.seen(size, i, false), bagged);
             }
         }
 
@@ -149,6 +156,20 @@ class ScoringBenchmark {
                     size,
                     "predict only (one batched call)",
                     i -> () -> model.trees().score(flat)));
+            rows.add(measure(size, "bagged: rank (features + predict + sort)", i -> {
+                FuseRequest request = catalogue.seen(size, i, false);
+                return () -> ranking.rank(request, bagged);
+            }));
+            rows.add(measure(
+                    size,
+                    "bagged: predict only (one batched call per member)",
+                    i -> () -> bagged.trees().score(flat)));
+            if (size == 300) {
+                rows.add(measure(size, "bagged: rank with explanations", EXPLAINED_WARM_UP, EXPLAINED_MEASURED, i -> {
+                    FuseRequest request = catalogue.seen(size, i, true);
+                    return () -> ranking.rank(request, bagged);
+                }));
+            }
         }
         if (profile != null) {
             profile.dump(Path.of(System.getProperty("magpie.bench.jfr")));
@@ -259,6 +280,20 @@ class ScoringBenchmark {
 
     /** 500 depth-4 rounds on random rows with graded labels: the largest model the configuration allows. */
     private static TreeRanker trainedModel(FeatureExtractor extractor) throws Exception {
+        return TreeRanker.load(boosted(extractor, ROUNDS, 0), extractor.schema().flatSize());
+    }
+
+    /** {@link #BAG_MEMBERS} members of {@link #BAG_ROUNDS} rounds, each on its own subsample (as bagging's are). */
+    private static TreeRanker baggedModel(FeatureExtractor extractor) throws Exception {
+        List<byte[]> members = new ArrayList<>();
+        for (int m = 0; m < BAG_MEMBERS; m++) {
+            members.add(boosted(extractor, BAG_ROUNDS, m + 1));
+        }
+        return TreeRanker.load(members, extractor.schema().flatSize(), null);
+    }
+
+    /** Depth-4 trees on random rows with graded labels; seed 0 sees every row, others a subsample. */
+    private static byte[] boosted(FeatureExtractor extractor, int rounds, int seed) throws Exception {
         int features = extractor.schema().flatSize();
         Random random = new Random(7);
         int groups = 40;
@@ -286,9 +321,15 @@ class ScoringBenchmark {
         params.put("min_child_weight", 0);
         params.put("nthread", 1);
         params.put("verbosity", 0);
-        Booster booster = XGBoost.train(matrix, params, ROUNDS, Map.of(), null, null);
+        if (seed > 0) {
+            params.put("subsample", 0.8);
+            params.put("seed", seed);
+        }
+        Booster booster = XGBoost.train(matrix, params, rounds, Map.of(), null, null);
         matrix.dispose();
-        return TreeRanker.load(booster.toByteArray("ubj"), features);
+        byte[] bytes = booster.toByteArray("ubj");
+        booster.dispose();
+        return bytes;
     }
 
     /**
@@ -461,6 +502,7 @@ class ScoringBenchmark {
         json.put("loadAverageAtStart", loadAtStart);
         json.put("loadAverageAtEnd", loadAtEnd);
         json.put("model", Map.of("rounds", ROUNDS, "maxDepth", DEPTH, "features", features));
+        json.put("baggedModel", Map.of("members", BAG_MEMBERS, "roundsEach", BAG_ROUNDS, "maxDepth", DEPTH));
         json.put("warmUp", WARM_UP);
         json.put("measured", MEASURED);
         json.put("featureDigest", digest);
@@ -484,14 +526,19 @@ class ScoringBenchmark {
                         + "points of about 23), in its own copy per call as a deserialised request has. \"Seen "
                         + "before\" (the plain rows): the products were in earlier requests, so their analysed text "
                         + "is cached; \"not seen before\": every call's ids are new. HTTP and JSON are not included "
-                        + "(the gateway's fusion call adds them).%n%n",
+                        + "(the gateway's fusion call adds them). \"bagged\" rows: a bagged model (docs/adr/0042) at "
+                        + "its largest, %d members of %d depth-%d rounds each (the configured max-rounds), one batched "
+                        + "`inplace_predict` per member, their mean.%n%n",
                 WARM_UP,
                 MEASURED,
                 EXPLAINED_WARM_UP,
                 EXPLAINED_MEASURED,
                 ROUNDS,
                 DEPTH,
-                features));
+                features,
+                BAG_MEMBERS,
+                BAG_ROUNDS,
+                DEPTH));
         md.append(String.format(
                 Locale.ROOT,
                 "Run %s on %d cores (Java %s), 1-minute load average %.2f at the start and %.2f at the end (each "

@@ -147,9 +147,11 @@ class ModelAdminResourceTest {
                 .contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(new TrainingRequest(examples(40, 2), "synthetic")))
                 .when()
-                .post("/v1/admin/models/lambdamart")
+                .post("/v1/admin/models/lambdamart?bagged=false")
                 .then()
                 .statusCode(201)
+                .body("parameters.bagged", equalTo(false))
+                .body("parameters.bagMembers", equalTo(1))
                 .body("kind", equalTo("lambdamart"))
                 .body("schema", equalTo("magpie-fusion@3"))
                 .body("active", equalTo(false))
@@ -161,20 +163,7 @@ class ModelAdminResourceTest {
         assertTrue(trained.startsWith("lambdamart@"), trained);
 
         LabelledExample unseen = examples(1, 99).get(0);
-        FuseRequest byModel = new FuseRequest(
-                FusionStrategy.MODEL,
-                unseen.request().lists(),
-                3,
-                unseen.request().context(),
-                unseen.request().items(),
-                trained,
-                true);
-        List<String> top = given().contentType(ContentType.JSON)
-                .body(JSON.writeValueAsString(byModel))
-                .when()
-                .post("/v1/fuse")
-                .then()
-                .statusCode(200)
+        List<String> top = explainedTop3(unseen, trained)
                 .body("strategy", equalTo("model"))
                 .body("model", equalTo(trained))
                 .body("items[0].explanation.features", hasKey("query_in_title"))
@@ -259,9 +248,7 @@ class ModelAdminResourceTest {
         RegistryRows rows = new RegistryRows(pool);
         byte[] bytes = rows.file("lambdamart", version, "model.ubj");
 
-        rows.copyVersion("lambdamart", version, 101, FeatureExtractor.SCHEMA.version());
-        rows.replaceFile("lambdamart", 101, "model.ubj", java.util.Arrays.copyOf(bytes, bytes.length / 3), true);
-        refused("lambdamart@101", 422).body("detail", containsString("cannot be loaded"));
+        aTruncatedFileIsRefused(version, 101, "model.ubj");
 
         rows.copyVersion("lambdamart", version, 102, FeatureExtractor.SCHEMA.version());
         byte[] flipped = bytes.clone();
@@ -295,6 +282,8 @@ class ModelAdminResourceTest {
                 .post("/v1/admin/models/lambdamart")
                 .then()
                 .statusCode(201)
+                // bagged by default (magpie.fusion.models.trees.bagged, docs/adr/0042)
+                .body("parameters.bagged", equalTo(true))
                 .extract()
                 .path("model");
         given().header("Authorization", ADMIN)
@@ -341,6 +330,79 @@ class ModelAdminResourceTest {
                 .post("/v1/admin/models/active/rollback")
                 .then()
                 .statusCode(403);
+    }
+
+    @Test
+    @Order(8)
+    void aBaggedVersionServesAndADamagedMemberIsRefused() throws Exception {
+        given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new TrainingRequest(examples(6, 1), "bad flag")))
+                .when()
+                .post("/v1/admin/models/lambdamart?bagged=maybe")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("bagged"));
+        String bagged = given().header("Authorization", ADMIN)
+                .contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(new TrainingRequest(examples(40, 2), "bagged")))
+                .when()
+                .post("/v1/admin/models/lambdamart?bagged=true")
+                .then()
+                .statusCode(201)
+                .body("parameters.bagged", equalTo(true))
+                .body("parameters.bagMembers", equalTo(5))
+                .body("metrics.bagMembers", equalTo(5.0f))
+                .extract()
+                .path("model");
+        LabelledExample unseen = examples(1, 91).get(0);
+        List<String> top = explainedTop3(unseen, bagged)
+                .body("model", equalTo(bagged))
+                .body("items[0].explanation.contributions.size()", greaterThan(0))
+                .extract()
+                .path("items.id");
+        assertAllGrade3(unseen, top);
+
+        // a member that is not a model, or missing from a version that says it has five, is refused
+        int version = Integer.parseInt(bagged.substring(bagged.indexOf('@') + 1));
+        RegistryRows rows = new RegistryRows(pool);
+        aTruncatedFileIsRefused(version, 201, "member-4.ubj");
+        rows.copyVersion("lambdamart", version, 202, FeatureExtractor.SCHEMA.version());
+        rows.deleteFile("lambdamart", 202, "member-2.ubj");
+        refused("lambdamart@202", 422).body("detail", containsString("member-2.ubj"));
+        assertEquals(second, storefrontModel(90));
+    }
+
+    /**
+     * A copy of the version, numbered {@code copy}, whose {@code file} is cut to a third (its checksum matching: whole
+     * bytes that are not a model) is refused at activation.
+     */
+    private void aTruncatedFileIsRefused(int version, int copy, String file) throws Exception {
+        RegistryRows rows = new RegistryRows(pool);
+        byte[] bytes = rows.file("lambdamart", version, file);
+        rows.copyVersion("lambdamart", version, copy, FeatureExtractor.SCHEMA.version());
+        rows.replaceFile("lambdamart", copy, file, java.util.Arrays.copyOf(bytes, bytes.length / 3), true);
+        refused("lambdamart@" + copy, 422).body("detail", containsString("cannot be loaded"));
+    }
+
+    /** The example's top 3 by the named model version, with explanations; answered 200. */
+    private static io.restassured.response.ValidatableResponse explainedTop3(LabelledExample example, String model)
+            throws IOException {
+        FuseRequest byModel = new FuseRequest(
+                FusionStrategy.MODEL,
+                example.request().lists(),
+                3,
+                example.request().context(),
+                example.request().items(),
+                model,
+                true);
+        return given().contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(byModel))
+                .when()
+                .post("/v1/fuse")
+                .then()
+                .statusCode(200);
     }
 
     /** The model that ranked a storefront request (no strategy named). */

@@ -68,6 +68,11 @@ final class RegistryRows {
                 newChecksum ? sha : "");
     }
 
+    /** Removes one file of a version (a version whose files were not all stored). */
+    void deleteFile(String name, int version, String file) {
+        run("DELETE FROM fusion.model_file WHERE name = $1 AND version = $2 AND file_name = $3", name, version, file);
+    }
+
     /** An activation written as another replica's admin call would write it. */
     void activate(String name, int version, String by) {
         run(

@@ -39,8 +39,17 @@ public final class LambdaMartTrainer {
 
     /** One variant: {@code parameters} as they are, over unnamed features. */
     public TrainedTrees train(List<RankingGroup> groups, int features, TreeParameters parameters) {
+        return train(groups, features, parameters, false);
+    }
+
+    /** One variant over unnamed features, bagged or not. */
+    public TrainedTrees train(List<RankingGroup> groups, int features, TreeParameters parameters, boolean bagged) {
         List<String> names = IntStream.range(0, features).mapToObj(i -> "f" + i).toList();
-        return train(groups, names, List.of(new TreeVariant("plain", parameters, false, null, List.of(), List.of())));
+        return train(
+                groups,
+                names,
+                List.of(new TreeVariant("plain", parameters, false, null, List.of(), List.of())),
+                bagged);
     }
 
     /**
@@ -51,6 +60,15 @@ public final class LambdaMartTrainer {
      *                                  validate on)
      */
     public TrainedTrees train(List<RankingGroup> groups, List<String> flatNames, List<TreeVariant> candidates) {
+        return train(groups, flatNames, candidates, false);
+    }
+
+    /**
+     * As {@link #train(List, List, List)}; {@code bagged}: the model is the mean of the refit and the k inner-fold
+     * models of the chosen variant and rounds (ADR 0042), instead of the refit alone.
+     */
+    public TrainedTrees train(
+            List<RankingGroup> groups, List<String> flatNames, List<TreeVariant> candidates, boolean bagged) {
         List<RankingGroup> usable =
                 groups.stream().filter(RankingGroup::hasRelevant).toList();
         if (usable.size() < 2) {
@@ -72,12 +90,13 @@ public final class LambdaMartTrainer {
                 int rounds = variant.parameters().maxRounds();
                 float[][] curves = new float[folds][];
                 for (int f = 0; f < folds; f++) {
-                    List<RankingGroup> fit = new ArrayList<>();
-                    List<RankingGroup> held = new ArrayList<>();
-                    for (int g = 0; g < shuffled.size(); g++) {
-                        (g % folds == f ? held : fit).add(shuffled.get(g));
-                    }
-                    curves[f] = validationCurve(fit, held, flatNames, variant, xgboost, rounds);
+                    curves[f] = validationCurve(
+                            innerFold(shuffled, folds, f, false),
+                            innerFold(shuffled, folds, f, true),
+                            flatNames,
+                            variant,
+                            xgboost,
+                            rounds);
                 }
                 double variantBest = Double.NEGATIVE_INFINITY;
                 for (int r = 0; r < rounds; r++) {
@@ -101,12 +120,24 @@ public final class LambdaMartTrainer {
                 byVariant.put(variant.name(), variantBest);
             }
             int rounds = best + 1;
-            double blend = denseBlend(shuffled, folds, flatNames, chosen, rounds);
-            DMatrix all = matrix(usable, flatNames, chosen);
+            int dense = flatNames.indexOf(TreeVariant.DENSE_MINMAX);
+            List<Booster> inner =
+                    bagged || dense >= 0 ? innerModels(shuffled, folds, flatNames, chosen, rounds) : List.of();
+            List<Booster> members = new ArrayList<>();
+            boolean returned = false;
             try {
-                Booster booster = XGBoost.train(all, chosen.xgboost(threads, flatNames), rounds, Map.of(), null, null);
-                return new TrainedTrees(
-                        TreeRanker.of(booster, flatNames.size(), servingMargin(chosen.margin(), blend, flatNames)),
+                double blend = dense < 0 ? 0 : denseBlend(shuffled, folds, flatNames, chosen, inner, dense);
+                DMatrix all = matrix(usable, flatNames, chosen);
+                try {
+                    members.add(XGBoost.train(all, chosen.xgboost(threads, flatNames), rounds, Map.of(), null, null));
+                } finally {
+                    all.dispose();
+                }
+                if (bagged) {
+                    members.addAll(inner);
+                }
+                TrainedTrees trained = new TrainedTrees(
+                        TreeRanker.of(members, flatNames.size(), servingMargin(chosen.margin(), blend, flatNames)),
                         chosen,
                         rounds,
                         bestMean,
@@ -115,8 +146,16 @@ public final class LambdaMartTrainer {
                         blend,
                         usable.size(),
                         groups.size() - usable.size());
+                returned = true;
+                return trained;
             } finally {
-                all.dispose();
+                // the returned ranker owns its members; every other booster's native memory is freed here
+                if (!returned || !bagged) {
+                    inner.forEach(Booster::dispose);
+                }
+                if (!returned && !members.isEmpty()) {
+                    members.get(0).dispose();
+                }
             }
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
@@ -124,37 +163,61 @@ public final class LambdaMartTrainer {
     }
 
     /**
-     * The weight of {@link #DENSE_BLENDS} whose sum with the chosen model's output ranks the inner folds' held-out
-     * queries best (out-of-fold scores of models fit with the chosen variant and rounds; ties go to the smaller
-     * weight); 0 when the schema has no dense score.
+     * One model per inner fold, of the chosen variant and rounds, fit without that fold's queries (fold {@code f}
+     * holds the groups {@code g} with {@code g % folds == f}). They choose the dense blend and, for a bagged model,
+     * are its members beside the refit (ADR 0042).
      */
-    private double denseBlend(
+    private List<Booster> innerModels(
             List<RankingGroup> shuffled, int folds, List<String> flatNames, TreeVariant variant, int rounds)
             throws XGBoostError {
-        int dense = flatNames.indexOf(TreeVariant.DENSE_MINMAX);
-        if (dense < 0) {
-            return 0;
+        Map<String, Object> xgboost = variant.xgboost(threads, flatNames);
+        List<Booster> models = new ArrayList<>(folds);
+        try {
+            for (int f = 0; f < folds; f++) {
+                DMatrix fitting = matrix(innerFold(shuffled, folds, f, false), flatNames, variant);
+                try {
+                    models.add(XGBoost.train(fitting, xgboost, rounds, Map.of(), null, null));
+                } finally {
+                    fitting.dispose();
+                }
+            }
+            return models;
+        } catch (XGBoostError | RuntimeException e) {
+            models.forEach(Booster::dispose);
+            throw e;
         }
+    }
+
+    /** The groups of inner fold {@code f} ({@code held}) or all the others. */
+    private static List<RankingGroup> innerFold(List<RankingGroup> shuffled, int folds, int f, boolean held) {
+        List<RankingGroup> groups = new ArrayList<>();
+        for (int g = 0; g < shuffled.size(); g++) {
+            if ((g % folds == f) == held) {
+                groups.add(shuffled.get(g));
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * The weight of {@link #DENSE_BLENDS} whose sum with the chosen model's output ranks the inner folds' held-out
+     * queries best (out-of-fold scores of the inner models; ties go to the smaller weight).
+     */
+    private static double denseBlend(
+            List<RankingGroup> shuffled,
+            int folds,
+            List<String> flatNames,
+            TreeVariant variant,
+            List<Booster> inner,
+            int dense) {
         List<RankingGroup> held = new ArrayList<>();
         List<float[]> scores = new ArrayList<>();
-        Map<String, Object> xgboost = variant.xgboost(threads, flatNames);
         for (int f = 0; f < folds; f++) {
-            List<RankingGroup> fit = new ArrayList<>();
-            List<RankingGroup> out = new ArrayList<>();
-            for (int g = 0; g < shuffled.size(); g++) {
-                (g % folds == f ? out : fit).add(shuffled.get(g));
-            }
-            DMatrix fitting = matrix(fit, flatNames, variant);
-            try (TreeRanker ranker = TreeRanker.of(
-                    XGBoost.train(fitting, xgboost, rounds, Map.of(), null, null),
-                    flatNames.size(),
-                    variant.margin())) {
-                for (RankingGroup group : out) {
-                    held.add(group);
-                    scores.add(ranker.score(group.flat()));
-                }
-            } finally {
-                fitting.dispose();
+            // a view of the booster: closing it would free the member a bagged model keeps
+            TreeRanker ranker = TreeRanker.of(List.of(inner.get(f)), flatNames.size(), variant.margin());
+            for (RankingGroup group : innerFold(shuffled, folds, f, true)) {
+                held.add(group);
+                scores.add(ranker.score(group.flat()));
             }
         }
         double chosen = 0;

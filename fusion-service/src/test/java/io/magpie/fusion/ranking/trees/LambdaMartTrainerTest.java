@@ -54,13 +54,7 @@ class LambdaMartTrainerTest {
 
         float[][] contributions = reloaded.contributions(rows);
         assertEquals(FEATURES + 1, contributions[0].length);
-        for (int i = 0; i < rows.length; i++) {
-            double sum = 0;
-            for (float c : contributions[i]) {
-                sum += c;
-            }
-            assertEquals(scores[i], sum, 1e-3);
-        }
+        assertContributionsSumToScores(contributions, scores);
         // the deciding feature carries the largest contributions
         double[] meanAbs = new double[FEATURES];
         for (float[] row : contributions) {
@@ -83,6 +77,62 @@ class LambdaMartTrainerTest {
     }
 
     @Test
+    void aBaggedModelScoresTheMeanOfItsMembersAndSurvivesASaveAndLoad() {
+        TrainedTrees bagged = new LambdaMartTrainer(1).train(groups(40, 8), FEATURES, TreeParameters.DEFAULTS, true);
+        float[][] rows = groups(1, 9).get(0).flat();
+        // the refit and the four inner-fold models (ADR 0042)
+        assertEquals(5, bagged.ranker().members());
+        BaseMargin margin = new BaseMargin("f1", 1, 2.0);
+        List<byte[]> members = bagged.ranker().memberBytes();
+        TreeRanker reloaded = TreeRanker.load(members, FEATURES, margin);
+
+        float[] mean = new float[rows.length];
+        boolean membersDiffer = false;
+        float[] first = null;
+        for (byte[] member : members) {
+            float[] scores = TreeRanker.load(member, FEATURES, margin).score(rows);
+            for (int i = 0; i < rows.length; i++) {
+                mean[i] += scores[i] / members.size();
+            }
+            membersDiffer |= first != null && !Arrays.equals(first, scores);
+            first = first == null ? scores : first;
+        }
+        // fit on different queries, the members disagree: a mean is not any one of them
+        assertTrue(membersDiffer);
+        float[] scores = reloaded.score(rows);
+        assertArrayEquals(mean, scores, 1e-5f);
+        // saved and loaded, the bag scores as trained (plus the margin both add)
+        float[] trainedScores = bagged.ranker().score(rows);
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(trainedScores[i] + 2.0 * rows[i][1], scores[i], 1e-5);
+        }
+        // the averaged contributions still sum to the score
+        float[][] contributions = reloaded.contributions(rows);
+        assertContributionsSumToScores(contributions, scores);
+        // not bagged: the refit alone, the first member
+        TrainedTrees refit = new LambdaMartTrainer(1).train(groups(40, 8), FEATURES, TreeParameters.DEFAULTS);
+        assertEquals(1, refit.ranker().members());
+        assertArrayEquals(
+                refit.ranker().score(rows),
+                TreeRanker.load(members.get(0), FEATURES).score(rows),
+                1e-6f);
+    }
+
+    @Test
+    void aBagWithACorruptMemberIsRefused() {
+        TrainedTrees bagged = new LambdaMartTrainer(1).train(groups(20, 10), FEATURES, TreeParameters.DEFAULTS, true);
+        List<byte[]> members = new ArrayList<>(bagged.ranker().memberBytes());
+        byte[] last = members.get(members.size() - 1);
+        members.set(members.size() - 1, Arrays.copyOf(last, last.length / 2));
+
+        assertThrows(IllegalArgumentException.class, () -> TreeRanker.load(members, FEATURES, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TreeRanker.load(bagged.ranker().memberBytes(), FEATURES + 1, null));
+        assertThrows(IllegalArgumentException.class, () -> TreeRanker.load(List.of(), FEATURES, null));
+    }
+
+    @Test
     void groupsWithoutAnyRelevantCandidateAreNothingToLearnFrom() {
         List<RankingGroup> unlabelled = new ArrayList<>();
         for (RankingGroup g : groups(5, 7)) {
@@ -91,6 +141,17 @@ class LambdaMartTrainerTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new LambdaMartTrainer(1).train(unlabelled, FEATURES, TreeParameters.DEFAULTS));
+    }
+
+    /** Each row's contributions (features and bias) add up to its score. */
+    static void assertContributionsSumToScores(float[][] contributions, float[] scores) {
+        for (int i = 0; i < scores.length; i++) {
+            double sum = 0;
+            for (float c : contributions[i]) {
+                sum += c;
+            }
+            assertEquals(scores[i], sum, 1e-3);
+        }
     }
 
     /** 30 candidates per query; grade 0-3 from feature 0, the other features noise. */

@@ -57,13 +57,7 @@ class TreeVariantTest {
                 TreeRanker.load(trained.ranker().bytes(), NAMES.size()).score(rows);
         assertFalse(java.util.Arrays.equals(scores, treesAlone));
         float[][] contributions = reloaded.contributions(rows);
-        for (int i = 0; i < rows.length; i++) {
-            double sum = 0;
-            for (float c : contributions[i]) {
-                sum += c;
-            }
-            assertEquals(scores[i], sum, 1e-3);
-        }
+        LambdaMartTrainerTest.assertContributionsSumToScores(contributions, scores);
     }
 
     @Test
