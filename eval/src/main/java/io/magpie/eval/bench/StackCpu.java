@@ -78,7 +78,7 @@ final class StackCpu {
         return spent;
     }
 
-    private record ProcessTimes(long parent, long ticks) {}
+    record ProcessTimes(long parent, long ticks) {}
 
     private static long treeTicks(long root, Map<Long, ProcessTimes> all, Map<Long, List<Long>> children) {
         long ticks = 0;
@@ -128,7 +128,7 @@ final class StackCpu {
     }
 
     /** The command name (field 2) may hold spaces and parentheses: the fields after it start at the last ')'. */
-    private static Optional<ProcessTimes> parseStatLine(String stat) {
+    static Optional<ProcessTimes> parseStatLine(String stat) {
         String[] after = stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
         // after[0] is field 3 (state): ppid is field 4, utime 14, stime 15
         long parent = Long.parseLong(after[1]);
