@@ -100,8 +100,9 @@ public interface EncoderConfig {
     /**
      * How the forward pass computes its dense layers: {@code packed} (float32 weights packed once at load; the
      * default), {@code plain} (the engine's linear, which re-packs the weights on every call) or {@code half}
-     * (float16 weights, opt-in: within cosine 0.999 of float32). Packed kernels run on the CPU only; on a GPU the
-     * plain one runs. See docs/adr/0035.
+     * (float16 weights, opt-in: within cosine 0.999 of float32) or {@code int8} (int8 weights per output channel,
+     * dynamically quantised activations; opt-in). Packed kernels run on the CPU only; on a GPU the plain one runs.
+     * See docs/adr/0035 and 0041.
      */
     @WithDefault("packed")
     DenseKernel denseKernel();

@@ -15,7 +15,12 @@ public enum DenseKernel {
      * FBGEMM with the weights rounded to float16 and packed once, at load; activations stay float32. CPU only;
      * reduced precision, so opt-in: vectors are within cosine 0.999 of float32, not bit-for-bit.
      */
-    HALF;
+    HALF,
+    /**
+     * FBGEMM with the weights quantised to int8 per output channel and packed once, at load; activations are
+     * quantised per call (dynamic quantisation) and the output is float32. CPU only; reduced precision, so opt-in.
+     */
+    INT8;
 
     /** What runs on {@code cpu} (whether the model's device is the CPU): the packed kernels are CPU-only. */
     DenseKernel on(boolean cpu) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.IValue;
 import org.jboss.logging.Logger;
 
 /** Prepares a model's dense layers for one {@link DenseKernel} and computes them. */
@@ -19,6 +20,9 @@ final class DenseLayers {
         /** @return x W + b, in the manager of {@code x} */
         NDArray apply(NDArray x);
     }
+
+    /** The engine's type of FBGEMM's prepacked int8 weights (with the float32 bias inside). */
+    private static final String PACKED_INT8_WEIGHTS = "__torch__.torch.classes.quantized.LinearPackedParamsBase";
 
     private final DenseKernel kernel;
     private final TorchScriptFunction prepare;
@@ -70,10 +74,32 @@ final class DenseLayers {
                                     "HalfLinear",
                                     "x: Tensor, w: Tensor, b: Tensor",
                                     "return torch.fbgemm_linear_fp16_weight_fp32_activation(x, w, b)"));
+                case INT8 ->
+                    new DenseLayers(
+                            kernel,
+                            // Symmetric per output channel: each row's largest magnitude maps to 127. Saved
+                            // TorchScript names dtypes by number: 4 is int64, 12 qint8.
+                            new TorchScriptFunction(
+                                    torch,
+                                    "QuantizeLinearWeight",
+                                    "w: Tensor, b: Tensor",
+                                    PACKED_INT8_WEIGHTS,
+                                    "scales = (w.abs().amax([1]) / 127.0).clamp_min(1e-12).double()\n"
+                                            + "zero_points = torch.zeros([w.size(0)], dtype=4)\n"
+                                            + "q = torch.quantize_per_channel(w.contiguous(), scales, zero_points, 0, 12)\n"
+                                            + "return ops.quantized.linear_prepack(q, b)"),
+                            // Activations on all 8 bits (reduce_range off): the 7 bits PyTorch's own dynamic
+                            // quantisation uses on x86 gave cosine 0.971 to float32 on a MiniLM query, 8 bits 0.992.
+                            new TorchScriptFunction(
+                                    torch,
+                                    "Int8DynamicLinear",
+                                    "x: Tensor, w: " + PACKED_INT8_WEIGHTS,
+                                    "return ops.quantized.linear_dynamic(x, w, False)"));
                 case PLAIN -> throw new IllegalStateException("unreachable");
             };
         } catch (EngineException e) {
-            // A PyTorch build without oneDNN or FBGEMM: the engine's own linear still gives the same vectors.
+            // A PyTorch build without oneDNN, FBGEMM or its quantised operators: the engine's own linear still gives
+            // the same vectors.
             LOG.warnf(
                     "dense kernel %s is not available in this PyTorch build (%s); using %s",
                     kernel, e, DenseKernel.PLAIN);
@@ -94,6 +120,15 @@ final class DenseLayers {
         if (kernel == DenseKernel.PLAIN) {
             NDArray outIn = weight.transpose();
             return x -> Linear.linear(x, outIn, bias).singletonOrThrow();
+        }
+        if (kernel == DenseKernel.INT8) {
+            IValue packed;
+            try (NDArray outIn = weight.transpose()) {
+                packed = prepare.callForValue((PtNDArray) outIn, (PtNDArray) bias);
+            }
+            // Freed with the model's parameters.
+            weight.getManager().attachInternal(packed.getUid(), packed);
+            return x -> linear.call((PtNDManager) x.getManager(), (PtNDArray) x, packed);
         }
         PtNDArray prepared;
         try (NDArray outIn = weight.transpose()) {

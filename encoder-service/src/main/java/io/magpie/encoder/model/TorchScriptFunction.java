@@ -35,11 +35,22 @@ final class TorchScriptFunction {
      *                   operators outside {@code torch.*} are written {@code ops.namespace.name(...)}
      */
     TorchScriptFunction(PtNDManager manager, String name, String parameters, String body) {
+        this(manager, name, parameters, "Tensor", body);
+    }
+
+    /**
+     * A function whose result is not a tensor (e.g. an engine object such as packed quantised weights), for
+     * {@link #callForValue}.
+     *
+     * @param result the method's TorchScript result type, e.g. {@code
+     *     "__torch__.torch.classes.quantized.LinearPackedParamsBase"}
+     */
+    TorchScriptFunction(PtNDManager manager, String name, String parameters, String result, String body) {
         String source = "class " + name + "(Module):\n"
                 + "  __parameters__ = []\n"
                 + "  __buffers__ = []\n"
                 + "  training : bool\n"
-                + "  def forward(self: __torch__." + name + ", " + parameters + ") -> Tensor:\n"
+                + "  def forward(self: __torch__." + name + ", " + parameters + ") -> " + result + ":\n"
                 + body.lines().map(line -> "    " + line + "\n").reduce("", String::concat);
         try {
             this.module = JniUtils.loadModule(manager, new ByteArrayInputStream(archive(name, source)), false, false);
@@ -50,14 +61,27 @@ final class TorchScriptFunction {
 
     /** Runs the function; the result belongs to {@code manager}. */
     PtNDArray call(PtNDManager manager, PtNDArray... arguments) {
+        try (IValue result = callForValue(arguments)) {
+            return result.toTensor(manager);
+        }
+    }
+
+    /** Runs the function on a tensor and an engine object (as made by {@link #callForValue}); not closed here. */
+    PtNDArray call(PtNDManager manager, PtNDArray tensor, IValue object) {
+        try (IValue input = IValue.from(tensor);
+                IValue result = module.forward(input, object)) {
+            return result.toTensor(manager);
+        }
+    }
+
+    /** Runs the function; the caller owns (closes) the result. */
+    IValue callForValue(PtNDArray... arguments) {
         IValue[] inputs = new IValue[arguments.length];
         try {
             for (int i = 0; i < arguments.length; i++) {
                 inputs[i] = IValue.from(arguments[i]);
             }
-            try (IValue result = module.forward(inputs)) {
-                return result.toTensor(manager);
-            }
+            return module.forward(inputs);
         } finally {
             for (IValue input : inputs) {
                 if (input != null) {

@@ -3,6 +3,7 @@ package io.magpie.eval.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magpie.api.catalog.Product;
+import io.magpie.eval.esci.EsciProduct;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,26 +51,9 @@ final class BenchData {
         return products;
     }
 
-    /** An ESCI product line as a Magpie product (title, bullets, description, brand, colour, category). */
-    static Product esciProduct(JsonNode esci) {
-        List<String> bullets = Stream.of(esci.path("bullet_points").asText("").split("\n"))
-                .map(String::strip)
-                .filter(b -> !b.isEmpty())
-                .toList();
-        List<String> category = new ArrayList<>();
-        esci.path("category").forEach(c -> category.add(c.asText()));
-        return new Product(
-                esci.path("asin").asText(),
-                esci.path("title").asText(""),
-                text(esci.path("description")),
-                bullets,
-                text(esci.path("brand")),
-                text(esci.path("color")),
-                category,
-                number(esci.path("price")),
-                number(esci.path("rating")),
-                esci.path("rating_count").isNumber() ? esci.path("rating_count").asInt() : null,
-                null);
+    /** An ESCI product line as a Magpie product, converted as the demo catalogue's loader converts it. */
+    static Product esciProduct(JsonNode esci) throws IOException {
+        return JSON.treeToValue(EsciProduct.toMagpie(esci, JSON.createObjectNode()), Product.class);
     }
 
     /**
@@ -137,17 +121,14 @@ final class BenchData {
                 product.brand(),
                 product.color(),
                 product.category(),
+                product.attributes(),
                 product.price(),
+                product.currency(),
                 product.rating(),
                 product.ratingCount(),
-                product.imageUrl());
-    }
-
-    private static String text(JsonNode value) {
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
-    }
-
-    private static Double number(JsonNode value) {
-        return value.isNumber() ? value.asDouble() : null;
+                product.inStock(),
+                product.imageUrl(),
+                product.updatedAt(),
+                product.version());
     }
 }

@@ -3,6 +3,7 @@ package io.magpie.eval.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -23,6 +24,14 @@ public final class ClosedLoopLoad {
     }
 
     public LoadResult run(int concurrency, LoadBudget budget) throws InterruptedException {
+        return run(concurrency, budget, () -> false);
+    }
+
+    /**
+     * Runs until the budget is spent or {@code done} says so, whichever comes first (a load that lasts as long as
+     * something else happens, such as an ingest).
+     */
+    public LoadResult run(int concurrency, LoadBudget budget, BooleanSupplier done) throws InterruptedException {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1: " + concurrency);
         }
@@ -36,7 +45,7 @@ public final class ClosedLoopLoad {
         Runnable worker = () -> {
             while (true) {
                 long n = issued.getAndIncrement();
-                if (!budget.allows(n) || System.nanoTime() - stopSending >= 0) {
+                if (!budget.allows(n) || System.nanoTime() - stopSending >= 0 || done.getAsBoolean()) {
                     issued.decrementAndGet();
                     return;
                 }

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /** Exact dense retrieval: every product scored by the dot product (= cosine for unit vectors), best first. */
-final class ExactRanking {
+public final class ExactRanking {
 
     private ExactRanking() {}
 
     /** The ids of the {@code depth} products closest to {@code query}; ties go to the earlier product. */
-    static List<String> top(float[] query, float[][] products, List<String> ids, int depth) {
+    public static List<String> top(float[] query, float[][] products, List<String> ids, int depth) {
         // A min-heap of the best so far: (score, index), worst on top.
         PriorityQueue<double[]> best = new PriorityQueue<>(
                 depth + 1, (a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));

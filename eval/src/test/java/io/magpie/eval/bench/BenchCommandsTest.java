@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -213,7 +214,13 @@ class BenchCommandsTest {
                             .get(0)
                             .path("accepted")
                             .asInt());
-            assertEquals(2, report.path("results").path("Per request").size());
+            assertEquals(
+                    2,
+                    report.path("results")
+                            .path("Throughput")
+                            .get(0)
+                            .path("requests")
+                            .asInt());
             assertFalse(Files.readString(out.resolve("ingest.md")).contains("s3cret"));
             assertFalse(Files.readString(out.resolve("ingest.json")).contains("s3cret"));
 
@@ -239,6 +246,105 @@ class BenchCommandsTest {
                 assertEquals("Bearer from-file", keys.get(keys.size() - 1));
                 assertTrue(ids.get(ids.size() - 1).matches("bench-\\d{8}T\\d{6}-A1"), ids.get(ids.size() - 1));
             }
+        }
+    }
+
+    @Test
+    void benchIngestKeepsRequestsInFlightAndSearchesAtRestAndDuringTheIngest(@TempDir Path folder) throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        AtomicInteger pending = new AtomicInteger();
+        AtomicInteger ingestRequests = new AtomicInteger();
+        AtomicInteger searches = new AtomicInteger();
+        AtomicInteger searchesWhilePending = new AtomicInteger();
+        try (FakeServer gateway = new FakeServer("/api/v1", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/api/v1/search")) {
+                searches.incrementAndGet();
+                if (pending.get() > 0) {
+                    searchesWhilePending.incrementAndGet();
+                }
+                // every third search leaves out a branch, as the gateway says when one timed out
+                boolean degraded = searches.get() % 3 == 0;
+                FakeServer.answer(
+                        exchange, 200, "{\"items\": [], \"degraded\": " + (degraded ? "[\"lexical\"]" : "[]") + "}");
+                return;
+            }
+            if (path.endsWith("/indexing")) {
+                // the outbox drains one product per status read after the last answer
+                int left = ingestRequests.get() == 4 ? pending.updateAndGet(p -> Math.max(0, p - 1)) : pending.get();
+                FakeServer.answer(exchange, 200, "{\"pending\": " + left + ", \"deadLetters\": 0}");
+                return;
+            }
+            int now = inFlight.incrementAndGet();
+            mostInFlight.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            String[] lines = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            pending.addAndGet(lines.length);
+            ingestRequests.incrementAndGet();
+            inFlight.decrementAndGet();
+            FakeServer.answer(exchange, 200, "{\"accepted\": " + lines.length + ", \"rejected\": 0, \"errors\": []}");
+        })) {
+            Path data = esciDataset(folder, 8);
+            Path out = folder.resolve("out");
+            int exit = run(
+                    "bench-ingest",
+                    "--gateway",
+                    gateway.uri().toString(),
+                    "--admin-key",
+                    "s3cret",
+                    "--source",
+                    "esci",
+                    "--file",
+                    data.resolve("products.jsonl").toString(),
+                    "--queries",
+                    data.resolve("queries.tsv").toString(),
+                    "--count",
+                    "8",
+                    "--chunk",
+                    "2",
+                    "--concurrency",
+                    "2",
+                    "--keep",
+                    "--search-clients",
+                    "2",
+                    "--search-seconds",
+                    "0.3",
+                    "--stack-dir",
+                    folder.resolve("no-stack").toString(),
+                    "--out",
+                    out.toString());
+
+            assertEquals(0, exit);
+            assertEquals(4, ingestRequests.get());
+            assertEquals(2, mostInFlight.get());
+            assertEquals(0, pending.get());
+            assertTrue(searchesWhilePending.get() > 0, "searches ran while products waited to be indexed");
+            JsonNode phases = json.readTree(out.resolve("ingest.json").toFile())
+                    .path("results")
+                    .path("Phases");
+            assertEquals(
+                    List.of("at rest, before", "during ingest", "at rest, after"),
+                    List.of(
+                            phases.get(0).path("phase").asText(),
+                            phases.get(1).path("phase").asText(),
+                            phases.get(2).path("phase").asText()));
+            long counted = 0;
+            for (JsonNode phase : phases) {
+                assertTrue(phase.path("searches").asLong() > 0, phase.toString());
+                assertEquals(
+                        phase.path("searches").asLong(),
+                        phase.path("ok").asLong() + phase.path("degraded").asLong(),
+                        phase.toString());
+                counted += phase.path("searches").asLong();
+            }
+            assertEquals(searches.get(), counted);
+            assertTrue(
+                    phases.get(0).path("degraded").asLong() > 0, phases.get(0).toString());
         }
     }
 }

@@ -272,6 +272,14 @@ public interface RetrievalConfig {
          */
         @WithDefault("1m")
         Duration claimLease();
+
+        /**
+         * Products written since the last seal after which the worker seals (flushes) what it wrote even though
+         * the outbox is not empty yet. Unsealed rows sit in a growing segment that every search scans by brute
+         * force, so a long ingest sealed only at its end makes searches slower and slower while it runs.
+         */
+        @WithDefault("512")
+        int sealEvery();
     }
 
     /** Rebuilding Milvus and the graph from the catalogue. */

@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
  * Drains the outbox: takes the longest-waiting changes in batches, delivers them (Milvus and the graph, see
  * {@link IndexDelivery}) and removes them. A batch that fails is delivered product by product, and a product that
  * keeps failing becomes a dead letter after max-attempts (docs/adr/0014). When a dependency is down the batch stays
- * and is retried with exponential backoff; search keeps reading what Milvus already holds. After each burst, once the outbox is empty,
- * it seals what it wrote. One thread; ingest wakes it after each commit.
+ * and is retried with exponential backoff; search keeps reading what Milvus already holds. It seals what it wrote once
+ * the outbox is empty, and during a long burst every seal-every products ({@link SealSchedule}). One thread; ingest
+ * wakes it after each commit.
  *
  * <p>Every replica runs one: each claims its batch ({@link OutboxRepository#claim}, {@code FOR UPDATE SKIP LOCKED}
  * and a lease of {@code claim-lease}, renewed every third of it while the batch is delivered), so no two workers
@@ -51,6 +52,7 @@ public class OutboxWorker {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final Object wakeUp = new Object();
+    private final SealSchedule seals;
     /** Names this worker's claims: the pod (HOSTNAME) and a per-start suffix. */
     private final String workerId = System.getenv().getOrDefault("HOSTNAME", "worker") + "-"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -74,6 +76,7 @@ public class OutboxWorker {
         this.delivery = delivery;
         this.eventLoop = eventLoop;
         this.config = config.indexing();
+        this.seals = new SealSchedule(this.config.sealEvery());
         this.delivered = Counter.builder("magpie.outbox.delivered")
                 .description("Catalogue changes delivered to Milvus and the graph")
                 .register(registry);
@@ -154,7 +157,6 @@ public class OutboxWorker {
 
     private void run() {
         Duration backoff = config.minBackoff();
-        boolean unsealed = false;
         while (running) {
             List<OutboxEntry> batch = List.of();
             try {
@@ -162,9 +164,9 @@ public class OutboxWorker {
                         () -> outbox.claim(workerId, config.batchSize(), config.claimLease()), config.callTimeout());
                 inFlight = batch.stream().map(OutboxEntry::productId).toList();
                 if (batch.isEmpty()) {
-                    if (unsealed) {
+                    if (seals.dueAtRest()) {
                         delivery.seal();
-                        unsealed = false;
+                        seals.sealed();
                     }
                     refreshBacklog();
                     lastError = null;
@@ -183,7 +185,11 @@ public class OutboxWorker {
                     deliverOneByOne(batch);
                 }
                 inFlight = List.of();
-                unsealed = true;
+                seals.wrote(batch.size());
+                if (seals.dueDuringBurst()) {
+                    delivery.seal();
+                    seals.sealed();
+                }
                 backoff = config.minBackoff();
                 refreshBacklog();
             } catch (RuntimeException e) {
