@@ -33,10 +33,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * subset's queries (with the model's query prefix) and product vector texts, and dense NDCG@10 by exact cosine over
  * the products with float32 for both sides, reduced-precision queries against float32 products, and reduced
  * precision for both; paired differences with bootstrap intervals over queries. A benchmark: asserts nothing,
- * writes {@code docs/benchmarks/encoder-<kernel>-quality.md}.
+ * writes {@code docs/benchmarks/encoder-<kernel>-quality.md} (or {@code <magpie.bench.out>.md}).
  * <pre>
  * ./mvnw -o -pl encoder-service -am verify -Dtest=DenseKernelQualityBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dmagpie.bench=true [-Dmagpie.bench.products=0 (all)] [-Dmagpie.bench.kernel=int8]
+ *     -Dmagpie.bench=true [-Dmagpie.bench.products=0 (all)] [-Dmagpie.bench.kernel=int8] [-Dmagpie.bench.out=...]
  * </pre>
  */
 @EnabledIfSystemProperty(named = "magpie.bench", matches = "true")
@@ -129,8 +129,8 @@ class DenseKernelQualityBenchmark {
         lines.add("");
         lines.addAll(rankingLines);
         lines.forEach(System.out::println);
-        Files.writeString(
-                root.resolve("docs/benchmarks/encoder-" + kernel + "-quality.md"), String.join("\n", lines) + "\n");
+        String out = System.getProperty("magpie.bench.out", "encoder-" + kernel + "-quality");
+        Files.writeString(root.resolve("docs/benchmarks/" + out + ".md"), String.join("\n", lines) + "\n");
     }
 
     /** Vectors in input order, encoded in batches of texts of similar length (little padding). */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magpie.encoder.model.BertCheckpoint;
 import io.magpie.encoder.model.BertModel;
+import io.magpie.encoder.model.DenseKernel;
 import io.magpie.encoder.model.ModelSpec;
 import io.magpie.encoder.model.Pooling;
 import io.magpie.encoder.model.SentenceEncoder;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * ./mvnw -o -pl encoder-service -am verify -DskipITs -Dtest=ForwardPassBenchmark \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dmagpie.bench=true [-Dmagpie.bench.threads=2] \
- *     [-Dmagpie.bench.corpus=queries] [-Dmagpie.bench.clock=cpu] [-Dmagpie.bench.out=encoder-forward-queries]
+ *     [-Dmagpie.bench.corpus=queries] [-Dmagpie.bench.clock=cpu] [-Dmagpie.bench.out=encoder-forward-queries] \
+ *     [-Dmagpie.bench.kernel=int8]
  * </pre>
  * It writes {@code docs/benchmarks/encoder-forward.md} and {@code .json}.
  */
@@ -62,6 +64,10 @@ class ForwardPassBenchmark {
      * takes from a shared machine): -Dmagpie.bench.clock.
      */
     private static final boolean CPU_CLOCK = "cpu".equals(System.getProperty("magpie.bench.clock", "wall"));
+    /** The dense kernel of the DJL serving pass (-Dmagpie.bench.kernel; default the service's default). */
+    private static final DenseKernel KERNEL =
+            DenseKernel.valueOf(System.getProperty("magpie.bench.kernel", SentenceEncoder.DEFAULT_KERNEL.name())
+                    .toUpperCase(Locale.ROOT));
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -79,7 +85,8 @@ class ForwardPassBenchmark {
 
         Engine engine = TorchRuntime.start(true, Optional.empty(), threads);
         JniUtils.setNumThreads(threads);
-        try (SentenceEncoder djl = SentenceEncoder.load(ModelSpec.ALL_MINILM_L6_V2, engine);
+        try (SentenceEncoder djl =
+                        SentenceEncoder.load(engine, engine.defaultDevice(), KERNEL, ModelSpec.ALL_MINILM_L6_V2::read);
                 OrtEnvironment environment = OrtEnvironment.getEnvironment();
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
@@ -201,9 +208,10 @@ class ForwardPassBenchmark {
                                 : ", as texts per second of elapsed time")
                 .append(". DJL includes pooling and normalisation on the engine; "
                         + "ONNX Runtime's mean pooling and normalisation run in Java on its output.\n\n")
-                .append("DJL is the serving pass (`InferenceBert`: fused QKV, dense layers on the default kernel, "
+                .append("DJL is the serving pass (`InferenceBert`: fused QKV, dense layers on the "
+                        + KERNEL.name().toLowerCase(Locale.ROOT) + " kernel (default "
                         + SentenceEncoder.DEFAULT_KERNEL.name().toLowerCase(Locale.ROOT)
-                        + ", engine GELU); 'DJL plain' is the "
+                        + "), engine GELU); 'DJL plain' is the "
                         + "step-by-step differentiable pass (`BertModel`) that fine-tuning trains through, which served "
                         + "requests before.\n\n")
                 .append(

@@ -148,7 +148,9 @@ class QueryCpuBenchmark {
                 "-DDJL_CACHE_DIR=" + root.resolve(".magpie/djl"),
                 "-Dai.djl.offline=true",
                 "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port));
+                "-Dquarkus.http.port=" + port,
+                // The client sends no service credential (ADR 0026); the child listens on the loopback only.
+                "-Dmagpie.service-credential-disabled=true"));
         command.addAll(variant.properties());
         command.addAll(List.of("-jar", variant.jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
