@@ -1,9 +1,8 @@
-package io.magpie.encoder.bench;
+package io.magpie.eval.bench;
 
 import ai.djl.engine.Engine;
 import io.magpie.api.catalog.Product;
 import io.magpie.api.encoder.TextKind;
-import io.magpie.encoder.model.Cosine;
 import io.magpie.encoder.model.DenseKernel;
 import io.magpie.encoder.model.ModelSpec;
 import io.magpie.encoder.model.SentenceEncoder;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * precision for both; paired differences with bootstrap intervals over queries. A benchmark: asserts nothing,
  * writes {@code docs/benchmarks/encoder-<kernel>-quality.md} (or {@code <magpie.bench.out>.md}).
  * <pre>
- * ./mvnw -o -pl encoder-service -am verify -Dtest=DenseKernelQualityBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -o -pl eval -am verify -Dtest=DenseKernelQualityBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dmagpie.bench=true [-Dmagpie.bench.products=0 (all)] [-Dmagpie.bench.kernel=int8] [-Dmagpie.bench.out=...]
  * </pre>
  */
@@ -152,7 +151,7 @@ class DenseKernelQualityBenchmark {
     private static String cosineRow(String model, String texts, float[][] reference, float[][] vectors) {
         double[] cosines = new double[reference.length];
         for (int i = 0; i < cosines.length; i++) {
-            cosines[i] = Cosine.of(reference[i], vectors[i]);
+            cosines[i] = cosine(reference[i], vectors[i]);
         }
         Arrays.sort(cosines);
         return String.format(
@@ -164,6 +163,18 @@ class DenseKernelQualityBenchmark {
                 cosines[0],
                 cosines[(int) Math.floor(0.01 * (cosines.length - 1))],
                 cosines[cosines.length / 2]);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(aa * bb);
     }
 
     private static double[] ndcg(
