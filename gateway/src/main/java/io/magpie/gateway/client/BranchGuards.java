@@ -42,14 +42,23 @@ public class BranchGuards {
         this.gauges = new OwnedGauges(metrics);
     }
 
-    /** {@code call} through the branch's breaker and bulkhead; its timeout must be inside {@code call}. */
+    /**
+     * {@code call} through the branch's breaker and bulkhead; its timeout must be inside {@code call}. A call whose
+     * connection was refused never carried its request, so it is made once more: the REST client's balancer (round
+     * robin) then picks the next replica, and one dead replica of a service does not fail the branch.
+     */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> call(String branch, Supplier<Uni<T>> call) {
+        Supplier<Uni<T>> onceMoreIfRefused = () -> Uni.createFrom()
+                .deferred(call::get)
+                .onFailure(ServiceAddresses::neverReached)
+                .retry()
+                .atMost(1);
         if (!settings.enabled()) {
-            return Uni.createFrom().deferred(call::get);
+            return onceMoreIfRefused.get();
         }
         Guard guard = guards.computeIfAbsent(branch, this::guardOf);
-        return Uni.createFrom().deferred(() -> guard.get(() -> (Uni<Object>) call.get(), Uni.class));
+        return Uni.createFrom().deferred(() -> guard.get(() -> (Uni<Object>) onceMoreIfRefused.get(), Uni.class));
     }
 
     private Guard guardOf(String branch) {

@@ -77,10 +77,15 @@ public class ServiceAddresses {
     }
 
     /**
-     * Whether a call failed before its request left (the replica refused the connection): safe to send again to
-     * another replica, whatever the method.
+     * Whether a call failed before its request left (the replica refused the connection, possibly wrapped by the
+     * REST client): safe to send again to another replica, whatever the method.
      */
-    private static boolean neverReached(Throwable failure) {
-        return failure instanceof ConnectException;
+    public static boolean neverReached(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
