@@ -40,8 +40,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Time to rank one request's candidates with a LambdaMART model in fusion-service's own code path (feature
  * extraction, one batched predict, sort), in process, one request at a time, for 100, 300 and 1,000 candidates;
- * also with explanations (per-feature contributions), features alone and prediction alone. The model is the largest
- * the configuration trains: 500 rounds of depth-4 trees (early stopping usually keeps fewer). Products carry
+ * also with explanations (per-feature contributions), features alone and prediction alone. The single model has
+ * 500 rounds of depth-4 trees (more than max-rounds allows; early stopping usually keeps fewer); bagged models at
+ * their largest and at the size ESCI training makes. Products carry
  * ESCI-like text (titles of about 17 words, bullet points of about 115), and every call gets its own copy of the
  * request's text, as a deserialised request does; "seen before" products were in earlier requests (the steady state
  * of a catalogue's popular products), "not seen before" ones never were (each call's ids are new). Runs only when
@@ -64,6 +65,9 @@ class ScoringBenchmark {
     private static final int BAG_MEMBERS = 5;
 
     private static final int BAG_ROUNDS = TreeParameters.DEFAULTS.maxRounds();
+    /** A bag the size ESCI training makes: the inner folds chose 118 rounds per member on average (ADR 0042). */
+    private static final int ESCI_BAG_ROUNDS = 120;
+
     private static final int DEPTH = 4;
     private static final int WARM_UP = 200;
     private static final int MEASURED = 500;
@@ -101,7 +105,8 @@ class ScoringBenchmark {
                         Map.of(),
                         null),
                 trainedModel(extractor));
-        LoadedModel bagged = new LoadedModel(model.descriptor(), baggedModel(extractor));
+        LoadedModel bagged = new LoadedModel(model.descriptor(), baggedModel(extractor, BAG_ROUNDS));
+        LoadedModel esciBag = new LoadedModel(model.descriptor(), baggedModel(extractor, ESCI_BAG_ROUNDS));
         double loadAtStart = load();
         System.out.printf(
                 Locale.ROOT,
@@ -125,6 +130,7 @@ class ScoringBenchmark {
                 ranking.rank(catalogue.seen(size, i, false), model);
                 ranking.rank(catalogue.unseen(size, i), model);
                 ranking.rank(catalogue.seen(size, i, false), bagged);
+                ranking.rank(catalogue.seen(size, i, false), esciBag);
             }
         }
 
@@ -164,6 +170,14 @@ class ScoringBenchmark {
                     size,
                     "bagged: predict only (one batched call per member)",
                     i -> () -> bagged.trees().score(flat)));
+            rows.add(measure(size, "bagged as trained on ESCI: rank (features + predict + sort)", i -> {
+                FuseRequest request = catalogue.seen(size, i, false);
+                return () -> ranking.rank(request, esciBag);
+            }));
+            rows.add(measure(
+                    size,
+                    "bagged as trained on ESCI: predict only",
+                    i -> () -> esciBag.trees().score(flat)));
             if (size == 300) {
                 rows.add(measure(size, "bagged: rank with explanations", EXPLAINED_WARM_UP, EXPLAINED_MEASURED, i -> {
                     FuseRequest request = catalogue.seen(size, i, true);
@@ -278,16 +292,16 @@ class ScoringBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    /** 500 depth-4 rounds on random rows with graded labels: the largest model the configuration allows. */
+    /** {@link #ROUNDS} depth-4 rounds on random rows with graded labels: larger than any single model trained. */
     private static TreeRanker trainedModel(FeatureExtractor extractor) throws Exception {
         return TreeRanker.load(boosted(extractor, ROUNDS, 0), extractor.schema().flatSize());
     }
 
-    /** {@link #BAG_MEMBERS} members of {@link #BAG_ROUNDS} rounds, each on its own subsample (as bagging's are). */
-    private static TreeRanker baggedModel(FeatureExtractor extractor) throws Exception {
+    /** {@link #BAG_MEMBERS} members of {@code rounds} rounds, each on its own subsample (as bagging's are). */
+    private static TreeRanker baggedModel(FeatureExtractor extractor, int rounds) throws Exception {
         List<byte[]> members = new ArrayList<>();
         for (int m = 0; m < BAG_MEMBERS; m++) {
-            members.add(boosted(extractor, BAG_ROUNDS, m + 1));
+            members.add(boosted(extractor, rounds, m + 1));
         }
         return TreeRanker.load(members, extractor.schema().flatSize(), null);
     }
@@ -503,6 +517,7 @@ class ScoringBenchmark {
         json.put("loadAverageAtEnd", loadAtEnd);
         json.put("model", Map.of("rounds", ROUNDS, "maxDepth", DEPTH, "features", features));
         json.put("baggedModel", Map.of("members", BAG_MEMBERS, "roundsEach", BAG_ROUNDS, "maxDepth", DEPTH));
+        json.put("esciSizedBag", Map.of("members", BAG_MEMBERS, "roundsEach", ESCI_BAG_ROUNDS, "maxDepth", DEPTH));
         json.put("warmUp", WARM_UP);
         json.put("measured", MEASURED);
         json.put("featureDigest", digest);
@@ -519,8 +534,8 @@ class ScoringBenchmark {
                 "Time for fusion-service to rank one request's candidates with a learned model, in process "
                         + "(`ModelRanking.rank`: feature extraction with the serving `FeatureExtractor`, one batched "
                         + "XGBoost `inplace_predict`, sort), one request at a time on one thread, %d warm-up then %d "
-                        + "measured calls per row (explanations: %d and %d). Model: %d rounds of depth-%d trees over %d features (the most the "
-                        + "configuration trains; early stopping usually keeps fewer, so serving models are cheaper). "
+                        + "measured calls per row (explanations: %d and %d). Model: %d rounds of depth-%d trees over %d features (more than the "
+                        + "configured max-rounds of %d; early stopping usually keeps fewer, so serving models are cheaper). "
                         + "Requests: dense lists every candidate, lexical half of them, graph a quarter; every "
                         + "candidate has catalogue data with ESCI-like text (titles of about 17 words, five bullet "
                         + "points of about 23), in its own copy per call as a deserialised request has. \"Seen "
@@ -528,7 +543,8 @@ class ScoringBenchmark {
                         + "is cached; \"not seen before\": every call's ids are new. HTTP and JSON are not included "
                         + "(the gateway's fusion call adds them). \"bagged\" rows: a bagged model (docs/adr/0042) at "
                         + "its largest, %d members of %d depth-%d rounds each (the configured max-rounds), one batched "
-                        + "`inplace_predict` per member, their mean.%n%n",
+                        + "`inplace_predict` per member, their mean; \"bagged as trained on ESCI\": %d members of %d rounds, the "
+                        + "size the inner folds chose on ESCI (118 rounds per member on average).%n%n",
                 WARM_UP,
                 MEASURED,
                 EXPLAINED_WARM_UP,
@@ -536,9 +552,12 @@ class ScoringBenchmark {
                 ROUNDS,
                 DEPTH,
                 features,
+                BAG_ROUNDS,
                 BAG_MEMBERS,
                 BAG_ROUNDS,
-                DEPTH));
+                DEPTH,
+                BAG_MEMBERS,
+                ESCI_BAG_ROUNDS));
         md.append(String.format(
                 Locale.ROOT,
                 "Run %s on %d cores (Java %s), 1-minute load average %.2f at the start and %.2f at the end (each "
