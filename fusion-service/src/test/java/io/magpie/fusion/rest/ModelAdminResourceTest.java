@@ -282,8 +282,8 @@ class ModelAdminResourceTest {
                 .post("/v1/admin/models/lambdamart")
                 .then()
                 .statusCode(201)
-                // bagged by default (magpie.fusion.models.trees.bagged, docs/adr/0042)
-                .body("parameters.bagged", equalTo(true))
+                // one booster by default (magpie.fusion.models.trees.bagged, docs/adr/0042's revision)
+                .body("parameters.bagged", equalTo(false))
                 .extract()
                 .path("model");
         given().header("Authorization", ADMIN)
