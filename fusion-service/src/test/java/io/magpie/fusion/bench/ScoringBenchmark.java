@@ -162,22 +162,8 @@ class ScoringBenchmark {
                     size,
                     "predict only (one batched call)",
                     i -> () -> model.trees().score(flat)));
-            rows.add(measure(size, "bagged: rank (features + predict + sort)", i -> {
-                FuseRequest request = catalogue.seen(size, i, false);
-                return () -> ranking.rank(request, bagged);
-            }));
-            rows.add(measure(
-                    size,
-                    "bagged: predict only (one batched call per member)",
-                    i -> () -> bagged.trees().score(flat)));
-            rows.add(measure(size, "bagged as trained on ESCI: rank (features + predict + sort)", i -> {
-                FuseRequest request = catalogue.seen(size, i, false);
-                return () -> ranking.rank(request, esciBag);
-            }));
-            rows.add(measure(
-                    size,
-                    "bagged as trained on ESCI: predict only",
-                    i -> () -> esciBag.trees().score(flat)));
+            rows.addAll(bagRows(size, "bagged", "predict only (one batched call per member)", ranking, bagged, flat));
+            rows.addAll(bagRows(size, "bagged as trained on ESCI", "predict only", ranking, esciBag, flat));
             if (size == 300) {
                 rows.add(measure(size, "bagged: rank with explanations", EXPLAINED_WARM_UP, EXPLAINED_MEASURED, i -> {
                     FuseRequest request = catalogue.seen(size, i, true);
@@ -199,6 +185,18 @@ class ScoringBenchmark {
                 heapPerProduct / 1024,
                 loadAtEnd);
         write(rows, loadAtStart, loadAtEnd, digest, heapPerProduct);
+    }
+
+    /** A bagged model's rows: its whole rank, and its prediction alone (as {@code predictRow}). */
+    private List<Map<String, Object>> bagRows(
+            int size, String label, String predictRow, ModelRanking ranking, LoadedModel bag, float[][] flat) {
+        Map<String, Object> rank = measure(size, label + ": rank (features + predict + sort)", i -> {
+            FuseRequest request = catalogue.seen(size, i, false);
+            return () -> ranking.rank(request, bag);
+        });
+        return List.of(
+                rank,
+                measure(size, label + ": " + predictRow, i -> () -> bag.trees().score(flat)));
     }
 
     /** With {@code -Dmagpie.bench.jfr=<file>}, a Flight Recorder profile of the measured rows. */
