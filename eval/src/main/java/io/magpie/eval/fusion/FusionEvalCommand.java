@@ -48,13 +48,6 @@ import picocli.CommandLine.Option;
                 + "intervals); writes fusion-esci.{json,md} (fusion-esci-attention with --kind attention).")
 public class FusionEvalCommand implements Callable<Integer> {
 
-    /** The storefront's fixed default since the learned-fusion work: weighted over dense and lexical. */
-    static final SearchStrategy TEXT_WEIGHTED = new SearchStrategy(
-            "text-weighted",
-            "dense,lexical",
-            "weighted",
-            "dense and lexical candidates, weighted score fusion (the fixed default)");
-
     @Mixin
     GatewayOption gatewayOption;
 
@@ -162,7 +155,7 @@ public class FusionEvalCommand implements Callable<Integer> {
             SearchEvaluation evaluation =
                     new SearchEvaluation(client::search, judgements, metrics, bootstrap, size, concurrency);
             List<SearchStrategy> fixed = new ArrayList<>(SearchStrategy.CATALOGUE);
-            fixed.add(TEXT_WEIGHTED);
+            fixed.add(SearchStrategy.TEXT_WEIGHTED);
             for (SearchStrategy strategy : fixed) {
                 results.add(evaluation.measure(strategy));
             }

@@ -168,5 +168,10 @@ class SearchEvaluationTest {
         assertEquals("rrf", SearchStrategy.byName("rrf").orElseThrow().fusion());
         assertNull(SearchStrategy.byName("lexical").orElseThrow().fusion());
         assertTrue(SearchStrategy.byName("nope").isEmpty());
+        // the storefront's ranking is asked for by name, and is no fixed strategy of the catalogue
+        assertEquals(
+                SearchStrategy.STOREFRONT, SearchStrategy.byName("storefront").orElseThrow());
+        assertNull(SearchStrategy.STOREFRONT.fusion());
+        assertTrue(SearchStrategy.names().endsWith(", storefront"), SearchStrategy.names());
     }
 }
