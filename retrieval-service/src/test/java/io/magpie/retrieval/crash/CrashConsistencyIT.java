@@ -141,12 +141,14 @@ class CrashConsistencyIT {
                         + "]}");
 
         CountDownLatch halfway = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
         InputStream body = new SlowBody(
                 IntStream.concat(IntStream.range(INITIAL / 2, INITIAL), IntStream.range(1000, 1000 + STREAMED_NEW))
                         .mapToObj(i -> product(i, i < INITIAL ? "second" : "first"))
                         .toList(),
                 KILL_AFTER_LINES,
-                halfway);
+                halfway,
+                resume);
         CompletableFuture<HttpResponse<String>> ingest = HTTP.sendAsync(
                 request(first, "/v1/products")
                         .header("Content-Type", "application/x-ndjson")
@@ -154,14 +156,17 @@ class CrashConsistencyIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(halfway.await(3, TimeUnit.MINUTES), "the body was not read halfway");
+        // the body holds at halfway until the kill, so the service commits what it has whatever its pace: a
+        // clean-clone run once killed it before its first batch was committed
+        awaitCommittedNew(Duration.ofMinutes(2));
         first.kill();
+        resume.countDown();
         assertTrue(
                 ingest.handle((response, failure) -> failure != null).get(1, TimeUnit.MINUTES),
                 "the killed ingest must not have answered");
 
         // the crash left work behind: products committed and not yet delivered, and a cut stream
-        long committedNew = count("select count(*) from catalog.product where id like 'CRASH-1%' "
-                + "or id like 'CRASH-2%' or id like 'CRASH-3%' or id like 'CRASH-4%'");
+        long committedNew = committedNew();
         assertTrue(committedNew > 0 && committedNew < STREAMED_NEW, "committed " + committedNew);
         long waiting = count("select count(*) from catalog.product_outbox");
         assertTrue(waiting > 0, "the outbox was already empty");
@@ -234,6 +239,22 @@ class CrashConsistencyIT {
         throw new AssertionError("the outbox did not drain within " + timeout + ": " + status);
     }
 
+    /** Streamed new products PostgreSQL holds. */
+    private static long committedNew() throws SQLException {
+        return count("select count(*) from catalog.product where id like 'CRASH-1%' "
+                + "or id like 'CRASH-2%' or id like 'CRASH-3%' or id like 'CRASH-4%'");
+    }
+
+    private static void awaitCommittedNew(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (committedNew() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no streamed product was committed within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private static long count(String sql) throws SQLException {
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
                 ResultSet rows = db.createStatement().executeQuery(sql)) {
@@ -290,20 +311,25 @@ class CrashConsistencyIT {
         }
     }
 
-    /** A request body produced as it is sent, a little at a time, that says when it is halfway. */
+    /**
+     * A request body produced as it is sent, a little at a time, that says when it is halfway and then holds until
+     * {@code resume}.
+     */
     private static final class SlowBody extends InputStream {
 
         private final List<String> lines;
         private final int signalAfter;
         private final CountDownLatch halfway;
+        private final CountDownLatch resume;
         private int next;
         private byte[] current = new byte[0];
         private int position;
 
-        SlowBody(List<String> lines, int signalAfter, CountDownLatch halfway) {
+        SlowBody(List<String> lines, int signalAfter, CountDownLatch halfway, CountDownLatch resume) {
             this.lines = lines;
             this.signalAfter = signalAfter;
             this.halfway = halfway;
+            this.resume = resume;
         }
 
         @Override
@@ -318,13 +344,14 @@ class CrashConsistencyIT {
                 if (next == lines.size()) {
                     return -1;
                 }
+                if (next >= signalAfter) {
+                    halfway.countDown();
+                    holdUntilResumed();
+                }
                 // 50 lines at a time, a pause between: the service commits batches while the body still flows
                 StringBuilder chunk = new StringBuilder();
                 for (int i = 0; i < 50 && next < lines.size(); i++) {
                     chunk.append(lines.get(next++)).append('\n');
-                }
-                if (next >= signalAfter) {
-                    halfway.countDown();
                 }
                 pause();
                 current = chunk.toString().getBytes(StandardCharsets.UTF_8);
@@ -334,6 +361,14 @@ class CrashConsistencyIT {
             System.arraycopy(current, position, buffer, offset, n);
             position += n;
             return n;
+        }
+
+        private void holdUntilResumed() {
+            try {
+                resume.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static void pause() {
