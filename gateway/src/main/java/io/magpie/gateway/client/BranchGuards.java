@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
@@ -42,10 +43,17 @@ public class BranchGuards {
         this.gauges = new OwnedGauges(metrics);
     }
 
+    /** The gauges go with this bean: the registry can outlive it (see {@link OwnedGauges}). */
+    @PreDestroy
+    void removeGauges() {
+        gauges.removeAll();
+    }
+
     /**
      * {@code call} through the branch's breaker and bulkhead; its timeout must be inside {@code call}. A call whose
-     * connection was refused never carried its request, so it is made once more: the REST client's balancer (round
-     * robin) then picks the next replica, and one dead replica of a service does not fail the branch.
+     * connection was refused never carried its request, so it is made once more: the REST client's balancer
+     * (least-response-time, which counts the refusal as very slow) then picks another replica, and one dead replica
+     * of a service does not fail the branch.
      */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> call(String branch, Supplier<Uni<T>> call) {
